@@ -1,0 +1,136 @@
+"""One document, bytes to validated record: sniff -> decode -> extract -> normalize -> detect.
+
+Plain functions only (no Prefect), so `docingest extract FILE` and the flow share them.
+Every failure is an `IngestError` subclass the caller turns into a quarantine entry.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from extractors.sniff import binary_kind, sniff
+from normalizers import language as lang_id
+from normalizers.encoding import decode_bytes, repair_mojibake
+from normalizers.unicode import join_broken_paragraphs, normalize
+from output.draft import Draft
+from output.errors import EmptyInput, NoContent, TooLarge, UnsupportedFormat
+from output.record import build_record
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # beyond this a document is quarantined, not parsed
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-run (or per-source) settings; every field has a default that suits most corpora."""
+
+    detector: str | None = None  # None: the default chosen in normalizers.language
+    language_override: str | None = None  # e.g. "prs" for a Kabul site: tag on purpose, never guessed
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **changes)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def extract_document(
+    data: bytes,
+    uri: str,
+    *,
+    options: Options | None = None,
+    fetched_at: str | None = None,
+    run_id: str | None = None,
+    http: dict | None = None,
+    declared_encoding: str | None = None,
+) -> dict:
+    """Turn the bytes of one document into a validated record (raises IngestError on bad input)."""
+    options = options or Options()
+    if not data or not data.strip():
+        raise EmptyInput("input is empty (0 bytes or only whitespace)")
+    if len(data) > options.max_bytes:
+        raise TooLarge(f"{len(data)} bytes is over the {options.max_bytes}-byte cap")
+    fmt = sniff(data)
+    if fmt == "binary":
+        raise UnsupportedFormat(f"binary data ({binary_kind(data[:16]) or 'unknown format'}), not HTML, PDF or text")
+    draft = _extract(fmt, data, uri, declared_encoding)
+    _normalize(draft)
+    if not draft.text().strip() and not draft.warnings:
+        raise NoContent(f"no text found in this {fmt} document")
+    detector = lang_id.get_detector(options.detector)
+    language = _tag_languages(draft, detector, options.language_override)
+    source = {
+        "uri": uri,
+        "fetched_at": fetched_at or now_iso(),
+        "format": fmt,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "encoding": draft.encoding,
+    }
+    if http:
+        source["http"] = http
+    return build_record(draft, source=source, language=language, run_id=run_id, detector=detector.name)
+
+
+def _extract(fmt: str, data: bytes, uri: str, declared_encoding: str | None) -> Draft:
+    if fmt == "pdf":
+        from extractors.pdf import extract_pdf
+
+        return extract_pdf(data, uri=uri)
+    if fmt == "html":
+        from extractors.html import extract_html
+
+        return extract_html(data, uri=uri, declared_encoding=declared_encoding)
+    from extractors.text import extract_text
+
+    decoded = decode_bytes(data, declared_encoding)
+    text, repaired = repair_mojibake(decoded.text)
+    text, fixed = normalize(text)
+    draft = extract_text(text, uri=uri)
+    draft.encoding = decoded.encoding
+    for name in decoded.fixes + repaired + fixed:
+        draft.fix(name)
+    return draft
+
+
+def _normalize(draft: Draft) -> None:
+    """Run the Unicode normalizers over every emitted string (idempotent, so repeats are free)."""
+
+    def norm(s: str | None) -> str | None:
+        if s is None:
+            return None
+        out, fixes = normalize(s)
+        for name in fixes:
+            draft.fix(name)
+        return out.strip()
+
+    for attr in ("title", "subtitle", "dateline", "publisher", "original_source"):
+        setattr(draft, attr, norm(getattr(draft, attr)) or None)
+    draft.authors = [a for a in (norm(a) for a in draft.authors) if a]
+    paragraphs, joined = join_broken_paragraphs([norm(p) for p in draft.paragraphs])
+    draft.paragraphs = [p for p in paragraphs if p]
+    if joined:
+        draft.fix("paragraphs_joined")
+    for post in draft.posts:
+        post.text = norm(post.text) or ""
+        for quote in post.quotes:
+            quote.text = norm(quote.text) or ""
+    draft.captions = [c for c in (norm(c) for c in draft.captions) if c]
+
+
+def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
+    """Document, block, post and stripped-line languages; an override is applied on purpose."""
+    doc = lang_id.detect_document(draft.text(), detector)
+    for post in draft.posts:
+        post.language = override or lang_id.detect_document(post.text, detector).lang
+    for line in draft.stripped:
+        line.lang = lang_id.detect_line(line.text, detector, context=doc.lang)
+    lang, blocks = doc.lang, doc.blocks
+    shares = doc.shares
+    if override:
+        lang = override
+        shares = [{"lang": override, "share": 1.0}] if doc.lang != "und" else []
+        blocks = [dict(b, lang=override) for b in blocks]
+    return {"language": lang, "language_confidence": doc.confidence, "languages": shares, "blocks": blocks}

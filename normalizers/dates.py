@@ -1,0 +1,116 @@
+"""Dates in many forms to ISO 8601, with day/month order resolved by evidence, never by luck.
+
+>>> parse_date("12.05.2023")
+'2023-05-12'
+>>> parse_date("Sep 26, 2018")
+'2018-09-26'
+>>> parse_date("05/12/2023", day_first=False)
+'2023-05-12'
+>>> parse_date("not a date") is None
+True
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_HAS_DIGIT = re.compile(r"\d")
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def numeric_order_evidence(raw: str) -> bool | None:
+    """What one numeric date says about order: True day-first, False month-first, None undecided.
+
+    A part over 12 decides; a dot separator is the European/Persian day-first convention.
+    """
+    m = _NUMERIC.match(raw.translate(_PERSIAN_DIGITS))
+    if not m:
+        return None
+    a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+    if a > 12 >= b:
+        return True
+    if b > 12 >= a:
+        return False
+    if sep == ".":
+        return True
+    return None
+
+
+def infer_day_first(raws: list[str], *, default: bool | None = None) -> bool | None:
+    """Combine the evidence of every numeric date seen in one document."""
+    votes = [v for v in (numeric_order_evidence(r) for r in raws) if v is not None]
+    if votes:
+        return sum(votes) * 2 >= len(votes)
+    return default
+
+
+def parse_date(raw: str | None, *, day_first: bool | None = None, languages: list[str] | None = None) -> str | None:
+    """ISO 8601 date (with time when the source gives one), or None when `raw` is not a date.
+
+    `day_first` is the document's evidence (see `infer_day_first`); when it is None and the date
+    itself does not decide, numeric dates with '/' or '-' are left unparsed rather than guessed.
+    """
+    if not raw or not _HAS_DIGIT.search(raw.translate(_PERSIAN_DIGITS)) or len(raw) > 80:
+        return None
+    text = raw.translate(_PERSIAN_DIGITS).strip()
+    m = _ISO.match(text)
+    if m:
+        return _iso_match(m)
+    m = _NUMERIC.match(text)
+    if m:
+        order = numeric_order_evidence(text)
+        if order is None:
+            order = day_first
+        if order is None:
+            return None
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        day, month = (a, b) if order else (b, a)
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        return _checked(year, month, day)
+    return _dateparser(text, day_first, languages)
+
+
+def _iso_match(m: re.Match) -> str | None:
+    date = _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if date is None or m.group(4) is None:
+        return date
+    tz = m.group(7) or ""
+    if tz and tz != "Z" and ":" not in tz:
+        tz = tz[:3] + ":" + tz[3:]
+    return f"{date}T{m.group(4)}:{m.group(5)}:{m.group(6) or '00'}{tz}"
+
+
+def _checked(year: int, month: int, day: int) -> str | None:
+    try:
+        d = datetime(year, month, day)
+    except ValueError:
+        return None
+    if not _MIN_YEAR <= d.year <= _MAX_YEAR:
+        return None
+    return d.strftime("%Y-%m-%d")
+
+
+def _dateparser(text: str, day_first: bool | None, languages: list[str] | None) -> str | None:
+    """Written-out dates ('08 August 2016', '12 мая 2023'): dateparser knows 200+ languages."""
+    import dateparser
+
+    settings = {
+        "DATE_ORDER": "DMY" if day_first is not False else "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["absolute-time", "custom-formats"],
+    }
+    try:
+        parsed = dateparser.parse(text, languages=languages, settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; a non-date is not an error
+        return None
+    if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
+        return None
+    if parsed.hour or parsed.minute:
+        return parsed.strftime("%Y-%m-%dT%H:%M:%S")
+    return parsed.strftime("%Y-%m-%d")

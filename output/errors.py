@@ -1,0 +1,45 @@
+"""Named errors for inputs that cannot become records; each ends in a quarantine entry.
+
+`reason` is a stable slug users can filter quarantine files on.
+"""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    reason = "error"
+
+
+class EmptyInput(IngestError):
+    reason = "empty"
+
+
+class TooLarge(IngestError):
+    reason = "too_large"
+
+
+class UnsupportedFormat(IngestError):
+    reason = "unsupported_format"
+
+
+class UndecodableText(IngestError):
+    reason = "undecodable"
+
+
+class EncryptedPDF(IngestError):
+    reason = "encrypted"
+
+
+class CorruptInput(IngestError):
+    reason = "corrupt"
+
+
+class NoContent(IngestError):
+    reason = "no_content"
+
+
+class ExtractionTimeout(IngestError):
+    reason = "timeout"
+
+
+class FetchError(IngestError):
+    reason = "fetch_failed"

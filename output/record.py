@@ -1,0 +1,89 @@
+"""The record model: a draft plus provenance becomes a validated JSON record (schema v1)."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from output.draft import Draft
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
+
+
+class SchemaViolation(ValueError):
+    """A record that does not match record.schema.json; never written."""
+
+    reason = "schema_violation"
+
+
+@functools.cache
+def pipeline_version() -> str:
+    try:
+        return metadata.version("docingest")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+@functools.cache
+def _validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def record_id(uri: str, sha256: str) -> str:
+    """Same source and same content give the same id, so reruns are idempotent."""
+    return hashlib.sha256(f"{uri}\n{sha256}".encode()).hexdigest()[:32]
+
+
+def validate(record: dict) -> dict:
+    errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(map(str, e.absolute_path)) or "(record)"
+        raise SchemaViolation(f"{where}: {e.message}")
+    return record
+
+
+def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | None, detector: str) -> dict:
+    """Assemble the JSON record; `language` holds language, language_confidence, languages, blocks."""
+    text = draft.text()
+    record = {
+        "id": record_id(source["uri"], source["sha256"]),
+        "schema_version": SCHEMA_VERSION,
+        "kind": draft.kind,
+        "source": source,
+        "title": draft.title,
+        "subtitle": draft.subtitle,
+        "dateline": draft.dateline,
+        "authors": list(draft.authors),
+        "published": draft.published,
+        "published_raw": draft.published_raw,
+        "modified": draft.modified,
+        "original_published": draft.original_published,
+        "publisher": draft.publisher,
+        "original_source": draft.original_source,
+        "canonical_url": draft.canonical_url,
+        "next_page": draft.next_page,
+        **language,
+        "text": text,
+        "posts": [dataclasses.asdict(p) for p in draft.posts],
+        "captions": list(draft.captions),
+        "stripped": [{"text": s.text, "reason": s.reason, "lang": s.lang or "und"} for s in draft.stripped],
+        "fixes": list(draft.fixes),
+        "warnings": list(draft.warnings),
+        "stats": {
+            "chars": len(text),
+            "words": len(text.split()),
+            "paragraphs": text.count("\n\n") + 1 if text else 0,
+            "posts": len(draft.posts),
+            "stripped": len(draft.stripped),
+        },
+        "pipeline": {"version": pipeline_version(), "extractor": draft.extractor, "run_id": run_id, "detector": detector},
+    }
+    return validate(record)
