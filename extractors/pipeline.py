@@ -125,8 +125,8 @@ def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
     doc = lang_id.detect_document(draft.text(), detector)
     for post in draft.posts:
         post.language = override or lang_id.detect_document(post.text, detector).lang
-    for line in draft.stripped:
-        line.lang = lang_id.detect_line(line.text, detector, context=doc.lang)
+    for line, lang in zip(draft.stripped, lang_id.tag_lines([s.text for s in draft.stripped], detector)):
+        line.lang = lang
     lang, blocks = doc.lang, doc.blocks
     shares = doc.shares
     if override:

@@ -47,7 +47,8 @@ def detect_document(text: str, detector=None) -> DocumentLanguage:
     return DocumentLanguage(g.lang, g.confidence, [{"lang": g.lang, "share": 1.0}] if g.lang != "und" else [])
 
 
-def detect_line(text: str, detector=None, context: str | None = None) -> str:
-    """Language of one short stripped line; `context` is the document's language, used only as a tie-break."""
+
+def tag_lines(lines: list[str], detector=None) -> list[str]:
+    """Languages of a group of short lines (e.g. a masthead), tagged jointly so neighbours lend evidence."""
     detector = detector or get_detector()
-    return detector.detect(text).lang
+    return [detector.detect(line).lang for line in lines]
