@@ -1,0 +1,408 @@
+"""Forum threads flattened to plain text: member blocks, posts, quotes and chrome, told apart line by line.
+
+A copied thread page repeats one shape per post: a *member block* (name, member title, join
+date, counts, Country/Location) and then the post's text. Each line gets a kind (see `_kind`);
+runs of member-ish lines that carry at least two kinds of evidence are member blocks, and the
+text between two blocks is a post. Which words mean what lives in normalizers/data/forum_*.json.
+
+>>> lines = ["Thread", "", "Ann", "Member", "Joined: Mar 3, 2020", "Posts: 12", "Hi all.", "",
+...          "Bob", "Member", "Joined: May 1, 2019", "Posts: 1,234", "Ann said:", "Hi all.",
+...          "Click to expand...", "Hello."]
+>>> d = extract_forum(lines)
+>>> [(p.author, p.author_messages, p.text, len(p.quotes)) for p in d.posts]
+[('Ann', 12, 'Hi all.', 0), ('Bob', 1234, 'Hello.', 1)]
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from normalizers.dates import infer_day_first, parse_date
+from output.draft import Draft, Post, Quote
+
+DATA = Path(__file__).resolve().parent.parent / "normalizers" / "data"
+NAME_MAX_WORDS = 4  # "Peter Reinhard", "GreenHost.Cloud": user names are short; longer lines are text
+NAME_MAX_CHARS = 40
+DATE_MAX_CHARS = 40  # a date line is short; longer lines with dates in them are text
+NEXT_SIGNAL_WITHIN = 3  # unknown short lines inside a block (e.g. "Reason", its value) before the next signal
+MIN_QUOTE_CHARS = 40  # an unattributed repeat of an earlier post shorter than this is a coincidence
+MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
+SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evidence of a member block
+MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
+COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
+_SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
+_YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+_COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3})+|\d+)|(\d+(?:[.,\u066b]\d+)?)\s*([kKmM])")
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000}
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+@cache
+def _data(name: str) -> dict:
+    return json.loads((DATA / f"forum_{name}.json").read_text(encoding="utf-8"))
+
+
+def _compile(patterns) -> re.Pattern:
+    """One case-insensitive full-match regex from a list (or a {lang: list} dict) of patterns."""
+    if isinstance(patterns, dict):
+        patterns = [p for group in patterns.values() for p in group]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def _rx(name: str, group: str) -> re.Pattern:
+    return _compile(_data(name)[group])
+
+
+@cache
+def _said_rx() -> list[re.Pattern]:
+    """Quote openers, one regex each (they all name their author group 'author')."""
+    return [re.compile(p, re.IGNORECASE) for p in _data("quotes")["said"]]
+
+
+def quote_opener(line: str) -> tuple[bool, str | None]:
+    """(True, author) when a line opens a quote: 'Ann said:' gives 'Ann', a bare 'Quote:' gives None."""
+    for rx in _said_rx():
+        m = rx.fullmatch(line)
+        if m:
+            return True, m.group("author").strip()
+    return _rx("quotes", "start").fullmatch(line) is not None, None
+
+
+@cache
+def _label_rx() -> dict[str, re.Pattern]:
+    """Per field, 'Label', 'Label:' or 'Label: value' (value in group 'v')."""
+    return {
+        key: re.compile(rf"(?:{'|'.join(words)})\s*[:：]?(?:\s*(?P<v>.+))?", re.IGNORECASE)
+        for key, words in _data("member")["labels"].items()
+    }
+
+
+def parse_count(raw: str) -> int | None:
+    """A member count as printed: thousands separators and Persian digits allowed, 'K'/'M' scaled.
+
+    >>> [parse_count(s) for s in ("9,312", "۲٬۷۱۳", "1.2K", "12 k", "17", "1.5", "n/a")]
+    [9312, 2713, 1200, 12000, 17, None, None]
+    """
+    text = raw.translate(_DIGITS).strip()
+    m = _COUNT.fullmatch(text)
+    if not m:
+        return None
+    if m.group(1):
+        return int(re.sub(r"\D", "", m.group(1)))
+    return round(float(m.group(2).replace(",", ".").replace("\u066b", ".")) * _MULTIPLIER[m.group(3).lower()])
+
+
+def _is_date(line: str) -> bool:
+    return len(line) <= DATE_MAX_CHARS and bool(_YEARISH.search(line.translate(_DIGITS)))
+
+
+def _short(line: str) -> bool:
+    """Could be a user name or a one-line label: few words, not a sentence."""
+    return len(line) <= NAME_MAX_CHARS and len(line.split()) <= NAME_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def _label(line: str) -> tuple[str, str | None] | None:
+    """('joined', 'Mar 2010') for 'Join Date: Mar 2010'; ('joined', None) for a bare 'Join Date'."""
+    for key, rx in _label_rx().items():
+        m = rx.fullmatch(line)
+        if m:
+            return key, m.group("v")
+    return None
+
+
+def _kind(line: str) -> str:
+    """What one stripped line is, as far as the line alone tells."""
+    if not line:
+        return "blank"
+    if quote_opener(line)[0]:
+        return "said"
+    if _rx("chrome", "chrome").fullmatch(line):
+        return "chrome"
+    if _rx("member", "post_number").fullmatch(line):
+        return "postnum"
+    if parse_count(line) is not None:
+        return "count"
+    if _label(line):
+        return "label"
+    if _is_date(line) and parse_date(line) is not None:
+        return "date"
+    if _short(line) and _rx("member", "titles").fullmatch(line):
+        return "title"
+    if _short(line.rstrip(",")):
+        return "short"
+    return "text"
+
+
+@dataclass
+class Block:
+    """A member block: lines [start, end) of the document."""
+
+    start: int
+    end: int
+    kinds: set[str] = field(default_factory=set)
+
+
+def _next_nonblank(kinds: list[str], i: int) -> int | None:
+    for j in range(i, len(kinds)):
+        if kinds[j] != "blank":
+            return j
+    return None
+
+
+def _signal_soon(kinds: list[str], i: int) -> bool:
+    """Is a block signal among the next few lines after i, with only short lines in between?"""
+    j = i + 1
+    for _ in range(NEXT_SIGNAL_WITHIN):
+        j = _next_nonblank(kinds, j)
+        if j is None or kinds[j] not in SIGNALS | {"short", "chrome"}:
+            return False
+        if kinds[j] in SIGNALS:
+            return True
+        j += 1
+    return False
+
+
+def _grow(kinds: list[str], start: int) -> Block:
+    """Extend a block from its first signal over signals, chrome, label values and short lines."""
+    block = Block(start, start + 1, {kinds[start]})
+    i = start
+    while True:
+        j = _next_nonblank(kinds, i + 1)
+        if j is None:
+            break
+        if kinds[i] == "label" and kinds[j] in ("short", "date", "count", "title", "text") and len(kinds) > j:
+            block.end, i = j + 1, j  # the label's value
+            continue
+        if kinds[j] in SIGNALS or kinds[j] == "chrome" or (kinds[j] == "short" and _signal_soon(kinds, j)):
+            block.kinds.add(kinds[j]) if kinds[j] in SIGNALS else None
+            block.end, i = j + 1, j
+            continue
+        break
+    return block
+
+
+def find_blocks(kinds: list[str], title_at: int | None) -> list[Block]:
+    """Member blocks: runs with two or more kinds of evidence, each with its name line in front."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(kinds):
+        if kinds[i] not in SIGNALS:
+            i += 1
+            continue
+        block = _grow(kinds, i)
+        if len(block.kinds) >= 2:
+            before = max((j for j in range(blocks[-1].end if blocks else 0, i) if kinds[j] != "blank"), default=None)
+            if before is not None and kinds[before] == "short" and before != title_at:
+                block.start = before
+            blocks.append(block)
+        i = block.end
+    return blocks
+
+
+def _title_at(lines: list[str], kinds: list[str], first_signal: int) -> int | None:
+    """The thread title: the last header line before the first block that reads like a headline."""
+    candidates = [i for i in range(first_signal) if kinds[i] in ("text", "short") and len(lines[i].split()) >= 2]
+    return candidates[-1] if candidates else None
+
+
+def _set_date(post: Post, raw: str, day_first: bool | None, key: str) -> None:
+    iso = parse_date(raw, day_first=day_first)
+    if key == "joined":
+        post.author_joined = post.author_joined or iso or _month_year(raw)
+    elif not post.posted:
+        post.posted, post.posted_raw = iso, raw
+
+
+def _month_year(raw: str) -> str | None:
+    """'Mar 2010' (a join date without its day) as '2010-03'."""
+    iso = parse_date(f"1 {raw}")
+    return iso[:7] if iso else None
+
+
+def read_member(lines: list[str], kinds: list[str], block: Block, day_first: bool | None, previous: Post | None, draft: Draft) -> Post:
+    """The author fields a member block states; dates before the name close the previous post."""
+    idx = [i for i in range(block.start, block.end) if kinds[i] != "blank"]
+    member_at = next((i for i in idx if kinds[i] in MEMBER_SIGNALS), None)
+    names = [i for i in idx if kinds[i] == "short" and (member_at is None or i < member_at)]
+    name_at = names[-1] if names and member_at is not None else (names[0] if names else None)
+    post = Post(text="", author=lines[name_at].rstrip(",").strip() if name_at is not None else None)
+    counts: list[int] = []
+    skip: set[int] = set()
+    for n, i in enumerate(idx):
+        line, kind = lines[i], kinds[i]
+        draft.strip(line, "forum_meta")
+        if i in skip:
+            continue
+        if kind == "title" and not post.author_title:
+            post.author_title = line
+        elif kind == "count":
+            counts.append(parse_count(line))
+        elif kind == "label":
+            key, value = _label(line)
+            if value is None and n + 1 < len(idx):
+                value = lines[idx[n + 1]]
+                skip.add(idx[n + 1])
+            _set_field(post, key, value, day_first)
+        elif kind == "date":
+            near_number = any(kinds[j] == "postnum" for j in idx[max(0, n - 1): n + 2])
+            if previous is not None and name_at is not None and i < name_at:
+                _set_date(previous, line, day_first, "posted")
+            elif near_number or "T" in (parse_date(line, day_first=day_first) or "") or member_at is None:
+                _set_date(post, line, day_first, "posted")
+            else:
+                _set_date(post, line, day_first, "joined")
+    if len(counts) >= 2:  # a single bare number is the post's position, not a member count
+        for name, value in zip(COUNT_FIELDS, counts):
+            setattr(post, name, getattr(post, name) if getattr(post, name) is not None else value)
+    return post
+
+
+def _set_field(post: Post, key: str, value: str | None, day_first: bool | None) -> None:
+    if not value:
+        return
+    if key in ("joined", "posted"):
+        _set_date(post, value, day_first, key)
+    elif key in ("country", "location"):
+        setattr(post, f"author_{key}", value.strip())
+    else:
+        setattr(post, f"author_{key}", parse_count(value))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Blank lines separate paragraphs; single line breaks inside one are kept."""
+    paras, cur = [], []
+    for line in lines + [""]:
+        if line:
+            cur.append(line)
+        elif cur:
+            paras.append("\n".join(cur))
+            cur = []
+    return "\n\n".join(paras)
+
+
+def _caption(line: str) -> bool:
+    """A news photo's caption or keyword list pasted into a first post."""
+    items = [s.strip() for s in line.split(",")]
+    keywords = len(items) >= MIN_KEYWORDS and all(0 < len(s.split()) <= 3 for s in items) and not _SENTENCE_END.search(line)
+    credit = re.search(f"(?:{'|'.join(_data('captions')['credit_tail'])})", line) is not None
+    return keywords or credit or _rx("captions", "credit_head").fullmatch(line) is not None
+
+
+def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, first: bool, day_first: bool | None) -> None:
+    """Fill a post's text and quotes from its lines, recording every line left out."""
+    kept: list[str] = []
+    quote: list[str] | None = None
+    for line in lines:
+        if quote is not None:
+            if _rx("quotes", "end").fullmatch(line) or (not line and quote):
+                draft.strip(line, "forum_chrome")
+                _add_quote(post, quote, posts)
+                quote = None
+            elif line:
+                quote.append(line)
+            continue
+        opens, author = quote_opener(line)
+        if opens:
+            draft.strip(line, "forum_meta")
+            post.quotes.append(Quote(text="", author=author))
+            quote = []
+        elif line and (kept and line == next((k for k in reversed(kept) if k), None)):
+            draft.strip(line, "repeated_line")
+        elif line and _chrome(line, post):
+            draft.strip(line, "forum_chrome")
+        elif line and _is_date(line) and parse_date(line, day_first=day_first):
+            _set_date(post, line, day_first, "posted")
+            draft.strip(line, "forum_meta")
+        elif line and first and _caption(line):
+            draft.captions.append(line)
+            draft.strip(line, "caption")
+        else:
+            kept.append(line)
+    if quote is not None:
+        _add_quote(post, quote, posts)
+    _unattributed_quote(kept, post, posts)
+    post.text = _paragraphs(kept)
+
+
+def _chrome(line: str, post: Post) -> bool:
+    """Chrome, a stray count, or the author's own name signing off the post (vBulletin/XenForo footers)."""
+    return (
+        _rx("chrome", "chrome").fullmatch(line) is not None
+        or parse_count(line) is not None
+        or (post.author is not None and line.rstrip(",").strip() == post.author)
+    )
+
+
+def _add_quote(post: Post, quoted: list[str], posts: list[Post]) -> None:
+    quote = next(q for q in reversed(post.quotes) if not q.text)
+    quote.text = _paragraphs(quoted) if quoted else ""
+    quote.of_post = _source_of(quote.text, posts)
+    if not quote.text:
+        post.quotes.remove(quote)
+
+
+def _source_of(text: str, posts: list[Post]) -> int | None:
+    """Index of the latest earlier post whose text contains the quoted text."""
+    want = _squash(text)
+    if not want:
+        return None
+    return next((i for i in range(len(posts) - 1, -1, -1) if want in _squash(posts[i].text)), None)
+
+
+def _unattributed_quote(kept: list[str], post: Post, posts: list[Post]) -> None:
+    """A post that opens by repeating an earlier post verbatim quotes it: move those lines to a Quote."""
+    lines = [i for i, line in enumerate(kept) if line]
+    best = 0
+    for n in range(1, len(lines)):  # keep at least one line of the post's own
+        quoted = _squash(" ".join(kept[i] for i in lines[:n]))
+        if len(quoted) >= MIN_QUOTE_CHARS and _source_of(quoted, posts) is not None:
+            best = n
+    if best:
+        head = kept[: lines[best - 1] + 1]
+        text = _paragraphs(head)
+        post.quotes.append(Quote(text=text, author=None, of_post=_source_of(text, posts)))
+        del kept[: lines[best - 1] + 1]
+
+
+def _footer_at(lines: list[str]) -> int:
+    """Where the page footer starts after the last post: its first thread-end line."""
+    end = _rx("chrome", "thread_end")
+    return next((i for i, line in enumerate(lines) if end.fullmatch(line)), len(lines))
+
+
+def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
+    """A forum_thread draft when the lines hold two or more member blocks, else None."""
+    lines = [line.strip() for line in lines]
+    kinds = [_kind(line) for line in lines]
+    first_signal = next((i for i, k in enumerate(kinds) if k in SIGNALS), len(lines))
+    title_at = _title_at(lines, kinds, first_signal)
+    blocks = find_blocks(kinds, title_at)
+    if len(blocks) < 2:
+        return None
+    draft = Draft(kind="forum_thread", extractor="text_forum")
+    title_at = _title_at(lines, kinds, blocks[0].start)
+    draft.title = lines[title_at] if title_at is not None else None
+    for i in range(blocks[0].start):
+        if i != title_at:
+            draft.strip(lines[i], "forum_chrome" if kinds[i] == "chrome" else "forum_header")
+    day_first = infer_day_first([line for line, kind in zip(lines, kinds) if kind == "date"])
+    for n, block in enumerate(blocks):
+        post = read_member(lines, kinds, block, day_first, draft.posts[-1] if draft.posts else None, draft)
+        end = blocks[n + 1].start if n + 1 < len(blocks) else len(lines)
+        body = lines[block.end:end]
+        if n + 1 == len(blocks):
+            cut = _footer_at(body)
+            for line in body[cut:]:
+                draft.strip(line, "forum_footer")
+            body = body[:cut]
+        read_body(body, post, draft.posts, draft, n == 0, day_first)
+        draft.posts.append(post)
+    return draft
