@@ -1,0 +1,211 @@
+"""Line-level boilerplate: what a line *is* (menu, share bar, comment form…) and where the main text is.
+
+Two tools, both over plain lines so the text, forum and PDF extractors share them:
+
+- `classify_line(line)` names the boilerplate a single line matches (a reason slug such as
+  "comment_footer" or "share_bar") or returns None. The patterns are data, one file per
+  language: normalizers/data/boilerplate_<lang>.json, {reason: [whole-line regex, ...]}.
+- `main_content(lines)` finds the main text among a page's lines, jusText/boilerpipe style:
+  each line is graded by its length and function-word density, then the densest run of text is
+  kept (menus, link lists and footers are runs of short lines with few function words).
+
+>>> classify_line("Leave a Reply")
+'comment_footer'
+>>> classify_line("Ваш e-mail не будет опубликован. Обязательные поля помечены *")
+'comment_footer'
+>>> classify_line("The Taliban want foreign forces to leave Afghanistan.") is None
+True
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+STOPWORDS_FILE = DATA_DIR / "boilerplate_stopwords.json"
+
+# Grading thresholds (in words; a CJK character counts as half a word).
+GOOD_WORDS = 12  # a sentence-sized line ending like one; shorter or unpunctuated lines are "near" text
+LONG_WORDS = 30  # so long it is text whatever its function-word density (lists of names, quotes)
+NEAR_WORDS = 5  # shorter lines are headings, labels or menu items
+GOOD_DENSITY = 0.22  # running text in every listed language sits well above this; menus near 0
+NEAR_DENSITY = 0.12
+# Region scores: text adds its length, chrome subtracts a little per line, so an ad break of a few
+# lines inside an article is bridged while a 30-item menu is not.
+SHORT_PENALTY = 2.0
+BAD_PENALTY = 3.0
+NEAR_WEIGHT = 0.5  # a short sentence counts half; an unpunctuated near line (headline) counts nothing
+# A second run of text is kept when it is at least this share of the best one (articles split by
+# an inline "related" box); smaller runs elsewhere on the page are teasers and sidebars.
+SECOND_REGION_SHARE = 0.35
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-\u200c]*\w)?")
+_SENTENCE_END = re.compile(r"[.!?。！？؟…:;\"”»)\]]\s*$")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    """Every boilerplate_<lang>.json merged by reason into one compiled alternation per reason."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(DATA_DIR.glob("boilerplate_*.json")):
+        if path == STOPWORDS_FILE:
+            continue
+        for reason, pats in json.loads(path.read_text(encoding="utf-8")).items():
+            if not reason.startswith("_"):
+                merged.setdefault(reason, []).extend(pats)
+    return {reason: re.compile("|".join(f"(?:{p})" for p in pats), re.I) for reason, pats in merged.items()}
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """Function words of every listed language together: no language guess is needed to grade a line."""
+    data = json.loads(STOPWORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(w for lang, words in data.items() if not lang.startswith("_") for w in words.split())
+
+
+def reasons() -> list[str]:
+    """The reason slugs the pattern files define."""
+    return sorted(_patterns())
+
+
+def classify_line(line: str) -> str | None:
+    """Reason slug of the first boilerplate pattern the whole line matches, else None.
+
+    >>> classify_line("Your email address will not be published. Required fields are marked *")
+    'comment_footer'
+    >>> classify_line("© 2019 Hearst Communications, Inc.")
+    'copyright'
+    """
+    text = line.strip()
+    if not text:
+        return None
+    for reason, pattern in _patterns().items():
+        if pattern.fullmatch(text):
+            return reason
+    return None
+
+
+def tokens(line: str) -> list[str]:
+    """Lower-cased words; CJK scripts are split per character since they do not space words."""
+    out: list[str] = []
+    for word in _WORD.findall(line.lower()):
+        out.extend(_CJK.findall(word) if _CJK.search(word) else [word])
+    return out
+
+
+def word_count(line: str) -> float:
+    """Words in a line, a CJK character counting half (about two characters per word)."""
+    toks = tokens(line)
+    cjk = sum(1 for t in toks if _CJK.fullmatch(t))
+    return len(toks) - cjk / 2
+
+
+def stopword_density(line: str) -> float:
+    """Share of a line's words that are function words: high in prose, near zero in menus."""
+    toks = tokens(line)
+    if not toks:
+        return 0.0
+    stop = stopwords()
+    return sum(t in stop for t in toks) / len(toks)
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+@dataclass(frozen=True)
+class Grade:
+    """How text-like one line is: "good", "near", "short" or "bad" (with the pattern reason)."""
+
+    kind: str
+    words: float
+    reason: str | None = None
+    sentence: bool = False  # ends like a sentence: prose, where a headline or menu item would not
+
+
+def grade_line(line: str) -> Grade:
+    """Grade one line by boilerplate patterns, length and function-word density.
+
+    >>> grade_line("Home").kind
+    'bad'
+    >>> grade_line("Islamic State has still been able to expand its ranks by offering small salaries.").kind
+    'good'
+    """
+    reason = classify_line(line)
+    words = word_count(line)
+    if reason:
+        return Grade("bad", words, reason)
+    density = stopword_density(line)
+    sentence = ends_sentence(line)
+    if (words >= LONG_WORDS and density >= NEAR_DENSITY) or (words >= GOOD_WORDS and density >= GOOD_DENSITY and sentence):
+        return Grade("good", words)
+    if words >= NEAR_WORDS and (density >= GOOD_DENSITY or sentence):
+        return Grade("near", words, sentence=sentence)
+    return Grade("short", words)
+
+
+def _line_score(g: Grade) -> float:
+    if g.kind == "good":
+        return g.words
+    if g.kind == "near":
+        return g.words * NEAR_WEIGHT if g.sentence else 0.0
+    return -(BAD_PENALTY if g.kind == "bad" else SHORT_PENALTY)
+
+
+def best_region(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[int, int, float]:
+    """Maximum-sum run [start, end) of `scores[lo:hi]` (Kadane); (lo, lo, 0.0) when nothing is positive.
+
+    >>> best_region([-1, 5, -2, 4, -9, 3])
+    (1, 4, 7.0)
+    """
+    hi = len(scores) if hi is None else hi
+    best, cur, start, span = 0.0, 0.0, lo, (lo, lo)
+    for i in range(lo, hi):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += scores[i]
+        if cur > best:
+            best, span = cur, (start, i + 1)
+    return span[0], span[1], best
+
+
+def main_regions(grades: list[Grade]) -> list[tuple[int, int]]:
+    """The best run of text, plus a second one before or after it when nearly as strong."""
+    scores = [_line_score(g) for g in grades]
+    start, end, best = best_region(scores)
+    if best <= 0:
+        return []
+    regions = [(start, end)]
+    before = best_region(scores, 0, start)
+    after = best_region(scores, end)
+    for s, e, value in (before, after):
+        if value >= SECOND_REGION_SHARE * best:
+            regions.append((s, e))
+    return sorted(regions)
+
+
+def main_content(lines: list[str]) -> list[str | None]:
+    """Per line: None to keep it as main text, or the reason it is not.
+
+    Inside the main region, prose is kept and so are short lines that introduce prose (headings);
+    everything else is "outside_main" or, for recognised chrome, its pattern reason.
+    """
+    grades = [grade_line(line) for line in lines]
+    verdict: list[str | None] = [g.reason or "outside_main" for g in grades]
+    for start, end in main_regions(grades):
+        for i in range(start, end):
+            g = grades[i]
+            if g.kind in ("good", "near") or (g.kind == "short" and _is_heading(lines, grades, i, end)):
+                verdict[i] = None
+            elif g.kind == "short":
+                verdict[i] = "short_line"
+    return verdict
+
+
+def _is_heading(lines: list[str], grades: list[Grade], i: int, end: int) -> bool:
+    """A short line of two or more words followed directly by prose, e.g. a subheading."""
+    return grades[i].words >= 2 and i + 1 < end and grades[i + 1].kind == "good" and not ends_sentence(lines[i])
