@@ -278,12 +278,17 @@ _TO_BYTES = {cp: _NOT_A_BYTE for cp in range(0x80, 0x100)} | {ord(ch): chr(b) fo
 _SEQ = rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
 _SEQ_OR_LOST_SHY = rb"(?:" + _SEQ + rb"|\xd8(?![\x80-\xbf]))"
 _MOJIBAKE_RUN = re.compile(
-    (_SEQ + _SEQ_OR_LOST_SHY + rb"*(?:[\t -~]+" + _SEQ_OR_LOST_SHY + rb"+)*").decode("latin-1")
+    (rb"\xd8?" + _SEQ + _SEQ_OR_LOST_SHY + rb"*(?:[\t -~]+" + _SEQ_OR_LOST_SHY + rb"+)*").decode("latin-1")
 )
 _LOST_SHY = re.compile(rb"\xd8(?![\x80-\xbf])")
-# What UTF-8 Arabic-script text decodes to: Arabic blocks, joiners/marks, common punctuation.
+# What UTF-8 Arabic-script text decodes to: Arabic letters, and around them Arabic marks,
+# digits and punctuation, joiners, and cp1256's own repertoire (when it was mojibake twice).
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_ARABIC_CONTEXT = re.compile(r"[\u00a0-\u00bf\u00d7\u00f7\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_CONTEXT = frozenset(
+    [chr(cp) for cp in (*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0x08A0, 0x0900), *range(0x2000, 0x2070))]
+    + [chr(cp) for cp in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))]
+    + [ch for ch in _CP1256_BYTE if ch > "\x9f"]
+)
 ARABIC_CONTEXT_SHARE = 0.8  # of a repaired run's non-ASCII characters; the rest may be é, emoji…
 
 
@@ -330,9 +335,9 @@ def repair_cp1256(text: str) -> tuple[str, bool]:
     view = text.translate(_TO_BYTES)
     pieces, last = [], 0
     for run in _MOJIBAKE_RUN.finditer(view):
-        start, end = run.span()
-        repaired = _decode_run(run.group())
-        if repaired is None or _inside_word(text, start, end):
+        start, end = _whole_words(text, *run.span())
+        repaired = _decode_run(view[start:end])
+        if repaired is None:
             continue
         pieces += [text[last:start], repaired]
         last = end
@@ -346,10 +351,25 @@ def _decode_run(run: str) -> str | None:
     if decoded is None or len(_ARABIC_LETTER.findall(decoded)) < 2:
         return None
     foreign = [ch for ch in decoded if ch > "\x7f"]
-    in_context = len(_ARABIC_CONTEXT.findall(decoded))
+    in_context = sum(ch in _ARABIC_CONTEXT for ch in foreign)
     return decoded if in_context >= ARABIC_CONTEXT_SHARE * len(foreign) else None
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """True when a run touches a letter or digit outside it: then it is part of a real word."""
-    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a run to whole words: a run that starts or ends inside a non-ASCII word
+    ("حافظ،": the last letter and comma form valid UTF-8) loses that word.
+
+    >>> _whole_words("شود؛ ط§ظ†", 2, 8)
+    (5, 8)
+    """
+    if start > 0 and _non_ascii_letter(text[start - 1]):
+        space = text.find(" ", start, end)
+        start = end if space < 0 else space + 1
+    if end < len(text) and _non_ascii_letter(text[end]):
+        space = text.rfind(" ", start, end)
+        end = start if space < 0 else space
+    return start, end
+
+
+def _non_ascii_letter(ch: str) -> bool:
+    return ch.isalpha() and not ch.isascii()
