@@ -29,10 +29,13 @@ NAME_MAX_CHARS = 40
 DATE_MAX_CHARS = 40  # a date line is short; longer lines with dates in them are text
 NEXT_SIGNAL_WITHIN = 3  # unknown short lines inside a block (e.g. "Reason", its value) before the next signal
 MIN_QUOTE_CHARS = 40  # an unattributed repeat of an earlier post shorter than this is a coincidence
+NAV_RUN = 5  # this many short lines in a row after the last post are the page's navigation, not text
+MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signature; shorter ones ("Thanks!") may be text
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
 SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evidence of a member block
 MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
 COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
+_SEPARATORS = " |•·-–—"  # "Feb 26, 2006 04:46pm |": separators around a meta line
 _SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3})+|\d+)|(\d+(?:[.,\u066b]\d+)?)\s*([kKmM])")
@@ -116,6 +119,7 @@ def _label(line: str) -> tuple[str, str | None] | None:
 
 def _kind(line: str) -> str:
     """What one stripped line is, as far as the line alone tells."""
+    line = line.strip(_SEPARATORS) or line
     if not line:
         return "blank"
     if quote_opener(line)[0]:
@@ -373,9 +377,34 @@ def _unattributed_quote(kept: list[str], post: Post, posts: list[Post]) -> None:
 
 
 def _footer_at(lines: list[str]) -> int:
-    """Where the page footer starts after the last post: its first thread-end line."""
+    """Where the page footer starts after the last post: a thread-end line or a run of navigation."""
     end = _rx("chrome", "thread_end")
-    return next((i for i, line in enumerate(lines) if end.fullmatch(line)), len(lines))
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if end.fullmatch(line):
+            return i
+        if not line:
+            continue
+        run = run + [i] if _kind(line) != "text" else []
+        if len(run) >= NAV_RUN:
+            return run[0]
+    return len(lines)
+
+
+def strip_signatures(draft: Draft) -> None:
+    """Drop lines that recur in two or more posts: signatures and per-post chrome, not anyone's words."""
+    seen: dict[str, set[int]] = {}
+    for n, post in enumerate(draft.posts):
+        for line in post.text.split("\n"):
+            if len(line) >= MIN_SIGNATURE_CHARS:
+                seen.setdefault(line, set()).add(n)
+    repeated = {line for line, posts in seen.items() if len(posts) >= 2}
+    for post in draft.posts:
+        lines = post.text.split("\n")
+        for line in lines:
+            if line in repeated:
+                draft.strip(line, "signature")
+        post.text = re.sub(r"\n{3,}", "\n\n", "\n".join(l for l in lines if l not in repeated)).strip()
 
 
 def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
@@ -405,4 +434,5 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
             body = body[:cut]
         read_body(body, post, draft.posts, draft, n == 0, day_first)
         draft.posts.append(post)
+    strip_signatures(draft)
     return draft
