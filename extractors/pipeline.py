@@ -27,6 +27,16 @@ class Options:
     detector: str | None = None  # None: the default chosen in normalizers.language
     language_override: str | None = None  # e.g. "prs" for a Kabul site: tag on purpose, never guessed
     max_bytes: int = DEFAULT_MAX_BYTES
+    doc_timeout: float = 120.0  # seconds one document may take before it is quarantined as "timeout"
+    workers: int = 0  # extraction processes per run; 0 = one per CPU core
+    fetch_timeout: float = 20.0  # seconds per HTTP request (connect, each read, and the whole body)
+    fetch_retries: int = 3  # extra attempts on 429/5xx/timeouts: rides out brief outages, gives up fast on dead hosts
+    retry_backoff: float = 1.0  # seconds before the first retry, doubled each time (Retry-After wins when larger)
+    max_redirects: int = 5  # browsers allow ~20; real articles need 1-3, more is usually a loop
+    host_rate: float = 2.0  # requests per second per host and process: polite for news sites
+    host_concurrency: int = 2  # requests in flight per host and process
+    respect_robots: bool = True  # off only for sites you own or have permission to crawl
+    allow_private_hosts: bool = False  # loopback/private/link-local targets are refused (SSRF); tests opt in
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)

@@ -1,15 +1,29 @@
 """One source to one outcome — a record or a quarantine entry — and never an exception.
 
-This is the unit the Prefect tasks map over in batches; it imports no Prefect.
+`process_batch` is the unit the Prefect tasks run. It hands documents to a pool of worker
+processes (pebble), which gives every core work, enforces the per-document time limit by
+killing a stuck worker, and survives a worker that crashes (a segfault in a C parser, an
+out-of-memory kill). Imports no Prefect.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import multiprocessing
+import os
+import threading
 import traceback
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from extractors.pipeline import Options, extract_document
 from flows.sources import Source, read_local
 from output.errors import IngestError
+
+RECYCLE_AFTER = 500  # documents per worker process before it is replaced: bounds leaked memory
+
+_pool = None
+_pool_size = 0
+_pool_lock = threading.Lock()
 
 
 def process_source(source: Source, options: Options, run_id: str | None = None) -> dict:
@@ -26,23 +40,74 @@ def process_source(source: Source, options: Options, run_id: str | None = None) 
         record = extract_document(data, source.uri, options=options, run_id=run_id, http=http, declared_encoding=declared)
         return {"record": record}
     except IngestError as exc:
-        return _quarantine(source, data, type(exc).__name__, exc.reason, str(exc))
+        return quarantine(source, data, type(exc).__name__, exc.reason, str(exc))
     except RecursionError:
-        return _quarantine(source, data, "RecursionError", "too_deep", "document structure is nested too deeply to parse")
+        return quarantine(source, data, "RecursionError", "too_deep", "document structure is nested too deeply to parse")
     except MemoryError:
-        return _quarantine(source, data, "MemoryError", "too_large", "document needs more memory than allowed")
+        return quarantine(source, data, "MemoryError", "too_large", "document needs more memory than allowed")
     except Exception as exc:  # a bug or an input we did not foresee: keep the run going, keep the trace
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
-        return _quarantine(source, data, type(exc).__name__, "internal_error", message)
+        return quarantine(source, data, type(exc).__name__, "internal_error", message)
 
 
-def _quarantine(source: Source, data: bytes, error: str, reason: str, message: str) -> dict:
+def quarantine(source: Source, data: bytes, error: str, reason: str, message: str) -> dict:
     return {"quarantine": {
         "uri": source.uri, "error": error, "reason": reason, "message": message[:2000],
         "sha256": hashlib.sha256(data).hexdigest() if data else None, "size": len(data) if data else None,
     }}
 
 
+def worker_count(options: Options) -> int:
+    return options.workers or os.cpu_count() or 1
+
+
 def process_batch(sources: list[Source], options: Options, run_id: str | None = None) -> list[dict]:
-    return [process_source(s, options, run_id) for s in sources]
+    """Outcomes in input order; each document runs in a worker process under the time limit.
+
+    Inside a daemonic process (a Dask worker, say), which may not start children, documents run
+    in-process: the cluster supplies the parallelism, and the time limit is not enforced there.
+    """
+    if multiprocessing.current_process().daemon:
+        return [process_source(s, options, run_id) for s in sources]
+    pool = _get_pool(worker_count(options))
+    futures = [pool.schedule(process_source, args=(s, options, run_id), timeout=options.doc_timeout) for s in sources]
+    return [_outcome(s, f, options) for s, f in zip(sources, futures)]
+
+
+def _outcome(source: Source, future, options: Options) -> dict:
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return quarantine(source, b"", "ExtractionTimeout", "timeout",
+                          f"extraction took longer than {options.doc_timeout:g} s; the worker was stopped")
+    except ProcessExpired as exc:
+        return quarantine(source, b"", "WorkerCrashed", "worker_crashed",
+                          f"the extraction process died (exit code {exc.exitcode}): likely a crash or out-of-memory kill")
+    except Exception as exc:  # e.g. a result that cannot be sent back between processes
+        return quarantine(source, b"", type(exc).__name__, "internal_error", str(exc))
+
+
+def _get_pool(size: int):
+    """One pool per process, reused across batches and runs (starting workers costs ~0.3 s each)."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_size != size or not _pool.active:
+            from pebble import ProcessPool
+
+            if _pool is not None:
+                _pool.stop()
+            # forkserver, not fork: the parent runs Prefect's threads and event loops, which fork would copy mid-flight.
+            _pool = ProcessPool(max_workers=size, max_tasks=RECYCLE_AFTER,
+                                context=multiprocessing.get_context("forkserver"))
+            _pool_size = size
+        return _pool
+
+
+@atexit.register
+def _stop_pool() -> None:
+    if _pool is not None:
+        _pool.stop()
+        _pool.join(timeout=5)

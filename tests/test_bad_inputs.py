@@ -82,3 +82,19 @@ def test_unexpected_exception_is_quarantined(tmp_path, monkeypatch):
     monkeypatch.setattr(proc, "extract_document", boom)
     q = run(tmp_path, "a.txt", b"hello world")["quarantine"]
     assert q["error"] == "ValueError" and q["reason"] == "internal_error" and "extractor bug" in q["message"]
+
+
+def test_batch_keeps_order_and_enforces_the_time_limit(tmp_path):
+    from flows.process import process_batch
+
+    good = tmp_path / "good.txt"
+    good.write_text("Water Levels Rise\n\nThe river rose by two metres overnight and the bridge was closed.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    sources = [Source(str(p), str(p)) for p in (good, empty, good)]
+    outcomes = process_batch(sources, Options(workers=2))
+    assert ["record" in o for o in outcomes] == [True, False, True]
+    big = tmp_path / "big.txt"
+    big.write_text("Budget Talks\n\n" + "The council met on Monday to discuss the new budget for the bridge.\n\n" * 100_000)
+    slow = process_batch([Source(str(big), str(big))], Options(workers=1, doc_timeout=0.05))
+    assert slow[0]["quarantine"]["reason"] == "timeout"
