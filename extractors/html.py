@@ -1,19 +1,91 @@
-"""HTML extractor entry point (stub, to be replaced)."""
+"""HTML bytes to a draft: decode, parse once, read metadata, then extract a forum thread or an article.
+
+Encoding: HTTP header, then <meta charset>/XML declaration, then detection (`decode_bytes` decides
+and checks the declaration against the bytes). A page lxml cannot hold whole (nesting deeper
+than libxml2's limit) degrades to BeautifulSoup's flat text with a warning, never a RecursionError.
+"""
 from __future__ import annotations
 
+import re
+
+import lxml.html
+from lxml import etree
+
+from extractors.html_article import clean_text, extract_article
+from extractors.html_forum import extract_thread, find_thread
+from extractors.html_metadata import fill_metadata
+from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from output.draft import Draft
+from output.errors import CorruptInput, NoContent
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+_TOO_DEEP = "Excessive depth"
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None) -> Draft:
+    """One HTML document to a Draft (kind 'article' or 'forum_thread'); raises NoContent/CorruptInput."""
+    decoded = decode_bytes(data, declared=declared_encoding or html_declared_charset(data))
+    draft = Draft(kind="article", extractor="html", encoding=decoded.encoding)
+    for name in decoded.fixes:
+        draft.fix(name)
+    text = _CONTROL.sub("", _XML_DECL.sub("", decoded.text, count=1))
+    root = parse(text)
+    if root is None:
+        _flat_text(text, draft)
+    else:
+        fill_metadata(root, draft, uri)
+        thread = find_thread(root, text)
+        if thread is not None:
+            draft.kind, draft.extractor = "forum_thread", f"html_forum:{thread.engine}"
+            extract_thread(thread, text, draft, uri)
+        else:
+            extract_article(root, draft)
+    _repair(draft)
+    if not draft.text().strip():
+        raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")
+    return draft
+
+
+def parse(text: str):
+    """The lxml tree, or None when the page nests deeper than libxml2 will hold."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except etree.ParserError as exc:
+        raise NoContent(f"HTML parser found no document: {exc}") from exc
+    except (ValueError, etree.LxmlError) as exc:
+        raise CorruptInput(f"HTML could not be parsed: {exc}") from exc
+    if any(_TOO_DEEP in e.message for e in parser.error_log):
+        return None
+    return root
+
+
+def _flat_text(text: str, draft: Draft) -> None:
+    """Degraded path for pathological nesting: BeautifulSoup (html.parser) keeps every string."""
     from bs4 import BeautifulSoup
 
-    from normalizers.encoding import decode_bytes
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.extract()
+    draft.title = clean_text(soup.title.get_text()) if soup.title else None
+    draft.paragraphs = [line for line in (clean_text(s) for s in soup.get_text("\n").split("\n")) if line]
+    draft.warnings.append("nesting deeper than the parser limit: structure ignored, text kept line by line")
 
-    decoded = decode_bytes(data, declared_encoding)
-    soup = BeautifulSoup(decoded.text, "lxml")
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer"]):
-        tag.decompose()
-    draft = Draft(kind="article", extractor="html", encoding=decoded.encoding)
-    draft.title = soup.title.get_text(strip=True) if soup.title else None
-    draft.paragraphs = [p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True)]
-    return draft
+
+def _repair(draft: Draft) -> None:
+    """ftfy-style mojibake repair on what is emitted (not the whole markup: cheaper, same result)."""
+
+    def fix(s: str | None) -> str | None:
+        if not s:
+            return s
+        out, names = repair_mojibake(s)
+        for name in names:
+            draft.fix(name)
+        return out
+
+    draft.title = fix(draft.title)
+    draft.paragraphs = [fix(p) for p in draft.paragraphs]
+    for post in draft.posts:
+        post.text = fix(post.text)
+        post.author = fix(post.author)

@@ -1,0 +1,190 @@
+"""Page metadata from JSON-LD, OpenGraph/<meta>, <link>, <time> and the <title>, most explicit source first.
+
+Language hints (<html lang>, og:locale) are recorded as evidence only; the pipeline decides the
+language from the text. Vocabularies are in normalizers/data/html_metadata.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+from normalizers.data.html_vocab import load
+from normalizers.dates import parse_date
+from output.draft import Draft
+
+_VOCAB = load("metadata")
+_META = _VOCAB["meta"]
+_ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types describe the main text better
+_SEPARATORS = _VOCAB["site_title_separators"]
+_BYLINE = re.compile(r"^(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
+_URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&| و |\bи\b)\s*")
+_MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
+
+
+def _meta_values(root) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content:
+            values.setdefault(key, []).append(content)
+    return values
+
+
+def _first(values: dict[str, list[str]], concept: str) -> str | None:
+    for key in _META[concept]:
+        if key in values:
+            return values[key][0]
+    return None
+
+
+def jsonld_objects(root) -> list[dict]:
+    """Every JSON-LD object on the page, @graph and lists flattened; broken JSON is skipped."""
+    out: list[dict] = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        try:
+            data = json.loads(script.text.strip().rstrip(";"))
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                out.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+    return out
+
+
+def _types(obj: dict) -> list[str]:
+    t = obj.get("@type", [])
+    return [x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
+
+
+def main_jsonld(objects: list[dict]) -> dict:
+    """The object that describes the page's main text (an Article beats a WebPage)."""
+    best, rank = {}, len(_ARTICLE_TYPES)
+    for obj in objects:
+        for t in _types(obj):
+            if t in _ARTICLE_TYPES and _ARTICLE_TYPES.index(t) < rank:
+                best, rank = obj, _ARTICLE_TYPES.index(t)
+    return best
+
+
+def _names(value) -> list[str]:
+    """Author/publisher names from the shapes JSON-LD uses: str, {name}, lists of either."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, str):
+            names.append(name)
+    return names
+
+
+def clean_authors(raws: list[str]) -> list[str]:
+    """Names without "By", URLs, site names or sentences, split where one string lists several.
+
+    >>> clean_authors(["By Jane Doe and John Roe", "https://x.com/jd", "Jane Doe"])
+    ['Jane Doe', 'John Roe']
+    """
+    out: list[str] = []
+    for raw in raws:
+        raw = _BYLINE.sub("", " ".join(raw.split()))
+        for name in _AUTHOR_SPLIT.split(raw):
+            name = name.strip(" .|-–—:")
+            if name and not _URLISH.search(name) and len(name) <= _MAX_AUTHOR and name not in out and any(c.isalpha() for c in name):
+                out.append(name)
+    return out
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """'Headline | Site' -> 'Headline'; a trailing part is cut when it is the site name or short.
+
+    >>> strip_site_name("Floods in Sindh | Dawn", None)
+    'Floods in Sindh'
+    >>> strip_site_name("Dawn - Floods in Sindh, thousands displaced", "Dawn")
+    'Floods in Sindh, thousands displaced'
+    """
+    title = " ".join(title.split())
+    for sep in _SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        first, _, rest = title.partition(sep)
+        if site and tail.strip().lower() == site.lower() or (len(tail.split()) <= 4 and len(head) > 2 * len(tail)):
+            return head.strip()
+        if site and first.strip().lower() == site.lower() or (len(first.split()) <= 3 and len(rest) > 2 * len(first)):
+            return rest.strip()
+    return title
+
+
+def _title(root, values, ld: dict, site: str | None) -> str | None:
+    candidates = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
+    title_el = root.find(".//title")
+    page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
+    h1 = next((" ".join(h.text_content().split()) for h in root.iter("h1")), "")
+    if h1 and page_title and h1.lower() in page_title.lower():
+        candidates.append(h1)
+    candidates.append(page_title)
+    for cand in candidates:
+        if cand and cand.strip():
+            return strip_site_name(cand, site)
+    return None
+
+
+def _date(raws: list[str | None]) -> tuple[str | None, str | None]:
+    """(ISO date, raw) of the first raw value that parses."""
+    for raw in raws:
+        if raw:
+            iso = parse_date(raw.strip())
+            if iso:
+                return iso, raw.strip()
+    return None, None
+
+
+def _time_elements(root) -> list[str]:
+    """<time datetime> and itemprop dates in page order, the ones marked 'published' first."""
+    marked, plain = [], []
+    for el in root.iter("time"):
+        value = el.get("datetime") or el.text_content()
+        (marked if el.get("pubdate") is not None or "publish" in (el.get("itemprop") or el.get("class") or "").lower() else plain).append(value)
+    return marked + plain[:1]
+
+
+def _visible_bylines(root) -> list[str]:
+    names = [a.text_content() for a in root.xpath('.//a[@rel="author"]')[:3]]
+    if not names:
+        names = [el.text_content() for el in root.xpath('.//*[@itemprop="author"]')[:3]]
+    return [n for n in names if n.strip()]
+
+
+def fill_metadata(root, draft: Draft, uri: str = "") -> None:
+    """Set title, authors, dates, publisher, canonical URL, next page and language hint on draft."""
+    values = _meta_values(root)
+    ld = main_jsonld(jsonld_objects(root))
+    publisher = (_names(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
+    draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
+    draft.title = _title(root, values, ld, draft.publisher)
+    draft.authors = clean_authors(_names(ld.get("author")) + [v for k in _META["authors"] for v in values.get(k, [])]
+                                  or _visible_bylines(root))
+    times = _time_elements(root)
+    draft.published, draft.published_raw = _date([ld.get("datePublished"), ld.get("dateCreated"), _first(values, "published"), *times])
+    draft.modified = _date([ld.get("dateModified"), _first(values, "modified")])[0]
+    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    canonical = canonical or _first(values, "canonical")
+    draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
+    nxt = next((link.get("href") for link in root.iter("link", "a") if (link.get("rel") or "").lower() == "next" and link.get("href")), None)
+    draft.next_page = urljoin(uri, nxt.strip()) if nxt else None
+    html = root if root.tag == "html" else root.find(".//html")
+    lang = (html.get("lang") or html.get("xml:lang")) if html is not None else None
+    lang = lang or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None) or _first(values, "locale")
+    draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
