@@ -69,10 +69,8 @@ def _looks_utf16(body: bytes) -> bool:
 
 
 def _is_binary(body: bytes) -> bool:
-    """Control bytes (other than whitespace) are rare in any text encoding."""
+    """Control bytes (NUL included, whitespace not) are rare in text; a few stray NULs are not binary."""
     if not body:
         return False
-    if b"\x00" in body[:4096] and body[:4096].count(0) > 4:
-        return True
     controls = sum(1 for b in body[:4096] if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / min(len(body), 4096) > 0.05

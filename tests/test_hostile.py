@@ -1,0 +1,120 @@
+"""Hostile inputs, generated here: each ends in exactly one record or one quarantine entry.
+
+Every case runs through `process_batch`, i.e. in a worker process under the per-document time
+limit, exactly as a real run does.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import random
+
+import pytest
+
+from extractors.pipeline import Options
+from flows.process import process_batch
+from flows.sources import Source
+
+OPTS = Options(workers=2, doc_timeout=60)
+PROSE = "The committee published its report on the state of the river and the bridges in the valley. "
+
+
+def _html_nested(depth: int) -> bytes:
+    return (b"<html><body>" + b"<div>" * depth + PROSE.encode() * 5 + b"</div>" * depth + b"</body></html>")
+
+
+def _pdf_bytes(pages: int = 2, text: str = PROSE) -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for _ in range(pages):
+        doc.new_page().insert_text((72, 72), text[:90])
+    return doc.tobytes()
+
+
+def _encrypted_pdf() -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open(stream=_pdf_bytes(), filetype="pdf")
+    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+
+
+CASES = {
+    "zero.txt": lambda: b"",
+    "random.bin": lambda: random.Random(1).randbytes(64 * 1024),
+    "image.html": lambda: b"\x89PNG\r\n\x1a\n" + random.Random(2).randbytes(2048),
+    "nested-100k.html": lambda: _html_nested(100_000),
+    "invalid-utf8.txt": lambda: ("Bridge Report\n\n" + PROSE * 5).encode() + b"\xff\xfe\xfa" + PROSE.encode(),
+    "utf16-no-bom.txt": lambda: ("Bridge Report\n\n" + PROSE * 5).encode("utf-16-le"),
+    "mixed-encodings.txt": lambda: ("Bridge Report\n\n" + PROSE).encode() + ("Kabul " + "گزارش کمیته درباره پل‌ها" * 3).encode("utf-8") + " café".encode("cp1252") + "\n\nمردم کابل".encode("cp1256"),
+    "nul-bytes.txt": lambda: ("Bridge Report\n\n" + PROSE * 3).encode().replace(b" the ", b" the\x00"),
+    "one-mb-line.txt": lambda: (PROSE * (1024 * 1024 // len(PROSE))).encode(),
+    "no-body.html": lambda: b"<!DOCTYPE html><html><head><title>Only a head</title></head></html>",
+    "truncated.html": lambda: b"<!DOCTYPE html><html><head><title>Cut</title></head><body><article><p>" + PROSE.encode() * 4,
+    "entities.html": lambda: (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                              b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]><html><body><p>&lol2; &xxe; ' + PROSE.encode() * 3 + b"</p></body></html>"),
+    "encrypted.pdf": _encrypted_pdf,
+    "truncated.pdf": lambda: _pdf_bytes(3)[:700],
+    "gzip-bomb.txt": lambda: gzip.compress(b"\0" * (20 * 1024 * 1024)),
+    "bidi-controls.txt": lambda: ("Bridge Report\n\nThe file name was evil\u202etxt.exe and the report said so. " + PROSE * 3 + "\x07\x1b[31m").encode(),
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    sources = []
+    for name, make in CASES.items():
+        path = folder / name
+        path.write_bytes(make())
+        sources.append(Source(str(path), str(path)))
+    results = process_batch(sources, OPTS)
+    return {name: result for name, result in zip(CASES, results)}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_hostile_input_has_exactly_one_outcome(outcomes, name):
+    outcome = outcomes[name]
+    assert len(outcome) == 1 and set(outcome) <= {"record", "quarantine"}
+    if "quarantine" in outcome:
+        q = outcome["quarantine"]
+        assert q["reason"] and q["message"] and q["error"]
+        assert q["reason"] != "internal_error", q  # a named error, not a crash
+
+
+def test_expected_quarantine_reasons(outcomes):
+    reason = {n: o["quarantine"]["reason"] for n, o in outcomes.items() if "quarantine" in o}
+    assert reason["zero.txt"] == "empty"
+    assert reason["random.bin"] == "unsupported_format"
+    assert reason["image.html"] == "unsupported_format"
+    assert reason["encrypted.pdf"] == "encrypted"
+    assert reason["gzip-bomb.txt"] == "unsupported_format"
+
+
+def test_text_survives_bad_bytes(outcomes):
+    for name in ("invalid-utf8.txt", "utf16-no-bom.txt", "nul-bytes.txt", "one-mb-line.txt", "mixed-encodings.txt"):
+        record = outcomes[name]["record"]
+        assert "committee published its report" in record["text"], name
+        assert "\x00" not in record["text"]
+
+
+def test_entities_are_not_expanded_from_outside(outcomes):
+    outcome = outcomes["entities.html"]
+    text = outcome.get("record", {}).get("text", "")
+    assert "root:" not in text  # no XXE: /etc/passwd never read
+
+
+def test_bidi_overrides_stay_visible(outcomes):
+    text = outcomes["bidi-controls.txt"]["record"]["text"]
+    assert "\u202e" in text and "\x07" not in text and "\x1b" not in text
+
+
+@pytest.mark.slow
+def test_200_mb_file_is_capped_and_quarantined(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        block = PROSE.encode() * 10_000
+        while fh.tell() < 200 * 1024 * 1024:
+            fh.write(block)
+    [outcome] = process_batch([Source(str(path), str(path))], OPTS)
+    assert outcome["quarantine"]["reason"] == "too_large"
