@@ -39,7 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--detector", help="language detector")
     ext.add_argument("--language-override", help="tag the document with this language on purpose")
     ext.set_defaults(func=cmd_extract)
+
+    ver = sub.add_parser("verify", help="check an output directory: every input accounted for, no duplicates, valid lines",
+                         description="Exit 0 when every check passes, 1 when any fails (each failure is printed).")
+    ver.add_argument("out_dir", help="output directory of earlier runs")
+    ver.set_defaults(func=cmd_verify)
     return parser
+
+
+def cmd_verify(args) -> int:
+    from flows.verify import verify
+
+    report = verify(args.out_dir)
+    for problem in report.problems:
+        print(f"FAIL {problem}")
+    status = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    print(f"verify {args.out_dir}: {report.runs} runs, {report.records} records, {report.quarantined} quarantined, "
+          f"{report.inputs_checked} inputs checked: {status}")
+    return 0 if report.ok else 1
 
 
 def _options(args) -> dict:

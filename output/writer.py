@@ -116,6 +116,8 @@ class RunWriter:
             self._lock.close()
             raise OutputLocked(f"another docingest run is writing to {self.out}; wait for it to finish") from None
         self.state = State(self.out)
+        for stale in self.out.glob(".*.partial"):  # left by a killed run; we hold the lock, so no one writes them
+            stale.unlink(missing_ok=True)
         self._reconcile()
         return self
 

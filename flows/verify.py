@@ -1,0 +1,112 @@
+"""`docingest verify OUT_DIR`: check that an output directory keeps every promise it makes.
+
+Checks that every input of every run is accounted for (a record, a quarantine entry or a
+recorded skip), that no record id appears twice, that every record line parses and
+validates, and that manifests match the files on disk (counts and sha256).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.sources import expand_inputs
+from output.record import SchemaViolation, validate
+from output.writer import MANIFEST_PREFIX, QUARANTINE_PREFIX
+
+
+@dataclass
+class Report:
+    records: int = 0
+    quarantined: int = 0
+    runs: int = 0
+    inputs_checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(out_dir: str | Path) -> Report:
+    out = Path(out_dir)
+    report = Report()
+    if not out.is_dir():
+        report.problems.append(f"{out} is not a directory")
+        return report
+    ids: dict[str, str] = {}
+    for path in _record_files(out):
+        for lineno, line in _lines(path, report):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                report.problems.append(f"{path.name}:{lineno}: truncated or invalid JSON line")
+                continue
+            try:
+                validate(record)
+            except SchemaViolation as exc:
+                report.problems.append(f"{path.name}:{lineno}: schema violation: {exc}")
+            rid = record.get("id")
+            if rid in ids:
+                report.problems.append(f"{path.name}:{lineno}: duplicate record id {rid} (first in {ids[rid]})")
+            ids[rid] = path.name
+            report.records += 1
+    quarantined: set[str] = set()
+    for path in sorted(out.glob(f"{QUARANTINE_PREFIX}*.jsonl")):
+        for lineno, line in _lines(path, report):
+            try:
+                quarantined.add(json.loads(line)["uri"])
+                report.quarantined += 1
+            except (json.JSONDecodeError, KeyError):
+                report.problems.append(f"{path.name}:{lineno}: invalid quarantine entry")
+    for path in sorted(out.glob(f"{MANIFEST_PREFIX}*.json")):
+        _check_manifest(out, path, ids, quarantined, report)
+    return report
+
+
+def _record_files(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.jsonl*") if not p.name.startswith((QUARANTINE_PREFIX, ".")))
+
+
+def _lines(path: Path, report: Report):
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:
+            data = fh.read()
+    except (OSError, EOFError) as exc:
+        report.problems.append(f"{path.name}: unreadable ({exc})")
+        return
+    if data and not data.endswith(b"\n"):
+        report.problems.append(f"{path.name}: last line is not terminated (half-written file)")
+    for lineno, line in enumerate(data.splitlines(), 1):
+        if line.strip():
+            yield lineno, line
+
+
+def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: Report) -> None:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        report.problems.append(f"{path.name}: unreadable manifest ({exc})")
+        return
+    report.runs += 1
+    for entry in manifest.get("files", []):
+        f = out / entry["file"]
+        if not f.is_file():
+            report.problems.append(f"{path.name}: lists {entry['file']}, which is missing")
+        elif hashlib.sha256(f.read_bytes()).hexdigest() != entry["sha256"]:
+            report.problems.append(f"{path.name}: {entry['file']} changed since it was written (sha256 differs)")
+    accounted = {a["uri"]: a for a in manifest.get("accounted", [])}
+    for a in accounted.values():
+        if a["outcome"] in ("record", "skipped_unchanged") and a.get("id") not in ids:
+            report.problems.append(f"{path.name}: {a['uri']} was written as {a.get('id')} but no record has that id")
+        if a["outcome"] == "quarantined" and a["uri"] not in quarantined:
+            report.problems.append(f"{path.name}: {a['uri']} was quarantined but has no quarantine entry")
+    # Re-expand the run's inputs where they still exist: every one must have an outcome.
+    sources, _missing = expand_inputs([i for i in manifest.get("inputs", []) if not i.startswith(("http://", "https://"))])
+    for source in sources:
+        report.inputs_checked += 1
+        if source.uri not in accounted:
+            report.problems.append(f"{path.name}: input {source.uri} has no record, quarantine entry or skip")

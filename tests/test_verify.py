@@ -1,0 +1,54 @@
+"""`docingest verify` catches each broken promise it is meant to catch."""
+from __future__ import annotations
+
+import json
+
+from extractors.pipeline import extract_document
+from flows.cli import main
+from flows.verify import verify
+from output.writer import RunWriter
+
+TEXT = b"River Report\n\nThe river rose by two metres overnight and the bridge was closed to traffic.\n"
+
+
+def _good_output(tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(TEXT)
+    out = tmp_path / "out"
+    with RunWriter(out, inputs=[str(src)]) as w:
+        w.write_record(extract_document(TEXT, str(src.resolve())))
+    return out, src
+
+
+def test_clean_output_passes(tmp_path, capsys):
+    out, _ = _good_output(tmp_path)
+    assert verify(out).ok
+    assert main(["verify", str(out)]) == 0
+    assert "ok" in capsys.readouterr().out
+
+
+def test_truncated_line_is_reported(tmp_path):
+    out, _ = _good_output(tmp_path)
+    [shard] = out.glob("records-*.jsonl")
+    shard.write_bytes(shard.read_bytes()[:-40])
+    problems = " ".join(verify(out).problems)
+    assert "truncated" in problems and "sha256 differs" in problems
+
+
+def test_duplicate_ids_are_reported(tmp_path):
+    out, _ = _good_output(tmp_path)
+    [shard] = out.glob("records-*.jsonl")
+    (out / "records-copy.jsonl").write_bytes(shard.read_bytes())
+    assert any("duplicate record id" in p for p in verify(out).problems)
+
+
+def test_unaccounted_input_is_reported(tmp_path, capsys):
+    out, src = _good_output(tmp_path)
+    (src.parent / "doc2.txt").write_bytes(TEXT)
+    manifest = next(out.glob("manifest-*.json"))
+    data = json.loads(manifest.read_text())
+    data["inputs"] = [str(src.parent)]
+    manifest.write_text(json.dumps(data))
+    report = verify(out)
+    assert any("doc2.txt has no record" in p for p in report.problems)
+    assert main(["verify", str(out)]) == 1
