@@ -36,6 +36,7 @@ SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evide
 MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
 COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
 _SEPARATORS = " |•·-–—"  # "Feb 26, 2006 04:46pm |": separators around a meta line
+_POSTNUM_TAIL = re.compile(r"#\s?\d+$")  # "03-14-2012, 09:15 PM #1": the post's own date
 _SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3})+|\d+)|(\d+(?:[.,\u066b]\d+)?)\s*([kKmM])")
@@ -178,11 +179,11 @@ def _grow(kinds: list[str], start: int) -> Block:
         j = _next_nonblank(kinds, i + 1)
         if j is None:
             break
-        if kinds[i] == "label" and kinds[j] in ("short", "date", "count", "title", "text") and len(kinds) > j:
+        if kinds[i] == "label" and kinds[j] in ("short", "date", "count", "title"):
             block.end, i = j + 1, j  # the label's value
             continue
         if kinds[j] in SIGNALS or kinds[j] == "chrome" or (kinds[j] == "short" and _signal_soon(kinds, j)):
-            block.kinds.add(kinds[j]) if kinds[j] in SIGNALS else None
+            block.kinds |= {kinds[j]} & SIGNALS
             block.end, i = j + 1, j
             continue
         break
@@ -207,10 +208,27 @@ def find_blocks(kinds: list[str], title_at: int | None) -> list[Block]:
     return blocks
 
 
-def _title_at(lines: list[str], kinds: list[str], first_signal: int) -> int | None:
-    """The thread title: the last header line before the first block that reads like a headline."""
-    candidates = [i for i in range(first_signal) if kinds[i] in ("text", "short") and len(lines[i].split()) >= 2]
-    return candidates[-1] if candidates else None
+def _lead_at(kinds: list[str], end: int) -> int:
+    """Start of the prose right above the first member block: the title and any post shown without one."""
+    start, shorts = end, 0
+    for i in range(end - 1, -1, -1):
+        if kinds[i] == "blank":
+            continue
+        shorts = shorts + 1 if kinds[i] != "text" else 0
+        if kinds[i] not in ("text", "short") or shorts >= NAV_RUN:
+            break
+        start = i
+    return start
+
+
+def _title_at(lines: list[str], kinds: list[str], end: int) -> int | None:
+    """The thread title: the last header line above the first block that reads like a headline."""
+    start = _lead_at(kinds, end)
+    lead = [i for i in range(start, end) if kinds[i] != "blank"]
+    header = lead[:1] or [i for i in range(start) if kinds[i] in ("text", "short")][-1:]
+    if header and len(lines[header[0]].split()) >= 2 and not lines[header[0]].endswith("."):
+        return header[0]
+    return None
 
 
 def _set_date(post: Post, raw: str, day_first: bool | None, key: str) -> None:
@@ -252,10 +270,12 @@ def read_member(lines: list[str], kinds: list[str], block: Block, day_first: boo
                 skip.add(idx[n + 1])
             _set_field(post, key, value, day_first)
         elif kind == "date":
-            near_number = any(kinds[j] == "postnum" for j in idx[max(0, n - 1): n + 2])
-            if previous is not None and name_at is not None and i < name_at:
+            near_number = any(kinds[j] == "postnum" for j in idx[max(0, n - 1): n + 2]) or _POSTNUM_TAIL.search(line)
+            if near_number:
+                _set_date(post, line, day_first, "posted")
+            elif previous is not None and name_at is not None and i < name_at:
                 _set_date(previous, line, day_first, "posted")
-            elif near_number or "T" in (parse_date(line, day_first=day_first) or "") or member_at is None:
+            elif "T" in (parse_date(line, day_first=day_first) or "") or member_at is None:
                 _set_date(post, line, day_first, "posted")
             else:
                 _set_date(post, line, day_first, "joined")
@@ -419,10 +439,15 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
     draft = Draft(kind="forum_thread", extractor="text_forum")
     title_at = _title_at(lines, kinds, blocks[0].start)
     draft.title = lines[title_at] if title_at is not None else None
-    for i in range(blocks[0].start):
+    lead = _lead_at(kinds, blocks[0].start) if title_at is None else title_at + 1
+    for i in range(lead):
         if i != title_at:
             draft.strip(lines[i], "forum_chrome" if kinds[i] == "chrome" else "forum_header")
     day_first = infer_day_first([line for line, kind in zip(lines, kinds) if kind == "date"])
+    if any(kinds[i] == "text" for i in range(lead, blocks[0].start)):  # a first post shown without a member block
+        post = Post(text="")
+        read_body(lines[lead:blocks[0].start], post, draft.posts, draft, True, day_first)
+        draft.posts.append(post)
     for n, block in enumerate(blocks):
         post = read_member(lines, kinds, block, day_first, draft.posts[-1] if draft.posts else None, draft)
         end = blocks[n + 1].start if n + 1 < len(blocks) else len(lines)
@@ -432,7 +457,7 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
             for line in body[cut:]:
                 draft.strip(line, "forum_footer")
             body = body[:cut]
-        read_body(body, post, draft.posts, draft, n == 0, day_first)
+        read_body(body, post, draft.posts, draft, not draft.posts, day_first)
         draft.posts.append(post)
     strip_signatures(draft)
     return draft
