@@ -18,8 +18,10 @@ from importlib import metadata, util
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "lang_id.json"
-SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there, only letters decide
+SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there...
+SHORT_SURE = 0.7  # ...so letters decide, or for 2-3 words a model this sure that a second model confirms
 OUR_PRIOR = 2.0  # our material is mostly our languages: they win unless another is twice as likely
+SURE = 0.5  # a model this sure of its best label needs no second opinion
 WEAK = 0.5  # below this a block takes the joint language of its script's neighbours
 TOP_K = 5
 UND_CONFIDENCE = 0.0
@@ -27,6 +29,7 @@ UND_CONFIDENCE = 0.0
 _NOISE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")  # addresses carry no language
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
 _WORD = re.compile(r"[^\W\d_]+")
+_CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a language
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LEGACY_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})  # windows-1256 era spelling
@@ -110,6 +113,13 @@ def _markers(key: str) -> tuple[Marker, ...]:
     )
 
 
+def _by_language(rules: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for rule in rules:
+        out.setdefault(rule["lang"], []).append(rule)
+    return out
+
+
 @functools.cache
 def _tables() -> dict:
     d = _data()
@@ -120,6 +130,7 @@ def _tables() -> dict:
         "ours": {script: tuple(langs) for script, langs in d["our_languages"].items()},
         "aliases": d["aliases"],
         "refines": d["refines"],
+        "unfit": _by_language(d["unfit"]),
     }
 
 
@@ -157,8 +168,13 @@ def marker_language(seen: Letters, markers: tuple[Marker, ...]) -> Guess | None:
     return Guess(best[1], round(1 - 0.5 ** best[0], 3))  # each distinctive letter halves the doubt
 
 
-def is_short(text: str) -> bool:
-    return len(_WORD.findall(text)) <= SHORT_WORDS
+def fits(lang: str, seen: Letters) -> bool:
+    """False when the text is full of letters the language lacks and shows none of its own."""
+    for rule in _tables()["unfit"].get(lang, ()):
+        foreign = sum(seen.chars[c] for c in rule["letters"])
+        if foreign >= max(1, rule["density"] * seen.total) and not any(seen.chars[c] for c in rule["unless"]):
+            return False
+    return True
 
 
 def _canonical(lang: str) -> str:
@@ -191,6 +207,30 @@ class FastTextModel:
         return out
 
 
+class Cld2Model:
+    """CLD2 (pycld2, best effort): its up-to-three languages, percentages read as probabilities."""
+
+    name = "cld2"
+
+    @functools.cached_property
+    def version(self) -> str:
+        return f"pycld2-{metadata.version('pycld2')}"
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        import pycld2
+
+        try:
+            _, _, details = pycld2.detect(text, bestEffort=True)
+        except pycld2.error:  # invalid UTF-8 or control characters
+            return {}
+        out: dict[str, float] = {}
+        for _, code, percent, _ in details:
+            lang = _canonical(code)
+            if _CODE.fullmatch(lang):
+                out[lang] = out.get(lang, 0.0) + percent / 100
+        return out
+
+
 class ModelDetector:
     """A statistical model alone: its top label, no letter evidence (for comparison)."""
 
@@ -204,20 +244,26 @@ class ModelDetector:
         if not _WORD.search(cleaned):
             return UND
         probs = self.model.probabilities(cleaned)
+        if not probs:
+            return UND
         lang = max(probs, key=probs.get)
         return Guess(lang, round(probs[lang], 3))
 
 
 class ScriptDetector:
-    """Script, then distinctive letters, then the model with a prior for our languages."""
+    """Script, then distinctive letters, then a model with a prior for our languages.
 
-    def __init__(self, model) -> None:
-        self.model = model
-        self.name = f"script+{model.name}"
+    A second model, if given, is averaged in when the first is unsure, and must agree with
+    it before a 2-3-word snippet gets a language.
+    """
+
+    def __init__(self, model, second=None) -> None:
+        self.models = (model, second) if second else (model,)
+        self.name = "+".join(["script", *(m.name for m in self.models)])
 
     @property
     def version(self) -> str:
-        return f"{pipeline_lid_version()}+{self.model.version}"
+        return "+".join([pipeline_lid_version(), *(m.version for m in self.models)])
 
     def detect(self, text: str) -> Guess:
         seen = letters(text)
@@ -229,22 +275,42 @@ class ScriptDetector:
         decided = marker_language(seen, t["markers"])
         if decided:
             return decided
-        if is_short(seen.text):
-            return marker_language(seen, t["short_markers"]) or UND
-        return self._model_guess(seen, t["ours"].get(seen.script, ()))
+        ours = t["ours"].get(seen.script, ())
+        words = len(_WORD.findall(seen.text))
+        if words > SHORT_WORDS:
+            return self._model_guess(seen, ours)
+        decided = marker_language(seen, t["short_markers"])
+        if decided or words == 1:
+            return decided or UND
+        return self._snippet_guess(seen, ours)
 
     def _model_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
-        probs = self.model.probabilities(seen.text)
-        guess = prefer_ours(probs, ours)
-        if guess.lang == "ar" and any(seen.chars[c] for c in "يكى"):
-            persian = self.model.probabilities(seen.text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
+        probs = self.models[0].probabilities(seen.text)
+        if len(self.models) > 1 and max(probs.values(), default=0.0) < SURE:
+            second = self.models[1].probabilities(seen.text)
+            probs = {lang: (probs.get(lang, 0.0) + second.get(lang, 0.0)) / 2 for lang in probs.keys() | second.keys()}
+        guess = prefer_ours(_fitting(probs, seen), ours)
+        if guess.lang != "fa" and seen.script == "Arab" and any(seen.chars[c] for c in "يكى"):
+            persian = self.models[0].probabilities(seen.text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
             if persian > guess.confidence:  # Persian in Arabic letter forms, not Arabic
                 return Guess("fa", round(persian, 3))
         return guess
 
+    def _snippet_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
+        guesses = [prefer_ours(_fitting(m.probabilities(seen.text), seen), ours) for m in self.models]
+        if guesses[0].confidence >= SHORT_SURE and all(g.lang == guesses[0].lang for g in guesses):
+            return guesses[0]
+        return UND
+
+
+def _fitting(probs: dict[str, float], seen: Letters) -> dict[str, float]:
+    return {lang: p for lang, p in probs.items() if fits(lang, seen)}
+
 
 def prefer_ours(probs: dict[str, float], ours: tuple[str, ...]) -> Guess:
     """The model's best label, unless one of our languages in this script is at least 1/OUR_PRIOR as likely."""
+    if not probs:
+        return UND
     best = max(probs, key=probs.get)
     mine = max(ours, key=lambda lang: probs.get(lang, 0.0), default=None)
     if mine is not None and probs.get(mine, 0.0) * OUR_PRIOR >= probs[best]:
@@ -280,9 +346,12 @@ class LangdetectDetector:
         return Guess(best.lang.split("-")[0], round(best.prob, 3))
 
 
-DEFAULT = "script+fasttext"
+DEFAULT = "script+fasttext+cld2"
 _FACTORIES = {
+    "script+fasttext+cld2": lambda: ScriptDetector(FastTextModel(), Cld2Model()),
     "script+fasttext": lambda: ScriptDetector(FastTextModel()),
+    "script+cld2": lambda: ScriptDetector(Cld2Model()),
+    "cld2": lambda: ModelDetector(Cld2Model()),
     "fasttext": lambda: ModelDetector(FastTextModel()),
     "langdetect": LangdetectDetector,
 }
