@@ -8,9 +8,14 @@
 '2023-05-12'
 >>> parse_date("not a date") is None
 True
+>>> infer_day_first(["05/12/2023", "RT, 08 August 2016"])
+True
+>>> infer_day_first(["05/12/2023", "August 8, 2016"])
+False
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -39,9 +44,37 @@ def numeric_order_evidence(raw: str) -> bool | None:
     return None
 
 
+_DAY_MONTH = re.compile(r"\b\d{1,2}\.?\s+(?!\d)([^\W\d_]{3,})\b")
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
+
+
+def written_order_evidence(raw: str) -> bool | None:
+    """What a written-out date says about the writer's habit: '08 August 2016' day-first, 'August 8' month-first.
+
+    Only a word that dateparser reads as a month counts, so '12 people' or 'Room 12' say nothing.
+    """
+    text = raw.translate(_PERSIAN_DIGITS)
+    for pattern, verdict in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
+        for m in pattern.finditer(text):
+            if _is_month(m.group(1)):
+                return verdict
+    return None
+
+
+@functools.cache
+def _is_month(word: str) -> bool:
+    return _dateparser(f"1 {word} 2000", True, None) is not None or _dateparser(f"{word} 1 2000", False, None) is not None
+
+
+def order_evidence(raw: str) -> bool | None:
+    """Day-first (True), month-first (False) or undecided (None), from a numeric or written-out date."""
+    numeric = numeric_order_evidence(raw)
+    return numeric if numeric is not None else written_order_evidence(raw)
+
+
 def infer_day_first(raws: list[str], *, default: bool | None = None) -> bool | None:
-    """Combine the evidence of every numeric date seen in one document."""
-    votes = [v for v in (numeric_order_evidence(r) for r in raws) if v is not None]
+    """Combine the evidence of every date seen in one document (numeric and written-out alike)."""
+    votes = [v for v in (order_evidence(r) for r in raws) if v is not None]
     if votes:
         return sum(votes) * 2 >= len(votes)
     return default
