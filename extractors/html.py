@@ -36,10 +36,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     else:
         fill_metadata(root, draft, uri)
         thread = find_thread(root, text)
-        if thread is not None:
-            draft.kind, draft.extractor = "forum_thread", f"html_forum:{thread.engine}"
-            extract_thread(thread, text, draft, uri)
-        else:
+        if thread is None or not extract_thread(thread, text, draft, uri):
             extract_article(root, draft)
     _repair(draft)
     if not draft.text().strip():

@@ -91,12 +91,12 @@ def removal_reason(el) -> str | None:
     return m.lastgroup if m and m.lastgroup not in _EMIT_CONCEPTS else None
 
 
-def prune(root, draft: Draft) -> None:
-    """Remove chrome page-wide; a matched wrapper that holds most of the page's text is kept."""
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
+def prune(root, draft: Draft, keep: set) -> None:
+    """Remove chrome page-wide, but never an element in `keep` (the chosen container and its
+    ancestors), nor a matched wrapper that holds most of the page's prose."""
     prose = {el: len(el.text_content()) for el in paragraphs(root)}
     total = sum(n for n in prose.values() if n >= _PROSE_MIN) or 1
-    protected = _declared_main(root)
+    protected = keep | _declared_main(root)
     stack = [root]
     while stack:
         el = stack.pop()
@@ -143,9 +143,10 @@ def _link_density(el, length: int) -> float:
     return links / length if length else 1.0
 
 
-def choose_container(root) -> list:
-    """The element(s) holding the main text: readability-style scores propagated to ancestors,
-    weighed by class/tag evidence and link density, plus siblings that score close to the best."""
+def best_container(root) -> tuple:
+    """(element, score, all scores): readability-style paragraph scores propagated to ancestors,
+    weighed by class/tag evidence and link density; scored before pruning, so a 'sidebar' class
+    on the article's own wrapper cannot lose the article."""
     scores: dict = {}
     for el in paragraphs(root):
         text = el.text_content()
@@ -162,12 +163,12 @@ def choose_container(root) -> list:
             scores[anc] += points / (1 + level)
     if not scores:
         body = root.find("body")
-        return [body if body is not None else root]
+        return (body if body is not None else root), 0.0, scores
     ranked = sorted(scores, key=scores.get, reverse=True)[:5]
     adjusted = {el: scores[el] * (1 - _link_density(el, len(el.text_content()))) for el in ranked}
     best = max(adjusted, key=adjusted.get)
     body = _climb_to_body(best)
-    return [body] if body is not best else _with_siblings(best, adjusted[best], scores)
+    return body, (adjusted[best] if body is best else float("inf")), scores
 
 
 def _initial_score(el) -> float:
@@ -310,7 +311,9 @@ class _Emitter:
 
 def extract_article(root, draft: Draft) -> None:
     """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified)."""
-    prune(root, draft)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
+    best, score, scores = best_container(root)
+    prune(root, draft, {best, *best.iterancestors()})
     emitter = _Emitter(draft, draft.title)
-    for container in choose_container(root):
+    for container in _with_siblings(best, score, scores):
         emitter.walk(container)

@@ -1,4 +1,274 @@
-def find_thread(root, text):
+"""Forum threads as posts: engine profiles (CSS selectors in normalizers/data/html_forum.json), then a
+generic finder for repeated post blocks. Quotes are split off each post and tied to the quoted post.
+
+The cheap part (is this a thread? which engine?) runs on the lxml tree every page gets; the post
+fields are read with BeautifulSoup/soupsieve, whose CSS selectors keep the engine profiles as data.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString
+
+from extractors.html_article import clean_text
+from extractors.html_metadata import jsonld_objects, main_jsonld
+from normalizers.data.html_vocab import concept_regex, load
+from normalizers.dates import infer_day_first, parse_date
+from output.draft import Draft, Post, Quote
+
+_VOCAB = load("forum")
+_GENERIC = _VOCAB["generic"]
+_POST_CLASS = concept_regex({"post": _GENERIC["post_classes"]})
+_AUTHOR_CLASS = concept_regex({"author": _GENERIC["author_classes"]})
+_DATE_CLASS = concept_regex({"date": _GENERIC["date_classes"]})
+_BODY_CLASS = concept_regex({"body": _GENERIC["body_classes"]})
+_SIGNATURE_CLASS = concept_regex({"signature": _GENERIC["signature_classes"]})
+_PROFILE_HREF = re.compile(_GENERIC["profile_href"], re.I)
+_LABELS = {label: name for name, labels in _VOCAB["labels"].items() if not name.startswith("_") for label in labels}
+_LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
+_SAID = re.compile(_VOCAB["quote_said"], re.I)
+_NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
+_DATEISH = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?:19|20)\d\d|ago|yesterday|today|heute|gestern)\b", re.I)
+_BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
+_MIN_POSTS = {"microdata": 2, "generic": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    detect: re.Pattern  # the engine may be on a page whose HTML this matches
+    selectors: dict[str, list[str]]  # field -> selectors, most trusted first
+
+    def first(self, el, name: str):
+        for sel in self.selectors.get(name, []):
+            found = el.select_one(sel)
+            if found is not None:
+                return found
+        return None
+
+    def all(self, el, name: str) -> list:
+        """Every match of the field's selectors, in page order."""
+        sels = self.selectors.get(name)
+        return el.select(", ".join(sels)) if sels else []
+
+
+def _engine(spec: dict) -> Engine:
+    selectors = {k: [s.strip() for s in v.split(", ") if s.strip()] for k, v in spec.items() if k not in ("name", "detect")}
+    return Engine(spec["name"], re.compile(spec["detect"], re.I), selectors)
+
+
+ENGINES = [_engine(spec) for spec in _VOCAB["engines"]]
+_GENERIC_ENGINE = _engine({"name": "generic", "detect": "$^", "quote": _GENERIC["quote"], "quote_author": _GENERIC["quote_author"]})
+
+
+@dataclass
+class Thread:
+    """What find_thread saw: engines whose signature is on the page, or a repeated (tag, class) block."""
+
+    engines: list[Engine] = field(default_factory=list)
+    generic: tuple[str, str] | None = None
+
+
+def find_thread(root, text: str) -> Thread | None:
+    """A Thread when the page looks like a forum thread (cheap: regexes and one pass over classes)."""
+    article = _declared_article(root)
+    engines = [e for e in ENGINES if e.detect.search(text) and not (article and e.name == "microdata")]
+    generic = None if engines or article else _repeated_block(root)
+    return Thread(engines, generic) if engines or generic else None
+
+
+def _declared_article(root) -> bool:
+    og = root.xpath('//meta[@property="og:type"]/@content')
+    types = main_jsonld(jsonld_objects(root)).get("@type", "")
+    types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+    return bool(og and og[0].strip().lower() == "article") or bool(types & _ARTICLE_TYPES)
+
+
+def _repeated_block(root) -> tuple[str, str] | None:
+    """The (tag, class) that repeats most often with post-like names, a profile link and a date inside."""
+    counts = Counter(
+        (el.tag, el.get("class")) for el in root.iter("div", "li", "article", "section", "table", "tr")
+        if el.get("class") and _POST_CLASS.search(el.get("class").lower()))
+    for (tag, cls), n in counts.most_common(6):
+        if n < 2:
+            break
+        members = root.xpath(f"//{tag}[@class=$cls]", cls=cls)
+        good = sum(1 for m in members if _has_profile_link(m) and _DATEISH.search(m.text_content()))
+        if good >= max(2, 0.6 * n):
+            return tag, cls
     return None
-def extract_thread(*a):
-    pass
+
+
+def _has_profile_link(el) -> bool:
+    return any(_PROFILE_HREF.search(a.get("href", "")) for a in el.iter("a"))
+
+
+def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
+    """Fill draft.posts; False (draft untouched) when no engine finds enough posts."""
+    soup = BeautifulSoup(text, "lxml")
+    for engine in thread.engines:
+        blocks = _outermost(engine.all(soup, "post"))
+        if len(blocks) >= _MIN_POSTS.get(engine.name, 1):
+            _fill(draft, [_read_post(engine, b, draft) for b in blocks], engine.name)
+            _next_page(engine, soup, draft, uri)
+            return True
+    if thread.generic:
+        tag, cls = thread.generic
+        blocks = _outermost(soup.find_all(tag, attrs={"class": cls}))
+        if len(blocks) >= _MIN_POSTS["generic"]:
+            _fill(draft, [_read_generic(b, draft) for b in blocks], "generic")
+            return True
+    return False
+
+
+def _outermost(blocks: list) -> list:
+    """Blocks (in page order) without the ones nested in another: a quoted post is not a post."""
+    ids = {id(b) for b in blocks}
+    return [b for b in blocks if not any(id(p) in ids for p in b.parents)]
+
+
+def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) -> None:
+    """Dates parsed with the thread's own day/month evidence; quotes tied to earlier posts."""
+    raws = [p.posted_raw for p, _ in raw_posts if p.posted_raw] + [d for _, ds in raw_posts for d in ds]
+    day_first = infer_day_first(raws)
+    draft.kind, draft.extractor = "forum_thread", f"html_forum:{engine}"
+    for post, candidates in raw_posts:
+        if not post.posted:
+            post.posted = next((iso for iso in (parse_date(c, day_first=day_first) for c in candidates) if iso), None)
+        if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
+            post.author_joined = parse_date(post.author_joined, day_first=day_first)
+    posts = [p for p, _ in raw_posts if p.text or p.quotes]
+    for i, post in enumerate(posts):
+        for quote in post.quotes:
+            quote.of_post = _quoted_post(quote, posts[:i])
+    draft.posts = posts
+
+
+def _quoted_post(quote: Quote, earlier: list[Post]) -> int | None:
+    """Index of the earlier post whose text holds the quote (by the quoted author when named)."""
+    needle = " ".join(quote.text.split()[:12]).lower()
+    if not needle:
+        return None
+    for i in range(len(earlier) - 1, -1, -1):
+        post = earlier[i]
+        if needle in " ".join(post.text.split()).lower() and (not quote.author or not post.author or quote.author == post.author):
+            return i
+    return None
+
+
+def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
+    post = Post(text="")
+    author = engine.first(block, "author")
+    if author is not None:
+        post.author = _SAID.sub("", clean_text(author.get_text(" "))) or None
+    title = engine.first(block, "author_title")
+    if title is not None and clean_text(title.get_text(" ")) != post.author:
+        post.author_title = clean_text(title.get_text(" ")) or None
+    info = engine.first(block, "user_info")
+    if info is not None:
+        _user_fields(info, post)
+    dates = _post_date(engine.first(block, "posted"), post)
+    body = engine.first(block, "body") or block
+    for sig in engine.all(body, "signature") + engine.all(block, "signature"):
+        draft.strip(clean_text(sig.get_text(" ")), "signature")
+        sig.decompose()
+    post.quotes = _quotes(engine, body)
+    post.text = block_text(body)
+    return post, dates
+
+
+def _read_generic(block, draft: Draft) -> tuple[Post, list[str]]:
+    post = Post(text="")
+    author = next((a for a in block.find_all("a", href=True) if _PROFILE_HREF.search(a["href"]) and a.get_text(strip=True)), None)
+    author = author or block.find(class_=lambda c: bool(c) and bool(_AUTHOR_CLASS.search(c.lower())))
+    if author is not None:
+        post.author = clean_text(author.get_text(" ")) or None
+    date_el = block.find("time") or block.find(class_=lambda c: bool(c) and bool(_DATE_CLASS.search(c.lower())))
+    dates = _post_date(date_el, post)
+    for sig in block.find_all(class_=lambda c: bool(c) and bool(_SIGNATURE_CLASS.search(c.lower()))):
+        draft.strip(clean_text(sig.get_text(" ")), "signature")
+        sig.decompose()
+    bodies = block.find_all(class_=lambda c: bool(c) and bool(_BODY_CLASS.search(c.lower())))
+    body = max(bodies, key=lambda b: len(b.get_text()), default=None)
+    if body is None:
+        body = block
+        for el in (author, date_el):
+            if el is not None and el.parent is not None:
+                el.decompose()
+    post.quotes = _quotes(_GENERIC_ENGINE, body)
+    post.text = block_text(body)
+    return post, dates
+
+
+def _post_date(el, post: Post) -> list[str]:
+    """Set posted/posted_raw from the post's own date element; return raw strings left to parse."""
+    if el is None:
+        return []
+    stamp = el.get("datetime") or (el.get("title") if el.name in ("time", "abbr", "span") else None)
+    raw = clean_text(el.get_text(" ")) or stamp or ""
+    raw = raw.rsplit("»", 1)[-1].strip()
+    post.posted_raw = raw or None
+    post.posted = parse_date(stamp) if stamp else None
+    return [raw] if raw else []
+
+
+def _user_fields(info, post: Post) -> None:
+    """Join date, counts, location and country from 'Label: value' lines or <dt>/<dd> pairs."""
+    pairs = [(dt.get_text(" "), dt.find_next_sibling("dd").get_text(" ")) for dt in info.find_all("dt") if dt.find_next_sibling("dd")]
+    pairs += _LABEL_LINE.findall(info.get_text("\n"))
+    for label, value in pairs:
+        name = _LABELS.get(clean_text(label).strip(":").lower())
+        value = clean_text(value)
+        if not name or not value:
+            continue
+        if name == "joined":
+            post.author_joined = post.author_joined or value
+        elif name in ("messages", "reaction_score", "points"):
+            m = _NUMBER.search(value)
+            if m and getattr(post, f"author_{name}") is None:
+                setattr(post, f"author_{name}", int(re.sub(r"\D", "", m.group())))
+        elif getattr(post, f"author_{name}") is None:
+            setattr(post, f"author_{name}", value)
+
+
+def _quotes(engine: Engine, body) -> list[Quote]:
+    """Split quoted blocks off the post body (outermost only; nested quotes stay in their quote)."""
+    quotes = []
+    for q in _outermost(engine.all(body, "quote")):
+        if q.parent is None:
+            continue
+        who = engine.first(q, "quote_author")
+        author = None
+        if who is not None:
+            author = _SAID.sub("", clean_text(who.get_text(" "))) or None
+            who.decompose()
+        text = block_text(q)
+        q.decompose()
+        if text:
+            quotes.append(Quote(text=text, author=author))
+    return quotes
+
+
+def block_text(el) -> str:
+    """Plain text with a blank line between blocks (BeautifulSoup's get_text is iterative)."""
+    for junk in el.find_all(["script", "style", "noscript", "button", "template"]):
+        junk.decompose()
+    for tag in el.find_all(_BLOCKS):
+        if tag.name == "br":
+            tag.replace_with(NavigableString("\n"))
+        else:
+            tag.insert_before(NavigableString("\n\n"))
+            tag.insert_after(NavigableString("\n\n"))
+    paragraphs = (clean_text(p) for p in re.split(r"\n\s*\n", el.get_text()))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _next_page(engine: Engine, soup, draft: Draft, uri: str) -> None:
+    """Reported, never followed: the caller decides whether to fetch it."""
+    link = engine.first(soup, "next")
+    if link is not None and link.get("href") and not draft.next_page:
+        draft.next_page = urljoin(uri, link["href"])
