@@ -21,7 +21,7 @@ DATA = Path(__file__).with_name("data") / "lang_id.json"
 SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there...
 SHORT_SURE = 0.7  # ...so letters decide, or for 2-3 words a model this sure that a second model confirms
 OUR_PRIOR = 2.0  # our material is mostly our languages: they win unless another is twice as likely
-SURE = 0.5  # a model this sure of its best label needs no second opinion
+SURE = 0.7  # a model this sure of its best label needs no second opinion
 WEAK = 0.5  # below this a block takes the joint language of its script's neighbours
 TOP_K = 5
 UND_CONFIDENCE = 0.0
@@ -285,11 +285,11 @@ class ScriptDetector:
         return self._snippet_guess(seen, ours)
 
     def _model_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
-        probs = self.models[0].probabilities(seen.text)
+        probs = _fitting(self.models[0].probabilities(seen.text), seen)
         if len(self.models) > 1 and max(probs.values(), default=0.0) < SURE:
-            second = self.models[1].probabilities(seen.text)
+            second = _fitting(self.models[1].probabilities(seen.text), seen)
             probs = {lang: (probs.get(lang, 0.0) + second.get(lang, 0.0)) / 2 for lang in probs.keys() | second.keys()}
-        guess = prefer_ours(_fitting(probs, seen), ours)
+        guess = prefer_ours(probs, ours)
         if guess.lang != "fa" and seen.script == "Arab" and any(seen.chars[c] for c in "يكى"):
             persian = self.models[0].probabilities(seen.text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
             if persian > guess.confidence:  # Persian in Arabic letter forms, not Arabic
@@ -357,13 +357,16 @@ _FACTORIES = {
 }
 
 
-@functools.cache
 def get_detector(name: str | None = None):
     """A detector by name (None: the default); instances are shared so models load once."""
-    try:
-        return _FACTORIES[name or DEFAULT]()
-    except KeyError:
-        raise ValueError(f"unknown language detector {name!r}; choose from {sorted(_FACTORIES)}") from None
+    if (name or DEFAULT) not in _FACTORIES:
+        raise ValueError(f"unknown language detector {name!r}; choose from {sorted(_FACTORIES)}")
+    return _detector(name or DEFAULT)
+
+
+@functools.cache
+def _detector(name: str):
+    return _FACTORIES[name]()
 
 
 def tag_jointly(texts: list[str], detector) -> list[Guess]:
