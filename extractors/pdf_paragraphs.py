@@ -1,0 +1,107 @@
+"""Body lines to paragraphs: lines joined where they were wrapped, split where a paragraph ends.
+
+A line was wrapped (the paragraph goes on) when it ran so close to its column's far edge that the
+next line's first word could not have fit. A paragraph ends at a short line, a vertical gap, an
+indent or a change of font size. At a page or column break the paragraph goes on when the last
+line was wrapped and the next starts in lower case (or is in a caseless script). Hyphenated words
+are rejoined, unless the document itself writes the hyphenated form ("Pashtun-centric").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.pdf_layout import Line
+
+PARAGRAPH_GAP = 0.6  # em of white space between lines that starts a new paragraph
+INDENT = 1.5  # em of first-line indent that starts a new paragraph (MuPDF's own RTL layout drifts 1.2)
+CHAR_EM = 0.55  # average letter width in em, to estimate whether the next word would have fit
+SIZE_STEP = 0.5  # points: a different font size is a different paragraph (title, heading, body)
+SENTENCE_END = re.compile(r"[.!?…:;؟۔][\"'”’»)\]]*$")
+HYPHENATED = re.compile(r"(\w+)[-\u2010\u00ad]$")
+WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+@dataclass
+class Paragraph:
+    lines: list[str] = field(default_factory=list)
+    size: float = 0.0
+    page: int = 0
+    bold: bool = False
+    last: Line | None = None
+
+
+def _wrapped(line: Line, nxt: Line) -> bool:
+    """True when the next line's first word would not have fit at the end of `line`."""
+    left, right = line.frame
+    room = (line.x0 - left) if line.rtl else (right - line.x1)
+    first = nxt.text.split()[0] if nxt.text.split() else ""
+    return room < (len(first) + 1) * CHAR_EM * line.size
+
+
+def _indented(line: Line) -> bool:
+    left, right = line.frame
+    return (right - line.x1 if line.rtl else line.x0 - left) > INDENT * line.size
+
+
+def continues(prev: Line, nxt: Line, *, same_column: bool) -> bool:
+    """Does `nxt` go on with the paragraph that `prev` is the last line of so far?"""
+    if abs(prev.size - nxt.size) > SIZE_STEP or not _wrapped(prev, nxt):
+        return False
+    if same_column:
+        return nxt.y0 - prev.y1 <= PARAGRAPH_GAP * prev.size and not (_indented(nxt) and not _indented(prev))
+    if HYPHENATED.search(prev.text.rstrip()):
+        return True
+    start = nxt.text.lstrip()[:1]
+    return not SENTENCE_END.search(prev.text.rstrip()) and (start.islower() or nxt.rtl)
+
+
+class Builder:
+    """Takes body lines page by page, in reading order; `paragraphs()` gives the finished text."""
+
+    def __init__(self) -> None:
+        self.paras: list[Paragraph] = []
+        self.joined_across = 0
+
+    def add(self, line: Line, page: int, *, new_column: bool) -> None:
+        cur = self.paras[-1] if self.paras else None
+        if cur is not None and cur.last is not None and continues(cur.last, line, same_column=not new_column):
+            cur.lines.append(line.text.strip())
+            self.joined_across += new_column
+        else:
+            cur = Paragraph(size=line.size, page=page, bold=line.bold)
+            cur.lines.append(line.text.strip())
+            self.paras.append(cur)
+        cur.last = line
+
+    def paragraphs(self) -> tuple[list[Paragraph], int]:
+        """Paragraphs with their lines joined into one string each, and how many hyphens were dropped."""
+        vocabulary = {w.lower() for p in self.paras for ln in p.lines for w in WORDS.findall(ln)}
+        dropped = 0
+        for para in self.paras:
+            text, n = join_lines(para.lines, vocabulary)
+            para.lines, para.last = [text], None
+            dropped += n
+        return self.paras, dropped
+
+
+def join_lines(lines: list[str], vocabulary: set[str]) -> tuple[str, int]:
+    """One paragraph's lines as one string, rejoining words hyphenated at line ends.
+
+    >>> join_lines(["a well-", "known Afg-", "hanistan"], {"well-known"})
+    ('a well-known Afghanistan', 1)
+    """
+    text, dropped = lines[0] if lines else "", 0
+    for line in lines[1:]:
+        m = HYPHENATED.search(text)
+        head = line.split()[0] if line.split() else ""
+        if m and head[:1].islower():
+            word = re.match(r"\w+", head)
+            tail = word.group() if word else head
+            if text.endswith("\u00ad") or f"{m.group(1)}-{tail}".lower() not in vocabulary:
+                text, dropped = text[:-1] + line, dropped + 1
+            else:
+                text = text[:-1] + "-" + line
+            continue
+        text = f"{text} {line}"
+    return text, dropped
