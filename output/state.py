@@ -1,8 +1,9 @@
 """What an output directory already holds: a small SQLite store beside the records.
 
-Reruns consult it so the same record is never emitted twice; it is only updated after the
-shard holding a record has been renamed into place, so a crash can lose work but never
-claim a record that readers cannot see.
+Reruns consult it so the same record, or a second copy of the same text, is never emitted twice,
+and so new records link to near-duplicates of earlier runs. Everything a shard adds is written in
+one transaction that commits only after the shard has been renamed into place, so a crash can
+lose work but never claim a record that readers cannot see.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ CREATE TABLE IF NOT EXISTS emitted (
     id TEXT PRIMARY KEY, uri TEXT, sha256 TEXT, run_id TEXT, file TEXT
 );
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, run_id TEXT, records INTEGER);
+CREATE TABLE IF NOT EXISTS texts (key BLOB PRIMARY KEY, id TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sketches (item INTEGER PRIMARY KEY, id TEXT, post INTEGER, shingles BLOB, topic BLOB);
+CREATE TABLE IF NOT EXISTS buckets (key INTEGER, item INTEGER, PRIMARY KEY (key, item)) WITHOUT ROWID;
 """
 
 
@@ -30,18 +34,46 @@ class State:
     def close(self) -> None:
         self.db.close()
 
+    # -- transactions: one per shard ------------------------------------------------------
+    def begin(self) -> None:
+        self.db.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    # -- lookups ---------------------------------------------------------------------------
     def has(self, record_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM emitted WHERE id=?", (record_id,)).fetchone() is not None
+
+    def duplicate_of(self, key: bytes) -> str | None:
+        """The id of the record already holding this normalised text, if any."""
+        row = self.db.execute("SELECT id FROM texts WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
 
     def known_files(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM files")}
 
-    def add_file(self, name: str, run_id: str, rows: list[tuple[str, str, str]]) -> None:
-        """Register a finished shard and its (id, uri, sha256) rows in one transaction."""
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (name, run_id, len(rows)))
-            self.db.executemany(
-                "INSERT OR IGNORE INTO emitted VALUES (?,?,?,?,?)",
-                [(rid, uri, sha, run_id, name) for rid, uri, sha in rows],
-            )
+    def sketch_candidates(self, keys: list[int], limit: int) -> list[tuple[str, int | None, bytes, bytes | None]]:
+        """(id, post, shingles, topic) of sketches sharing an LSH bucket with `keys`."""
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(
+            f"SELECT id, post, shingles, topic FROM sketches WHERE item IN "
+            f"(SELECT DISTINCT item FROM buckets WHERE key IN ({marks}) LIMIT ?)", (*keys, limit)).fetchall()
+
+    # -- writes (inside the shard's transaction) -------------------------------------------
+    def add_record(self, record_id: str, uri: str, sha256: str, run_id: str, file: str, key: bytes | None) -> None:
+        self.db.execute("INSERT OR IGNORE INTO emitted VALUES (?,?,?,?,?)", (record_id, uri, sha256, run_id, file))
+        if key is not None:
+            self.db.execute("INSERT OR IGNORE INTO texts VALUES (?,?)", (key, record_id))
+
+    def add_sketch(self, record_id: str, post: int | None, shingles: bytes, topic: bytes | None, keys: list[int]) -> None:
+        item = self.db.execute("INSERT INTO sketches (id, post, shingles, topic) VALUES (?,?,?,?)",
+                               (record_id, post, shingles, topic)).lastrowid
+        self.db.executemany("INSERT OR IGNORE INTO buckets VALUES (?,?)", [(k, item) for k in keys])
+
+    def add_file(self, name: str, run_id: str, records: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (name, run_id, records))

@@ -1,8 +1,10 @@
-"""Atomic JSONL output: record shards, quarantine file and a manifest per run.
+"""Atomic JSONL output: record shards, quarantine file and a manifest per run, and the run index.
 
 Records go to a hidden temporary file that is fsynced and renamed when the shard is
 complete, so readers never see half a line. One run holds an exclusive lock on the
 output directory; a second run on the same directory refuses with a clear message.
+Duplicates are decided here, in one process and in input order, against the state store:
+a copy of an emitted text is skipped, near-duplicates and related stories are linked.
 """
 from __future__ import annotations
 
@@ -12,20 +14,20 @@ import hashlib
 import os
 import secrets
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
 
+from output import dedup
+from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, read_index,
+                           read_jsonl, record_files)
 from output.record import pipeline_version
 from output.state import State
+from output.stats import Stats
 
 LOCK_FILE = ".docingest.lock"
-RECORDS_PREFIX = "records-"
-QUARANTINE_PREFIX = "quarantine-"
-MANIFEST_PREFIX = "manifest-"
 
 
 class OutputLocked(RuntimeError):
@@ -51,8 +53,8 @@ class _Shard:
     final: Path
     tmp: Path
     raw: object  # the file on disk
-    handle: object  # what records are written to: `raw`, or a gzip stream over it
-    rows: list[tuple[str, str, str]] = field(default_factory=list)
+    handle: object  # what records are written to: `raw`, or a gzip/zstd stream over it
+    records: int = 0
     size: int = 0
 
 
@@ -60,23 +62,19 @@ class _Shard:
 class RunSummary:
     run_id: str
     out_dir: str
-    records: int = 0
-    skipped: int = 0
-    quarantined: int = 0
-    by_kind: Counter = field(default_factory=Counter)
-    by_language: Counter = field(default_factory=Counter)
-    quarantine_reasons: Counter = field(default_factory=Counter)
+    stats: Stats = field(default_factory=Stats)
     files: list[dict] = field(default_factory=list)
     manifest: str | None = None
     seconds: float = 0.0
 
+    def counts(self) -> dict:
+        by = self.stats.by
+        return {**self.stats.totals(), "by_kind": dict(by["kind"]), "by_language": dict(by["language"]),
+                "quarantine_reasons": dict(by["quarantine"])}
+
     def as_dict(self) -> dict:
-        return {
-            "run_id": self.run_id, "out_dir": self.out_dir, "records": self.records, "skipped": self.skipped,
-            "quarantined": self.quarantined, "by_kind": dict(self.by_kind), "by_language": dict(self.by_language),
-            "quarantine_reasons": dict(self.quarantine_reasons), "files": self.files,
-            "manifest": self.manifest, "seconds": round(self.seconds, 3),
-        }
+        return {"run_id": self.run_id, "out_dir": self.out_dir, **self.counts(), "files": self.files,
+                "manifest": self.manifest, "seconds": round(self.seconds, 3)}
 
 
 class RunWriter:
@@ -89,18 +87,22 @@ class RunWriter:
         *,
         shard_records: int = 50_000,  # keeps each file streamable and small enough to copy around
         shard_bytes: int = 256 * 1024 * 1024,
-        compress: str | None = None,  # None or "gz"
+        compress: str | None = None,  # None, "gz" or "zst"
+        near_dup_threshold: float = dedup.NEAR_DUP_THRESHOLD,
+        related_threshold: float = dedup.RELATED_THRESHOLD,
         inputs: list[str] | None = None,
         options: dict | None = None,
     ) -> None:
+        if compress not in SUFFIXES:
+            raise ValueError(f"compress must be one of {', '.join(map(str, SUFFIXES))}, not {compress!r}")
         self.out = Path(out_dir)
         self.run_id = run_id or new_run_id()
         self.shard_records, self.shard_bytes, self.compress = shard_records, shard_bytes, compress
+        self.thresholds = {"near": near_dup_threshold, "related": related_threshold}
         self.inputs, self.options = inputs or [], options or {}
         self.summary = RunSummary(self.run_id, str(self.out))
         self.accounted: list[dict] = []  # every input: outcome, so nothing is dropped without a trace
         self._shard: _Shard | None = None
-        self._pending: set[str] = set()  # ids written by this run (also in shards not yet closed)
         self._shard_no = 0
         self._quarantine: list[bytes] = []
         self._started = time.monotonic()
@@ -135,35 +137,56 @@ class RunWriter:
     def _reconcile(self) -> None:
         """Register shards that reached disk but not the state store (a crash between the two)."""
         known = self.state.known_files()
-        for path in sorted(self.out.glob(f"{RECORDS_PREFIX}*.jsonl*")):
+        for path in record_files(self.out):
             if path.name in known:
                 continue
-            rows = []
-            for rec in _read_jsonl(path):
-                rows.append((rec["id"], rec["source"]["uri"], rec["source"]["sha256"]))
-            self.state.add_file(path.name, "recovered", rows)
+            self.state.begin()
+            records = 0
+            for record in read_jsonl(path):
+                self._register(record, dedup.fingerprint(record), path.name)
+                records += 1
+            self.state.add_file(path.name, "recovered", records)
+            self.state.commit()
+
+    def _register(self, record: dict, fp: dedup.Fingerprint, file: str) -> None:
+        src = record["source"]
+        self.state.add_record(record["id"], src["uri"], src["sha256"], record["pipeline"]["run_id"] or "", file, fp.key)
+        dedup.register(fp, record["id"], self.state)
 
     # -- writing ---------------------------------------------------------------------------
     def write_record(self, record: dict) -> bool:
-        """Append a record unless this output already holds it; returns True when written."""
-        rid = record["id"]
-        if rid in self._pending or self.state.has(rid):
-            self.summary.skipped += 1
-            self.accounted.append({"uri": record["source"]["uri"], "outcome": "skipped_unchanged", "id": rid})
+        """Append a record unless this output already holds it or its text; returns True when written.
+
+        A written record gets `near_duplicates` and `related`: links to records emitted before it.
+        """
+        rid, uri, stats = record["id"], record["source"]["uri"], self.summary.stats
+        if self.state.has(rid):
+            stats.skipped += 1
+            self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
             return False
+        fp = dedup.fingerprint(record)
+        original = fp.key and self.state.duplicate_of(fp.key)
+        if original:
+            stats.duplicates += 1
+            self.accounted.append({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
+            return False
+        record["near_duplicates"], record["related"] = dedup.find_links(fp, rid, self.state, **self.thresholds)
         line = orjson.dumps(record) + b"\n"
         shard = self._shard or self._open_shard()
         shard.handle.write(line)
         shard.size += len(line)
-        shard.rows.append((rid, record["source"]["uri"], record["source"]["sha256"]))
-        self._pending.add(rid)
-        self.summary.records += 1
-        self.summary.by_kind[record["kind"]] += 1
-        self.summary.by_language[record["language"]] += 1
-        self.accounted.append({"uri": record["source"]["uri"], "outcome": "record", "id": rid})
-        if len(shard.rows) >= self.shard_records or shard.size >= self.shard_bytes:
+        shard.records += 1
+        self._register(record, fp, shard.final.name)
+        stats.add_record(record)
+        self.accounted.append({"uri": uri, "outcome": "record", "id": rid})
+        if shard.records >= self.shard_records or shard.size >= self.shard_bytes:
             self._close_shard()
         return True
+
+    def write_skip(self, uri: str, reason: str) -> None:
+        """Account for an input not re-read because it is unchanged since its record was written."""
+        self.summary.skipped += 1
+        self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason})
 
     def write_quarantine(self, *, uri: str, error: str, reason: str, message: str, sha256: str | None = None, size: int | None = None) -> None:
         entry = {
@@ -171,18 +194,16 @@ class RunWriter:
             "bytes": size, "run_id": self.run_id, "at": datetime.now(timezone.utc).isoformat(),
         }
         self._quarantine.append(orjson.dumps(entry) + b"\n")
-        self.summary.quarantined += 1
-        self.summary.quarantine_reasons[reason] += 1
+        self.summary.stats.add_quarantine(reason)
         self.accounted.append({"uri": uri, "outcome": "quarantined", "reason": reason})
 
     def _open_shard(self) -> _Shard:
-        suffix = ".jsonl.gz" if self.compress == "gz" else ".jsonl"
-        final = self.out / f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no:05d}{suffix}"
+        final = self.out / f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no:05d}{SUFFIXES[self.compress]}"
         tmp = self.out / f".{final.name}.partial"
         raw = open(tmp, "wb")
-        handle = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if self.compress == "gz" else raw
-        self._shard = _Shard(final, tmp, raw, handle)
+        self._shard = _Shard(final, tmp, raw, _compressed(raw, self.compress))
         self._shard_no += 1
+        self.state.begin()  # everything this shard adds to the state commits when it is renamed into place
         return self._shard
 
     def _close_shard(self) -> None:
@@ -196,9 +217,10 @@ class RunWriter:
         os.fsync(raw.fileno())
         raw.close()
         os.replace(shard.tmp, shard.final)
-        self.state.add_file(shard.final.name, self.run_id, shard.rows)
+        self.state.add_file(shard.final.name, self.run_id, shard.records)
+        self.state.commit()
         self.summary.files.append({
-            "file": shard.final.name, "records": len(shard.rows),
+            "file": shard.final.name, "records": shard.records,
             "bytes": shard.final.stat().st_size, "sha256": _sha256_file(shard.final),
         })
 
@@ -207,6 +229,7 @@ class RunWriter:
             self._shard.raw.close()
             self._shard.tmp.unlink(missing_ok=True)
             self._shard = None
+        self.state.rollback()
 
     def close(self) -> dict:
         if self.summary.manifest is not None:  # already closed
@@ -225,19 +248,39 @@ class RunWriter:
             "finished_at": datetime.now(timezone.utc).isoformat(),
             "inputs": self.inputs,
             "options": self.options,
-            "counts": {
-                "inputs": len(self.accounted), "records": self.summary.records, "skipped": self.summary.skipped,
-                "quarantined": self.summary.quarantined, "by_kind": dict(self.summary.by_kind),
-                "by_language": dict(self.summary.by_language),
-                "quarantine_reasons": dict(self.summary.quarantine_reasons),
-            },
+            "counts": {"inputs": len(self.accounted), **self.summary.counts()},
             "files": self.summary.files,
             "accounted": self.accounted,
         }
         path = self.out / f"{MANIFEST_PREFIX}{self.run_id}.json"
         atomic_write_bytes(path, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
         self.summary.manifest = path.name
+        self._index(manifest)
         return self.summary.as_dict()
+
+    def _index(self, manifest: dict) -> None:
+        """Add this run to `_index.json`, so consumers find every run (and the newest) without listing."""
+        index = read_index(self.out)
+        counts = manifest["counts"]
+        index["runs"].append({
+            "run_id": self.run_id, "started_at": manifest["started_at"], "finished_at": manifest["finished_at"],
+            "manifest": self.summary.manifest, "records": counts["records"], "skipped": counts["skipped"],
+            "duplicates": counts["duplicates"], "quarantined": counts["quarantined"],
+            "files": [f["file"] for f in manifest["files"]],
+        })
+        index.update(latest=self.run_id, records=sum(run["records"] for run in index["runs"]))
+        atomic_write_bytes(self.out / INDEX_FILE, orjson.dumps(index, option=orjson.OPT_INDENT_2))
+
+
+def _compressed(raw, compress: str | None):
+    """The stream records are written to; closing it flushes the compressor but leaves `raw` open."""
+    if compress == "gz":
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)
+    if compress == "zst":
+        import zstandard
+
+        return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+    return raw
 
 
 def _sha256_file(path: Path) -> str:
@@ -247,10 +290,3 @@ def _sha256_file(path: Path) -> str:
             h.update(chunk)
     return h.hexdigest()
 
-
-def _read_jsonl(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                yield orjson.loads(line)

@@ -60,7 +60,7 @@ def test_shards_and_gzip(tmp_path):
 
     with RunWriter(tmp_path, shard_records=2, compress="gz") as w:
         for i in range(5):
-            w.write_record(_record(uri=f"file:///{i}.txt"))
+            w.write_record(_record(uri=f"file:///{i}.txt", data=ARTICLE.replace(b"two", str(i).encode())))
     shards = sorted(tmp_path.glob("records-*.jsonl.gz"))
     assert len(shards) == 3
     assert sum(len(gzip.open(p, "rt").read().splitlines()) for p in shards) == 5
