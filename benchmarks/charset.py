@@ -61,6 +61,12 @@ def chardet_guess(data: bytes) -> str | None:
     return chardet.detect(data, compat_names=False)["encoding"]
 
 
+def chardet_web_guess(data: bytes) -> str | None:
+    """chardet limited to what web pages use (no Mac, DOS or mainframe code pages)."""
+    era = chardet.EncodingEra.MODERN_WEB | chardet.EncodingEra.LEGACY_ISO
+    return chardet.detect(data, compat_names=False, encoding_era=era)["encoding"]
+
+
 def charset_normalizer_guess(data: bytes) -> str | None:
     best = charset_normalizer.from_bytes(data).best()
     return best.encoding if best else None
@@ -78,6 +84,7 @@ def decode_with(guess: Callable[[bytes], str | None]) -> Callable[[bytes], str |
 
 DECODERS = {
     "chardet": decode_with(chardet_guess),
+    "chardet (web eras)": decode_with(chardet_web_guess),
     "charset-normalizer": decode_with(charset_normalizer_guess),
     "decode_bytes": lambda data: decode_bytes(data).text,
 }
