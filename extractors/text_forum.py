@@ -31,6 +31,7 @@ NEXT_SIGNAL_WITHIN = 3  # unknown short lines inside a block (e.g. "Reason", its
 MIN_QUOTE_CHARS = 40  # an unattributed repeat of an earlier post shorter than this is a coincidence
 NAV_RUN = 5  # this many short lines in a row after the last post are the page's navigation, not text
 MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signature; shorter ones ("Thanks!") may be text
+TITLE_WITHIN = 3  # the title is among the first lines of the prose above the first block (site name, title, tag)
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
 SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evidence of a member block
 MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
@@ -78,9 +79,9 @@ def quote_opener(line: str) -> tuple[bool, str | None]:
 
 @cache
 def _label_rx() -> dict[str, re.Pattern]:
-    """Per field, 'Label', 'Label:' or 'Label: value' (value in group 'v')."""
+    """Per field, 'Label', 'Label:', 'Label: value' or 'Label 2023' (a value without a colon must hold a digit)."""
     return {
-        key: re.compile(rf"(?:{'|'.join(words)})\s*[:：]?(?:\s*(?P<v>.+))?", re.IGNORECASE)
+        key: re.compile(rf"(?:{'|'.join(words)})\s*(?:[:：]\s*(?P<v>.+)|[:：]?|(?P<d>\D*\d.*))", re.IGNORECASE)
         for key, words in _data("member")["labels"].items()
     }
 
@@ -114,7 +115,7 @@ def _label(line: str) -> tuple[str, str | None] | None:
     for key, rx in _label_rx().items():
         m = rx.fullmatch(line)
         if m:
-            return key, m.group("v")
+            return key, m.group("v") or m.group("d")
     return None
 
 
@@ -125,14 +126,14 @@ def _kind(line: str) -> str:
         return "blank"
     if quote_opener(line)[0]:
         return "said"
+    if _label(line):
+        return "label"
     if _rx("chrome", "chrome").fullmatch(line):
         return "chrome"
     if _rx("member", "post_number").fullmatch(line):
         return "postnum"
     if parse_count(line) is not None:
         return "count"
-    if _label(line):
-        return "label"
     if _is_date(line) and parse_date(line) is not None:
         return "date"
     if _short(line) and _rx("member", "titles").fullmatch(line):
@@ -171,9 +172,14 @@ def _signal_soon(kinds: list[str], i: int) -> bool:
     return False
 
 
-def _grow(kinds: list[str], start: int) -> Block:
+def _evidence(line: str, kind: str) -> str:
+    """What a signal line proves; each label counts on its own ('Posts: 3' and 'Joined: 2019' are two)."""
+    return f"label:{_label(line)[0]}" if kind == "label" else kind
+
+
+def _grow(lines: list[str], kinds: list[str], start: int) -> Block:
     """Extend a block from its first signal over signals, chrome, label values and short lines."""
-    block = Block(start, start + 1, {kinds[start]})
+    block = Block(start, start + 1, {_evidence(lines[start], kinds[start])})
     i = start
     while True:
         j = _next_nonblank(kinds, i + 1)
@@ -183,14 +189,15 @@ def _grow(kinds: list[str], start: int) -> Block:
             block.end, i = j + 1, j  # the label's value
             continue
         if kinds[j] in SIGNALS or kinds[j] == "chrome" or (kinds[j] == "short" and _signal_soon(kinds, j)):
-            block.kinds |= {kinds[j]} & SIGNALS
+            if kinds[j] in SIGNALS:
+                block.kinds.add(_evidence(lines[j], kinds[j]))
             block.end, i = j + 1, j
             continue
         break
     return block
 
 
-def find_blocks(kinds: list[str], title_at: int | None) -> list[Block]:
+def find_blocks(lines: list[str], kinds: list[str], title_at: int | None) -> list[Block]:
     """Member blocks: runs with two or more kinds of evidence, each with its name line in front."""
     blocks: list[Block] = []
     i = 0
@@ -198,7 +205,7 @@ def find_blocks(kinds: list[str], title_at: int | None) -> list[Block]:
         if kinds[i] not in SIGNALS:
             i += 1
             continue
-        block = _grow(kinds, i)
+        block = _grow(lines, kinds, i)
         if len(block.kinds) >= 2:
             before = max((j for j in range(blocks[-1].end if blocks else 0, i) if kinds[j] != "blank"), default=None)
             if before is not None and kinds[before] == "short" and before != title_at:
@@ -222,19 +229,20 @@ def _lead_at(kinds: list[str], end: int) -> int:
 
 
 def _title_at(lines: list[str], kinds: list[str], end: int) -> int | None:
-    """The thread title: the last header line above the first block that reads like a headline."""
+    """The thread title: the longest of the first lines above the first block, if it reads like a headline."""
     start = _lead_at(kinds, end)
-    lead = [i for i in range(start, end) if kinds[i] != "blank"]
-    header = lead[:1] or [i for i in range(start) if kinds[i] in ("text", "short")][-1:]
-    if header and len(lines[header[0]].split()) >= 2 and not lines[header[0]].endswith("."):
-        return header[0]
+    lead = [i for i in range(start, end) if kinds[i] != "blank"][:TITLE_WITHIN]
+    header = lead or [i for i in range(start) if kinds[i] in ("text", "short")][-1:]
+    best = max(header, key=lambda i: len(lines[i]), default=None)
+    if best is not None and len(lines[best].split()) >= 2 and not lines[best].endswith("."):
+        return best
     return None
 
 
 def _set_date(post: Post, raw: str, day_first: bool | None, key: str) -> None:
     iso = parse_date(raw, day_first=day_first)
     if key == "joined":
-        post.author_joined = post.author_joined or iso or _month_year(raw)
+        post.author_joined = post.author_joined or (iso or "")[:10] or _month_year(raw)  # a join date's time says nothing
     elif not post.posted:
         post.posted, post.posted_raw = iso, raw
 
@@ -330,6 +338,11 @@ def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, fir
                 draft.strip(line, "forum_chrome")
                 _add_quote(post, quote, posts)
                 quote = None
+            elif _rx("chrome", "chrome").fullmatch(line):
+                draft.strip(line, "forum_chrome")
+            elif not quote and quote_opener(line)[1]:  # vBulletin: "Quote:", then "Originally Posted by X"
+                post.quotes[-1].author = quote_opener(line)[1]
+                draft.strip(line, "forum_meta")
             elif line:
                 quote.append(line)
             continue
@@ -433,7 +446,7 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
     kinds = [_kind(line) for line in lines]
     first_signal = next((i for i, k in enumerate(kinds) if k in SIGNALS), len(lines))
     title_at = _title_at(lines, kinds, first_signal)
-    blocks = find_blocks(kinds, title_at)
+    blocks = find_blocks(lines, kinds, title_at)
     if len(blocks) < 2:
         return None
     draft = Draft(kind="forum_thread", extractor="text_forum")
@@ -448,6 +461,9 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
         post = Post(text="")
         read_body(lines[lead:blocks[0].start], post, draft.posts, draft, True, day_first)
         draft.posts.append(post)
+    else:
+        for line in lines[lead:blocks[0].start]:
+            draft.strip(line, "forum_header")
     for n, block in enumerate(blocks):
         post = read_member(lines, kinds, block, day_first, draft.posts[-1] if draft.posts else None, draft)
         end = blocks[n + 1].start if n + 1 < len(blocks) else len(lines)

@@ -1,0 +1,346 @@
+"""extract_forum on threads modelled on what XenForo, vBulletin, phpBB and Discourse pages look like copied as text."""
+from pathlib import Path
+
+import pytest
+
+from extractors.text_forum import extract_forum, parse_count
+
+SEEDS = Path("/work/shared/seeds")
+
+XENFORO = """What's new
+
+Best budget soldering iron?
+
+Thread starter alice_w Start date Mar 3, 2021
+
+alice_w
+
+Well-known member
+Joined
+Jan 5, 2015
+Messages
+1,204
+Reaction score
+87
+Points
+113
+Mar 3, 2021
+#1
+I need a soldering iron for small electronics work. Any suggestions under $50?
+
+Mostly through-hole parts.
+Like
+Reply
+
+bob_k
+
+Junior Member
+Joined
+Feb 2, 2019
+Messages
+1.2K
+Reaction score
+5
+Points
+18
+Mar 4, 2021
+#2
+alice_w said:
+↑
+I need a soldering iron for small electronics work. Any suggestions under $50?
+Click to expand...
+The Pinecil is great for the price.
+Last edited: Mar 4, 2021
+
+You must log in or register to reply here.
+Similar threads
+Best multimeter?
+"""
+
+VBULLETIN = """Car Forum
+Home > Forums > Engines
+Engine noise at idle
+Page 1 of 2 1 2 Next
+
+03-14-2012, 09:15 PM #1
+gearhead77
+Senior Member
+Join Date: Mar 2010
+Location: Ohio
+Posts: 2,345
+My truck makes a ticking noise at idle.
+It goes away when warm.
+Reply With Quote
+
+03-15-2012, 07:02 AM #2
+mech_sam
+Registered User
+Join Date: Jul 2008
+Location: Texas
+Posts: 12,001
+Quote:
+Originally Posted by gearhead77
+My truck makes a ticking noise at idle.
+
+Probably a lifter. Try thicker oil.
+Reply With Quote
+"""
+
+PHPBB = """Board index
+Kernel panic after update
+
+tux_fan
+Posts: 120
+Joined: Mon Jan 01, 2018 10:00 am
+Post by tux_fan » Tue Jun 04, 2024 8:12 pm
+After the last kernel update my laptop panics on boot.
+Top
+
+penguin_admin
+Site Admin
+Posts: 9,876
+Joined: Fri Mar 02, 2012 9:00 am
+Post by penguin_admin » Tue Jun 04, 2024 9:40 pm
+Boot the previous kernel from the GRUB menu and report the log here.
+Top
+"""
+
+DISCOURSE = """Rust Forum
+How do I borrow a struct twice?
+help
+
+alice
+March 3, 2024, 10:15am
+1
+I get error E0499 when I call two methods on the same struct.
+Is there a pattern for this?
+
+bob
+March 3, 2024, 11:02am
+2
+Use split borrows: take references to the fields separately.
+3 Likes
+"""
+
+PERSIAN = """تازه‌ها
+
+بهترین لپ‌تاپ برای برنامه‌نویسی؟
+
+علی‌رضا
+کاربر فعال
+تاریخ عضویت: ۱۵/۰۳/۲۰۱۹
+ارسال‌ها: ۱٬۲۳۴
+امتیاز واکنش: ۵۶
+محل سکونت: تهران
+سلام. برای برنامه‌نویسی پایتون چه لپ‌تاپی پیشنهاد می‌کنید؟
+بودجه من محدود است.
+پسندیدن
+پاسخ
+
+مریم
+کاربر جدید
+تاریخ عضویت: ۲۰/۰۱/۲۰۲۱
+ارسال‌ها: ۴۲
+امتیاز واکنش: ۳
+محل سکونت: شیراز
+علی‌رضا گفت:
+سلام. برای برنامه‌نویسی پایتون چه لپ‌تاپی پیشنهاد می‌کنید؟
+برای گسترش کلیک کنید...
+به نظرم یک لپ‌تاپ با ۱۶ گیگ رم کافی است.
+
+برای ارسال پاسخ باید وارد شوید یا ثبت نام کنید.
+"""
+
+URDU = """نیا کیا ہے
+
+لاہور میں بارش کا موسم
+
+احمد
+سینئر رکن
+شمولیت: 12.05.2018
+پیغامات: 3,456
+مقام: لاہور
+اس سال لاہور میں بارش بہت زیادہ ہوئی ہے۔
+کیا آپ کے علاقے میں بھی پانی کھڑا ہے؟
+جواب دیں
+اقتباس
+
+بلال
+رکن
+شمولیت: 03.01.2020
+پیغامات: ۱۲۰
+مقام: کراچی
+ہمارے ہاں بھی یہی حال ہے۔
+ہمارے ہاں بھی یہی حال ہے۔
+"""
+
+GERMAN_RUSSIAN_CHROME = """Was ist neu
+Winterreifen Empfehlung
+Themenstarter klaus Startdatum 3. Januar 2022
+
+klaus
+Mitglied
+Beigetreten
+12.03.2015
+Beiträge
+310
+Ich suche Winterreifen für einen Golf 7.
+Antworten
+Zitieren
+
+sergei
+Участник
+Регистрация
+05.06.2017
+Сообщения
+77
+Sergei kann Michelin empfehlen.
+Нажмите для раскрытия...
+Ответить
+Du musst dich einloggen oder registrieren, um hier zu antworten.
+"""
+
+ARTICLE = """City council approves new budget
+
+By Jane Smith
+Sep 26, 2018
+
+The city council approved a budget of 12 million dollars on Tuesday, after a long debate about road repairs.
+
+The mayor said the money would go to schools and roads. "We listened to residents," she said.
+
+Share
+"""
+
+
+def thread(text: str):
+    draft = extract_forum(text.split("\n"))
+    assert draft is not None and draft.kind == "forum_thread" and draft.extractor == "text_forum"
+    return draft
+
+
+def reasons(draft) -> dict[str, str]:
+    return {s.text: s.reason for s in draft.stripped}
+
+
+def test_xenforo_member_fields_and_post_dates():
+    d = thread(XENFORO)
+    assert d.title == "Best budget soldering iron?"
+    first, second = d.posts
+    assert (first.author, first.author_title, first.author_joined) == ("alice_w", "Well-known member", "2015-01-05")
+    assert (first.author_messages, first.author_reaction_score, first.author_points) == (1204, 87, 113)
+    assert first.posted == "2021-03-03"  # the date next to "#1" is the post's, never the join date
+    assert first.text == "I need a soldering iron for small electronics work. Any suggestions under $50?\n\nMostly through-hole parts."
+    assert (second.author, second.author_messages, second.author_joined, second.posted) == ("bob_k", 1200, "2019-02-02", "2021-03-04")
+
+
+def test_xenforo_attributed_quote_is_not_post_text():
+    second = thread(XENFORO).posts[1]
+    assert second.text == "The Pinecil is great for the price."
+    [quote] = second.quotes
+    assert quote.author == "alice_w" and quote.of_post == 0
+    assert quote.text.startswith("I need a soldering iron")
+
+
+def test_xenforo_chrome_and_footer_are_stripped_with_reasons():
+    d = thread(XENFORO)
+    why = reasons(d)
+    assert why["What's new"] == "forum_chrome"
+    assert why["Like"] == why["Reply"] == why["Click to expand..."] == "forum_chrome"
+    assert why["Last edited: Mar 4, 2021"] == "forum_chrome"
+    assert why["You must log in or register to reply here."] == why["Best multimeter?"] == "forum_footer"
+    assert "Thread starter" not in d.text() and "Best multimeter" not in d.text()
+
+
+def test_vbulletin_labelled_counts_location_and_unterminated_quote():
+    d = thread(VBULLETIN)
+    first, second = d.posts
+    assert (first.author, first.author_title, first.author_location) == ("gearhead77", "Senior Member", "Ohio")
+    assert (first.author_joined, first.author_messages, first.posted) == ("2010-03", 2345, "2012-03-14")
+    assert first.text == "My truck makes a ticking noise at idle.\nIt goes away when warm."
+    assert (second.author, second.author_messages, second.posted) == ("mech_sam", 12001, "2012-03-15")
+    assert second.text == "Probably a lifter. Try thicker oil."
+    [quote] = second.quotes
+    assert quote.of_post == 0 and quote.text == "My truck makes a ticking noise at idle."
+    assert reasons(d)["Page 1 of 2 1 2 Next"] == "forum_header"
+
+
+def test_phpbb_post_by_line_gives_the_post_date():
+    d = thread(PHPBB)
+    assert [p.author for p in d.posts] == ["tux_fan", "penguin_admin"]
+    assert d.posts[1].author_title == "Site Admin" and d.posts[1].author_messages == 9876
+    assert d.posts[0].author_joined == "2018-01-01"
+    assert d.posts[0].posted.startswith("2024-06-04")
+    assert d.posts[1].text == "Boot the previous kernel from the GRUB menu and report the log here."
+
+
+def test_discourse_name_date_and_position():
+    d = thread(DISCOURSE)
+    assert [p.author for p in d.posts] == ["alice", "bob"]
+    assert d.posts[0].posted == "2024-03-03T10:15:00"
+    assert d.posts[0].author_messages is None  # a lone number is the post's position, not a count
+    assert d.posts[1].text == "Use split borrows: take references to the fields separately."
+
+
+def test_persian_thread_rtl_names_persian_digits_and_labels():
+    d = thread(PERSIAN)
+    assert d.title == "بهترین لپ‌تاپ برای برنامه‌نویسی؟"
+    first, second = d.posts
+    assert (first.author, first.author_title, first.author_location) == ("علی‌رضا", "کاربر فعال", "تهران")
+    assert (first.author_joined, first.author_messages, first.author_reaction_score) == ("2019-03-15", 1234, 56)
+    assert first.text == "سلام. برای برنامه‌نویسی پایتون چه لپ‌تاپی پیشنهاد می‌کنید؟\nبودجه من محدود است."
+    assert (second.author, second.author_joined, second.author_messages) == ("مریم", "2021-01-20", 42)
+    assert second.text == "به نظرم یک لپ‌تاپ با ۱۶ گیگ رم کافی است."
+    [quote] = second.quotes
+    assert quote.author == "علی‌رضا" and quote.of_post == 0
+    why = reasons(d)
+    assert why["پسندیدن"] == why["پاسخ"] == why["برای گسترش کلیک کنید..."] == "forum_chrome"
+    assert why["برای ارسال پاسخ باید وارد شوید یا ثبت نام کنید."] == "forum_footer"
+
+
+def test_urdu_thread_and_repeated_line():
+    d = thread(URDU)
+    first, second = d.posts
+    assert (first.author, first.author_title, first.author_location) == ("احمد", "سینئر رکن", "لاہور")
+    assert (first.author_joined, first.author_messages) == ("2018-05-12", 3456)
+    assert first.text == "اس سال لاہور میں بارش بہت زیادہ ہوئی ہے۔\nکیا آپ کے علاقے میں بھی پانی کھڑا ہے؟"
+    assert (second.author, second.author_messages, second.author_joined) == ("بلال", 120, "2020-01-03")
+    assert second.text == "ہمارے ہاں بھی یہی حال ہے۔"
+    assert [s.reason for s in d.stripped if s.text == "ہمارے ہاں بھی یہی حال ہے۔"] == ["repeated_line"]
+    assert reasons(d)["نیا کیا ہے"] == "forum_chrome"
+
+
+def test_german_and_russian_chrome():
+    d = thread(GERMAN_RUSSIAN_CHROME)
+    assert d.title == "Winterreifen Empfehlung"
+    assert [p.author for p in d.posts] == ["klaus", "sergei"]
+    assert (d.posts[0].author_joined, d.posts[0].author_messages) == ("2015-03-12", 310)
+    assert (d.posts[1].author_title, d.posts[1].author_joined, d.posts[1].author_messages) == ("Участник", "2017-06-05", 77)
+    for line in ("Antworten", "Zitieren", "Нажмите для раскрытия...", "Ответить"):
+        assert line not in d.text()
+    assert reasons(d)["Du musst dich einloggen oder registrieren, um hier zu antworten."] == "forum_footer"
+
+
+def test_seed_thread_unattributed_quote_captions_and_first_post_without_name():
+    d = thread((SEEDS / "002_04bdb3e7df0483cf.txt").read_text(encoding="utf-8"))
+    assert len(d.posts) == 6 and d.posts[0].author is None
+    assert d.posts[0].author_joined == "2018-09-26" and d.posts[0].posted is None
+    assert d.posts[3].text == "Agree 100%" and d.posts[3].quotes[0].of_post == 1
+    assert d.posts[3].author_country is None
+    assert d.captions[0] == "Taliban, officials, ISIS, mosque, blast, Kunduz"
+    assert d.captions[1].endswith("AFP/GETTY IMAGES")
+    assert all(c not in d.text() for c in d.captions)
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("00[0134]*.txt")))
+def test_seed_articles_are_not_threads(seed):
+    assert extract_forum((SEEDS / seed).read_text(encoding="utf-8").split("\n")) is None
+
+
+def test_short_article_is_not_a_thread():
+    assert extract_forum(ARTICLE.split("\n")) is None
+
+
+def test_parse_count():
+    assert [parse_count(s) for s in ("9,312", "9.312", "۲٬۷۱۳", "1.2K", "3M", "0", "12 k")] == [9312, 9312, 2713, 1200, 3_000_000, 0, 12000]
+    assert parse_count("1.5") is None and parse_count("#2") is None
