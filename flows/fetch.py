@@ -1,37 +1,286 @@
-"""HTTP fetching with httpx: timeouts, a size cap and bounded redirects."""
+"""HTTP fetching with httpx, safe and polite by default.
+
+Only http(s); loopback, private and link-local targets are refused unless allowed (SSRF),
+and every redirect hop is checked again and counted. Bodies are capped after decompression,
+so a gzip bomb stops at the cap. Each host gets a rate limit and a concurrency cap (per
+process); 429/5xx/timeouts are retried with backoff; robots.txt is honoured; stored
+ETag/Last-Modified make a rerun cost a 304, not a download. URLs in messages are redacted.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ipaddress
+import socket
+import threading
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from urllib.robotparser import RobotFileParser
 
-from output.errors import FetchError, TooLarge
+import httpx
+
+from flows.process import quarantine
+from flows.sources import Source, redact_url
+from output.errors import FetchError, IngestError, TooLarge
 
 USER_AGENT = "docingest/0.1 (+https://github.com/docingest/docingest)"
+ROBOTS_AGENT = "docingest"  # the token robots.txt groups are matched against
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is treated as down for this run
+DEADLINE_FACTOR = 3  # a whole response may take this many fetch_timeouts: a slow drip cannot hold a worker
+ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
+ROBOTS_TTL = 3600.0  # seconds a robots.txt is trusted by a long-lived worker
+FETCH_THREADS = 8  # downloads in flight per batch; the host gate keeps each site polite
+
+
+class BlockedURL(FetchError):
+    reason = "blocked_url"
+
+
+class RobotsDisallowed(FetchError):
+    reason = "robots_disallowed"
+
+
+class TooManyRedirects(FetchError):
+    reason = "too_many_redirects"
+
+
+class FetchTimeout(FetchError):
+    reason = "fetch_timeout"
+
+
+class HTTPStatusError(FetchError):
+    """A final 4xx/5xx; `reason` is http_<status>, e.g. http_404, so quarantines filter by it."""
+
+    status = 0
 
 
 @dataclass
 class Fetched:
     content: bytes
-    http: dict
+    http: dict  # status, final_url (redacted), etag, last_modified: the record's source.http
     charset: str | None
+    unchanged: bool = False  # a 304: the copy from the last run is still current
 
 
-def fetch(url: str, options) -> Fetched:
-    import httpx
+class _Retry(Exception):
+    def __init__(self, error: FetchError, wait: float = 0.0) -> None:
+        super().__init__(str(error))
+        self.error, self.wait = error, wait
 
+
+def fetch(source: Source, options) -> Fetched:
+    """Download one source (conditional on its stored validators); raises FetchError subclasses."""
+    if options.respect_robots and source.robots:
+        _check_robots(source.fetch_url, options)
+    headers = {}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    return _with_retries(source.fetch_url, options, headers)
+
+
+def fetch_sources(sources: list[Source], options) -> list:
+    """Each URL source downloaded (on threads): the Source with its bytes, or an outcome
+    ({"unchanged": ...} or {"quarantine": ...}); local and already fetched sources pass through."""
+    todo = [i for i, s in enumerate(sources) if s.path is None and s.fetched is None]
+    out: list = list(sources)
+    if todo:
+        with ThreadPoolExecutor(min(FETCH_THREADS, len(todo)), thread_name_prefix="fetch") as pool:
+            for i, loaded in zip(todo, pool.map(lambda i: _load(sources[i], options), todo)):
+                out[i] = loaded
+    return out
+
+
+def _load(source: Source, options):
     try:
-        with httpx.Client(follow_redirects=True, max_redirects=5, timeout=20.0,
-                          headers={"User-Agent": USER_AGENT}) as client:
-            with client.stream("GET", url) as resp:
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > options.max_bytes:
-                        raise TooLarge(f"response from {url} is over the {options.max_bytes}-byte cap")
-                    chunks.append(chunk)
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{type(exc).__name__}: {exc}") from exc
-    if resp.status_code >= 400:
-        raise FetchError(f"HTTP {resp.status_code} for {url}")
-    http = {"status": resp.status_code, "final_url": str(resp.url), "etag": resp.headers.get("etag"),
+        fetched = fetch(source, options)
+    except IngestError as exc:
+        return quarantine(source, b"", type(exc).__name__, exc.reason, str(exc))
+    except Exception as exc:  # a bug or a response we did not foresee: one quarantine entry, not a failed batch
+        return quarantine(source, b"", type(exc).__name__, "internal_error", redact_url(str(exc)))
+    if fetched.unchanged:
+        return {"unchanged": {"uri": source.uri, "http": fetched.http}}
+    return replace(source, fetched=fetched)
+
+
+# -- one URL, with retries ----------------------------------------------------------------
+def _with_retries(url: str, options, headers: dict) -> Fetched:
+    host = httpx.URL(url).host
+    delay = options.retry_backoff
+    for attempt in range(options.fetch_retries + 1):
+        try:
+            with _gate.slot(host, options):
+                return _download(url, options, headers)
+        except _Retry as retry:
+            if attempt == options.fetch_retries or retry.wait > MAX_RETRY_AFTER:
+                raise retry.error from None
+            time.sleep(max(delay, retry.wait))
+            delay *= 2
+    raise AssertionError("unreachable")
+
+
+def _download(url: str, options, headers: dict) -> Fetched:
+    deadline = time.monotonic() + options.fetch_timeout * DEADLINE_FACTOR
+    try:
+        request = _client().build_request("GET", url, headers=headers, timeout=options.fetch_timeout)
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise BlockedURL(f"not a valid URL: {redact_url(url)}") from exc
+    try:
+        for _ in range(options.max_redirects + 1):
+            _check_target(request.url, options)
+            resp = _client().send(request, stream=True)
+            try:
+                if resp.next_request is None:
+                    return _read(resp, options, deadline)
+                request = resp.next_request
+            finally:
+                resp.close()
+    except httpx.TimeoutException as exc:
+        raise _Retry(FetchTimeout(f"no answer within {options.fetch_timeout:g} s from {redact_url(url)}")) from exc
+    except httpx.TransportError as exc:
+        raise _Retry(FetchError(f"{type(exc).__name__} for {redact_url(url)}: {redact_url(str(exc))}")) from exc
+    raise TooManyRedirects(f"more than {options.max_redirects} redirects from {redact_url(url)}")
+
+
+def _read(resp: httpx.Response, options, deadline: float) -> Fetched:
+    url = redact_url(str(resp.url))
+    http = {"status": resp.status_code, "final_url": url, "etag": resp.headers.get("etag"),
             "last_modified": resp.headers.get("last-modified")}
+    if resp.status_code == 304:
+        return Fetched(b"", http, None, unchanged=True)
+    if resp.status_code >= 400 or resp.status_code < 200:
+        error = HTTPStatusError(f"HTTP {resp.status_code} for {url}")
+        error.status, error.reason = resp.status_code, f"http_{resp.status_code}"
+        if resp.status_code in RETRY_STATUSES:
+            raise _Retry(error, _retry_after(resp.headers.get("retry-after")))
+        raise error
+    declared = resp.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > options.max_bytes:
+        raise TooLarge(f"{url} declares {declared} bytes, over the {options.max_bytes}-byte cap")
+    inflate = _decompressor(resp.headers.get("content-encoding", ""), url)
+    chunks, size = [], 0
+    for raw in resp.iter_raw():
+        if time.monotonic() > deadline:
+            raise _Retry(FetchTimeout(f"{url} took longer than {options.fetch_timeout * DEADLINE_FACTOR:g} s to send"))
+        chunk = inflate.decompress(raw, options.max_bytes - size + 1) if inflate else raw
+        size += len(chunk)
+        if size > options.max_bytes or (inflate and inflate.unconsumed_tail):
+            raise TooLarge(f"{url} is over the {options.max_bytes}-byte cap (after decompression)")
+        chunks.append(chunk)
     return Fetched(b"".join(chunks), http, resp.charset_encoding)
+
+
+def _decompressor(encoding: str, url: str):
+    """A zlib stream for the body's Content-Encoding, so its output can be bounded chunk by chunk."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 32)  # +32: gzip or zlib header, detected
+    raise FetchError(f"{url} uses Content-Encoding {encoding!r}, which docingest does not decode")
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds from a Retry-After header (only the delta form; dates are rare and fall back to backoff)."""
+    try:
+        return max(0.0, float(value)) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _check_target(url: httpx.URL, options) -> None:
+    """Refuse non-http(s) schemes, and hosts resolving to non-public addresses unless allowed."""
+    if url.scheme not in ("http", "https"):
+        raise BlockedURL(f"only http and https are fetched, not {url.scheme}: {redact_url(str(url))}")
+    if options.allow_private_hosts:
+        return
+    try:
+        infos = socket.getaddrinfo(url.host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve {url.host}: {exc.strerror}") from exc
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0])
+        ip = getattr(ip, "ipv4_mapped", None) or ip
+        if not ip.is_global:
+            raise BlockedURL(f"{url.host} resolves to the non-public address {ip}; "
+                             "allow_private_hosts (--allow-private-hosts) permits it")
+
+
+# -- shared per process: the client, the host gate, robots.txt ----------------------------
+_client_lock = threading.Lock()
+_shared_client: httpx.Client | None = None
+
+
+def _client() -> httpx.Client:
+    """One pooled client per process; redirects are followed by hand so each hop is checked."""
+    global _shared_client
+    with _client_lock:
+        if _shared_client is None:
+            # gzip/deflate only: those are the encodings whose output we can bound while streaming.
+            _shared_client = httpx.Client(follow_redirects=False,
+                                          headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+        return _shared_client
+
+
+class _HostGate:
+    """At most `host_concurrency` requests in flight and `host_rate` starts per second, per host."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._slots: dict[tuple[str, int], threading.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str, options):
+        with self._lock:
+            key = (host, options.host_concurrency)
+            slots = self._slots.setdefault(key, threading.BoundedSemaphore(max(1, options.host_concurrency)))
+        with slots:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start.get(host, 0.0))
+                self._next_start[host] = start + 1.0 / options.host_rate
+            time.sleep(start - now)
+            yield
+
+
+_gate = _HostGate()
+_robots_lock = threading.Lock()
+_robots: dict[str, tuple[float, RobotFileParser]] = {}
+
+
+def _check_robots(url: str, options) -> None:
+    parsed = httpx.URL(url)
+    origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+    with _robots_lock:
+        cached = _robots.get(origin)
+    if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL:
+        cached = (time.monotonic(), _load_robots(origin, options))
+        with _robots_lock:
+            _robots[origin] = cached
+    if not cached[1].can_fetch(ROBOTS_AGENT, url):
+        raise RobotsDisallowed(f"robots.txt of {redact_url(origin)} disallows {redact_url(url)}")
+
+
+def _load_robots(origin: str, options) -> RobotFileParser:
+    """The site's rules; like the standard library: 401/403 forbid all, other 4xx allow all.
+
+    Other failures (5xx, timeouts) raise, so the page is quarantined with that error and the
+    next page asks again."""
+    parser = RobotFileParser()
+    try:
+        fetched = _with_retries(f"{origin}/robots.txt", options.with_(max_bytes=ROBOTS_MAX_BYTES), {})
+        parser.parse(fetched.content.decode("utf-8", "replace").splitlines())
+    except HTTPStatusError as exc:
+        if exc.status in (401, 403):
+            parser.disallow_all = True
+        elif 400 <= exc.status < 500:
+            parser.allow_all = True
+        else:
+            raise
+    except TooLarge:
+        parser.allow_all = True  # Google's rule: rules past the limit are ignored; a huge file is not a ban
+    return parser

@@ -2,10 +2,12 @@
 
 Tasks wrap batches of plain functions (flows.process), never single documents: Prefect's
 per-task-run bookkeeping (~100 ms of server work) would otherwise dominate, and thousands of
-mapped tasks overwhelm the ephemeral SQLite server.
+mapped tasks overwhelm the ephemeral SQLite server. Batches run on the flow's thread pool,
+or on a Dask cluster (`runner="dask"` or `"dask=tcp://scheduler:8786"`) through prefect-dask.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Callable
 
 from prefect import flow, get_run_logger, task
@@ -13,8 +15,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from extractors.pipeline import Options
+from flows.fetch import fetch_sources
+from flows.fetch_state import FetchState
 from flows.process import process_batch
-from flows.sources import Source, expand_inputs
+from flows.sources import Source, expand_inputs, redact_url
 from output.writer import RunWriter, new_run_id
 
 DEFAULT_BATCH = 64  # documents per task run: large enough to amortise Prefect, small enough to spread
@@ -26,7 +30,27 @@ progress_hook: Callable[[int, int], None] | None = None
 
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def extract_batch(sources: list[Source], options: Options, run_id: str) -> list[dict]:
-    return process_batch(sources, options, run_id)
+    """Download the batch's URLs (threads, polite per host), then extract everything."""
+    loaded = fetch_sources(sources, options)
+    extracted = iter(process_batch([s for s in loaded if isinstance(s, Source)], options, run_id))
+    return [next(extracted) if isinstance(s, Source) else s for s in loaded]
+
+
+@contextmanager
+def batch_submitter(runner: str, options: Options, run_id: str):
+    """A function submitting one batch and returning its future, on the runner named."""
+    kind, _, address = (runner or "local").partition("=")
+    if kind == "local":
+        yield lambda batch: extract_batch.submit(batch, options, run_id)
+        return
+    if kind != "dask":
+        raise ValueError(f"unknown runner {runner!r}: use 'local', 'dask' or 'dask=ADDRESS'")
+    from prefect_dask import DaskTaskRunner
+
+    # No address: a LocalCluster of one single-threaded worker process per core, for this run only.
+    cluster = {} if address else {"cluster_kwargs": {"threads_per_worker": 1}}
+    with DaskTaskRunner(address=address or None, **cluster) as pool:
+        yield lambda batch: pool.submit(extract_batch, {"sources": batch, "options": options, "run_id": run_id})
 
 
 @flow(name="ingest", log_prints=False)
@@ -37,34 +61,52 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    runner: str = "local",
 ) -> dict:
-    """Ingest every document named by `inputs` into JSONL under `out`; returns the run summary."""
+    """Ingest every document named by `inputs` into JSONL under `out`; returns the run summary.
+
+    Only new or changed documents are read: local files by size and mtime, URLs by a
+    conditional GET. `runner` is "local", "dask" (a local cluster) or "dask=ADDRESS".
+    """
     logger = get_run_logger()
     opts = Options(**(options or {}))
     run_id = new_run_id()
-    sources, missing = expand_inputs(inputs, include=include, exclude=exclude)
+    safe_inputs = [redact_url(i) for i in inputs]
+    sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
-    batches = [sources[i:i + batch_size] for i in range(0, len(sources), max(1, batch_size))]
-    with RunWriter(out, run_id, inputs=list(inputs), options=dict(options or {})) as writer:
-        for raw, problem in missing:
-            writer.write_quarantine(uri=raw, error="InputNotFound", reason="not_found", message=problem)
-        done = 0
-        futures = [extract_batch.submit(b, opts, run_id) for b in batches[:IN_FLIGHT]]
-        next_batch = len(futures)
-        while futures:
-            outcomes = futures.pop(0).result()
-            if next_batch < len(batches):
-                futures.append(extract_batch.submit(batches[next_batch], opts, run_id))
-                next_batch += 1
-            for outcome in outcomes:
-                if "record" in outcome:
-                    writer.write_record(outcome["record"])
-                else:
-                    writer.write_quarantine(**outcome["quarantine"])
-            done += len(outcomes)
-            if progress_hook:
-                progress_hook(done, len(sources))
+    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {})) as writer, FetchState(out) as seen:
+        for problem in problems:
+            writer.write_quarantine(**problem)
+        todo = []
+        for source in sources:
+            prepared = seen.prepare(source)
+            if prepared is None:
+                writer.write_skip(source.uri, "unchanged_file")
+            else:
+                todo.append(prepared)
+        done = len(sources) - len(todo)
+        batches = [todo[i:i + batch_size] for i in range(0, len(todo), max(1, batch_size))]
+        with batch_submitter(runner, opts, run_id) as submit:
+            futures = [submit(b) for b in batches[:IN_FLIGHT]]
+            next_batch = len(futures)
+            while futures:
+                outcomes = futures.pop(0).result()
+                if next_batch < len(batches):
+                    futures.append(submit(batches[next_batch]))
+                    next_batch += 1
+                for outcome in outcomes:
+                    if "record" in outcome:
+                        writer.write_record(outcome["record"])
+                        seen.remember(outcome["record"])
+                    elif "unchanged" in outcome:
+                        writer.write_skip(outcome["unchanged"]["uri"], "not_modified")
+                    else:
+                        writer.write_quarantine(**outcome["quarantine"])
+                done += len(outcomes)
+                if progress_hook:
+                    progress_hook(done, len(sources))
         summary = writer.close()
+        seen.save(run_id)
     logger.info("run %s: %d records, %d skipped as unchanged, %d quarantined",
                 run_id, summary["records"], summary["skipped"], summary["quarantined"])
     create_markdown_artifact(key="ingest-summary", markdown=summary_markdown(summary),

@@ -1,25 +1,48 @@
 """Expanding what the user named into documents, and reading their bytes.
 
 Inputs may be files, directories (recursive), glob patterns, `@list.txt` files of paths or
-URLs, or http(s) URLs. Expansion is deterministic (sorted) so runs are reproducible.
+URLs, http(s) URLs, and sitemaps or RSS/Atom feeds (their article URLs become the sources).
+A URL may be followed by ` no-robots` to skip robots.txt for that source only. Expansion is
+deterministic (sorted) so runs are reproducible.
 """
 from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from output.errors import FetchError, TooLarge
+from output.errors import FetchError, IngestError, TooLarge
 
 # Files a user never means as documents when pointing at a directory.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# URL paths worth fetching at expansion time to see whether they are a feed or sitemap; a
+# false positive costs nothing, the page is then ingested from the bytes already fetched.
+_FEEDISH = re.compile(r"(sitemap|feed|rss|atom)|\.(xml|rss|atom|rdf)$")
+MAX_SITEMAP_DEPTH = 2  # a sitemap index of sitemaps; deeper nesting is a loop or a trap
+NO_ROBOTS = "no-robots"  # per-source flag after a URL: this site is yours or you have permission
+# Query parameters whose values are secrets: replaced before a URL reaches a record, log or manifest.
+_SECRET_PARAMS = re.compile(
+    r"(^|[_-])(token|access[_-]?token|api[_-]?key|apikey|key|secret|password|passwd|pwd|auth|"
+    r"signature|sig|session|sessionid|sid|credential)s?$|^x-amz-(signature|credential|security-token)$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Source:
-    uri: str  # what the record's source.uri says: an absolute path or a URL
+    uri: str  # what the record's source.uri says: an absolute path or a URL with secrets redacted
     path: str | None = None  # local file to read; None for URLs
+    url: str | None = None  # the URL to fetch when it differs from `uri` (it holds a secret)
+    robots: bool = True  # False: robots.txt is not consulted for this source
+    etag: str | None = None  # validators from the last fetch, for a conditional GET
+    last_modified: str | None = None
+    fetched: object | None = None  # a flows.fetch.Fetched once the bytes are here
+
+    @property
+    def fetch_url(self) -> str:
+        return self.url or self.uri
 
 
 class InputNotFound(FetchError):
@@ -30,60 +53,106 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def expand_inputs(inputs: list[str], *, include: list[str] | None = None, exclude: list[str] | None = None) -> tuple[list[Source], list[tuple[str, str]]]:
-    """Sources for every input, plus (input, message) for inputs that matched nothing."""
+def redact_url(url: str) -> str:
+    """`url` without userinfo and with token-like query values replaced; other text unchanged.
+
+    >>> redact_url("https://bob:pw@example.org/a?id=3&access_token=abc")
+    'https://example.org/a?id=3&access_token=REDACTED'
+    """
+    if not is_url(url):
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc.rpartition("@")[2]
+    query = urlencode([(k, "REDACTED" if _SECRET_PARAMS.search(k) else v)
+                       for k, v in parse_qsl(parts.query, keep_blank_values=True)], safe="/:,")
+    return urlunsplit((parts.scheme, netloc, parts.path, query if parts.query else "", parts.fragment))
+
+
+def url_source(url: str, robots: bool = True) -> Source:
+    safe = redact_url(url)
+    return Source(safe, url=None if safe == url else url, robots=robots)
+
+
+def expand_inputs(inputs: list[str], *, include: list[str] | None = None, exclude: list[str] | None = None,
+                  options=None) -> tuple[list[Source], list[dict]]:
+    """Sources for every input, plus quarantine entries (uri, error, reason, message) for inputs that failed."""
     sources: list[Source] = []
-    missing: list[tuple[str, str]] = []
+    problems: list[dict] = []
     seen: set[str] = set()
-
-    def add(src: Source) -> None:
-        if src.uri not in seen:
-            seen.add(src.uri)
-            sources.append(src)
-
     for raw in inputs:
-        for src, problem in _expand_one(raw.strip(), include, exclude):
-            if problem:
-                missing.append((raw, problem))
-            else:
-                add(src)
-    return sources, missing
+        for item in _expand_one(raw.strip(), include, exclude, options):
+            if isinstance(item, dict):
+                problems.append({"uri": redact_url(raw.strip()), **item})
+            elif item.uri not in seen:
+                seen.add(item.uri)
+                sources.append(item)
+    return sources, problems
 
 
-def _expand_one(raw: str, include, exclude):
+def _missing(message: str) -> dict:
+    return {"error": "InputNotFound", "reason": "not_found", "message": message}
+
+
+def _expand_one(raw: str, include, exclude, options):
     if not raw:
         return
-    if is_url(raw):
-        yield Source(raw), None
+    if is_url(raw.split()[0]):
+        url, *flags = raw.split()
+        yield from _expand_url(url, NO_ROBOTS not in flags, options, MAX_SITEMAP_DEPTH)
         return
     if raw.startswith("@"):
         listing = Path(raw[1:])
         if not listing.is_file():
-            yield None, f"list file {listing} does not exist"
+            yield _missing(f"list file {listing} does not exist")
             return
         for line in listing.read_text(encoding="utf-8", errors="replace").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
-                yield from _expand_one(line, include, exclude)
+                yield from _expand_one(line, include, exclude, options)
         return
     path = Path(raw)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES)
         files = [p for p in files if _wanted(p.relative_to(path), include, exclude)]
         if not files:
-            yield None, f"directory {path} holds no matching files"
+            yield _missing(f"directory {path} holds no matching files")
         for p in files:
-            yield Source(str(p.resolve()), str(p.resolve())), None
+            yield Source(str(p.resolve()), str(p.resolve()))
         return
     if path.is_file():
-        yield Source(str(path.resolve()), str(path.resolve())), None
+        yield Source(str(path.resolve()), str(path.resolve()))
         return
     matches = sorted(glob.glob(raw, recursive=True))
     files = [Path(m) for m in matches if Path(m).is_file()]
     if not files:
-        yield None, f"{raw} matches no file"
+        yield _missing(f"{raw} matches no file")
     for p in files:
-        yield Source(str(p.resolve()), str(p.resolve())), None
+        yield Source(str(p.resolve()), str(p.resolve()))
+
+
+def _expand_url(url: str, robots: bool, options, depth: int):
+    """The URL itself, or the article URLs of the feed/sitemap it turns out to be."""
+    source = url_source(url, robots)
+    if options is None or not _FEEDISH.search(urlsplit(url).path.lower()):
+        yield source
+        return
+    from flows.feeds import parse_feed
+    from flows.fetch import fetch
+
+    try:
+        fetched = fetch(source, options)
+    except IngestError as exc:
+        yield {"error": type(exc).__name__, "reason": exc.reason, "message": str(exc)}
+        return
+    links = parse_feed(fetched.content, fetched.http["final_url"])
+    if links is None:  # not a feed after all: a document, already downloaded
+        yield replace(source, fetched=fetched)
+        return
+    for article in links.articles:
+        yield url_source(article, robots)
+    for nested in links.sitemaps:
+        if depth > 0:
+            yield from _expand_url(nested, robots, options, depth - 1)
 
 
 def _wanted(rel: Path, include, exclude) -> bool:
