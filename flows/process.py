@@ -33,7 +33,7 @@ def process_source(source: Source, options: Options, run_id: str | None = None) 
         if source.path is None:
             from flows.fetch import fetch  # HTTP sources
 
-            fetched = fetch(source.uri, options)
+            fetched = source.fetched or fetch(source, options)  # the flow downloads ahead, on threads
             data, http, declared = fetched.content, fetched.http, fetched.charset
         else:
             data, http, declared = read_local(source.path, options.max_bytes), None, None
