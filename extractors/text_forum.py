@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from normalizers.dates import infer_day_first, parse_date
@@ -304,6 +304,7 @@ def _set_field(post: Post, key: str, value: str | None, day_first: bool | None) 
         setattr(post, f"author_{key}", parse_count(value))
 
 
+@lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
@@ -400,8 +401,11 @@ def _unattributed_quote(kept: list[str], post: Post, posts: list[Post]) -> None:
     best = 0
     for n in range(1, len(lines)):  # keep at least one line of the post's own
         quoted = _squash(" ".join(kept[i] for i in lines[:n]))
-        if len(quoted) >= MIN_QUOTE_CHARS and _source_of(quoted, posts) is not None:
-            best = n
+        if len(quoted) < MIN_QUOTE_CHARS:
+            continue
+        if _source_of(quoted, posts) is None:
+            break  # a longer opening cannot be a quote either
+        best = n
     if best:
         head = kept[: lines[best - 1] + 1]
         text = _paragraphs(head)
