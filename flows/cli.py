@@ -31,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--detector", help="language detector (default: the measured best; 'langdetect' selectable)")
     run.add_argument("--language-override", help="tag every document with this language on purpose (e.g. prs for a Kabul site)")
     run.add_argument("--max-bytes", type=int, help="quarantine documents larger than this (default 64 MiB)")
+    run.add_argument("--runner", default="local", help="where batches run: local (threads), dask (a local Dask cluster) or dask=tcp://HOST:8786")
+    run.add_argument("--no-robots", dest="respect_robots", action="store_false", default=None,
+                     help="ignore robots.txt (only for sites you own or may crawl); for one URL write 'URL no-robots'")
+    run.add_argument("--allow-private-hosts", action="store_true", default=None,
+                     help="let URLs reach loopback, private and link-local addresses (refused by default)")
+    run.add_argument("--fetch-timeout", type=float, help="seconds per HTTP request (default 20)")
+    run.add_argument("--host-rate", type=float, help="HTTP requests per second per host (default 2)")
     run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     run.set_defaults(func=cmd_run)
 
@@ -61,7 +68,7 @@ def cmd_verify(args) -> int:
 
 def _options(args) -> dict:
     opts = {}
-    for name in ("detector", "language_override", "max_bytes"):
+    for name in ("detector", "language_override", "max_bytes", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate"):
         value = getattr(args, name, None)
         if value is not None:
             opts[name] = value
@@ -108,7 +115,7 @@ def cmd_run(args) -> int:
         with progress:
             summary = ingest_module.ingest(
                 inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size,
-                include=args.include, exclude=args.exclude,
+                include=args.include, exclude=args.exclude, runner=args.runner,
             )
     except OutputLocked as exc:
         console.print(f"[red]docingest: {exc}")
