@@ -22,6 +22,7 @@ from output.errors import CorruptInput, EncryptedPDF
 GARBLED_SHARE = 0.3  # a page with this share of unmapped glyphs has no usable text layer
 TITLE_SIZE_RATIO = 1.15  # a title is set at least this much larger than the body text
 TITLE_MAX_WORDS = 30
+NO_TITLE_WARNING = "no title found"  # the text extractor's; moot once the PDF supplies a title
 
 
 def extract_pdf(data: bytes, *, uri: str = "") -> Draft:
@@ -152,4 +153,5 @@ def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta) -> None
     for name in text.fixes:
         draft.fix(name)
     for name in text.warnings:
-        _warn(draft, name)
+        if not (name == NO_TITLE_WARNING and draft.title):
+            _warn(draft, name)

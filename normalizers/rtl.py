@@ -76,10 +76,10 @@ def _clusters(glyphs: list[Glyph]) -> tuple[list[_Cluster], list[float]]:
     clusters: list[_Cluster] = []
     spaces: list[float] = []
     for ch, x0, x1 in glyphs:
-        if ch.isspace():
+        if clusters and (x1 - x0 < 0.01 or unicodedata.combining(ch)):
+            clusters[-1].text += ch  # ActualText strings arrive whole at one spot, spaces and all
+        elif ch.isspace():
             spaces.append(x0)
-        elif clusters and (x1 - x0 < 0.01 or unicodedata.combining(ch)):
-            clusters[-1].text += ch
         else:
             clusters.append(_Cluster(ch, x0, x1))
     clusters.sort(key=lambda c: (c.x0 + c.x1) / 2)
@@ -102,15 +102,17 @@ def _separator(left: _Cluster, right: _Cluster, spaces: list[float], size: float
     if gap > WORD_GAP_EM * size:
         return " ", not spaced
     if left.kind != "R" or right.kind != "R" or gap > touch:
-        return "", False
-    if spaced:
+        return (" ", False) if spaced else ("", False)
+    if spaced:  # a space glyph with no advance between two letters is how ZWNJ gets drawn
         return ZWNJ, True
     before, after = (right.text, left.text) if rtl else (left.text, right.text)
     return (ZWNJ, True) if _needs_zwnj(before, after) else ("", False)
 
 
-def _runs(kinds: list[str], inner: set[str], edge: set[str]) -> list[tuple[int, int]]:
-    """Maximal [start, end) spans that start and end on an `edge` kind and hold only `inner` kinds."""
+def _runs(kinds: list[str], inner: set[str], edge: set[str], tokens: list[str] | None = None) -> list[tuple[int, int]]:
+    """Maximal [start, end) spans that start and end on an `edge` kind and hold only `inner` kinds.
+
+    With `tokens`, a span also takes the closing brackets of brackets it opened: "O(n)" is one run."""
     runs, start, last = [], None, None
     for i, kind in enumerate(kinds + ["$"]):
         if kind in edge:
@@ -118,15 +120,23 @@ def _runs(kinds: list[str], inner: set[str], edge: set[str]) -> list[tuple[int, 
             last = i
         elif kind not in inner:
             if start is not None:
-                runs.append((start, last + 1))
+                runs.append((start, _closing(tokens, start, last + 1) if tokens else last + 1))
             start = last = None
     return runs
 
 
-def _reversed_keeping(tokens: list[str], kinds: list[str], keep: set[str]) -> list[str]:
+def _closing(tokens: list[str], start: int, end: int) -> int:
+    """Extend [start, end) over closing brackets that match brackets opened inside it."""
+    opened = sum(t in BRACKET_PAIRS for t in tokens[start:end]) - sum(t in BRACKET_PAIRS.values() for t in tokens[start:end])
+    while opened > 0 and end < len(tokens) and tokens[end] in BRACKET_PAIRS.values():
+        end, opened = end + 1, opened - 1
+    return end
+
+
+def _reversed_keeping(tokens: list, kinds: list[str], keep: set[str], text: list[str]) -> list:
     """Reverse a visual run, but keep runs of `keep` kinds (with neutrals inside) in their order."""
     pieces, i = [], 0
-    for start, end in _runs(kinds, keep | {"W"}, keep):
+    for start, end in _runs(kinds, keep | {"W"}, keep, text):
         pieces.extend([t] for t in tokens[i:start])
         pieces.append(tokens[start:end])
         i = end
@@ -137,13 +147,13 @@ def _reversed_keeping(tokens: list[str], kinds: list[str], keep: set[str]) -> li
 def _reorder(tokens: list[str], kinds: list[str], rtl: bool) -> tuple[list[str], list[bool]]:
     """Visual tokens to logical ones, and for each whether it sits in right-to-left text."""
     if rtl:
-        out = _reversed_keeping(tokens, kinds, {"L", "N"})
-        ltr = {t_i for s, e in _runs(kinds, {"L", "N", "W"}, {"L", "N"}) for t_i in range(s, e)}
+        out = _reversed_keeping(tokens, kinds, {"L", "N"}, tokens)
+        ltr = {t_i for s, e in _runs(kinds, {"L", "N", "W"}, {"L", "N"}, tokens) for t_i in range(s, e)}
         flags = [i not in ltr for i in range(len(tokens))]
-        return out, _reversed_keeping(flags, kinds, {"L", "N"})
+        return out, _reversed_keeping(flags, kinds, {"L", "N"}, tokens)
     out, flags, i = [], [], 0
     for start, end in _runs(kinds, {"R", "N", "W"}, {"R"}):
-        out += tokens[i:start] + _reversed_keeping(tokens[start:end], kinds[start:end], {"N"})
+        out += tokens[i:start] + _reversed_keeping(tokens[start:end], kinds[start:end], {"N"}, tokens[start:end])
         flags += [False] * (start - i) + [True] * (end - start)
         i = end
     return out + tokens[i:], flags + [False] * (len(tokens) - i)
