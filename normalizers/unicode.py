@@ -2,9 +2,10 @@
 
 `normalize` runs small pure steps in a fixed order (line breaks first, so "\\r" is not taken
 for a control character; NFC after everything that can bring a base letter and its mark
-together; whitespace last) and names each step that changed something. Bidi overrides
-(U+202A–U+202E, U+2066–U+2069) are kept on purpose: they are evidence of spoofing or of
-how the page was built, and deleting them would hide it.
+together; whitespace last, with direction marks judged once trailing spaces are gone) and
+names each step that changed something. Bidi overrides (U+202A–U+202E, U+2066–U+2069) are
+kept on purpose: they are evidence of spoofing or of how the page was built, and deleting
+them would hide it.
 """
 from __future__ import annotations
 
@@ -177,7 +178,6 @@ STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("control_chars_removed", remove_control_chars),
     ("invisible_chars_removed", remove_invisible),
     ("stray_joiners_removed", clean_joiners),
-    ("direction_marks_removed", drop_redundant_direction_marks),
     ("odd_spaces_unified", unify_spaces),
     ("arabic_presentation_forms", decompose_arabic_presentation_forms),
     ("markdown_unescaped", unescape_markdown),
@@ -186,6 +186,7 @@ STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("unicode_nfc", compose_nfc),
     ("spaces_collapsed", collapse_spaces),
     ("trailing_spaces_stripped", strip_trailing_spaces),
+    ("direction_marks_removed", drop_redundant_direction_marks),  # its "line edge" is known only now
     ("blank_lines_collapsed", collapse_blank_lines),
 )
 
