@@ -24,6 +24,17 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _HAS_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")  # dateparser needs a year here (REQUIRE_PARTS)
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # a day of the month: without one there is no full date to find
+_MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
+# Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
+# costs ~50 ms a call, a script's handful ~2 ms.
+_SCRIPT_LANGUAGES = (
+    (re.compile(r"[\u0400-\u04ff]"), ("ru", "uk", "be", "bg", "sr", "kk")),
+    (re.compile(r"[\u0600-\u06ff]"), ("fa", "ar", "ur", "ps")),
+    (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"), ("ja", "zh", "ko")),
+    (re.compile(r"[A-Za-z\u00c0-\u024f]"), ("en", "de", "fr", "es", "pt", "it", "nl", "tr", "id", "pl", "ro", "sv", "da", "nb", "fi", "cs", "hu")),
+)
 
 
 def numeric_order_evidence(raw: str) -> bool | None:
@@ -63,7 +74,8 @@ def written_order_evidence(raw: str) -> bool | None:
 
 @functools.cache
 def _is_month(word: str) -> bool:
-    return _dateparser(f"1 {word} 2000", True, None) is not None or _dateparser(f"{word} 1 2000", False, None) is not None
+    langs = _languages_for(word)
+    return _dateparser(f"1 {word} 2000", True, langs) is not None or _dateparser(f"{word} 1 2000", False, langs) is not None
 
 
 def order_evidence(raw: str) -> bool | None:
@@ -104,7 +116,17 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
         if year < 100:
             year += 2000 if year < 70 else 1900
         return _checked(year, month, day)
-    return _dateparser(text, day_first, languages)
+    if not _YEAR.search(text) or not _DAY.search(text) or len(text.split()) > _MAX_DATE_WORDS:
+        return None
+    return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
+
+
+def _languages_for(text: str) -> tuple[str, ...] | None:
+    """dateparser locales for the script of `text` (None: let dateparser try them all)."""
+    for script, languages in _SCRIPT_LANGUAGES:
+        if script.search(text):
+            return languages
+    return None
 
 
 def _iso_match(m: re.Match) -> str | None:
@@ -127,7 +149,8 @@ def _checked(year: int, month: int, day: int) -> str | None:
     return d.strftime("%Y-%m-%d")
 
 
-def _dateparser(text: str, day_first: bool | None, languages: list[str] | None) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _dateparser(text: str, day_first: bool | None, languages: tuple[str, ...] | None) -> str | None:
     """Written-out dates ('08 August 2016', '12 мая 2023'): dateparser knows 200+ languages."""
     import dateparser
 
@@ -139,7 +162,7 @@ def _dateparser(text: str, day_first: bool | None, languages: list[str] | None) 
         "PARSERS": ["absolute-time", "custom-formats"],
     }
     try:
-        parsed = dateparser.parse(text, languages=languages, settings=settings)
+        parsed = dateparser.parse(text, languages=list(languages) if languages else None, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a non-date is not an error
         return None
     if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:

@@ -201,11 +201,11 @@ def _short_source(text: str) -> bool:
 
 def _source_with_date(text: str) -> Credit | None:
     """'RT, 08 August 2016': an outlet (agency, acronym or name with a media word) and a date."""
-    m = re.fullmatch(r"(?P<source>[^,|–—-]{2,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<date>.*\d.*)", text)
-    if not m or not looks_like_date(m.group("date").strip(_BULLETS)):
+    m = re.fullmatch(r"(?P<source>[^,|–—-]{2,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<date>.{0,40}\d.{0,40})", text)
+    if not m or not is_outlet(m.group("source").strip()):
         return None
-    source = m.group("source").strip()
-    return Credit(source, m.group("date").strip(_BULLETS)) if is_outlet(source) else None
+    date = m.group("date").strip(_BULLETS)
+    return Credit(m.group("source").strip(), date) if looks_like_date(date) else None
 
 
 def is_outlet(name: str) -> bool:
