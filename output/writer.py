@@ -185,7 +185,7 @@ class RunWriter:
 
     def write_skip(self, uri: str, reason: str) -> None:
         """Account for an input not re-read because it is unchanged since its record was written."""
-        self.summary.skipped += 1
+        self.summary.stats.skipped += 1
         self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason})
 
     def write_quarantine(self, *, uri: str, error: str, reason: str, message: str, sha256: str | None = None, size: int | None = None) -> None:
