@@ -15,12 +15,15 @@ from extractors.html_article import clean_text, extract_article
 from extractors.html_forum import extract_thread, find_thread
 from extractors.html_metadata import fill_metadata
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
+from normalizers.metadata import parse_credit, parse_dateline
 from output.draft import Draft
 from output.errors import CorruptInput, NoContent
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _TOO_DEEP = "Excessive depth"
+_CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
+_CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None) -> Draft:
@@ -35,9 +38,10 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         _flat_text(text, draft)
     else:
         fill_metadata(root, draft, uri)
-        thread = find_thread(root, text)
+        thread = find_thread(root)
         if thread is None or not extract_thread(thread, text, draft, uri):
             extract_article(root, draft)
+            _credits(draft)
     _repair(draft)
     if not draft.text().strip():
         raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")
@@ -68,6 +72,22 @@ def _flat_text(text: str, draft: Draft) -> None:
     draft.title = clean_text(soup.title.get_text()) if soup.title else None
     draft.paragraphs = [line for line in (clean_text(s) for s in soup.get_text("\n").split("\n")) if line]
     draft.warnings.append("nesting deeper than the parser limit: structure ignored, text kept line by line")
+
+
+def _credits(draft: Draft) -> None:
+    """Wire datelines ("KABUL (Reuters) -") and repost credits ("Source: X") become metadata;
+    a credit line is moved to `stripped`, a dateline stays in the text it opens."""
+    if draft.paragraphs:
+        found = parse_dateline(draft.paragraphs[0])
+        if found:
+            draft.dateline, draft.original_source = found
+    n = len(draft.paragraphs)
+    for i in sorted({*range(min(_CREDIT_HEAD, n)), *range(max(0, n - _CREDIT_TAIL), n)}, reverse=True):
+        line = draft.paragraphs[i]
+        credit = parse_credit(line) if len(line) <= _CREDIT_MAX else None
+        if credit:
+            draft.original_source = draft.original_source or credit.source
+            draft.strip(draft.paragraphs.pop(i), "credit_line")
 
 
 def _repair(draft: Draft) -> None:

@@ -30,6 +30,9 @@ _PROFILE_HREF = re.compile(_GENERIC["profile_href"], re.I)
 _LABELS = {label: name for name, labels in _VOCAB["labels"].items() if not name.startswith("_") for label in labels}
 _LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
 _SAID = re.compile(_VOCAB["quote_said"], re.I)
+_QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
+_DATE_LABEL = re.compile(_VOCAB["date_label"])
+_DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _DATEISH = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?:19|20)\d\d|ago|yesterday|today|heute|gestern)\b", re.I)
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
@@ -40,7 +43,7 @@ _MIN_POSTS = {"microdata": 2, "generic": 2}  # schema-only evidence needs a repe
 @dataclass(frozen=True)
 class Engine:
     name: str
-    detect: re.Pattern  # the engine may be on a page whose HTML this matches
+    detect: frozenset[str]  # page markers that say the engine may be there
     selectors: dict[str, list[str]]  # field -> selectors, most trusted first
 
     def first(self, el, name: str):
@@ -58,11 +61,11 @@ class Engine:
 
 def _engine(spec: dict) -> Engine:
     selectors = {k: [s.strip() for s in v.split(", ") if s.strip()] for k, v in spec.items() if k not in ("name", "detect")}
-    return Engine(spec["name"], re.compile(spec["detect"], re.I), selectors)
+    return Engine(spec["name"], frozenset(spec.get("detect", [])), selectors)
 
 
 ENGINES = [_engine(spec) for spec in _VOCAB["engines"]]
-_GENERIC_ENGINE = _engine({"name": "generic", "detect": "$^", "quote": _GENERIC["quote"], "quote_author": _GENERIC["quote_author"]})
+_GENERIC_ENGINE = _engine({"name": "generic", "quote": _GENERIC["quote"], "quote_author": _GENERIC["quote_author"]})
 
 
 @dataclass
@@ -73,12 +76,22 @@ class Thread:
     generic: tuple[str, str] | None = None
 
 
-def find_thread(root, text: str) -> Thread | None:
-    """A Thread when the page looks like a forum thread (cheap: regexes and one pass over classes)."""
+def find_thread(root) -> Thread | None:
+    """A Thread when the page looks like a forum thread (cheap: XPath attribute sets, one pass over classes)."""
     article = _declared_article(root)
-    engines = [e for e in ENGINES if e.detect.search(text) and not (article and e.name == "microdata")]
+    markers = page_markers(root)
+    engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
     generic = None if engines or article else _repeated_block(root)
     return Thread(engines, generic) if engines or generic else None
+
+
+def page_markers(root) -> set[str]:
+    """Lower-cased class tokens, ids without their digits, itemtype/itemprop names and generator words."""
+    words = " ".join(root.xpath("//@class | //@itemprop | //meta[@name='generator']/@content")).lower().split()
+    words += [_DIGITS.sub("", i).lower() for i in root.xpath("//@id")]
+    words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath("//@itemtype")]
+    words += [a[5:] for a in root.xpath("name(//@*[starts-with(name(), 'data-xf')])").split()]
+    return set(words)
 
 
 def _declared_article(root) -> bool:
@@ -142,6 +155,8 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
         if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
             post.author_joined = parse_date(post.author_joined, day_first=day_first)
     posts = [p for p, _ in raw_posts if p.text or p.quotes]
+    if sum(1 for p in posts if p.author or p.posted_raw) * 2 > len(posts):
+        posts = [p for p in posts if p.author or p.posted_raw]  # a pager or ad block styled like a post
     for i, post in enumerate(posts):
         for quote in post.quotes:
             quote.of_post = _quoted_post(quote, posts[:i])
@@ -213,7 +228,7 @@ def _post_date(el, post: Post) -> list[str]:
     raw = raw.rsplit("»", 1)[-1].strip()
     post.posted_raw = raw or None
     post.posted = parse_date(stamp) if stamp else None
-    return [raw] if raw else []
+    return [raw, _DATE_LABEL.sub("", raw)] if raw else []
 
 
 def _user_fields(info, post: Post) -> None:
@@ -244,7 +259,7 @@ def _quotes(engine: Engine, body) -> list[Quote]:
         who = engine.first(q, "quote_author")
         author = None
         if who is not None:
-            author = _SAID.sub("", clean_text(who.get_text(" "))) or None
+            author = _QUOTE_BY.sub("", _SAID.sub("", clean_text(who.get_text(" ")))) or None
             who.decompose()
         text = block_text(q)
         q.decompose()
