@@ -35,7 +35,8 @@ class OutputLocked(RuntimeError):
 
 
 def new_run_id() -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    """A UTC timestamp to the microsecond, so file names sort in run order even for quick reruns."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     return f"{stamp}-{secrets.token_hex(3)}"
 
 
