@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Callable
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from extractors.pipeline import Options
@@ -62,11 +62,13 @@ def ingest(
     include: list[str] | None = None,
     exclude: list[str] | None = None,
     runner: str = "local",
+    writer_options: dict | None = None,
 ) -> dict:
     """Ingest every document named by `inputs` into JSONL under `out`; returns the run summary.
 
     Only new or changed documents are read: local files by size and mtime, URLs by a
     conditional GET. `runner` is "local", "dask" (a local cluster) or "dask=ADDRESS".
+    `writer_options` go to RunWriter: sharding, compression, duplicate thresholds.
     """
     logger = get_run_logger()
     opts = Options(**(options or {}))
@@ -74,7 +76,7 @@ def ingest(
     safe_inputs = [redact_url(i) for i in inputs]
     sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
-    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {})) as writer, FetchState(out) as seen:
+    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), **(writer_options or {})) as writer, FetchState(out) as seen:
         for problem in problems:
             writer.write_quarantine(**problem)
         todo = []
@@ -111,6 +113,8 @@ def ingest(
                 run_id, summary["records"], summary["skipped"], summary["quarantined"])
     create_markdown_artifact(key="ingest-summary", markdown=summary_markdown(summary),
                              description=f"docingest run {run_id}")
+    create_table_artifact(key="ingest-stats", table=writer.summary.stats.rows(),
+                          description=f"docingest run {run_id}: counts by kind, language, publisher, month, quarantine reason")
     return summary
 
 
