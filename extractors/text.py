@@ -13,7 +13,7 @@ Every line that is not body text ends up in a metadata field or in `draft.stripp
 
 >>> d = extract_text("Big News Today\\n\\nBy Jane Doe\\n\\nKABUL (Reuters) - The talks resumed on Monday "
 ...                  "after a pause of two weeks, officials said.\\n\\nLeave a Reply")
->>> d.title, d.authors, d.dateline, d.original_source, d.paragraphs[0][:14]
+>>> d.title, d.authors, d.dateline, d.original_source, d.paragraphs[0][:15]
 ('Big News Today', ['Jane Doe'], 'KABUL', 'Reuters', 'KABUL (Reuters)')
 """
 from __future__ import annotations
@@ -28,10 +28,13 @@ from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft
 
 HEAD_WINDOW = 25  # metadata (byline, date, credit) sits within this many lines above the body
+CREDIT_MAX_WORDS = 30  # "This article first appeared in …" is one short sentence; longer lines are prose
 TAIL_WINDOW = 8  # credit lines and signatures sit within this many lines below it
 MASTHEAD_LINES = 15  # a site's masthead (name, URL, motto) is set in the first lines of a page
 TITLE_MAX_WORDS = 30
 TITLE_MIN_WORDS = 3  # two-word lines above an article are section names and menu items
+WRAP_MIN_WORDS = 3  # a wrapped line is part of a sentence; one- and two-word lines in a block are list items
+WRAP_MIN_CHARS = 50  # a line this long, left open, was wrapped even when the next one starts with a capital
 KEYWORD_LIST_MIN = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list
 _WORDS = re.compile(r"[^\W\d_]+")
 _SCRIPTS = {
@@ -59,7 +62,7 @@ class _Zones:
 def extract_article(lines: list[str]) -> Draft:
     """Title, standfirst, byline, dates, credits, publisher, body and captions of one article."""
     draft = Draft(kind="article", extractor="text")
-    zones = _zones([line.strip() for line in lines if line.strip()], draft)
+    zones = _zones(unwrap(lines), draft)
     vocabulary = _vocabulary(zones.lines)
     dates: list[str] = []
     title_at = _read_head(zones, draft, vocabulary, dates)
@@ -69,6 +72,40 @@ def extract_article(lines: list[str]) -> Draft:
     if title_at is None:
         draft.warnings.append("no title found")
     return draft
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Logical lines: blank lines dropped, and lines of one block that were hard-wrapped joined again.
+
+    A line wraps into the next when it leaves its sentence open and the next one starts in lower
+    case or the block ends as a paragraph does; verse and lists end without a full stop.
+
+    >>> unwrap(["Veteran Nollywood actress Kate Henshaw, who in 2008 won the", "Africa Movie Academy Award.", "", "Home"])
+    ['Veteran Nollywood actress Kate Henshaw, who in 2008 won the Africa Movie Academy Award.', 'Home']
+    """
+    blocks: list[list[str]] = [[]]
+    for raw in lines:
+        line = raw.strip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        closed = bool(block) and boilerplate.ends_sentence(block[-1])
+        for i, line in enumerate(block):
+            if i and _continues(block[i - 1], line) and (closed or line[:1].islower()):
+                out[-1] += ("" if out[-1].endswith("-") else " ") + line
+            else:
+                out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    """`line` carries on the sentence `previous` left open: PDF text and copied pages wrap mid-sentence."""
+    if boilerplate.ends_sentence(previous) or len(previous.split()) < WRAP_MIN_WORDS or not line[:1].isalpha():
+        return False
+    return line[:1].islower() or len(previous) >= WRAP_MIN_CHARS
 
 
 def _zones(lines: list[str], draft: Draft) -> _Zones:
@@ -264,33 +301,22 @@ def _take_credit(draft: Draft, credit: metadata.Credit, dates: list[str]) -> Non
 
 
 def _read_body(zones: _Zones, draft: Draft, dates: list[str]) -> None:
-    """Paragraphs of the main text; lines of one block that were hard-wrapped are joined again."""
-    lines = zones.lines
-    previous: int | None = None
+    """Paragraphs of the main text, less credit lines and chrome inside it."""
     for i in range(zones.start, zones.end):
-        line, reason = lines[i], zones.verdict[i]
-        credit = metadata.parse_credit(line) if reason is None else None
+        line, reason = zones.lines[i], zones.verdict[i]
+        credit = metadata.parse_credit(line) if reason is None and len(line.split()) <= CREDIT_MAX_WORDS else None
         if credit:
             _take_credit(draft, credit, dates)
             draft.strip(line, "credit_line")
         elif reason is not None:
             _strip_or_caption(draft, line, reason)
-        elif previous is not None and previous == i - 1 and _hard_wrapped(lines[previous], line):
-            draft.paragraphs[-1] += " " + line
-            previous = i
         else:
             draft.paragraphs.append(line)
-            previous = i
     if draft.paragraphs:
         lead = metadata.parse_dateline(draft.paragraphs[0])
         if lead:
             draft.dateline = lead[0]
             draft.original_source = draft.original_source or lead[1]
-
-
-def _hard_wrapped(previous: str, line: str) -> bool:
-    """A line that continues the sentence above it (PDF text wraps mid-sentence)."""
-    return not boilerplate.ends_sentence(previous) and line[:1].islower()
 
 
 def _read_tail(zones: _Zones, draft: Draft, dates: list[str]) -> None:
