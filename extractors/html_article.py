@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from normalizers.data.html_vocab import concept_regex, load, phrase_regex
+from normalizers.data.html_vocab import concept_regex, fold, load, phrase_regex
 from output.draft import Draft
 
 _VOCAB = load("boilerplate")
@@ -107,8 +107,7 @@ def prune(root, draft: Draft, keep: set) -> None:
         if reason not in _ALWAYS_REMOVE and _prose_inside(el, prose) > total / 2:
             stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
             continue
-        text = clean_text(el.text_content())
-        draft.strip(_cap(text), reason)
+        draft.strip(_cap(clean_text(" ".join(el.itertext()))), reason)
         _remove(el)
 
 
@@ -248,7 +247,7 @@ class _Emitter:
 
     def _boilerplate(self, text: str, links: int) -> str | None:
         if len(text) <= _PHRASE_MAX:
-            m = _PHRASE.match(text)
+            m = _PHRASE.match(fold(text))
             if m:
                 return m.lastgroup
         if links > 0.6 * len(text) and (self.list_depth or len(text) < 200):
@@ -262,6 +261,9 @@ class _Emitter:
             if event == "start":
                 if tag in _BLOCK_TAGS or tag in _CELLS or tag == "br":
                     self._start(tag)
+                if tag == "head":
+                    walker.skip_subtree()
+                    continue
                 if tag in ("figcaption", "caption") or self._emit_concept(el) == "caption":
                     self._side(clean_text(el.text_content()), "caption")
                     walker.skip_subtree()

@@ -31,13 +31,25 @@ def concept_regex(groups: dict[str, list[str]]) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")")
 
 
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": " "})
+
+
+def fold(text: str) -> str:
+    """Arabic yeh/kaf as Persian ones, ZWNJ as a space: Persian pages use either spelling.
+
+    >>> fold("بيشتر بخوانيد") == fold("بیشتر بخوانید")
+    True
+    """
+    return text.translate(_ARABIC_LETTERS)
+
+
 def phrase_regex(groups: dict[str, dict[str, list[str]]]) -> re.Pattern:
     """Start-of-block phrases of every language, grouped by concept (languages are merged: a
-    Persian page quoting an English share bar still has a share bar)."""
+    Persian page quoting an English share bar still has a share bar). Match it on fold(text)."""
     parts = []
     for name, by_lang in groups.items():
         if name.startswith("_"):
             continue
-        phrases = sorted({p for words in by_lang.values() for p in words}, key=len, reverse=True)
+        phrases = sorted({fold(p) for words in by_lang.values() for p in words}, key=len, reverse=True)
         parts.append(f"(?P<{name}>{'|'.join(map(re.escape, phrases))})")
     return re.compile(r"^\W{0,3}(?:" + "|".join(parts) + ")", re.I)

@@ -1,0 +1,69 @@
+"""Bad HTML ends in a draft or a named IngestError (a quarantine reason), never a crash or a hang."""
+import pytest
+
+from extractors.html import extract_html
+from extractors.pipeline import extract_document
+from output.errors import IngestError, NoContent
+
+pytestmark = pytest.mark.timeout(60)
+
+PROSE = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
+
+
+def test_truncated_page():
+    html = ("<html><head><title>Cut</title></head><body><article>" + PROSE * 3 + "<p>The last paragraph was cut mid")
+    d = extract_html(html.encode())
+    assert "council approved" in d.text() and "cut mid" in d.text()
+
+
+def test_nesting_10000_deep_degrades_without_recursion_error():
+    html = "<html><body>" + "<div>" * 10000 + "<p>deep text survives</p>" + "</div>" * 10000 + "</body></html>"
+    d = extract_html(html.encode())
+    assert "deep text survives" in d.text() and d.warnings
+
+
+def test_twenty_megabytes():
+    html = "<html><body><nav><a href='/'>Home</a></nav>" + PROSE * 80_000 + "</body></html>"
+    assert len(html) > 20_000_000
+    d = extract_html(html.encode())
+    assert d.text().startswith("The council approved")
+
+
+def test_no_body_is_no_content():
+    with pytest.raises(NoContent):
+        extract_html(b"<html><head><title>Only a title</title><script>var a = 1;</script></head></html>")
+
+
+def test_only_comments_is_no_content():
+    with pytest.raises(NoContent):
+        extract_html(b"<!-- nothing here -->")
+
+
+def test_binary_bytes_are_quarantined_by_the_pipeline():
+    with pytest.raises(IngestError):
+        extract_document(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "file:///x.html")
+
+
+def test_binary_noise_inside_html():
+    html = b"<html><body>" + PROSE.encode() + bytes(range(32)) * 50 + b"\xff\xfe\x00" + PROSE.encode() + b"</body></html>"
+    d = extract_html(html)
+    assert "council approved" in d.text()
+
+
+def test_wrong_charset_declared():
+    html = ("<html><head><meta charset='windows-1251'></head><body>" + PROSE + "<p>Café déjà vu — naïve résumé, straße.</p></body></html>")
+    d = extract_html(html.encode("utf-8"))
+    assert "Café déjà vu" in d.text() and d.encoding == "utf-8"
+
+
+def test_xml_declaration_with_encoding():
+    html = '<?xml version="1.0" encoding="utf-8"?><html><body>' + PROSE + "</body></html>"
+    assert "council approved" in extract_html(html.encode()).text()
+
+
+def test_pipeline_record_for_article_fixture():
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "html" / "article_ur.html").read_bytes()
+    record = extract_document(data, "file:///article_ur.txt")  # the extension does not matter
+    assert record["kind"] == "article" and record["source"]["format"] == "html"
