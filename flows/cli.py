@@ -1,4 +1,4 @@
-"""The `docingest` command line: `run` (the Prefect flow) and `extract` (one file, no Prefect)."""
+"""The `docingest` command line: `run` (the Prefect flow), `extract` (one file, no Prefect), and readers of an output."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="let URLs reach loopback, private and link-local addresses (refused by default)")
     run.add_argument("--fetch-timeout", type=float, help="seconds per HTTP request (default 20)")
     run.add_argument("--host-rate", type=float, help="HTTP requests per second per host (default 2)")
+    run.add_argument("--compress", choices=["gz", "zst"], help="compress record shards (default: plain .jsonl)")
+    run.add_argument("--shard-records", type=int, help="records per shard file (default 50000)")
+    run.add_argument("--near-dup-threshold", type=float, help="Jaccard similarity that links near-duplicates (default 0.8)")
+    run.add_argument("--related-threshold", type=float, help="content-word similarity that links retold stories (default 0.22)")
     run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     run.set_defaults(func=cmd_run)
 
@@ -51,7 +55,64 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Exit 0 when every check passes, 1 when any fails (each failure is printed).")
     ver.add_argument("out_dir", help="output directory of earlier runs")
     ver.set_defaults(func=cmd_verify)
+
+    cat = sub.add_parser("cat", help="stream the records of an output directory as JSONL on stdout (all shards, any compression)")
+    cat.add_argument("out_dir", help="output directory of earlier runs")
+    cat.add_argument("--lang", help="only records in this language (e.g. fa)")
+    cat.add_argument("--kind", choices=["article", "forum_thread", "document"], help="only records of this kind")
+    cat.set_defaults(func=cmd_cat)
+
+    stats = sub.add_parser("stats", help="counts by kind, language, publisher, month, quarantine reason and duplicates")
+    stats.add_argument("out_dir", help="output directory of earlier runs")
+    stats.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report with charts")
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON instead of tables")
+    stats.set_defaults(func=cmd_stats)
     return parser
+
+
+def cmd_cat(args) -> int:
+    from output.reader import iter_records
+
+    out = sys.stdout.buffer
+    try:
+        for record in iter_records(args.out_dir, lang=args.lang, kind=args.kind):
+            out.write(orjson.dumps(record) + b"\n")
+        out.flush()
+    except BrokenPipeError:  # `docingest cat OUT | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from output.stats import collect
+
+    stats = collect(args.out_dir)
+    if args.html:
+        from output.report import write_report
+
+        write_report(stats, args.html, title=f"docingest: {args.out_dir}")
+    if args.json:
+        sys.stdout.buffer.write(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        return 0
+    console = Console()
+    for group, rows in _grouped(stats.rows()).items():
+        table = Table(title=group, show_header=False)
+        for row in rows:
+            table.add_row(str(row["value"]), str(row["count"]))
+        console.print(table)
+    if args.html:
+        console.print(f"report: {args.html}")
+    return 0
+
+
+def _grouped(rows: list[dict]) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    return groups
 
 
 def cmd_verify(args) -> int:
@@ -73,6 +134,11 @@ def _options(args) -> dict:
         if value is not None:
             opts[name] = value
     return opts
+
+
+def _writer_options(args) -> dict:
+    names = ("compress", "shard_records", "near_dup_threshold", "related_threshold")
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
 def cmd_extract(args) -> int:
@@ -115,7 +181,7 @@ def cmd_run(args) -> int:
         with progress:
             summary = ingest_module.ingest(
                 inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size,
-                include=args.include, exclude=args.exclude, runner=args.runner,
+                include=args.include, exclude=args.exclude, runner=args.runner, writer_options=_writer_options(args),
             )
     except OutputLocked as exc:
         console.print(f"[red]docingest: {exc}")
