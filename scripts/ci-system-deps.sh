@@ -16,3 +16,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends fonts-noto-core
+# Chromium renders the `docingest stats --html` report in tests/test_stats.py (a headless screenshot).
+command -v chromium >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends chromium
