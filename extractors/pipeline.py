@@ -131,16 +131,11 @@ def _normalize(draft: Draft) -> None:
 
 
 def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
-    """Document, block, post and stripped-line languages; an override is applied on purpose."""
-    doc = lang_id.detect_document(draft.text(), detector)
+    """Document, block, post and stripped-line languages; an override (prs refines fa) is applied on purpose."""
+    doc = lang_id.override_document(lang_id.detect_document(draft.text(), detector), override)
     for post in draft.posts:
-        post.language = override or lang_id.detect_document(post.text, detector).lang
+        post.language = lang_id.override_document(lang_id.detect_document(post.text, detector), override).lang
     for line, lang in zip(draft.stripped, lang_id.tag_lines([s.text for s in draft.stripped], detector)):
-        line.lang = lang
-    lang, blocks = doc.lang, doc.blocks
-    shares = doc.shares
-    if override:
-        lang = override
-        shares = [{"lang": override, "share": 1.0}] if doc.lang != "und" else []
-        blocks = [dict(b, lang=override) for b in blocks]
-    return {"language": lang, "language_confidence": doc.confidence, "languages": shares, "blocks": blocks}
+        line.lang = lang if lang == "und" else lang_id.apply_override(lang, override)
+    return {"language": doc.lang, "language_confidence": doc.confidence, "languages": doc.shares,
+            "blocks": doc.blocks, "detector_version": detector.version}

@@ -51,7 +51,9 @@ def validate(record: dict) -> dict:
 
 
 def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | None, detector: str) -> dict:
-    """Assemble the JSON record; `language` holds language, language_confidence, languages, blocks."""
+    """Assemble the JSON record; `language` holds language, language_confidence, languages, blocks, detector_version."""
+    language = dict(language)
+    detector_version = language.pop("detector_version", None)
     text = draft.text()
     record = {
         "id": record_id(source["uri"], source["sha256"]),
@@ -84,6 +86,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
             "posts": len(draft.posts),
             "stripped": len(draft.stripped),
         },
-        "pipeline": {"version": pipeline_version(), "extractor": draft.extractor, "run_id": run_id, "detector": detector},
+        "pipeline": {"version": pipeline_version(), "extractor": draft.extractor, "run_id": run_id, "detector": detector,
+                     **({"detector_version": detector_version} if detector_version else {})},
     }
     return validate(record)

@@ -226,3 +226,17 @@ def test_module_import_loads_no_model():
     code = "import sys; import normalizers.language; print(any(m in sys.modules for m in ('fasttext', 'pycld2', 'langdetect')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_record_carries_block_languages_detector_and_dari_on_purpose():
+    from extractors.pipeline import Options, extract_document
+
+    text = "\n\n".join([SENTENCES["prs"], SENTENCES["en"], "Officials said the first payments would reach families next month."])
+    record = extract_document(text.encode("utf-8"), "file:///kabul/news.txt", options=Options(language_override="prs"))
+    assert record["language"] == "en"
+    assert "prs" in [b["lang"] for b in record["blocks"]] and "fa" not in [b["lang"] for b in record["blocks"]]
+    assert {s["lang"] for s in record["languages"]} == {"en", "prs"}
+    assert record["pipeline"]["detector"] == lid.DEFAULT
+    assert record["pipeline"]["detector_version"] == lid.get_detector().version
+    for block in record["blocks"]:
+        assert record["text"][block["start"]:block["end"]].strip()
