@@ -45,8 +45,10 @@ def sniff(data: bytes) -> str:
         if body.startswith(bom):
             body = body[len(bom):]
             break
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(body):
-        body = body.decode("utf-16", errors="ignore").encode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        body = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif _utf16_order(body):
+        body = body.decode(_utf16_order(body), errors="ignore").encode("utf-8")
     elif _is_binary(body):
         return "binary"
     if _HTML_START.match(body):
@@ -58,14 +60,17 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _looks_utf16(body: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte is NUL in ASCII-heavy text."""
+def _utf16_order(body: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 without a BOM (every other byte is NUL in markup-heavy
+    text; NULs first means big-endian), else None."""
     sample = body[:2000]
     if len(sample) < 8:
-        return False
+        return None
     zeros_even = sample[0::2].count(0) / len(sample[0::2])
     zeros_odd = sample[1::2].count(0) / len(sample[1::2])
-    return max(zeros_even, zeros_odd) > 0.4 and min(zeros_even, zeros_odd) < 0.05
+    if max(zeros_even, zeros_odd) > 0.4 and min(zeros_even, zeros_odd) < 0.05:
+        return "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
+    return None
 
 
 def _is_binary(body: bytes) -> bool:

@@ -1,0 +1,44 @@
+"""Format from bytes, never from the file name: HTML saved as .txt is HTML, prose mentioning tags is text."""
+import pytest
+
+from extractors.sniff import binary_kind, sniff
+
+PAGE = b"<!DOCTYPE html><html><head><title>t</title></head><body><div><p>Hello world</p></div></body></html>"
+
+
+@pytest.mark.parametrize("data", [
+    PAGE,
+    b"\xef\xbb\xbf" + PAGE,
+    b"  \n<!-- saved by a crawler -->\n" + PAGE,
+    b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">' + PAGE[15:],
+    "\ufeff<html><body><p>سلام</p></body></html>".encode("utf-16-le"),
+    "<html><body><p>Привет</p></body></html>".encode("utf-16-be"),
+    b"<HTML><BODY BGCOLOR=white><P>old school</P></BODY></HTML>",
+    b"<meta charset='utf-8'><title>x</title><p>fragment saved from a browser</p>",
+])
+def test_html(data):
+    assert sniff(data) == "html"
+
+
+def test_html_without_doctype_recognised_by_tag_density():
+    body = b"Saved page\n" + b"<div class='post'><p>line</p><span>x</span><a href='/'>y</a></div>\n" * 10
+    assert sniff(body) == "html"
+
+
+@pytest.mark.parametrize("data", [
+    b"Leave a <b>reply</b> here, please.\nNothing else.",
+    "Статья о тегах <div> и <p> в HTML: как их использовать.\n".encode() * 5,
+    "متن ساده فارسی بدون هیچ نشانه‌گذاری.\n".encode("utf-8") * 20,
+    "نص عربي".encode("cp1256") * 30,
+    b"<john@example.com> wrote:\n> quoted line\nreply text",
+    b"Subject: hi\nFrom: a@b.c\n\n<not html> just angle brackets",
+])
+def test_text(data):
+    assert sniff(data) == "text"
+
+
+def test_pdf_and_binary():
+    assert sniff(b"%PDF-1.7\n%\xe2\xe3") == "pdf"
+    assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64) == "binary"
+    assert binary_kind(b"PK\x03\x04rest") == "zip"
+    assert sniff(bytes(range(256)) * 4) == "binary"
