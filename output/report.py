@@ -64,7 +64,7 @@ def _timeline(days: dict[str, int]) -> str:
         for i, d in enumerate(span) if d in days)
     axis = (f'<text x="0" y="{height + 16}">{span[0]}</text>'
             f'<text x="{width}" y="{height + 16}" text-anchor="end">{span[-1]}</text>'
-            f'<text x="0" y="12">max {top}/day</text>')
+            f'<text x="{width / 2}" y="{height + 16}" text-anchor="middle">highest: {top} per day</text>')
     return f'<svg role="img" width="{width}" height="{height + 22}" xmlns="http://www.w3.org/2000/svg">{cols}{axis}</svg>'
 
 
