@@ -72,7 +72,7 @@ def read_page(page: pymupdf.Page) -> Page:
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     textpage = page.get_textpage(flags=FLAGS)
     blocks = textpage.extractDICT()["blocks"]
-    raw = any(has_rtl(s["text"]) for b in blocks for ln in b["lines"] for s in ln["spans"])
+    raw = has_rtl("".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"]))
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
     found = []
