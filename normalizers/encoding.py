@@ -294,6 +294,12 @@ _ARABIC_CONTEXT = frozenset(
     + [ch for ch in _CP1256_BYTE if ch > "\x9f"]
 )
 ARABIC_CONTEXT_SHARE = 0.8  # of a repaired run's non-ASCII characters; the rest may be é, emoji…
+# Continuation bytes (0x80–0xBF) that cp1256 shows as Arabic-script characters ("پ", "،", ZWNJ…)
+# also occur in correct text; mojibake shows the others ("§", "¨", "Œ", "†"…) at nearly every letter.
+_ARABIC_CONTINUATION = frozenset(
+    b for ch, b in _CP1256_BYTE.items() if 0x80 <= b < 0xC0 and (ch in "\u200c\u200d" or "\u0600" <= ch < "\u0700")
+)
+MIN_FOREIGN_CONTINUATIONS = 2  # fewer, and the run may be correct Arabic punctuation after a letter
 
 
 def repair_mojibake(text: str) -> tuple[str, list[str]]:
@@ -350,8 +356,9 @@ def repair_cp1256(text: str) -> tuple[str, bool]:
 
 def _decode_run(run: str) -> str | None:
     """The UTF-8 text behind a run of byte-view characters, if it is Arabic-script text."""
-    data = _LOST_SHY.sub(b"\xd8\xad", run.encode("latin-1"))
-    decoded = _strict(data, "utf-8")
+    data = run.encode("latin-1")
+    foreign = sum(0x80 <= b < 0xC0 and b not in _ARABIC_CONTINUATION for b in data)
+    decoded = _strict(_LOST_SHY.sub(b"\xd8\xad", data), "utf-8") if foreign >= MIN_FOREIGN_CONTINUATIONS else None
     if decoded is None or len(_ARABIC_LETTER.findall(decoded)) < 2:
         return None
     foreign = [ch for ch in decoded if ch > "\x7f"]

@@ -125,7 +125,7 @@ def unwrap_link_stubs(text: str) -> str:
     >>> unwrap_link_stubs("see [the notes](#notes) and [Share]() ![logo](#)")
     'see the notes and Share ![logo](#)'
     """
-    return MARKDOWN_LINK_STUB.sub(r"\1", text)
+    return _unwrap_nested(MARKDOWN_LINK_STUB, text)
 
 
 def unwrap_links(text: str) -> str:
@@ -134,7 +134,14 @@ def unwrap_links(text: str) -> str:
     >>> unwrap_links("read [this](https://en.wikipedia.org/wiki/Ada_(language)) now")
     'read this now'
     """
-    return MARKDOWN_LINK.sub(r"\1", text)
+    return _unwrap_nested(MARKDOWN_LINK, text)
+
+
+def _unwrap_nested(link: re.Pattern, text: str) -> str:
+    """Unwrap links until none is left: "[[a](#)](#)" holds one inside the other."""
+    while (unwrapped := link.sub(r"\1", text)) != text:
+        text = unwrapped
+    return text
 
 
 def compose_nfc(text: str) -> str:
@@ -191,19 +198,28 @@ STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
 )
 
 
+# Steps meet at their edges (a link unwrapped around a link, a mark whose neighbour a later
+# step removed); a second pass settles what the first exposed, so the result is idempotent.
+MAX_PASSES = 3
+
+
 def normalize(text: str) -> tuple[str, list[str]]:
     """Run every clean-up step; returns the text and the names of the steps that changed it.
 
     >>> normalize("Voir\u00a0[la page](#) \\r\\n")
     ('Voir la page\\n', ['line_breaks_unified', 'odd_spaces_unified', 'markdown_link_stubs_removed', 'trailing_spaces_stripped'])
     """
-    fired = []
-    for name, step in STEPS:
-        changed = step(text)
-        if changed != text:
-            fired.append(name)
-            text = changed
-    return text, fired
+    fired: list[str] = []
+    for _ in range(MAX_PASSES):
+        before = text
+        for name, step in STEPS:
+            changed = step(text)
+            if changed != text:
+                fired.append(name)
+                text = changed
+        if text == before:
+            break
+    return text, list(dict.fromkeys(fired))
 
 
 def _between(match: re.Match, test: Callable[[str], bool]) -> bool:

@@ -282,5 +282,6 @@ def test_cp1256_damage_is_undone_for_any_arabic_script_text(text):
     damaged = as_cp1256(text)
     fixed, _ = repair_mojibake(damaged)
     assert repair_mojibake(fixed)[0] == fixed
-    if sum(ch.isalpha() for ch in text) >= 2 and text == text.strip():
+    # ت غ ف show as "طھ" "ط؛" "ظپ", which look like correct Arabic: two other letters are needed as evidence
+    if sum(ch.isalpha() and ch not in "تغف" for ch in text) >= 2 and text == text.strip():
         assert fixed == text
