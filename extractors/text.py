@@ -200,8 +200,14 @@ def _read_head(zones: _Zones, draft: Draft, vocabulary: list[str], dates: list[s
     window = max(0, start - HEAD_WINDOW)
     roles: dict[int, str] = {}
     for i in range(window, start):
-        roles[i] = _head_role(lines[i], draft, dates, vocabulary, counts, body_script)
-    title_at = _find_title(lines, roles, window, start)
+        roles[i] = _head_role(lines[i], draft, dates, body_script)
+
+    def is_caption(line: str) -> bool:
+        return is_truncated(line, vocabulary, counts) or is_keyword_list(line)
+
+    title_at = _find_title(lines, roles, window, start, is_caption)
+    for i in sorted(i for i, role in roles.items() if role == "caption?"):
+        _strip_or_caption(draft, lines[i], "caption")
     if title_at is not None:
         draft.title = lines[title_at]
         roles[title_at] = "title"
@@ -213,13 +219,13 @@ def _read_head(zones: _Zones, draft: Draft, vocabulary: list[str], dates: list[s
     _read_masthead(lines[: min(masthead_end, MASTHEAD_LINES)], draft)
     for i in range(start):
         role = roles.get(i, "headline")
-        if role in ("headline", "other"):
+        if role in ("headline", "other", "chrome"):
             reason = "masthead" if title_at is not None and i < min(title_at, MASTHEAD_LINES) else zones.verdict[i] or "outside_main"
             draft.strip(lines[i], reason)
     return title_at
 
 
-def _head_role(line: str, draft: Draft, dates: list[str], vocabulary: list[str], counts: dict[str, int], body_script: str | None) -> str:
+def _head_role(line: str, draft: Draft, dates: list[str], body_script: str | None) -> str:
     """Read one head line into the draft; its role: a metadata kind, "headline" (a title candidate) or "other"."""
     lead = metadata.standfirst(line)
     if lead:
@@ -248,20 +254,27 @@ def _head_role(line: str, draft: Draft, dates: list[str], vocabulary: list[str],
         draft.published_raw = draft.published_raw or raw
         draft.strip(line, "date")
         return "date"
-    if is_truncated(line, vocabulary, counts) or is_keyword_list(line):
-        _strip_or_caption(draft, line, "caption")
-        return "caption"
+    if reason:
+        return "chrome"
     return "headline" if _is_headline(line, body_script) else "other"
 
 
-_SKIPPABLE = {"standfirst", "author_bio", "label", "caption", "credit", "byline", "date", "comment_footer"}
+_SKIPPABLE = {"standfirst", "author_bio", "label", "caption", "caption?", "credit", "byline", "date", "comment_footer", "chrome"}
 
 
-def _find_title(lines: list[str], roles: dict[int, str], window: int, start: int) -> int | None:
+def _find_title(lines: list[str], roles: dict[int, str], window: int, start: int, is_caption) -> int | None:
     """Walk up from the body over metadata lines to the first headline; a shorter headline right
-    above it is the title and the walked-to line its standfirst."""
+    above it is the title and the walked-to line its standfirst.
+
+    Between a headline and the body, a line cut mid-word or a bare keyword list is a photo
+    caption (role "caption?"), not a standfirst.
+    """
     i = start - 1
-    while i >= window and roles[i] in _SKIPPABLE:
+    while i >= window:
+        if roles[i] == "headline" and _headline_above(roles, i, window) and is_caption(lines[i]):
+            roles[i] = "caption?"
+        if roles[i] not in _SKIPPABLE:
+            break
         i -= 1
     if i < window or roles[i] != "headline":
         return None
@@ -269,6 +282,10 @@ def _find_title(lines: list[str], roles: dict[int, str], window: int, start: int
     if above >= window and roles[above] == "headline" and _is_standfirst(lines[above], lines[i]):
         return above
     return i
+
+
+def _headline_above(roles: dict[int, str], i: int, window: int) -> bool:
+    return any(roles[j] == "headline" for j in range(window, i))
 
 
 def _next_candidate(roles: dict[int, str], title_at: int, start: int) -> int | None:

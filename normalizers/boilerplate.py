@@ -44,7 +44,7 @@ SECOND_REGION_SHARE = 0.35
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-\u200c]*\w)?")
-_SENTENCE_END = re.compile(r"[.!?。！？؟…:;\"”»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？؟۔…:;\"”»)\]]\s*$")
 
 
 @functools.cache

@@ -154,15 +154,10 @@ def parse_byline(line: str) -> Byline | None:
     labelled = _label_rx("byline_labels").fullmatch(text)
     m = labelled or _byline_word_rx().fullmatch(text)
     rest = m.group("rest") if m else text
-    parts = [p.strip() for p in _SEPARATORS.split(rest) if p and p.strip()]
+    parts = [p.strip() for p in _SEPARATORS.split(rest, maxsplit=1)]
     date_raw = None
-    if len(parts) > 1:
-        dates = [p for p in parts[1:] if looks_like_date(p)]
-        if dates:
-            date_raw = dates[0]
-            rest = parts[0]
-        elif m is None:
-            return None
+    if len(parts) == 2 and looks_like_date(parts[1].strip(_BULLETS)):
+        rest, date_raw = parts[0], parts[1].strip(_BULLETS)
     elif m is None:
         return None
     names = _split_names(rest)
