@@ -37,11 +37,14 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     if root is None:
         _flat_text(text, draft)
     else:
-        fill_metadata(root, draft, uri)
+        summary = fill_metadata(root, draft, uri)
         thread = find_thread(root)
         if thread is None or not extract_thread(thread, text, draft, uri):
-            extract_article(root, draft)
+            extract_article(root, draft, discussion=thread is not None)
             _credits(draft)
+        if not draft.text().strip() and summary:
+            draft.paragraphs = [p for p in (clean_text(x) for x in summary.split("\n\n")) if p]
+            draft.warnings.append("no text in the page body (rendered by script?): text taken from the page's metadata")
     _repair(draft)
     if not draft.text().strip():
         raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")

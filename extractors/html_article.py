@@ -22,6 +22,7 @@ _PHRASE = phrase_regex(_VOCAB["phrases"])
 _BODY_ATTRS = {k: frozenset(v) for k, v in _VOCAB["body_attributes"].items()}
 # Concepts handled while emitting the chosen container rather than pruned page-wide.
 _EMIT_CONCEPTS = frozenset({"caption", "byline"})
+_DISCUSSION = frozenset({"comments"})  # concepts that are content on a discussion page
 _PROTECTED = frozenset({"html", "body", "main", "article"})
 
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt",
@@ -91,7 +92,7 @@ def removal_reason(el) -> str | None:
     return m.lastgroup if m and m.lastgroup not in _EMIT_CONCEPTS else None
 
 
-def prune(root, draft: Draft, keep: set) -> None:
+def prune(root, draft: Draft, keep: set, spare: frozenset = frozenset()) -> None:
     """Remove chrome page-wide, but never an element in `keep` (the chosen container and its
     ancestors), nor a matched wrapper that holds most of the page's prose."""
     prose = {el: len(el.text_content()) for el in paragraphs(root)}
@@ -101,7 +102,7 @@ def prune(root, draft: Draft, keep: set) -> None:
     while stack:
         el = stack.pop()
         reason = None if el in protected else removal_reason(el)
-        if reason is None:
+        if reason is None or reason in spare:
             stack.extend(el)
             continue
         if reason not in _ALWAYS_REMOVE and _prose_inside(el, prose) > total / 2:
@@ -311,11 +312,14 @@ class _Emitter:
             self.draft.captions.append(text)
 
 
-def extract_article(root, draft: Draft) -> None:
-    """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified)."""
+def extract_article(root, draft: Draft, *, discussion: bool = False) -> None:
+    """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified).
+
+    `discussion`: the page is a thread whose posts no engine profile could split; its comments
+    are then the main text, not chrome."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     best, score, scores = best_container(root)
-    prune(root, draft, {best, *best.iterancestors()})
+    prune(root, draft, {best, *best.iterancestors()}, _DISCUSSION if discussion else frozenset())
     emitter = _Emitter(draft, draft.title)
     for container in _with_siblings(best, score, scores):
         emitter.walk(container)

@@ -167,8 +167,11 @@ def _visible_bylines(root) -> list[str]:
     return [n for n in names if n.strip()]
 
 
-def fill_metadata(root, draft: Draft, uri: str = "") -> None:
-    """Set title, authors, dates, publisher, canonical URL, next page and language hint on draft."""
+def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
+    """Set title, authors, dates, publisher, canonical URL, next page and language hint on draft.
+
+    Returns the page's own statement of its text (JSON-LD articleBody/text, else the description),
+    the only text a page rendered by script carries in its HTML."""
     values = _meta_values(root)
     ld = main_jsonld(jsonld_objects(root))
     publisher = (_names(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
@@ -188,3 +191,5 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> None:
     lang = (html.get("lang") or html.get("xml:lang")) if html is not None else None
     lang = lang or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None) or _first(values, "locale")
     draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
+    body = ld.get("articleBody") or ld.get("text")
+    return body if isinstance(body, str) and body.strip() else (_first(values, "description") or None)
