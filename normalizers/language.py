@@ -23,7 +23,7 @@ SHORT_SURE = 0.7  # ...so letters decide, or for 2-3 words a model this sure tha
 OUR_PRIOR = 2.0  # our material is mostly our languages: they win unless another is twice as likely
 SURE = 0.7  # a model this sure of its best label needs no second opinion
 WEAK = 0.5  # below this a block takes the joint language of its script's neighbours
-TOP_K = 5
+TOP_K = 10
 UND_CONFIDENCE = 0.0
 
 _NOISE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")  # addresses carry no language
@@ -131,6 +131,7 @@ def _tables() -> dict:
         "aliases": d["aliases"],
         "refines": d["refines"],
         "unfit": _by_language(d["unfit"]),
+        "second_opinion": frozenset(d["second_opinion_scripts"]),
     }
 
 
@@ -285,8 +286,9 @@ class ScriptDetector:
         return self._snippet_guess(seen, ours)
 
     def _model_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
-        probs = _fitting(self.models[0].probabilities(seen.text), seen)
-        if len(self.models) > 1 and max(probs.values(), default=0.0) < SURE:
+        raw = self.models[0].probabilities(seen.text)
+        probs = _fitting(raw, seen)
+        if len(self.models) > 1 and self._unsure(raw, probs, seen.script):
             second = _fitting(self.models[1].probabilities(seen.text), seen)
             probs = {lang: (probs.get(lang, 0.0) + second.get(lang, 0.0)) / 2 for lang in probs.keys() | second.keys()}
         guess = prefer_ours(probs, ours)
@@ -295,6 +297,13 @@ class ScriptDetector:
             if persian > guess.confidence:  # Persian in Arabic letter forms, not Arabic
                 return Guess("fa", round(persian, 3))
         return guess
+
+    @staticmethod
+    def _unsure(raw: dict[str, float], probs: dict[str, float], script: str) -> bool:
+        """A second opinion helps in the scripts listed for it, or when the letters ruled out the first model's pick."""
+        if max(probs.values(), default=0.0) >= SURE:
+            return False
+        return script in _tables()["second_opinion"] or len(probs) < len(raw)
 
     def _snippet_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
         guesses = [prefer_ours(_fitting(m.probabilities(seen.text), seen), ours) for m in self.models]
