@@ -32,6 +32,7 @@ _LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
 _SAID = re.compile(_VOCAB["quote_said"], re.I)
 _QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
+_DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _DATEISH = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?:19|20)\d\d|ago|yesterday|today|heute|gestern)\b", re.I)
@@ -180,6 +181,8 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     author = engine.first(block, "author")
     if author is not None:
         post.author = _SAID.sub("", clean_text(author.get_text(" "))) or None
+    for attr in engine.selectors.get("author_attr", []):
+        post.author = post.author or (block.get(attr) or "").strip() or None
     title = engine.first(block, "author_title")
     if title is not None and clean_text(title.get_text(" ")) != post.author:
         post.author_title = clean_text(title.get_text(" ")) or None
@@ -225,7 +228,7 @@ def _post_date(el, post: Post) -> list[str]:
         return []
     stamp = el.get("datetime") or (el.get("title") if el.name in ("time", "abbr", "span") else None)
     raw = clean_text(el.get_text(" ")) or stamp or ""
-    raw = raw.rsplit("»", 1)[-1].strip()
+    raw = _DATE_PREFIX.sub("", raw.rsplit("»", 1)[-1].strip().rsplit("\n", 1)[-1])
     post.posted_raw = raw or None
     post.posted = parse_date(stamp) if stamp else None
     return [raw, _DATE_LABEL.sub("", raw)] if raw else []
