@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--compress", choices=["gz", "zst"], help="compress record shards (default: plain .jsonl)")
     run.add_argument("--shard-records", type=int, help="records per shard file (default 50000)")
     run.add_argument("--near-dup-threshold", type=float, help="Jaccard similarity that links near-duplicates (default 0.8)")
-    run.add_argument("--related-threshold", type=float, help="content-word similarity that links retold stories (default 0.22)")
+    run.add_argument("--related-threshold", type=float, help="content-word similarity that links retold stories (default 0.23)")
     run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     run.set_defaults(func=cmd_run)
 
