@@ -64,6 +64,7 @@ MISREAD_WORD_SHARE = 0.2  # share of odd-looking non-ASCII words that vetoes a d
 # Web pages and their text dumps use Windows/ISO/CJK code pages, not Mac, DOS or EBCDIC ones;
 # leaving those out took Russian cp1251 from 96% to 99.8% (benchmarks/charset.py).
 DETECT_ERAS = chardet.EncodingEra.MODERN_WEB | chardet.EncodingEra.LEGACY_ISO
+C1_CONTROLS = re.compile("[\x80-\x9f]")  # never meant in text: bytes a wrong code page passed through
 SNIFF_BYTES = 4096  # how far into an HTML/XML document a charset declaration may sit
 # Alphabets whose letters never share a word: a word mixing two was decoded wrongly.
 ALPHABETS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN", "THAI"})
@@ -179,7 +180,7 @@ def _from_utf8(data: bytes) -> Decoded | None:
     """UTF-8, also when a few stray bytes (a pasted legacy snippet) break it."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") if _strict(data, "utf-8") is None else 0
-    good = sum(ch > "\x7f" for ch in text) - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     if good >= UTF8_GOOD_PER_BAD * bad:
         return Decoded(text, "utf-8", ["undecodable_bytes_replaced"] if bad else [])
     return None
@@ -198,12 +199,18 @@ def _from_declared(data: bytes, declared: str | None) -> Decoded | None:
 
 
 def _from_detection(data: bytes) -> Decoded:
-    """chardet's guess; with no guess at all (binary-looking bytes) UTF-8 with U+FFFD."""
-    guess = canonical_charset(chardet.detect(data, compat_names=False, encoding_era=DETECT_ERAS)["encoding"])
-    if guess is None:
+    """chardet's likeliest charset whose text reads as language (its top pick for a short
+    German line can be Greek); with no candidate at all (binary-looking bytes) UTF-8 with U+FFFD.
+    """
+    guesses = chardet.detect_all(data, compat_names=False, encoding_era=DETECT_ERAS)
+    names = [_superset(data, name) for name in (canonical_charset(g["encoding"]) for g in guesses) if name]
+    if not names:
         return _lenient(data, "utf-8", [])
-    name = _superset(data, guess)
-    return _lenient(data, name, [f"charset_detected:{name}"])
+    for name in names:
+        text = _strict(data, name)
+        if text is not None and not looks_misdecoded(text):
+            return Decoded(text, name, [f"charset_detected:{name}"])
+    return _lenient(data, names[0], [f"charset_detected:{names[0]}"])
 
 
 def _declared_notes(data: bytes, declared: str | None, used: str) -> list[str]:
@@ -236,7 +243,7 @@ def looks_misdecoded(text: str) -> bool:
     >>> looks_misdecoded("Größe und Qualität"), looks_misdecoded("Ãðîññå è êà÷åñòâî")
     (False, True)
     """
-    if any("\x80" <= ch <= "\x9f" for ch in text):
+    if C1_CONTROLS.search(text):
         return True
     words = [w for w in re.findall(r"[^\W\d_]+", text[:100_000]) if not w.isascii()]
     odd = sum(_odd_word(w) for w in words)
