@@ -102,6 +102,12 @@ def test_implausible_label_is_overruled_by_detection():
     assert decoded.fixes == ["charset_detected:windows-1256", "declared_charset_ignored:windows-1252"]
 
 
+def test_detection_skips_candidates_that_do_not_read_as_language():
+    # chardet's top pick for these bytes is Greek (windows-1253): "Grφίe cafι"
+    decoded = decode_bytes(("Größe café " * 20).encode("cp1252"))
+    assert (decoded.text, decoded.fixes) == ("Größe café " * 20, ["charset_detected:windows-1252"])
+
+
 def test_unknown_label_is_reported_and_detection_takes_over():
     decoded = decode_bytes(RUSSIAN.encode("cp1251"), declared="x-no-such-charset")
     assert decoded.text == RUSSIAN
