@@ -144,14 +144,14 @@ class RunWriter:
             self.state.begin()
             records = 0
             for record in read_jsonl(path):
-                self._register(record, dedup.fingerprint(record), path.name)
+                self._register(record, dedup.fingerprint(record), path.name, "recovered")
                 records += 1
             self.state.add_file(path.name, "recovered", records)
             self.state.commit()
 
-    def _register(self, record: dict, fp: dedup.Fingerprint, file: str) -> None:
+    def _register(self, record: dict, fp: dedup.Fingerprint, file: str, run_id: str) -> None:
         src = record["source"]
-        self.state.add_record(record["id"], src["uri"], src["sha256"], record["pipeline"]["run_id"] or "", file, fp.key)
+        self.state.add_record(record["id"], src["uri"], src["sha256"], run_id, file, fp.key)
         dedup.register(fp, record["id"], self.state)
 
     # -- writing ---------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class RunWriter:
         shard.handle.write(line)
         shard.size += len(line)
         shard.records += 1
-        self._register(record, fp, shard.final.name)
+        self._register(record, fp, shard.final.name, self.run_id)
         stats.add_record(record)
         self.accounted.append({"uri": uri, "outcome": "record", "id": rid})
         if shard.records >= self.shard_records or shard.size >= self.shard_bytes:
