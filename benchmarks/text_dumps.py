@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.text import extract_text  # noqa: E402
+from normalizers.encoding import decode_bytes, repair_mojibake  # noqa: E402
 from normalizers.unicode import normalize  # noqa: E402
 
 DEFAULT_DIR = Path("/work/shared/eval/text-dumps-dev")
@@ -42,9 +43,10 @@ def prf(pred: str, gold: str) -> tuple[float, float, float]:
     return prec, rec, 2 * prec * rec / (prec + rec)
 
 
-def clean(raw: str) -> str:
-    """What the pipeline would emit as text for one dump (decode/normalize, then extract)."""
-    text, _ = normalize(raw)
+def clean(data: bytes) -> str:
+    """The text the pipeline's text path would hand on: decode, repair mojibake, normalize, extract."""
+    text, _ = repair_mojibake(decode_bytes(data).text)
+    text, _ = normalize(text)
     return extract_text(text).text()
 
 
@@ -55,7 +57,7 @@ def run_family(folder: Path) -> tuple[list[tuple[str, tuple[float, float, float]
     for doc_id, want in sorted(gold.items()):
         path = folder / f"{doc_id}.txt"
         if path.exists():
-            scores.append((doc_id, prf(clean(path.read_text(encoding="utf-8")), want)))
+            scores.append((doc_id, prf(clean(path.read_bytes()), want)))
     return scores, time.perf_counter() - start
 
 
