@@ -6,15 +6,14 @@ validates, and that manifests match the files on disk (counts and sha256).
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.sources import expand_inputs
+from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files
 from output.record import SchemaViolation, validate
-from output.writer import MANIFEST_PREFIX, QUARANTINE_PREFIX
 
 
 @dataclass
@@ -37,7 +36,7 @@ def verify(out_dir: str | Path) -> Report:
         report.problems.append(f"{out} is not a directory")
         return report
     ids: dict[str, str] = {}
-    for path in _record_files(out):
+    for path in record_files(out):
         for lineno, line in _lines(path, report):
             try:
                 record = json.loads(line)
@@ -66,17 +65,12 @@ def verify(out_dir: str | Path) -> Report:
     return report
 
 
-def _record_files(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.jsonl*") if not p.name.startswith((QUARANTINE_PREFIX, ".")))
-
-
 def _lines(path: Path, report: Report):
-    opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rb") as fh:
+        with open_lines(path) as fh:
             data = fh.read()
-    except (OSError, EOFError) as exc:
-        report.problems.append(f"{path.name}: unreadable ({exc})")
+    except Exception as exc:  # gzip, zstd and the OS each raise their own kind for a damaged file
+        report.problems.append(f"{path.name}: unreadable ({type(exc).__name__}: {exc})")
         return
     if data and not data.endswith(b"\n"):
         report.problems.append(f"{path.name}: last line is not terminated (half-written file)")

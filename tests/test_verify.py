@@ -52,3 +52,17 @@ def test_unaccounted_input_is_reported(tmp_path, capsys):
     report = verify(out)
     assert any("doc2.txt has no record" in p for p in report.problems)
     assert main(["verify", str(out)]) == 1
+
+
+def test_compressed_shards_verify(tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(TEXT)
+    for compress in ("gz", "zst"):
+        out = tmp_path / compress
+        with RunWriter(out, inputs=[str(src)], compress=compress) as w:
+            w.write_record(extract_document(TEXT, str(src.resolve())))
+        report = verify(out)
+        assert report.ok and report.records == 1, report.problems
+        [shard] = out.glob("records-*")
+        shard.write_bytes(shard.read_bytes()[:20])
+        assert not verify(out).ok
