@@ -9,13 +9,14 @@ from importlib import metadata
 from pathlib import Path
 
 from output.draft import Draft
+from output.errors import IngestError
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 
 
-class SchemaViolation(ValueError):
-    """A record that does not match record.schema.json; never written."""
+class SchemaViolation(IngestError):
+    """A record that does not match record.schema.json; never written, its input is quarantined."""
 
     reason = "schema_violation"
 

@@ -7,6 +7,7 @@ import pytest
 
 from extractors.pipeline import Options
 from flows.process import process_source
+from extractors.pipeline import extract_document
 from flows.sources import Source, expand_inputs
 
 PERSIAN = "افغانستان در سال‌های اخیر با چالش‌های زیادی روبرو بوده است. مردم این کشور امیدوارند که صلح برقرار شود.\n\n" * 3
@@ -98,3 +99,26 @@ def test_batch_keeps_order_and_enforces_the_time_limit(tmp_path):
     big.write_text("Budget Talks\n\n" + "The council met on Monday to discuss the new budget for the bridge.\n\n" * 100_000)
     slow = process_batch([Source(str(big), str(big))], Options(workers=1, doc_timeout=0.05))
     assert slow[0]["quarantine"]["reason"] == "timeout"
+
+
+def test_record_that_breaks_the_schema_is_quarantined_not_written(tmp_path, monkeypatch):
+    import flows.process as proc
+    from output.record import validate
+
+    good = extract_document(b"River Report\n\nThe river rose by two metres overnight and the bridge closed.\n", "/x.txt")
+    broken = dict(good, language="english")  # not an ISO 639 code
+    monkeypatch.setattr(proc, "extract_document", lambda *a, **k: validate(broken))
+    q = run(tmp_path, "a.txt", b"hello world")["quarantine"]
+    assert q["error"] == "SchemaViolation" and q["reason"] == "schema_violation" and "language" in q["message"]
+
+
+def test_a_worker_that_dies_is_quarantined_and_the_pool_recovers(tmp_path):
+    from flows.process import _get_pool, _outcome, process_batch
+
+    source = Source("/crash.txt", "/crash.txt")
+    dying = _get_pool(1).schedule(os._exit, args=(9,))  # what a segfault or an OOM kill looks like from outside
+    q = _outcome(source, dying, Options(workers=1))["quarantine"]
+    assert q["reason"] == "worker_crashed" and "exit code" in q["message"]
+    good = tmp_path / "good.txt"
+    good.write_text("Water Levels Rise\n\nThe river rose by two metres overnight and the bridge was closed.\n")
+    assert "record" in process_batch([Source(str(good), str(good))], Options(workers=1))[0]
