@@ -60,12 +60,15 @@ def load_posts(limit: int | None) -> list[tuple[str, bytes, dict]]:
 
 # ---------------------------------------------------------------- tools: bytes -> text (or posts)
 
+PROFILES = True  # --no-profiles: forum engine profiles off, the structural post detector alone
+
+
 def docingest_text(data: bytes, url: str = "") -> str:
-    return extract_html(data, uri=url).text()
+    return extract_html(data, uri=url, profiles=PROFILES).text()
 
 
 def docingest_posts(data: bytes, url: str = "") -> list[dict]:
-    draft = extract_html(data, uri=url)
+    draft = extract_html(data, uri=url, profiles=PROFILES)
     if draft.kind != "forum_thread":
         return [{"user": None, "raw": None, "date": None, "text": draft.text()}]
     return [{"user": p.author, "raw": p.posted_raw, "date": p.posted, "text": p.text} for p in draft.posts]
@@ -238,7 +241,10 @@ def main() -> None:
     parser.add_argument("--tools", default="docingest,trafilatura,trafilatura-nocomments,readability,resiliparse")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each dataset (for quick runs)")
     parser.add_argument("--worst", type=int, default=0, help="list docingest's N worst pages")
+    parser.add_argument("--no-profiles", action="store_true", help="forum engine profiles off (structural detector alone)")
     args = parser.parse_args()
+    global PROFILES
+    PROFILES = not args.no_profiles
     tools = args.tools.split(",")
     if args.dataset in ("aeb", "all"):  # articles: trafilatura's defaults are the published baseline
         run_text("aeb", load_aeb(args.limit), [t for t in tools if t != "trafilatura-nocomments"], args.worst)

@@ -26,8 +26,10 @@ _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
 
 
-def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None) -> Draft:
-    """One HTML document to a Draft (kind 'article' or 'forum_thread'); raises NoContent/CorruptInput."""
+def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
+    """One HTML document to a Draft (kind 'article' or 'forum_thread'); raises NoContent/CorruptInput.
+
+    `profiles=False` leaves forum engine profiles out, so the structural detector is measured alone."""
     decoded = decode_bytes(data, declared=declared_encoding or html_declared_charset(data))
     draft = Draft(kind="article", extractor="html", encoding=decoded.encoding)
     for name in decoded.fixes:
@@ -38,7 +40,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         _flat_text(text, draft)
     else:
         summary = fill_metadata(root, draft, uri)
-        thread = find_thread(root)
+        thread = find_thread(root, profiles=profiles)
         if thread is None or not extract_thread(thread, text, draft, uri):
             extract_article(root, draft, discussion=thread is not None)
             _credits(draft)

@@ -1,5 +1,6 @@
-"""Forum threads as posts: engine profiles (CSS selectors in normalizers/data/html_forum.json), then a
-generic finder for repeated post blocks. Quotes are split off each post and tied to the quoted post.
+"""Forum threads as posts: engine profiles (CSS selectors in normalizers/data/html_forum.json) as a fast
+path, then the engine-independent detector of extractors/html_forum_generic.py. Quotes are split off
+each post and tied to the quoted post.
 
 The cheap part (is this a thread? which engine?) runs on the lxml tree every page gets; the post
 fields are read with BeautifulSoup/soupsieve, whose CSS selectors keep the engine profiles as data.
@@ -7,7 +8,6 @@ fields are read with BeautifulSoup/soupsieve, whose CSS selectors keep the engin
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -15,18 +15,12 @@ from bs4 import BeautifulSoup, NavigableString
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from normalizers.data.html_vocab import concept_regex, load
+from extractors.html_forum_generic import PostGroup, find_posts, read_posts
+from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft, Post, Quote
 
 _VOCAB = load("forum")
-_GENERIC = _VOCAB["generic"]
-_POST_CLASS = concept_regex({"post": _GENERIC["post_classes"]})
-_AUTHOR_CLASS = concept_regex({"author": _GENERIC["author_classes"]})
-_DATE_CLASS = concept_regex({"date": _GENERIC["date_classes"]})
-_BODY_CLASS = concept_regex({"body": _GENERIC["body_classes"]})
-_SIGNATURE_CLASS = concept_regex({"signature": _GENERIC["signature_classes"]})
-_PROFILE_HREF = re.compile(_GENERIC["profile_href"], re.I)
 _LABELS = {label: name for name, labels in _VOCAB["labels"].items() if not name.startswith("_") for label in labels}
 _LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
 _SAID = re.compile(_VOCAB["quote_said"], re.I)
@@ -35,10 +29,10 @@ _DATE_LABEL = re.compile(_VOCAB["date_label"])
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
-_DATEISH = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?:19|20)\d\d|ago|yesterday|today|heute|gestern)\b", re.I)
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
-_MIN_POSTS = {"microdata": 2, "generic": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
+_MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
+_ARTICLE_SHARE = 0.5  # a declared article is a thread only when posts hold this much of its text (else: comments)
 
 
 @dataclass(frozen=True)
@@ -66,24 +60,26 @@ def _engine(spec: dict) -> Engine:
 
 
 ENGINES = [_engine(spec) for spec in _VOCAB["engines"]]
-_GENERIC_ENGINE = _engine({"name": "generic", "quote": _GENERIC["quote"], "quote_author": _GENERIC["quote_author"]})
 
 
 @dataclass
 class Thread:
-    """What find_thread saw: engines whose signature is on the page, or a repeated (tag, class) block."""
+    """What find_thread saw: engines whose signature is on the page, and the structural post group."""
 
     engines: list[Engine] = field(default_factory=list)
-    generic: tuple[str, str] | None = None
+    generic: PostGroup | None = None
 
 
-def find_thread(root) -> Thread | None:
-    """A Thread when the page looks like a forum thread (cheap: XPath attribute sets, one pass over classes)."""
+def find_thread(root, *, profiles: bool = True) -> Thread | None:
+    """A Thread when the page looks like a forum thread: an engine's markers, or repeated post blocks
+    holding enough of the text (a declared article's posts must outweigh it: else they are comments)."""
     article = _declared_article(root)
-    markers = page_markers(root)
+    markers = page_markers(root) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
-    generic = None if engines or article else _repeated_block(root)
-    return Thread(engines, generic) if engines or generic else None
+    group = find_posts(root)
+    if group is not None and article and group.share < _ARTICLE_SHARE:
+        group = None
+    return Thread(engines, group) if engines or group else None
 
 
 def page_markers(root) -> set[str]:
@@ -102,25 +98,6 @@ def _declared_article(root) -> bool:
     return bool(og and og[0].strip().lower() == "article") or bool(types & _ARTICLE_TYPES)
 
 
-def _repeated_block(root) -> tuple[str, str] | None:
-    """The (tag, class) that repeats most often with post-like names, a profile link and a date inside."""
-    counts = Counter(
-        (el.tag, el.get("class")) for el in root.iter("div", "li", "article", "section", "table", "tr")
-        if el.get("class") and _POST_CLASS.search(el.get("class").lower()))
-    for (tag, cls), n in counts.most_common(6):
-        if n < 2:
-            break
-        members = root.xpath(f"//{tag}[@class=$cls]", cls=cls)
-        good = sum(1 for m in members if _has_profile_link(m) and _DATEISH.search(m.text_content()))
-        if good >= max(2, 0.6 * n):
-            return tag, cls
-    return None
-
-
-def _has_profile_link(el) -> bool:
-    return any(_PROFILE_HREF.search(a.get("href", "")) for a in el.iter("a"))
-
-
 def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
     """Fill draft.posts; False (draft untouched) when no engine finds enough posts."""
     soup = BeautifulSoup(text, "lxml")
@@ -130,12 +107,9 @@ def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bo
             _fill(draft, [_read_post(engine, b, draft) for b in blocks], engine.name)
             _next_page(engine, soup, draft, uri)
             return True
-    if thread.generic:
-        tag, cls = thread.generic
-        blocks = _outermost(soup.find_all(tag, attrs={"class": cls}))
-        if len(blocks) >= _MIN_POSTS["generic"]:
-            _fill(draft, [_read_generic(b, draft) for b in blocks], "generic")
-            return True
+    if thread.generic is not None and len(thread.generic.posts) >= 2:
+        _fill(draft, read_posts(thread.generic, draft), "generic")
+        return True
     return False
 
 
@@ -195,29 +169,6 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
         draft.strip(clean_text(sig.get_text(" ")), "signature")
         sig.decompose()
     post.quotes = _quotes(engine, body)
-    post.text = block_text(body)
-    return post, dates
-
-
-def _read_generic(block, draft: Draft) -> tuple[Post, list[str]]:
-    post = Post(text="")
-    author = next((a for a in block.find_all("a", href=True) if _PROFILE_HREF.search(a["href"]) and a.get_text(strip=True)), None)
-    author = author or block.find(class_=lambda c: bool(c) and bool(_AUTHOR_CLASS.search(c.lower())))
-    if author is not None:
-        post.author = clean_text(author.get_text(" ")) or None
-    date_el = block.find("time") or block.find(class_=lambda c: bool(c) and bool(_DATE_CLASS.search(c.lower())))
-    dates = _post_date(date_el, post)
-    for sig in block.find_all(class_=lambda c: bool(c) and bool(_SIGNATURE_CLASS.search(c.lower()))):
-        draft.strip(clean_text(sig.get_text(" ")), "signature")
-        sig.decompose()
-    bodies = block.find_all(class_=lambda c: bool(c) and bool(_BODY_CLASS.search(c.lower())))
-    body = max(bodies, key=lambda b: len(b.get_text()), default=None)
-    if body is None:
-        body = block
-        for el in (author, date_el):
-            if el is not None and el.parent is not None:
-                el.decompose()
-    post.quotes = _quotes(_GENERIC_ENGINE, body)
     post.text = block_text(body)
     return post, dates
 

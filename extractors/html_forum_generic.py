@@ -1,0 +1,426 @@
+"""Forum posts on any engine: repeated sibling (or cousin) subtrees that each name a user, carry a
+date and hold text, found on the lxml tree without knowing the engine.
+
+Why structural: held-out forums run engines no profile names, but every engine repeats one block
+per post, and each block links its writer's profile (or marks the name with a user-ish class) and
+prints a time. Candidate groups are scored by count x consistency x share of the page's text;
+nested comment trees (each reply inside its parent) are flattened in page order. The vocabulary
+(profile URLs, date attributes, quote/signature/chrome classes) is normalizers/data/html_forum.json
+"structure".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from extractors.html_article import clean_text
+from normalizers.data.html_vocab import concept_regex, load
+from normalizers.dates import parse_date, written_order_evidence
+from output.draft import Draft, Post, Quote
+
+_VOCAB = load("forum")
+_S = _VOCAB["structure"]
+_PROFILE = re.compile(_S["profile_href"], re.I)
+_NOT_PROFILE = re.compile(_S["not_profile_href"], re.I)
+_USER_CLASS = concept_regex({"user": _S["user_classes"]})
+_DATE_CLASS = concept_regex({"date": _S["date_classes"]})
+_QUOTE_CLASS = concept_regex({"quote": _S["quote_classes"]})
+_QUOTE_HEAD = concept_regex({"quote_header": _S["quote_header_classes"]})
+_SIGNATURE = concept_regex({"signature": _S["signature_classes"]})
+_CHROME = concept_regex({"chrome": _S["chrome_classes"]})
+_QUOTE_SAID = re.compile(_S["quote_said"], re.I)
+_QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
+_SAID = re.compile(_VOCAB["quote_said"], re.I)
+_RELATIVE = re.compile("|".join(_S["relative_date"]), re.I)
+_JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
+_DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
+_DATE_LABEL = re.compile(_VOCAB["date_label"])
+_DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
+_DIGIT = re.compile(r"\d")
+_EPOCH = re.compile(r"^\d{9,10}$")
+_SEPARATORS = re.compile(r"\s*[»|•·]\s*|\s+[-–—]\s+")
+_BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)\s+", re.I)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
+                     "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
+_SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
+_NAME_MAX = 60  # a user name longer than this is a sentence
+_SAME_KIND = 0.5  # Jaccard of class tokens: 'post bg1' and 'post bg2' are one kind, 'post' and 'sidebar' are not
+
+
+def _classes(el) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _kind(el) -> tuple[str, frozenset]:
+    """Tag and class tokens without digits: the shape shared by every post of one thread."""
+    return el.tag, frozenset(t for t in (re.sub(r"\d+", "", c) for c in (el.get("class") or "").lower().split()) if t)
+
+
+def _same_kind(a: tuple, b: tuple) -> bool:
+    if a[0] != b[0]:
+        return False
+    if not a[1] and not b[1]:
+        return True
+    return len(a[1] & b[1]) / len(a[1] | b[1]) >= _SAME_KIND
+
+
+class _Index:
+    """Per element: text length, user references and date markers inside it (one pass, no recursion)."""
+
+    def __init__(self, root):
+        self.order: list = []
+        stack = [root]
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+                continue
+            self.order.append(el)
+            stack.extend(reversed(el))
+        self.text: dict = {}
+        self.users: dict = {}
+        self.dates: dict = {}
+        self.marks: set = set()  # elements that are a date themselves (the innermost, not each wrapper)
+        self.names: set = set()  # elements that are a user reference themselves
+        for el in reversed(self.order):
+            kids = [c for c in el if c in self.text]
+            own = _chars(el.text) + sum(_chars(c.tail) for c in el)
+            self.text[el] = own + sum(self.text[c] for c in kids)
+            if is_user(el, self.text[el]):
+                self.names.add(el)
+            self.users[el] = (el in self.names) + sum(self.users[c] for c in kids)
+            if is_date(el, self.text[el], not any(self.dates[c] for c in kids)):
+                self.marks.add(el)
+            self.dates[el] = (el in self.marks) + sum(self.dates[c] for c in kids)
+
+
+def _chars(s: str | None) -> int:
+    return len(s.strip()) if s else 0
+
+
+def is_user(el, length: int) -> bool:
+    """A profile link, an itemprop=author, or a short element whose class says user/author/poster."""
+    href = el.get("href") if el.tag == "a" else None
+    if href and _PROFILE.search(href) and not _NOT_PROFILE.search(href):
+        return True
+    if (el.get("itemprop") or "").lower() in _S["user_itemprops"]:
+        return True
+    return 0 < length <= _NAME_MAX and bool(_USER_CLASS.search(_classes(el)))
+
+
+def is_date(el, length: int, innermost: bool) -> bool:
+    """<time>, a date attribute, or short visible text that reads as a date (cheap tests only)."""
+    if el.tag == "time":
+        return True
+    if any(_DIGIT.search(el.get(a) or "") for a in _S["date_attributes"] if a != "title"):
+        return True
+    title = el.get("title") or ""
+    if len(title) <= _SHORT and _DATEISH.search(title):
+        return True
+    if not innermost or not 0 < length <= _SHORT:
+        return False
+    text = el.text_content()
+    return bool(_DATEISH.search(text) or _RELATIVE.search(text) or (_DIGIT.search(text) and written_order_evidence(text) is not None))
+
+
+@dataclass
+class PostGroup:
+    """Posts found on a page: each a list of sibling elements (one, or a header row and its body rows)."""
+
+    posts: list[list] = field(default_factory=list)
+    nested: set = field(default_factory=set)  # elements that are posts inside other posts
+    share: float = 0.0  # the posts' part of the page's text
+    score: float = 0.0
+    index: _Index | None = None
+
+
+def find_posts(root) -> PostGroup | None:
+    """The best-scoring group of repeated post blocks, or None when nothing repeats like posts."""
+    index = _Index(root)
+    total = index.text.get(root, 0) or 1
+    best = None
+    for parent in index.order:
+        kids = [c for c in parent if c in index.text]
+        named = [c for c in kids if index.users[c]]
+        if len(named) < 2:
+            continue
+        group = _candidate(index, kids, named, total)
+        if group and (best is None or group.score > best.score):
+            best = group
+    if best is None:
+        return None
+    best.index = index
+    _add_nested_and_cousins(best, index, root)
+    return best
+
+
+def _candidate(index: _Index, kids: list, named: list, total: int) -> PostGroup | None:
+    mode = Counter(_kind(c) for c in named).most_common(1)[0][0]
+    members = [c for c in kids if _same_kind(_kind(c), mode) and (index.users[c] or index.dates[c])]
+    if len(members) < 2:
+        return None
+    posts = [[m] for m in members]
+    followers = _followers(kids, members)
+    if sum(index.text[f] for fs in followers for f in fs) > sum(index.text[m] for m in members):
+        posts = [[m, *fs] for m, fs in zip(members, followers)]  # a header row, then the rows of its body
+    named_share = sum(1 for p in posts if any(index.users[e] for e in p)) / len(posts)
+    dated_share = sum(1 for p in posts if any(index.dates[e] for e in p)) / len(posts)
+    text = sum(index.text[e] for p in posts for e in p)
+    if text < 20 * len(posts):
+        return None  # name-and-date lists (who is online, latest posts) hold no text
+    share = text / total
+    n = len(posts)
+    return PostGroup(posts, set(), share, named_share * dated_share * share * n / (n + 1))
+
+
+def _followers(kids: list, members: list) -> list[list]:
+    """Siblings after each member up to the next one (the last member takes as many as the others)."""
+    chosen = set(members)
+    starts = [i for i, k in enumerate(kids) if k in chosen]
+    out = [kids[s + 1:e] for s, e in zip(starts, starts[1:])]
+    most = max((len(f) for f in out), default=0)
+    out.append(kids[starts[-1] + 1:starts[-1] + 1 + most])
+    return out
+
+
+def _add_nested_and_cousins(group: PostGroup, index: _Index, root) -> None:
+    """Replies nested inside posts, and posts of the same kind elsewhere (an opening post in its own box)."""
+    if any(len(p) > 1 for p in group.posts):
+        return
+    kinds = [_kind(p[0]) for p in group.posts]
+    mode = Counter(kinds).most_common(1)[0][0]
+    tops = {p[0] for p in group.posts}
+    typical = sorted(index.text[p[0]] for p in group.posts)[len(group.posts) // 2]
+    found = []
+    for el in index.order:
+        if el in tops or not index.users[el] or not index.dates[el] or not _same_kind(_kind(el), mode):
+            continue
+        inside = any(a in tops for a in el.iterancestors())
+        if inside or index.text[el] >= typical / 4:
+            found.append(el)
+    every = tops | set(found)
+    group.nested = {el for el in every if any(a in every for a in el.iterancestors())}
+    group.posts = [[el] for el in index.order if el in every]
+
+
+# ---------------------------------------------------------------- one post's fields
+
+def read_posts(group: PostGroup, draft: Draft) -> list[tuple[Post, list[str]]]:
+    """Post fields from each block: (Post, raw date strings left for the caller to parse)."""
+    return [_read(els, group, draft) for els in group.posts]
+
+
+def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
+    index = group.index
+    nested = group.nested - set(els)
+    elements = [el for top in els for el in _walk(top, lambda e: e in nested or _is_quote(e))]
+    post = Post(text="")
+    author = next((el for el in elements if el in index.names and _name(el)), None)
+    if author is not None:
+        post.author = _name(author)
+    date_el, raws = None, []
+    for el in elements:
+        if el not in index.marks:
+            continue
+        el, raw, iso = _date_of(el, post.author, index)
+        if not raw and not iso:
+            continue
+        if _joined_context(el):
+            post.author_joined = post.author_joined or iso or raw
+            continue
+        date_el, post.posted, post.posted_raw = el, iso, raw
+        raws = [raw] if raw else []
+        break
+    body = _body(els, elements, {author, date_el}, nested, index)
+    skip = nested | {author, date_el}
+    post.quotes = [_quote(q) for q in _outermost(e for b in body for e in _walk(b, lambda e: e in skip) if _is_quote(e))]
+    post.quotes = [q for q in post.quotes if q.text]
+    for b in body:
+        for sig in _walk(b, lambda e: e in skip):
+            if _SIGNATURE.search(_classes(sig)):
+                draft.strip(clean_text(sig.text_content()), "signature")
+    post.text = "\n\n".join(t for t in (text_of(b, lambda e: e in skip or _is_quote(e) or _is_chrome(e)) for b in body) if t)
+    return post, raws
+
+
+def _walk(top, prune):
+    """Elements under top in page order, not entering (nor yielding) those `prune` rejects."""
+    stack = [top]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or (el is not top and prune(el)):
+            continue
+        yield el
+        stack.extend(reversed(el))
+
+
+def _outermost(els) -> list:
+    els = list(els)
+    ids = set(els)
+    return [e for e in els if not any(a in ids for a in e.iterancestors())]
+
+
+def _is_quote(el) -> bool:
+    return el.tag in _S["quote_tags"] or bool(_QUOTE_CLASS.search(_classes(el)))
+
+
+def _is_chrome(el) -> bool:
+    return bool(_CHROME.search(_classes(el)) or _SIGNATURE.search(_classes(el)))
+
+
+def _name(el) -> str | None:
+    """The user name an element shows: its first short text, or an avatar's alt text."""
+    text = next((clean_text(s) for s in el.itertext() if s.strip()), "")
+    if not text:
+        img = next(el.iter("img"), None)
+        text = clean_text(img.get("alt") or "") if img is not None else ""
+    text = _BY.sub("", _SAID.sub("", text)).strip(" :,")
+    if not text or len(text) > _NAME_MAX or _DATEISH.search(text):
+        return None
+    return text
+
+
+def _date_of(el, author: str | None, index: _Index) -> tuple:
+    """(element, raw as printed, ISO when the markup states it); a part ('20:53' of 'erstellt: 21. Apr
+    2020, <span>20:53</span>') grows to its short parent when only that makes a full date."""
+    el, raw, iso = _date_at(el, author)
+    parent = el.getparent()
+    while not iso and not _full_date(raw) and parent is not None and index.text.get(parent, _SHORT + 1) <= _SHORT \
+            and not index.users.get(parent):
+        grown = _date_at(parent, author)
+        if not grown[1]:
+            break
+        el, raw, iso = grown
+        parent = el.getparent()
+    return el, raw, iso
+
+
+def _full_date(raw: str | None) -> bool:
+    return bool(raw) and bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or _RELATIVE.search(raw))
+
+
+def _date_at(el, author: str | None) -> tuple:
+    iso = None
+    for attr in _S["date_attributes"]:
+        value = (el.get(attr) or "").strip()
+        if value and _DIGIT.search(value):
+            iso = _epoch(value) if _EPOCH.match(value) else parse_date(value)
+            if iso:
+                break
+    text = clean_text(el.text_content())
+    raw = _date_text(text, author) if len(text) <= _SHORT else None
+    if raw and not (_DATEISH.search(raw) or _RELATIVE.search(raw) or written_order_evidence(raw) is not None):
+        raw = None
+    return el, raw, iso
+
+
+def _epoch(value: str) -> str:
+    return datetime.fromtimestamp(int(value), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _date_text(text: str, author: str | None) -> str | None:
+    """The date part of a header line: 'by X » Sun Mar 06, 2016 5:45 am' -> 'Sun Mar 06, 2016 5:45 am'."""
+    if author:
+        text = text.replace(author, " ")
+    parts = [p for p in _SEPARATORS.split(text) if _DIGIT.search(p) or _RELATIVE.search(p)]
+    if not parts:
+        return None
+    raw = _DATE_PREFIX.sub("", parts[-1].strip())
+    raw = _DATE_LABEL.sub("", raw) if _DATE_LABEL.match(raw) else raw
+    return raw.strip(" ,:") or None
+
+
+def _joined_context(el) -> bool:
+    """A date whose label (in it, just before it, or in its row) says the member joined then."""
+    here = el
+    for _ in range(3):
+        before = _text_before(here)
+        if _JOINED.search(before[-40:]):
+            return True
+        parent = here.getparent()
+        if parent is None or len(clean_text(parent.text_content())) > _SHORT * 2:
+            return False
+        here = parent
+    return False
+
+
+def _text_before(el) -> str:
+    """The element's own text and what precedes it inside its parent."""
+    parent = el.getparent()
+    parts = [parent.text or ""] if parent is not None else []
+    for sib in (parent if parent is not None else []):
+        if sib is el:
+            break
+        if isinstance(sib.tag, str):
+            parts.append(sib.text_content())
+        parts.append(sib.tail or "")
+    return " ".join(parts) + " " + (el.text or "")
+
+
+def _body(els: list, elements: list, header: set, nested: set, index: _Index) -> list:
+    """The post's text: the largest block holding neither the name, the date nor a reply, with its
+    sibling blocks; or their parent when the text sits loose in it beside the header."""
+    holds = set()
+    for el in [*header, *nested]:
+        if el is not None:
+            holds.add(el)
+            holds.update(el.iterancestors())
+    candidates = {el for el in elements if el not in holds and not _is_chrome(el) and not _is_quote(el)}
+    if not candidates:
+        return els
+    best = max(candidates, key=lambda e: index.text[e])
+    parent = best.getparent()
+    if parent is None or parent not in set(elements):
+        return [e for e in els if e in candidates] or [best]
+    body = [s for s in parent if s in candidates]
+    loose = index.text[parent] - sum(index.text.get(c, 0) for c in parent)
+    return [parent] if loose > sum(index.text[b] for b in body) else body
+
+
+def _quote(q) -> Quote:
+    """Quoted text and, when the quote names it ('X said:', <cite>), who is quoted."""
+    head = next((e for e in q.iter() if e is not q and isinstance(e.tag, str) and (e.tag == "cite" or _QUOTE_HEAD.search(_classes(e)))), None)
+    author = None
+    if head is not None:
+        author = _QUOTE_BY.sub("", _SAID.sub("", clean_text(head.text_content()))).strip(" :") or None
+    text = text_of(q, lambda e: e is head)
+    if author is None and text:
+        first, _, rest = text.partition("\n")
+        m = _QUOTE_SAID.match(first)
+        if m:
+            author, text = m.group(1).strip(" :") or None, rest.strip()
+        else:
+            m = _QUOTE_BY.match(first)
+            if m and len(first) <= _NAME_MAX:
+                author, text = first[m.end():].strip(" :") or None, rest.strip()
+    return Quote(text=text, author=author)
+
+
+def text_of(top, prune) -> str:
+    """Plain text with a blank line between blocks and a newline for <br> (iterative walk)."""
+    parts: list[str] = []
+    stack: list = [(top, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag in _BLOCKS:
+                parts.append("\n\n")
+            if el is not top and el.tail:
+                parts.append(el.tail)
+            continue
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or (el is not top and prune(el)):
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if el.tag == "br":
+            parts.append("\n")
+        elif el.tag in _BLOCKS:
+            parts.append("\n\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((c, False) for c in reversed(el))
+    paragraphs = (clean_text(p) for p in re.split(r"\n\s*\n", "".join(parts)))
+    return "\n\n".join(p for p in paragraphs if p)
