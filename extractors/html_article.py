@@ -1,5 +1,8 @@
-"""Main text of an article page: prune chrome, score blocks for the main container, emit plain blocks.
+"""Main text of an article page: measure the tree once, score blocks for the main container, prune chrome, emit plain blocks.
 
+Every decision (which block is the article, whether a 'sidebar'-named wrapper holds the prose,
+whether a list is a teaser list) needs text and link lengths per element; measuring them once,
+bottom-up, keeps a page linear in its size instead of re-reading subtrees per candidate.
 The scorer weighs text length, commas, link density and class/id/tag evidence (vocabularies in
 normalizers/data/html_boilerplate.json); what is removed goes to `draft.stripped` with the concept
 that removed it, captions go to `draft.captions`. Every walk is iterative, so depth never recurses.
@@ -7,6 +10,7 @@ that removed it, captions go to `draft.captions`. Every walk is iterative, so de
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -28,9 +32,9 @@ _PROTECTED = frozenset({"html", "body", "main", "article"})
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt",
                          "section", "article", "figure", "header", "ul", "ol", "dl", "table", "main", "address",
                          "center", "form", "details", "summary", "hr", "caption", "tbody", "thead"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELLS = frozenset({"td", "th"})
-_SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3"})
+# Elements whose own (loose) text counts as a paragraph: text blocks, and containers holding text beside their blocks.
+_SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
 _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "blockquote": 3, "form": -3, "ul": -3, "ol": -3,
                "li": -3, "dl": -3, "th": -5, "h1": -5, "h2": -5, "address": -3}
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
@@ -38,9 +42,13 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
+_PARAGRAPH_MIN = 25  # characters of loose text that make a block a scored paragraph
 _PROSE_MIN = 80  # characters: a block this long is prose, not a label or a link
 _STRIP_CAP = 300  # characters of a removed block kept in `stripped`: enough to judge it, not a second copy of the page
 _PHRASE_MAX = 160  # a boilerplate phrase only condemns a block this short; longer blocks are prose that starts alike
+_TEASER_ITEMS = 3  # a list of at least this many items, two thirds of them led by a link, is a teaser list
+_CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unless what it adds is this much links/teasers
+_PIECE_LINKS = 0.3  # a same-class block elsewhere joins the article only with less link text than this
 
 
 def clean_text(text: str) -> str:
@@ -48,8 +56,18 @@ def clean_text(text: str) -> str:
     return _NEWLINES.sub("\n", _SPACE.sub(" ", text)).strip()
 
 
-def _attrs(el) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+@lru_cache(maxsize=1 << 16)
+def _concepts(attrs: str) -> tuple[str | None, str | None]:
+    """(chrome concept, keep concept) that a lower-cased "class id" string names; pages repeat
+    their class strings, so each is matched once."""
+    if len(attrs) < 2:
+        return None, None
+    chrome, keep = _REMOVE.search(attrs), _KEEP.search(attrs)
+    return (chrome.lastgroup if chrome else None), (keep.lastgroup if keep else None)
+
+
+def _classes(el) -> tuple[str | None, str | None]:
+    return _concepts(f"{el.get('class', '')} {el.get('id', '')}".lower())
 
 
 def _hidden(el) -> bool:
@@ -58,8 +76,22 @@ def _hidden(el) -> bool:
 
 def _is_body(el) -> bool:
     """Markup that declares 'this is the article body' (itemprop=articleBody, role=main…)."""
-    return any(el.get(attr, "").lower() in values for attr, values in _BODY_ATTRS.items()) or bool(
-        (m := _KEEP.search(_attrs(el))) and m.lastgroup == "article_body")
+    return any(el.get(attr, "").lower() in values for attr, values in _BODY_ATTRS.items()) or _classes(el)[1] == "article_body"
+
+
+def removal_reason(el) -> str | None:
+    """Why el is page chrome (a concept name), or None to keep it."""
+    tag = el.tag
+    if tag in _PROTECTED:
+        return None
+    if _hidden(el):
+        return "hidden"
+    if tag in _CHROME_TAGS:
+        return _CHROME_TAGS[tag]
+    chrome, keep = _classes(el)
+    if chrome is None or chrome in _EMIT_CONCEPTS or keep == "embed" or _is_body(el):
+        return None
+    return chrome
 
 
 def _remove(el) -> None:
@@ -76,127 +108,144 @@ def _remove(el) -> None:
     parent.remove(el)
 
 
-def removal_reason(el) -> str | None:
-    """Why el is page chrome (a concept name), or None to keep it."""
-    tag = el.tag
-    if tag in _PROTECTED:
-        return None
-    if _hidden(el):
-        return "hidden"
-    if tag in _CHROME_TAGS:
-        return _CHROME_TAGS[tag]
-    attrs = _attrs(el)
-    if len(attrs) < 2 or _is_body(el):
-        return None
-    m = _REMOVE.search(attrs)
-    return m.lastgroup if m and m.lastgroup not in _EMIT_CONCEPTS else None
+def _length(text: str | None) -> int:
+    return len(text.strip()) if text else 0
 
 
-def prune(root, draft: Draft, keep: set, spare: frozenset = frozenset()) -> None:
-    """Remove chrome page-wide, but never an element in `keep` (the chosen container and its
-    ancestors), nor a matched wrapper that holds most of the page's prose."""
-    prose = {el: len(el.text_content()) for el in paragraphs(root)}
-    total = sum(n for n in prose.values() if n >= _PROSE_MIN) or 1
-    protected = keep | _declared_main(root)
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        reason = None if el in protected else removal_reason(el)
-        if reason is None or reason in spare:
-            stack.extend(el)
-            continue
-        if reason not in _ALWAYS_REMOVE and _prose_inside(el, prose) > total / 2:
-            stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
-            continue
-        draft.strip(_cap(clean_text(" ".join(el.itertext()))), reason)
-        _remove(el)
+class _Page:
+    """Per element, measured once bottom-up: text and link-text length, loose text (outside child
+    blocks), whether its first text is a link, and the teaser-list text inside it."""
+
+    def __init__(self, root):
+        self.elements = list(root.iter(etree.Element))  # document order; holding them keeps lxml's proxies alive
+        self.index = {el: i for i, el in enumerate(self.elements)}
+        self.total: dict = {}
+        self.links: dict = {}
+        self.loose: dict = {}
+        self.blocky: dict = {}
+        self.lead: dict = {}
+        self.teaser: dict = {}  # non-link characters inside teaser lists
+        self.lists: set = set()  # the teaser lists themselves
+        for el in reversed(self.elements):
+            self._measure(el)
+
+    def _measure(self, el) -> None:
+        is_link = el.tag == "a"
+        total = loose = _length(el.text)
+        links = teaser = items = led = 0
+        lead = is_link if total else None
+        blocky = False
+        for child in el:
+            size, tail = self.total[child], _length(child.tail)
+            total += size + tail
+            loose += tail
+            links += self.links[child]
+            teaser += self.teaser[child]
+            if child.tag in _BLOCK_TAGS:
+                blocky = True
+            else:
+                loose += self.loose[child]
+            if lead is None and (size or tail):
+                lead = is_link or (bool(size) and self.lead[child])
+            if size >= 20:
+                items += 1
+                led += bool(self.lead[child])
+        if is_link:
+            links = total
+        if items >= _TEASER_ITEMS and 3 * led >= 2 * items:
+            self.lists.add(el)
+            teaser = total - links
+        self.total[el], self.links[el], self.loose[el] = total, links, loose
+        self.blocky[el], self.lead[el], self.teaser[el] = blocky, bool(lead), teaser
+
+    def link_density(self, el) -> float:
+        total = self.total.get(el, 0)
+        return self.links.get(el, 0) / total if total else 1.0
+
+    def prose(self, el) -> int:
+        """Characters of text that is neither a link nor a teaser."""
+        return self.total.get(el, 0) - self.links.get(el, 0) - self.teaser.get(el, 0)
+
+    def in_teaser(self, el) -> bool:
+        """el is an item of a teaser list, or inside one within two levels."""
+        for _ in range(3):
+            el = el.getparent()
+            if el is None:
+                return False
+            if el in self.lists:
+                return True
+        return False
 
 
-def paragraphs(root):
-    """Paragraph-like elements: text blocks, and divs/spans that hold text but no blocks."""
-    for el in root.iter(*_SCORED_TAGS, "div"):
-        if el.tag != "div" or not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
-            yield el
+def _loose_text(el, page: _Page) -> str:
+    """The text of el outside its child blocks (all of it for a plain paragraph)."""
+    if not page.blocky[el]:
+        return el.text_content()
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag not in _BLOCK_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
-def _prose_inside(el, prose: dict) -> int:
-    return sum(prose.get(p, 0) for p in el.iter(*_SCORED_TAGS, "div") if prose.get(p, 0) >= _PROSE_MIN)
-
-
-def _declared_main(root) -> set:
-    """Elements that declare themselves the main text (articleBody, <article>, <main>) and their
-    ancestors: a 'paywall' or 'sidebar' class on a wrapper must not take the article with it."""
-    marked = [el for el in root.iter("article", "main")]
-    marked += [el for el in root.iter() if isinstance(el.tag, str) and _is_body(el)]
-    keep = set(marked)
-    for el in marked:
-        keep.update(el.iterancestors())
-    return keep
-
-
-def _cap(text: str) -> str:
-    return text if len(text) <= _STRIP_CAP else text[:_STRIP_CAP].rsplit(" ", 1)[0] + " …"
-
-
-def _link_density(el, length: int) -> float:
-    links = sum(len(a.text_content()) for a in el.iter("a"))
-    return links / length if length else 1.0
-
-
-def best_container(root) -> tuple:
+def best_container(root, page: _Page) -> tuple:
     """(element, score, all scores): readability-style paragraph scores propagated to ancestors,
     weighed by class/tag evidence and link density; scored before pruning, so a 'sidebar' class
-    on the article's own wrapper cannot lose the article."""
+    on the article's own wrapper cannot lose the article. Teaser-list items score nothing."""
     scores: dict = {}
-    for el in paragraphs(root):
-        text = el.text_content()
-        length = len(text.strip())
-        if length < 25:
+    for el in page.elements:
+        if el.tag not in _SCORED_TAGS or page.loose[el] < _PARAGRAPH_MIN or page.in_teaser(el):
             continue
-        points = 1 + len(_COMMAS.findall(text)) + min(length // 100, 3)
-        parent = el.getparent()
-        for level, anc in enumerate((parent, parent.getparent() if parent is not None else None)):
-            if anc is None or not isinstance(anc.tag, str):
+        text = _loose_text(el, page)
+        points = 1 + len(_COMMAS.findall(text)) + min(page.loose[el] // 100, 3)
+        anc = el if page.blocky[el] else el.getparent()  # loose text beside blocks is the container's own paragraph
+        for level in range(2):
+            if anc is None:
                 break
             if anc not in scores:
                 scores[anc] = _initial_score(anc)
             scores[anc] += points / (1 + level)
+            anc = anc.getparent()
     if not scores:
         body = root.find("body")
         return (body if body is not None else root), 0.0, scores
     ranked = sorted(scores, key=scores.get, reverse=True)[:5]
-    adjusted = {el: scores[el] * (1 - _link_density(el, len(el.text_content()))) for el in ranked}
+    adjusted = {el: scores[el] * (1 - page.link_density(el)) for el in ranked}
     best = max(adjusted, key=adjusted.get)
-    body = _climb_to_body(best)
+    body = _climb_to_body(best, page)
     return body, (adjusted[best] if body is best else float("inf")), scores
 
 
 def _initial_score(el) -> float:
     score = _TAG_WEIGHT.get(el.tag, 0)
     if _is_body(el):
-        score += 30
-    else:
-        attrs = _attrs(el)
-        if _KEEP.search(attrs):
-            score += 10
-        if _REMOVE.search(attrs):
-            score -= 15
+        return score + 30
+    chrome, keep = _classes(el)
+    if keep is not None and keep != "embed":
+        score += 10
+    if chrome is not None:
+        score -= 15
     return score
 
 
-def _climb_to_body(el):
-    """If an ancestor declares itself the article body, take it whole (the best block is often a part)."""
+def _climb_to_body(el, page: _Page):
+    """If an ancestor declares itself the article body, take it whole (the best block is often a
+    part) — unless what it adds is mostly links and teasers ('main-content' wrapping a news ticker)."""
     anc = el.getparent()
     for _ in range(4):
         if anc is None or anc.tag in ("body", "html"):
             break
         if _is_body(anc):
-            return anc
+            extra = page.total[anc] - page.total[el]
+            chaff = page.links[anc] - page.links[el] + page.teaser[anc] - page.teaser[el]
+            return anc if chaff <= _CLIMB_CHAFF * extra else el
         anc = anc.getparent()
     return el
 
 
-def _with_siblings(best, best_score: float, scores: dict) -> list:
+def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
+    """best and the siblings that continue it: scored blocks, and plain prose paragraphs."""
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -208,11 +257,69 @@ def _with_siblings(best, best_score: float, scores: dict) -> list:
         elif isinstance(sib.tag, str) and removal_reason(sib) is None:
             if scores.get(sib, 0) >= threshold:
                 chosen.append(sib)
-            elif sib.tag == "p":
-                text = sib.text_content().strip()
-                if len(text) > 80 and _link_density(sib, len(text)) < 0.25:
-                    chosen.append(sib)
+            elif sib.tag == "p" and page.total.get(sib, 0) > _PROSE_MIN and page.link_density(sib) < 0.25:
+                chosen.append(sib)
     return chosen
+
+
+def _pieces(best, page: _Page, scores: dict) -> list:
+    """Blocks elsewhere with best's tag and class: a body split into pieces by ad rows or embeds
+    ('article__body' three times) is one article."""
+    cls = best.get("class")
+    if not cls:
+        return []
+    out = []
+    for el in page.elements:
+        if (el is not best and el.tag == best.tag and el.get("class") == cls and el in scores
+                and page.link_density(el) < _PIECE_LINKS and page.prose(el) >= _PROSE_MIN):
+            out.append(el)
+    return [el for el in out if not _related(el, best)]
+
+
+def _related(a, b) -> bool:
+    """One element contains the other."""
+    return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
+
+
+def _attached(el, root) -> bool:
+    """el is still in the page (pruning may have removed an ancestor)."""
+    for anc in el.iterancestors():
+        if anc is root:
+            return True
+    return el is root
+
+
+def prune(root, page: _Page, draft: Draft, keep: set, spare: frozenset = frozenset()) -> None:
+    """Remove chrome page-wide, but never an element in `keep` (the chosen container and its
+    ancestors), nor a matched wrapper that holds most of the page's prose."""
+    total = page.prose(root) or 1
+    protected = keep | _declared_main(page)
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        reason = None if el in protected else removal_reason(el)
+        if reason is None or reason in spare:
+            stack.extend(el)
+            continue
+        if reason not in _ALWAYS_REMOVE and page.prose(el) > total / 2:
+            stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
+            continue
+        draft.strip(_cap(clean_text(" ".join(el.itertext()))), reason)
+        _remove(el)
+
+
+def _declared_main(page: _Page) -> set:
+    """Elements that declare themselves the main text (articleBody, <article>, <main>) and their
+    ancestors: a 'paywall' or 'sidebar' class on a wrapper must not take the article with it."""
+    marked = [el for el in page.elements if el.tag in ("article", "main") or _is_body(el)]
+    keep = set(marked)
+    for el in marked:
+        keep.update(el.iterancestors())
+    return keep
+
+
+def _cap(text: str) -> str:
+    return text if len(text) <= _STRIP_CAP else text[:_STRIP_CAP].rsplit(" ", 1)[0] + " …"
 
 
 class _Emitter:
@@ -265,11 +372,12 @@ class _Emitter:
                 if tag == "head":
                     walker.skip_subtree()
                     continue
-                if tag in ("figcaption", "caption") or self._emit_concept(el) == "caption":
-                    self._side(clean_text(el.text_content()), "caption")
+                concept = _classes(el)[0]
+                if tag in ("figcaption", "caption") or concept == "caption":
+                    self._caption(clean_text(el.text_content()))
                     walker.skip_subtree()
                     continue
-                if self._emit_concept(el) == "byline":
+                if concept == "byline":
                     self.draft.strip(_cap(clean_text(el.text_content())), "byline")
                     walker.skip_subtree()
                     continue
@@ -300,15 +408,8 @@ class _Emitter:
             self.flush()
             self.tag = tag
 
-    def _emit_concept(self, el) -> str | None:
-        attrs = _attrs(el)
-        if len(attrs) < 2:
-            return None
-        m = _REMOVE.search(attrs)
-        return m.lastgroup if m and m.lastgroup in _EMIT_CONCEPTS else None
-
-    def _side(self, text: str, kind: str) -> None:
-        if text and kind == "caption" and text not in self.draft.captions:
+    def _caption(self, text: str) -> None:
+        if text and text not in self.draft.captions:
             self.draft.captions.append(text)
 
 
@@ -318,8 +419,16 @@ def extract_article(root, draft: Draft, *, discussion: bool = False) -> None:
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
     are then the main text, not chrome."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
-    best, score, scores = best_container(root)
-    prune(root, draft, {best, *best.iterancestors()}, _DISCUSSION if discussion else frozenset())
+    page = _Page(root)
+    best, score, scores = best_container(root, page)
+    containers = _with_siblings(best, score, scores, page)
+    pieces = [p for p in _pieces(best, page, scores) if not any(_related(p, c) for c in containers)]
+    keep = {best, *best.iterancestors()}
+    for piece in pieces:
+        keep.update((piece, *piece.iterancestors()))
+    prune(root, page, draft, keep, _DISCUSSION if discussion else frozenset())
     emitter = _Emitter(draft, draft.title)
-    for container in _with_siblings(best, score, scores):
-        emitter.walk(container)
+    chosen = {*containers, *pieces}
+    for container in sorted(chosen, key=page.index.__getitem__):
+        if _attached(container, root):
+            emitter.walk(container)
