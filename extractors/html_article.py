@@ -289,10 +289,10 @@ def _attached(el, root) -> bool:
     return el is root
 
 
-def prune(root, page: _Page, draft: Draft, keep: set, spare: frozenset = frozenset()) -> None:
-    """Remove chrome page-wide, but never an element in `keep` (the chosen container and its
-    ancestors), nor a matched wrapper that holds most of the page's prose."""
-    total = page.prose(root) or 1
+def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = frozenset()) -> None:
+    """Remove chrome page-wide, but never an element in `keep` (the chosen containers and their
+    ancestors), nor a matched wrapper that holds most of the article's prose."""
+    total = page.prose(best) or 1
     protected = keep | _declared_main(page)
     stack = [root]
     while stack:
@@ -426,7 +426,7 @@ def extract_article(root, draft: Draft, *, discussion: bool = False) -> None:
     keep = {best, *best.iterancestors()}
     for piece in pieces:
         keep.update((piece, *piece.iterancestors()))
-    prune(root, page, draft, keep, _DISCUSSION if discussion else frozenset())
+    prune(root, page, draft, best, keep, _DISCUSSION if discussion else frozenset())
     emitter = _Emitter(draft, draft.title)
     chosen = {*containers, *pieces}
     for container in sorted(chosen, key=page.index.__getitem__):
