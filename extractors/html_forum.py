@@ -129,7 +129,7 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
             post.posted = next((iso for iso in (parse_date(c, day_first=day_first) for c in candidates) if iso), None)
         if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
             post.author_joined = parse_date(post.author_joined, day_first=day_first)
-    posts = [p for p, _ in raw_posts if p.text or p.quotes]
+    posts = [p for p, _ in raw_posts if p.text or p.quotes or (p.author and p.posted_raw)]  # an image-only post is a post
     if sum(1 for p in posts if p.author or p.posted_raw) * 2 > len(posts):
         posts = [p for p in posts if p.author or p.posted_raw]  # a pager or ad block styled like a post
     for i, post in enumerate(posts):

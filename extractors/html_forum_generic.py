@@ -33,6 +33,8 @@ _CHROME = concept_regex({"chrome": _S["chrome_classes"]})
 _QUOTE_SAID = re.compile(_S["quote_said"], re.I)
 _QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
 _SAID = re.compile(_VOCAB["quote_said"], re.I)
+_REPLY_PREFIX = re.compile(_S["reply_prefix"], re.I)
+_REACTIONS = re.compile(_S["reaction_line"], re.I)
 _RELATIVE = re.compile("|".join(_S["relative_date"]), re.I)
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
@@ -55,16 +57,18 @@ def _classes(el) -> str:
 
 
 def _kind(el) -> tuple[str, frozenset]:
-    """Tag and class tokens without digits: the shape shared by every post of one thread."""
-    return el.tag, frozenset(t for t in (re.sub(r"\d+", "", c) for c in (el.get("class") or "").lower().split()) if t)
+    """Tag, class tokens without digits (as a set and in order): the shape every post of a thread shares."""
+    tokens = tuple(t for t in (re.sub(r"\d+", "", c) for c in (el.get("class") or "").lower().split()) if t)
+    return el.tag, frozenset(tokens), tokens
 
 
 def _same_kind(a: tuple, b: tuple) -> bool:
+    """Same tag, and most class tokens or the first one shared ('blockpost rowodd', 'blockpost roweven')."""
     if a[0] != b[0]:
         return False
-    if not a[1] and not b[1]:
-        return True
-    return len(a[1] & b[1]) / len(a[1] | b[1]) >= _SAME_KIND
+    if not a[2] or not b[2]:
+        return a[2] == b[2]
+    return a[2][0] == b[2][0] or len(a[1] & b[1]) / len(a[1] | b[1]) >= _SAME_KIND
 
 
 class _Index:
@@ -84,10 +88,12 @@ class _Index:
         self.dates: dict = {}
         self.marks: set = set()  # elements that are a date themselves (the innermost, not each wrapper)
         self.names: set = set()  # elements that are a user reference themselves
+        self.links: dict = {}  # characters of link text: a title link is not a post body
         for el in reversed(self.order):
             kids = [c for c in el if c in self.text]
             own = _chars(el.text) + sum(_chars(c.tail) for c in el)
             self.text[el] = own + sum(self.text[c] for c in kids)
+            self.links[el] = self.text[el] if el.tag == "a" else sum(self.links[c] for c in kids)
             if is_user(el, self.text[el]):
                 self.names.add(el)
             self.users[el] = (el in self.names) + sum(self.users[c] for c in kids)
@@ -144,9 +150,10 @@ def find_posts(root) -> PostGroup | None:
     for parent in index.order:
         kids = [c for c in parent if c in index.text]
         named = [c for c in kids if index.users[c]]
-        if len(named) < 2:
+        signed = named if len(named) >= 2 else [c for c in kids if index.dates[c]]
+        if len(signed) < 2:
             continue
-        group = _candidate(index, kids, named, total)
+        group = _candidate(index, kids, signed, total)
         if group and (best is None or group.score > best.score):
             best = group
     if best is None:
@@ -156,8 +163,9 @@ def find_posts(root) -> PostGroup | None:
     return best
 
 
-def _candidate(index: _Index, kids: list, named: list, total: int) -> PostGroup | None:
-    mode = Counter(_kind(c) for c in named).most_common(1)[0][0]
+def _candidate(index: _Index, kids: list, signed: list, total: int) -> PostGroup | None:
+    """The children of one parent that repeat like posts (`signed`: those naming a user, else those dated)."""
+    mode = Counter(_kind(c) for c in signed).most_common(1)[0][0]
     members = [c for c in kids if _same_kind(_kind(c), mode) and (index.users[c] or index.dates[c])]
     if len(members) < 2:
         return None
@@ -167,12 +175,13 @@ def _candidate(index: _Index, kids: list, named: list, total: int) -> PostGroup 
         posts = [[m, *fs] for m, fs in zip(members, followers)]  # a header row, then the rows of its body
     named_share = sum(1 for p in posts if any(index.users[e] for e in p)) / len(posts)
     dated_share = sum(1 for p in posts if any(index.dates[e] for e in p)) / len(posts)
-    text = sum(index.text[e] for p in posts for e in p)
+    text = sum(index.text[e] - index.links[e] for p in posts for e in p)
     if text < 20 * len(posts):
         return None  # name-and-date lists (who is online, latest posts) hold no text
     share = text / total
     n = len(posts)
-    return PostGroup(posts, set(), share, named_share * dated_share * share * n / (n + 1))
+    # unnamed posts (guests, engines printing names as plain bold text) count, at half the weight
+    return PostGroup(posts, set(), share, (1 + named_share) / 2 * dated_share * share * n / (n + 1))
 
 
 def _followers(kids: list, members: list) -> list[list]:
@@ -218,6 +227,8 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
     elements = [el for top in els for el in _walk(top, lambda e: e in nested or _is_quote(e))]
     post = Post(text="")
     author = next((el for el in elements if el in index.names and _name(el)), None)
+    if author is None:  # names printed as plain bold text (guests, engines without profile links)
+        author = next((el for el in elements if el.tag in _S["plain_name_tags"] and el not in index.marks and _name(el)), None)
     if author is not None:
         post.author = _name(author)
     date_el, raws = None, []
@@ -241,8 +252,17 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
         for sig in _walk(b, lambda e: e in skip):
             if _SIGNATURE.search(_classes(sig)):
                 draft.strip(clean_text(sig.text_content()), "signature")
-    post.text = "\n\n".join(t for t in (text_of(b, lambda e: e in skip or _is_quote(e) or _is_chrome(e)) for b in body) if t)
+    text = "\n\n".join(text_of(b, lambda e: e in skip or _is_quote(e) or _is_chrome(e)) for b in body)
+    post.text = "\n\n".join(p for p in text.split("\n\n") if p and not _chrome_line(p, draft.title))
     return post, raws
+
+
+def _chrome_line(line: str, title: str | None) -> bool:
+    """A post's subject line repeating the thread title ('Re: <title>'), or a bare reaction count."""
+    if _REACTIONS.match(line):
+        return True
+    subject = _REPLY_PREFIX.sub("", line).strip().lower()
+    return bool(title) and len(subject) > 3 and len(line) <= 2 * len(title) and (subject in title.lower() or title.lower() in subject)
 
 
 def _walk(top, prune):
@@ -277,7 +297,7 @@ def _name(el) -> str | None:
         img = next(el.iter("img"), None)
         text = clean_text(img.get("alt") or "") if img is not None else ""
     text = _BY.sub("", _SAID.sub("", text)).strip(" :,")
-    if not text or len(text) > _NAME_MAX or _DATEISH.search(text):
+    if not text or len(text) > _NAME_MAX or _DATEISH.search(text) or _REACTIONS.match(text):
         return None
     return text
 
@@ -365,12 +385,12 @@ def _body(els: list, elements: list, header: set, nested: set, index: _Index) ->
     holds = set()
     for el in [*header, *nested]:
         if el is not None:
-            holds.add(el)
+            holds.update(el.iter())
             holds.update(el.iterancestors())
     candidates = {el for el in elements if el not in holds and not _is_chrome(el) and not _is_quote(el)}
     if not candidates:
         return els
-    best = max(candidates, key=lambda e: index.text[e])
+    best = max(candidates, key=lambda e: index.text[e] - index.links[e])
     parent = best.getparent()
     if parent is None or parent not in set(elements):
         return [e for e in els if e in candidates] or [best]
