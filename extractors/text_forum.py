@@ -33,6 +33,7 @@ NAV_RUN = 5  # this many short lines in a row after the last post are the page's
 MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signature; shorter ones ("Thanks!") may be text
 TITLE_WITHIN = 3  # the title is among the first lines of the prose above the first block (site name, title, tag)
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
+MIN_HEADERS = 3  # light post headers (a name and a date) must recur this often to make a thread
 SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evidence of a member block
 MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
 COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
@@ -42,6 +43,10 @@ _SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3})+|\d+)|(\d+(?:[.,\u066b]\d+)?)\s*([kKmM])")
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000}
+HEADER_MAX_CHARS = 120  # "[–]name 188 points189 points190 points 17 hours ago (11 children)"
+HEADER_NAME_WORDS = 3  # "DessalinesMA to Announcements": a name in a header line, longer is a sentence
+_HEADER_SEPARATORS = (" · ", " • ", " | ", " - ", " – ", " — ", ", ")  # between a name and an absolute date
+_HAS_DIGIT = re.compile(r"\d")
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
@@ -60,6 +65,11 @@ def _compile(patterns) -> re.Pattern:
 @cache
 def _rx(name: str, group: str) -> re.Pattern:
     return _compile(_data(name)[group])
+
+
+@cache
+def _noise_rx() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data("member")["header_noise"]), re.IGNORECASE)
 
 
 @cache
@@ -105,6 +115,44 @@ def _is_date(line: str) -> bool:
     return len(line) <= DATE_MAX_CHARS and bool(_YEARISH.search(line.translate(_DIGITS)))
 
 
+@cache
+def _relative_rx() -> re.Pattern:
+    """A post's age at the end of a line: '2 years ago', '· 3y', 'vor 3 Tagen'."""
+    return re.compile(f"(?:^|\\s|[{_SEPARATORS}])(?:{_rx('member', 'relative_time').pattern})\\s*$", re.IGNORECASE)
+
+
+def _age(line: str) -> bool:
+    """A post's age alone on its line ('2 years ago', '· 3y'): a light header's date, too vague for a member block."""
+    return _relative_rx().match(" " + line.translate(_DIGITS)) is not None
+
+
+def _dateline(line: str) -> bool:
+    """A date or a post's age, alone on its line; either order of day and month will do to say so."""
+    return _age(line) or (_is_date(line) and parse_date(line, day_first=True) is not None)
+
+
+def header(line: str) -> tuple[str, str] | None:
+    """(name, date) when one line opens a post with both: GameFAQs-, Reddit- and Lemmy-style headers.
+
+    >>> header("Need2KnowLion 2 years ago#1"), header("[–]bob 188 points189 points 17 hours ago (11 children)")
+    (('Need2KnowLion', '2 years ago'), ('bob', '17 hours ago'))
+    >>> header("Ann · 03/03/2026 19:44"), header("Sent 2 hours ago."), header("Windows 10")
+    (('Ann', '03/03/2026 19:44'), None, None)
+    """
+    if len(line) > HEADER_MAX_CHARS or not _HAS_DIGIT.search(line.translate(_DIGITS)):
+        return None
+    text = _noise_rx().sub(" ", line).strip()
+    m = _relative_rx().search(text.translate(_DIGITS))
+    if m:
+        name, when = text[: m.start()], text[m.start():]
+    else:
+        name, _, when = next((text.partition(sep) for sep in _HEADER_SEPARATORS if sep in text), ("", "", ""))
+    name, when = name.strip(_SEPARATORS + ","), when.strip(_SEPARATORS)
+    if not name[:1].isalpha() and name[:1] not in "[@_" or len(name.split()) > HEADER_NAME_WORDS or not _short(name) or not _dateline(when):
+        return None
+    return name, when
+
+
 def _short(line: str) -> bool:
     """Could be a user name or a one-line label: few words, not a sentence."""
     return len(line) <= NAME_MAX_CHARS and len(line.split()) <= NAME_MAX_WORDS and not _SENTENCE_END.search(line)
@@ -134,10 +182,14 @@ def _kind(line: str) -> str:
         return "postnum"
     if parse_count(line) is not None:
         return "count"
+    if _age(line):
+        return "age"
     if _is_date(line) and parse_date(line) is not None:
         return "date"
     if _short(line) and _rx("member", "titles").fullmatch(line):
         return "title"
+    if header(line):
+        return "header"
     if _short(line.rstrip(",")):
         return "short"
     return "text"
@@ -215,6 +267,42 @@ def find_blocks(lines: list[str], kinds: list[str], title_at: int | None) -> lis
     return blocks
 
 
+def find_headers(lines: list[str], kinds: list[str]) -> list[Block]:
+    """Light post headers, for boards without member blocks: a name-and-date line, or a user name
+    (one word: bylines in teaser lists hold a writer's full name) right above a date line and text.
+    Kept only when they recur, the page's prose sits below the first and
+    their dates do not run newest first (a list of teasers does; a thread reads oldest first)."""
+    blocks: list[Block] = []
+    dates: list[str] = []
+    for i, kind in enumerate(kinds):
+        j = _next_nonblank(kinds, i + 1)
+        if kind == "header":
+            blocks.append(Block(i, i + 1, {"header"}))
+            dates.append(header(lines[i])[1])
+        elif kind == "short" and len(lines[i].split()) == 1 and j is not None and kinds[j] in ("date", "age") and _prose_next(kinds, j):
+            blocks.append(Block(i, j + 1, {"name", "date"}))
+            dates.append(lines[j])
+    if len(blocks) < MIN_HEADERS:
+        return []
+    prose = [i for i, kind in enumerate(kinds) if kind == "text"]
+    above = sum(1 for i in prose if i < blocks[0].start)
+    return blocks if len(prose) - above > above and not _newest_first(dates) else []
+
+
+def _prose_next(kinds: list[str], i: int) -> bool:
+    """The line after i is a post's text, not more metadata (Q&A comments sign off with name, date, 'Commented')."""
+    j = _next_nonblank(kinds, i + 1)
+    return j is not None and kinds[j] == "text"
+
+
+def _newest_first(raws: list[str]) -> bool:
+    """More steps back in time than forward between consecutive dates."""
+    day_first = infer_day_first(raws)
+    dates = [d[:10] for d in (parse_date(r, day_first=day_first) for r in raws) if d]
+    steps = list(zip(dates, dates[1:]))
+    return sum(a > b for a, b in steps) > sum(a < b for a, b in steps)
+
+
 def _lead_at(kinds: list[str], end: int) -> int:
     """Start of the prose right above the first member block: the title and any post shown without one."""
     start, shorts = end, 0
@@ -269,6 +357,10 @@ def read_member(lines: list[str], kinds: list[str], block: Block, day_first: boo
             continue
         if kind == "title" and not post.author_title:
             post.author_title = line
+        elif kind == "header":
+            name, when = header(line)
+            post.author = post.author or name
+            _set_date(post, when, day_first, "posted")
         elif kind == "count":
             counts.append(parse_count(line))
         elif kind == "label":
@@ -277,7 +369,7 @@ def read_member(lines: list[str], kinds: list[str], block: Block, day_first: boo
                 value = lines[idx[n + 1]]
                 skip.add(idx[n + 1])
             _set_field(post, key, value, day_first)
-        elif kind == "date":
+        elif kind in ("date", "age"):
             near_number = any(kinds[j] == "postnum" for j in idx[max(0, n - 1): n + 2]) or _POSTNUM_TAIL.search(line)
             if near_number:
                 _set_date(post, line, day_first, "posted")
@@ -452,6 +544,8 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
     title_at = _title_at(lines, kinds, first_signal)
     blocks = find_blocks(lines, kinds, title_at)
     if len(blocks) < 2:
+        blocks = find_headers(lines, kinds)
+    if len(blocks) < 2:
         return None
     draft = Draft(kind="forum_thread", extractor="text_forum")
     title_at = _title_at(lines, kinds, blocks[0].start)
@@ -461,7 +555,8 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
         if i != title_at:
             draft.strip(lines[i], "forum_chrome" if kinds[i] == "chrome" else "forum_header")
     day_first = infer_day_first([line for line, kind in zip(lines, kinds) if kind == "date"])
-    if any(kinds[i] == "text" for i in range(lead, blocks[0].start)):  # a first post shown without a member block
+    light = not blocks[0].kinds & SIGNALS - {"date"}  # every post of a light board has its header: no lead post
+    if not light and any(kinds[i] == "text" for i in range(lead, blocks[0].start)):  # a first post shown without a member block
         post = Post(text="")
         read_body(lines[lead:blocks[0].start], post, draft.posts, draft, True, day_first)
         draft.posts.append(post)
