@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
@@ -26,6 +26,10 @@ _HAS_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")  # dateparser needs a year here (REQUIRE_PARTS)
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # a day of the month: without one there is no full date to find
+# Solar Hijri (Jalali) dates, Iran's and Afghanistan's civil calendar: years 1300-1499 are 1921-2121.
+_JALALI_NUMERIC = re.compile(r"^\s*(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
+_JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_JALALI_WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(_JALALI_MONTHS)})\s+(1[34]\d\d)(?!\d)")
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
 # Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
 # costs ~50 ms a call, a script's handful ~2 ms.
@@ -101,6 +105,9 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
     if not raw or not _HAS_DIGIT.search(raw.translate(_PERSIAN_DIGITS)) or len(raw) > 80:
         return None
     text = raw.translate(_PERSIAN_DIGITS).strip()
+    jalali = _jalali(text)
+    if jalali:
+        return jalali
     m = _ISO.match(text)
     if m:
         return _iso_match(m)
@@ -119,6 +126,44 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
     if not _YEAR.search(text) or not _DAY.search(text) or len(text.split()) > _MAX_DATE_WORDS:
         return None
     return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
+
+
+def _jalali(text: str) -> str | None:
+    """'1402/05/12' or '12 اردیبهشت 1402' (digits already Western) as a Gregorian ISO date."""
+    m = _JALALI_NUMERIC.match(text)
+    if m:
+        return jalali_to_gregorian(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    m = _JALALI_WRITTEN.search(text)
+    if m:
+        return jalali_to_gregorian(int(m.group(3)), _JALALI_MONTHS.index(m.group(2)) + 1, int(m.group(1)))
+    return None
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
+    """The well-known arithmetic conversion (jalaali-js, after Borkowski): the 33-year leap cycle.
+
+    >>> jalali_to_gregorian(1403, 1, 1), jalali_to_gregorian(1399, 12, 30), jalali_to_gregorian(1402, 13, 1)
+    ('2024-03-20', '2021-03-20', None)
+    """
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gregorian = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gregorian += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gregorian += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gregorian += (days - 1) // 365
+        days = (days - 1) % 365
+    return (datetime(gregorian, 1, 1) + timedelta(days=days)).strftime("%Y-%m-%d")
 
 
 def _languages_for(text: str) -> tuple[str, ...] | None:

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.dates import infer_day_first, numeric_order_evidence, order_evidence, parse_date, written_order_evidence
+from normalizers.dates import (
+    infer_day_first,
+    jalali_to_gregorian,
+    numeric_order_evidence,
+    order_evidence,
+    parse_date,
+    written_order_evidence,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +67,29 @@ def test_document_evidence_decides_order() -> None:
     assert infer_day_first(["05/12/2023", "08 August 2016"]) is True
     assert infer_day_first(["05/12/2023"]) is None
     assert infer_day_first(["05/12/2023"], default=False) is False
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("۱۴۰۲/۰۵/۱۲", "2023-08-03"),
+        ("1402-05-12", "2023-08-03"),
+        ("۱۲ اردیبهشت ۱۴۰۲", "2023-05-02"),
+        ("منتشر شده: ۲۲ بهمن ۱۳۵۷", "1979-02-11"),
+        ("1400/01/01", "2021-03-21"),
+        ("۳۰ اسفند ۱۴۰۳", "2025-03-20"),
+    ],
+)
+def test_jalali_dates_become_gregorian(raw: str, expected: str) -> None:
+    assert parse_date(raw) == expected
+
+
+def test_jalali_leap_cycle_against_known_new_years() -> None:
+    """1 Farvardin (Nowruz) falls on 20 or 21 March."""
+    known = {1395: "2016-03-20", 1398: "2019-03-21", 1399: "2020-03-20", 1403: "2024-03-20", 1404: "2025-03-21"}
+    assert {year: jalali_to_gregorian(year, 1, 1) for year in known} == known
+
+
+def test_impossible_jalali_dates() -> None:
+    assert parse_date("1402/13/01") is None
+    assert jalali_to_gregorian(1402, 7, 31) is None
