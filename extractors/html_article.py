@@ -57,17 +57,18 @@ def clean_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _concepts(attrs: str) -> tuple[str | None, str | None]:
-    """(chrome concept, keep concept) that a lower-cased "class id" string names; pages repeat
-    their class strings, so each is matched once."""
-    if len(attrs) < 2:
+def _concepts(cls: str | None, ident: str | None) -> tuple[str | None, str | None]:
+    """(chrome concept, keep concept) that a class and id name; pages repeat their class
+    strings, so each is matched once."""
+    attrs = f"{cls or ''} {ident or ''}".lower()
+    if len(attrs) < 3:
         return None, None
     chrome, keep = _REMOVE.search(attrs), _KEEP.search(attrs)
     return (chrome.lastgroup if chrome else None), (keep.lastgroup if keep else None)
 
 
 def _classes(el) -> tuple[str | None, str | None]:
-    return _concepts(f"{el.get('class', '')} {el.get('id', '')}".lower())
+    return _concepts(el.get("class"), el.get("id"))
 
 
 def _hidden(el) -> bool:
@@ -76,7 +77,11 @@ def _hidden(el) -> bool:
 
 def _is_body(el) -> bool:
     """Markup that declares 'this is the article body' (itemprop=articleBody, role=main…)."""
-    return any(el.get(attr, "").lower() in values for attr, values in _BODY_ATTRS.items()) or _classes(el)[1] == "article_body"
+    for attr, values in _BODY_ATTRS.items():
+        value = el.get(attr)
+        if value and value.lower() in values:
+            return True
+    return _classes(el)[1] == "article_body"
 
 
 def removal_reason(el) -> str | None:
@@ -108,10 +113,6 @@ def _remove(el) -> None:
     parent.remove(el)
 
 
-def _length(text: str | None) -> int:
-    return len(text.strip()) if text else 0
-
-
 class _Page:
     """Per element, measured once bottom-up: text and link-text length, loose text (outside child
     blocks), whether its first text is a link, and the teaser-list text inside it."""
@@ -131,12 +132,14 @@ class _Page:
 
     def _measure(self, el) -> None:
         is_link = el.tag == "a"
-        total = loose = _length(el.text)
+        text = el.text
+        total = loose = len(text.strip()) if text else 0
         links = teaser = items = led = 0
         lead = is_link if total else None
         blocky = False
         for child in el:
-            size, tail = self.total[child], _length(child.tail)
+            size, tail = self.total[child], child.tail
+            tail = len(tail.strip()) if tail else 0
             total += size + tail
             loose += tail
             links += self.links[child]
@@ -293,29 +296,29 @@ def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = f
     """Remove chrome page-wide, but never an element in `keep` (the chosen containers and their
     ancestors), nor a matched wrapper that holds most of the article's prose."""
     total = page.prose(best) or 1
-    protected = keep | _declared_main(page)
     stack = [root]
     while stack:
         el = stack.pop()
-        reason = None if el in protected else removal_reason(el)
+        reason = None if el in keep else removal_reason(el)
         if reason is None or reason in spare:
             stack.extend(el)
             continue
         if reason not in _ALWAYS_REMOVE and page.prose(el) > total / 2:
             stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
             continue
-        draft.strip(_cap(clean_text(" ".join(el.itertext()))), reason)
+        draft.strip(_cap(_head_text(el)), reason)
         _remove(el)
 
 
-def _declared_main(page: _Page) -> set:
-    """Elements that declare themselves the main text (articleBody, <article>, <main>) and their
-    ancestors: a 'paywall' or 'sidebar' class on a wrapper must not take the article with it."""
-    marked = [el for el in page.elements if el.tag in ("article", "main") or _is_body(el)]
-    keep = set(marked)
-    for el in marked:
-        keep.update(el.iterancestors())
-    return keep
+def _head_text(el) -> str:
+    """The start of el's text, enough for `stripped` (a removed footer can hold a whole site map)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 2 * _STRIP_CAP:
+            break
+    return clean_text(" ".join(parts))
 
 
 def _cap(text: str) -> str:
