@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
 _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
-_ARTICLE_SHARE = 0.5  # a declared article is a thread only when posts hold this much of its text (else: comments)
+_ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
     markers = page_markers(root) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
     group = find_posts(root)
-    if group is not None and article and group.share < _ARTICLE_SHARE:
-        group = None
+    if group is not None and article and group.beside > _ARTICLE_RATIO * group.typical:
+        group = None  # the declared article's own text outweighs a post: the posts are its comments
     return Thread(engines, group) if engines or group else None
 
 
@@ -108,8 +108,10 @@ def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bo
             _next_page(engine, soup, draft, uri)
             return True
     if thread.generic is not None and len(thread.generic.posts) >= 2:
-        _fill(draft, read_posts(thread.generic, draft), "generic")
-        return True
+        posts = read_posts(thread.generic, draft)
+        if any(p.text for p, _ in posts):  # blocks that repeat but hold no text are not a thread
+            _fill(draft, posts, "generic")
+            return True
     return False
 
 

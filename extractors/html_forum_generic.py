@@ -27,6 +27,7 @@ _NOT_PROFILE = re.compile(_S["not_profile_href"], re.I)
 _USER_CLASS = concept_regex({"user": _S["user_classes"]})
 _DATE_CLASS = concept_regex({"date": _S["date_classes"]})
 _QUOTE_CLASS = concept_regex({"quote": _S["quote_classes"]})
+_BODY_CLASS = concept_regex({"body": _S["body_classes"]})
 _QUOTE_HEAD = concept_regex({"quote_header": _S["quote_header_classes"]})
 _SIGNATURE = concept_regex({"signature": _S["signature_classes"]})
 _CHROME = concept_regex({"chrome": _S["chrome_classes"]})
@@ -44,11 +45,12 @@ _DIGIT = re.compile(r"\d")
 _EPOCH = re.compile(r"^\d{9,10}$")
 _SEPARATORS = re.compile(r"\s*[»|•·]\s*|\s+[-–—]\s+")
 _BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)\s+", re.I)
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
+_MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
 _SAME_KIND = 0.5  # Jaccard of class tokens: 'post bg1' and 'post bg2' are one kind, 'post' and 'sidebar' are not
 
 
@@ -109,7 +111,9 @@ def _chars(s: str | None) -> int:
 def is_user(el, length: int) -> bool:
     """A profile link, an itemprop=author, or a short element whose class says user/author/poster."""
     href = el.get("href") if el.tag == "a" else None
-    if href and _PROFILE.search(href) and not _NOT_PROFILE.search(href):
+    if href and _NOT_PROFILE.search(href):
+        return False
+    if href and _PROFILE.search(href):
         return True
     if (el.get("itemprop") or "").lower() in _S["user_itemprops"]:
         return True
@@ -138,6 +142,8 @@ class PostGroup:
     posts: list[list] = field(default_factory=list)
     nested: set = field(default_factory=set)  # elements that are posts inside other posts
     share: float = 0.0  # the posts' part of the page's text
+    typical: int = 0  # characters of the median post
+    beside: int = 0  # non-link characters of the largest block outside every post (an article's body?)
     score: float = 0.0
     index: _Index | None = None
 
@@ -159,7 +165,8 @@ def find_posts(root) -> PostGroup | None:
     if best is None:
         return None
     best.index = index
-    _add_nested_and_cousins(best, index, root)
+    _add_nested_and_cousins(best, index)
+    _measure(best, index, total)
     return best
 
 
@@ -181,7 +188,7 @@ def _candidate(index: _Index, kids: list, signed: list, total: int) -> PostGroup
     share = text / total
     n = len(posts)
     # unnamed posts (guests, engines printing names as plain bold text) count, at half the weight
-    return PostGroup(posts, set(), share, (1 + named_share) / 2 * dated_share * share * n / (n + 1))
+    return PostGroup(posts, share=share, score=(1 + named_share) / 2 * dated_share * share * n / (n + 1))
 
 
 def _followers(kids: list, members: list) -> list[list]:
@@ -194,24 +201,56 @@ def _followers(kids: list, members: list) -> list[list]:
     return out
 
 
-def _add_nested_and_cousins(group: PostGroup, index: _Index, root) -> None:
-    """Replies nested inside posts, and posts of the same kind elsewhere (an opening post in its own box)."""
+def _add_nested_and_cousins(group: PostGroup, index: _Index) -> None:
+    """Replies nested inside posts, posts of the same kind elsewhere, and an opening post in a box of
+    its own whose writer is named the way the replies' writers are (same kind of user element)."""
     if any(len(p) > 1 for p in group.posts):
         return
-    kinds = [_kind(p[0]) for p in group.posts]
-    mode = Counter(kinds).most_common(1)[0][0]
+    mode = Counter(_kind(p[0]) for p in group.posts).most_common(1)[0][0]
     tops = {p[0] for p in group.posts}
     typical = sorted(index.text[p[0]] for p in group.posts)[len(group.posts) // 2]
-    found = []
+    found = set()
     for el in index.order:
         if el in tops or not index.users[el] or not index.dates[el] or not _same_kind(_kind(el), mode):
             continue
-        inside = any(a in tops for a in el.iterancestors())
-        if inside or index.text[el] >= typical / 4:
-            found.append(el)
-    every = tops | set(found)
+        if any(a in tops for a in el.iterancestors()) or index.text[el] >= typical / 4:
+            found.add(el)
+    found.update(_opening_posts(group, index, tops | found))
+    every = tops | found
     group.nested = {el for el in every if any(a in every for a in el.iterancestors())}
     group.posts = [[el] for el in index.order if el in every]
+
+
+def _measure(group: PostGroup, index: _Index, total: int) -> None:
+    """The posts' share of the page, a typical post's size, and the largest text beside the posts."""
+    sizes = [sum(index.text[e] for e in p) for p in group.posts if p[0] not in group.nested]
+    group.share = sum(sizes) / total
+    group.typical = sorted(sizes)[len(sizes) // 2]
+    every = {e for p in group.posts for e in p}
+    holders = {a for e in every for a in e.iterancestors()}
+    outside = (c for h in holders for c in h if c in index.text and c not in holders and c not in every)
+    group.beside = max((index.text[c] - index.links[c] for c in outside), default=0)
+
+
+def _opening_posts(group: PostGroup, index: _Index, posts: set) -> set:
+    """Boxes outside the group holding a user element of the replies' kind, a date and enough text:
+    the highest ancestor of that user element that holds no other post."""
+    counts = Counter(k for p in group.posts for k in {_kind(e) for e in p[0].iter() if e in index.names})
+    kinds = [k for k, n in counts.items() if n * 2 >= len(group.posts)]
+    inside = {e for p in posts for e in p.iter()}
+    holders = {a for p in posts for a in p.iterancestors()}
+    found = set()
+    for el in index.names:
+        if el in inside or not any(_same_kind(_kind(el), k) for k in kinds):
+            continue
+        box = None
+        for anc in el.iterancestors():
+            if anc in holders or anc.tag in ("body", "html"):
+                break
+            box = anc
+        if box is not None and index.dates[box] and index.text[box] - index.links[box] >= _MIN_OPENING:
+            found.add(box)
+    return found
 
 
 # ---------------------------------------------------------------- one post's fields
@@ -283,7 +322,9 @@ def _outermost(els) -> list:
 
 
 def _is_quote(el) -> bool:
-    return el.tag in _S["quote_tags"] or bool(_QUOTE_CLASS.search(_classes(el)))
+    """A quote container; a <blockquote> named as the message text (XenForo 1) is the body, not a quote."""
+    names = _classes(el)
+    return bool(_QUOTE_CLASS.search(names)) or (el.tag in _S["quote_tags"] and not _BODY_CLASS.search(names))
 
 
 def _is_chrome(el) -> bool:
