@@ -33,6 +33,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "section", "article", "figure", "header", "ul", "ol", "dl", "table", "main", "address",
                          "center", "form", "details", "summary", "hr", "caption", "tbody", "thead"})
 _CELLS = frozenset({"td", "th"})
+_HEADLINES = ("h1", "h2")  # where a page repeats its title above the body
 # Elements whose own (loose) text counts as a paragraph: text blocks, and containers holding text beside their blocks.
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
 _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "blockquote": 3, "form": -3, "ul": -3, "ol": -3,
@@ -351,8 +352,8 @@ class _Emitter:
         reason = self._boilerplate(text, links)
         if reason:
             self.draft.strip(_cap(text), reason)
-        elif self.tag == "h1" and text.lower() == self.title:
-            return
+        elif self.tag in _HEADLINES and self._is_title(text):
+            self.draft.strip(text, "headline")
         else:
             self.draft.paragraphs.append(text)
 
@@ -361,7 +362,7 @@ class _Emitter:
             m = _PHRASE.match(fold(text))
             if m:
                 return m.lastgroup
-        if links > 0.6 * len(text) and (self.list_depth or len(text) < 200):
+        if links > 0.6 * len(text) and (self.list_depth or len(text) < 200 or "\n" in text):
             return "link_list"
         return None
 
@@ -380,8 +381,8 @@ class _Emitter:
                     self._caption(clean_text(el.text_content()))
                     walker.skip_subtree()
                     continue
-                if concept == "byline":
-                    self.draft.strip(_cap(clean_text(el.text_content())), "byline")
+                if concept == "byline" or tag == "header" and self._is_headline(el):
+                    self.draft.strip(_cap(clean_text(el.text_content())), "byline" if concept == "byline" else "headline")
                     walker.skip_subtree()
                     continue
                 if tag == "a":
@@ -410,6 +411,15 @@ class _Emitter:
         else:
             self.flush()
             self.tag = tag
+
+    def _is_headline(self, header) -> bool:
+        """A <header> holding the page's headline: headline, standfirst and byline, not body text."""
+        return any(self._is_title(clean_text(h.text_content())) for h in header.iter(*_HEADLINES))
+
+    def _is_title(self, text: str) -> bool:
+        """The headline, or the headline with a kicker or tail the <title> left out."""
+        text = text.lower()
+        return bool(self.title) and (text == self.title or len(self.title) >= 20 and self.title in text)
 
     def _caption(self, text: str) -> None:
         if text and text not in self.draft.captions:
