@@ -279,7 +279,7 @@ def find_headers(lines: list[str], kinds: list[str]) -> list[Block]:
         if kind == "header":
             blocks.append(Block(i, i + 1, {"header"}))
             dates.append(header(lines[i])[1])
-        elif kind == "short" and len(lines[i].split()) == 1 and j is not None and kinds[j] in ("date", "age") and _prose_next(kinds, j):
+        elif kind == "short" and len(lines[i].strip(_SEPARATORS).split()) == 1 and j is not None and kinds[j] in ("date", "age") and _prose_next(kinds, j):
             blocks.append(Block(i, j + 1, {"name", "date"}))
             dates.append(lines[j])
     if len(blocks) < MIN_HEADERS:
@@ -347,7 +347,7 @@ def read_member(lines: list[str], kinds: list[str], block: Block, day_first: boo
     member_at = next((i for i in idx if kinds[i] in MEMBER_SIGNALS), None)
     names = [i for i in idx if kinds[i] == "short" and (member_at is None or i < member_at)]
     name_at = names[-1] if names and member_at is not None else (names[0] if names else None)
-    post = Post(text="", author=lines[name_at].rstrip(",").strip() if name_at is not None else None)
+    post = Post(text="", author=lines[name_at].strip(_SEPARATORS + ",") if name_at is not None else None)
     counts: list[int] = []
     skip: set[int] = set()
     for n, i in enumerate(idx):

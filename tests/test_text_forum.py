@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.text_forum import extract_forum, parse_count
+from extractors.text_forum import extract_forum, header, parse_count
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -344,3 +344,137 @@ def test_short_article_is_not_a_thread():
 def test_parse_count():
     assert [parse_count(s) for s in ("9,312", "9.312", "۲٬۷۱۳", "1.2K", "3M", "0", "12 k")] == [9312, 9312, 2713, 1200, 3_000_000, 0, 12000]
     assert parse_count("1.5") is None and parse_count("#2") is None
+
+
+GAMEFAQS = """Official Direct Discussion Thread
+
+Need2KnowLion 2 years ago#1
+
+No stream link this time. The video will go up on their channel in an hour.
+
+Mr-McMonkeyDog 2 years ago#2
+
+I don't know if the timing is unusual, but this being so early makes me think it will be good.
+
+skier8390 2 years ago#3
+
+Need2KnowLion posted...
+No stream link this time.
+
+Hello Kitty Kruisers 2 here we come!
+"""
+
+REDDIT = """[–]Ragnar 188 points189 points 17 hours ago (11 children)
+Might this also be a potential cure for tinnitus if we can regrow cilia?
+permalink
+[–]Baron 139 points140 points 15 hours ago (6 children)
+Oh, I dream of a day where there is silence and no ringing at all.
+permalink
+[–]rich1051 41 points42 points 15 hours ago (2 children)
+Thankfully I don't notice it anymore unless someone brings it up here.
+"""
+
+NAME_OVER_DATE = """Your favourite cheap family meals
+
+longshot ·
+13/03/2026 19:44
+I need to cut our monthly food bill, and evening meals are the easiest place to start.
+
+keepingsanity ·
+13/03/2026 19:49
+Big pack of chicken thighs as a tray bake, served with rice and peppers, feeds everyone.
+
+FolioQuarto ·
+13/03/2026 19:53
+Jacket potatoes with grated cheese and baked beans would be eaten every night here.
+"""
+
+PERSIAN_AGES = """بهترین لپ‌تاپ برای برنامه‌نویسی
+
+مریم · ۳ روز پیش
+سلام، برای برنامه‌نویسی پایتون چه لپ‌تاپی با بودجه متوسط پیشنهاد می‌کنید؟
+
+علی · ۲ روز پیش
+به نظر من رم شانزده گیگابایت و حافظه اس‌اس‌دی از همه چیز مهم‌تر است.
+
+رضا · ۱ روز پیش
+من یک لپ‌تاپ دست دوم خریدم و برای کارهای روزمره کاملاً کافی است.
+"""
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Need2KnowLion 2 years ago#1", ("Need2KnowLion", "2 years ago")),
+        ("[–]bob 188 points189 points 17 hours ago (11 children)", ("bob", "17 hours ago")),
+        ("Ann · 13/03/2026 19:44", ("Ann", "13/03/2026 19:44")),
+        ("DessalinesMA to Announcements · 1 year ago", ("DessalinesMA to Announcements", "1 year ago")),
+        ("Jonas vor 3 Tagen", ("Jonas", "vor 3 Tagen")),
+        ("مریم · ۳ روز پیش", ("مریم", "۳ روز پیش")),
+        ("12 years, 1 month ago", None),
+        ("We all met there 2 years ago", None),
+        ("Windows 10", None),
+    ],
+)
+def test_header_lines(line, expected):
+    assert header(line) == expected
+
+
+@pytest.mark.parametrize("page, authors", [
+    (GAMEFAQS, ["Need2KnowLion", "Mr-McMonkeyDog", "skier8390"]),
+    (REDDIT, ["Ragnar", "Baron", "rich1051"]),
+    (NAME_OVER_DATE, ["longshot", "keepingsanity", "FolioQuarto"]),
+    (PERSIAN_AGES, ["مریم", "علی", "رضا"]),
+])
+def test_light_post_headers_make_threads(page, authors):
+    draft = extract_forum(page.splitlines())
+    assert draft is not None and [p.author for p in draft.posts] == authors
+    assert all(p.text and "ago" not in p.text and "points" not in p.text for p in draft.posts)
+
+
+def test_short_board_quotes_and_dates():
+    draft = extract_forum(GAMEFAQS.splitlines())
+    assert draft.posts[2].text == "Hello Kitty Kruisers 2 here we come!"
+    assert draft.posts[2].quotes[0].author == "Need2KnowLion"
+    assert extract_forum(NAME_OVER_DATE.splitlines()).posts[0].posted_raw == "13/03/2026 19:44"
+
+
+TEASERS = """World news
+
+Tom Rogan
+Wednesday November 20, 2019
+The talks resumed after a pause of two weeks, officials said on Wednesday.
+
+Madeline Fry
+Tuesday November 19, 2019
+Joker killed at the box office, and the studio is already planning a sequel.
+
+Becket Adams
+Monday November 18, 2019
+Various outlets reported the story before any official confirmation came.
+"""
+
+NEWEST_FIRST = TEASERS.replace("Tom Rogan", "trogan").replace("Madeline Fry", "mfry").replace("Becket Adams", "badams")
+
+QA_COMMENTS = """How do I join files in linear mode?
+
+I have a script that joins devices, but how do I pass the number of devices to it?
+
+It would help to log the errors so you know what problems you are ignoring.
+pcurry
+2018-05-21 20:37:55 +00:00
+Commented
+Related: what is wrong with using a bare except clause?
+wjandrea
+2020-05-31 18:59:11 +00:00
+Commented
+See also: is it a bad idea to catch all exceptions in Python?
+tripleee
+2021-07-04 15:54:20 +00:00
+Commented
+"""
+
+
+@pytest.mark.parametrize("page", [TEASERS, NEWEST_FIRST, QA_COMMENTS])
+def test_bylines_teasers_and_comment_signoffs_are_not_threads(page):
+    assert extract_forum(page.splitlines()) is None
