@@ -43,7 +43,7 @@ _DATE_LABEL = re.compile(_VOCAB["date_label"])
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
 _DIGIT = re.compile(r"\d")
 _EPOCH = re.compile(r"^\d{9,10}$")
-_SEPARATORS = re.compile(r"\s*[»|•·]\s*|\s+[-–—]\s+")
+_SEPARATORS = re.compile(r"\s*[»|•·]\s*")
 _BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)\s+", re.I)
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
@@ -274,7 +274,8 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
     for el in elements:
         if el not in index.marks:
             continue
-        el, raw, iso = _date_of(el, post.author, index)
+        el, raw, iso, joined = _date_of(el, post.author, index)
+        post.author_joined = post.author_joined or joined
         if not raw and not iso:
             continue
         if _joined_context(el):
@@ -344,18 +345,18 @@ def _name(el) -> str | None:
 
 
 def _date_of(el, author: str | None, index: _Index) -> tuple:
-    """(element, raw as printed, ISO when the markup states it); a part ('20:53' of 'erstellt: 21. Apr
+    """(element, raw as printed, ISO when the markup states it, a join date seen in it); a part ('20:53' of 'erstellt: 21. Apr
     2020, <span>20:53</span>') grows to its short parent when only that makes a full date."""
-    el, raw, iso = _date_at(el, author)
+    el, raw, iso, joined = _date_at(el, author)
     parent = el.getparent()
     while not iso and not _full_date(raw) and parent is not None and index.text.get(parent, _SHORT + 1) <= _SHORT \
             and not index.users.get(parent):
         grown = _date_at(parent, author)
         if not grown[1]:
             break
-        el, raw, iso = grown
+        el, raw, iso, joined = grown
         parent = el.getparent()
-    return el, raw, iso
+    return el, raw, iso, joined
 
 
 def _full_date(raw: str | None) -> bool:
@@ -370,11 +371,17 @@ def _date_at(el, author: str | None) -> tuple:
             iso = _epoch(value) if _EPOCH.match(value) else parse_date(value)
             if iso:
                 break
-    text = clean_text(el.text_content())
-    raw = _date_text(text, author) if len(text) <= _SHORT else None
-    if raw and not (_DATEISH.search(raw) or _RELATIVE.search(raw) or written_order_evidence(raw) is not None):
-        raw = None
-    return el, raw, iso
+    raw = joined = None
+    text = text_of(el, lambda e: False)
+    if len(text) <= _SHORT:  # one line per <br>: 'Registered: 03.02.2009<br>Posts: 812' holds a join date
+        for line in text.split("\n"):
+            found = _date_text(line, author)
+            if found and (_DATEISH.search(found) or _RELATIVE.search(found) or written_order_evidence(found) is not None):
+                if _JOINED.search(line):
+                    joined = joined or found
+                else:
+                    raw = raw or found
+    return el, raw, iso, joined
 
 
 def _epoch(value: str) -> str:

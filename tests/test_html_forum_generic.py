@@ -1,0 +1,95 @@
+"""The engine-independent post detector on threads of engines no profile names: every post field,
+with engine profiles on and off (held-out forums run engines we have never seen)."""
+from pathlib import Path
+
+import pytest
+
+from extractors.html import extract_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+@pytest.fixture(params=[True, False], ids=["profiles", "structure-only"])
+def profiles(request):
+    return request.param
+
+
+def thread(name: str, profiles: bool = True):
+    draft = extract_html((FIXTURES / name).read_bytes(), uri="https://forum.example/t/1", profiles=profiles)
+    assert draft.kind == "forum_thread" and draft.extractor == "html_forum:generic"
+    return draft
+
+
+def fields(draft):
+    return [(p.author, p.posted_raw, p.posted, p.author_joined) for p in draft.posts]
+
+
+def test_php_table_layout_header_rows_and_body_rows(profiles):
+    d = thread("forum_table_php.html", profiles)
+    assert fields(d) == [
+        ("Gartenfreund", "14.05.2021, 18:22", "2021-05-14", "2009-02-03"),  # 'Registriert seit' is the join date
+        ("Seerose", "14.05.2021, 19:05", "2021-05-14", "2005-11-11"),
+        ("Gast", "15.05.2021, 07:41", "2021-05-15", "2021-04-20"),  # a guest: name in plain bold, no profile link
+    ]
+    first, second, third = d.posts
+    assert first.text == "Hallo zusammen,\n\nmein Teich hat etwa 8000 Liter. Welche Filterpumpe würdet ihr empfehlen?"
+    assert second.text == "Bei 8000 Litern reicht eine Pumpe mit 4000 l/h völlig aus."
+    (quote,) = second.quotes
+    assert (quote.author, quote.text, quote.of_post) == ("Gartenfreund", "Welche Filterpumpe würdet ihr empfehlen?", 0)
+    assert any(s.reason == "signature" and s.text == "Grüße aus dem Spreewald" for s in d.stripped)
+    assert third.text.startswith("Ich habe gute Erfahrungen") and third.quotes == []
+
+
+def test_nested_comment_tree_every_reply_is_a_post(profiles):
+    d = thread("forum_comment_tree.html", profiles)
+    assert [p.author for p in d.posts] == ["kai", "nora", "kai", "omar"]  # page order, replies flattened
+    assert [p.posted for p in d.posts] == ["2023-09-12T08:30:00Z", "2023-09-12T09:10:00Z", "2023-09-12T09:20:00Z", "2023-09-12T10:00:00Z"]
+    assert [p.posted_raw for p in d.posts] == ["2 hours ago", "1 hour ago", "50 minutes ago", "10 minutes ago"]
+    assert d.posts[0].text == "Restic to a USB disk every night, and to a cloud bucket once a week."  # no reply text inside
+    assert d.posts[1].text == "Do you encrypt the cloud copy, or trust the provider?"
+    assert all(p.quotes == [] and "link" not in p.text for p in d.posts)
+
+
+def test_question_and_answers_with_the_question_in_its_own_box(profiles):
+    d = thread("forum_qa.html", profiles)
+    assert fields(d) == [
+        ("lena_b", "Mar 4, 2022 at 17:12", "2022-03-04T17:12:09Z", None),
+        ("baker_tom", "Mar 4, 2022 at 18:40", "2022-03-04T18:40:00Z", None),
+        ("crumb", "Mar 5, 2022 at 9:02", "2022-03-05T09:02:00Z", None),
+    ]
+    assert d.posts[0].text.startswith("My loaf rises") and "asked" not in d.posts[0].text
+    assert d.posts[1].text.startswith("It is almost certainly over-proofed") and "14" not in d.posts[1].text.split()
+
+
+def test_persian_rtl_forum_jalali_dates_and_join_dates(profiles):
+    d = thread("forum_fa_rtl.html", profiles)
+    assert fields(d) == [
+        ("علی", "۱۴۰۲/۰۳/۱۵ - ۱۰:۲۰", "2023-06-05", "2019-05-01"),  # Solar Hijri dates, read as printed
+        ("سارا", "۱۴۰۲/۰۳/۱۵ - ۱۱:۰۵", "2023-06-05", "2016-09-22"),
+    ]
+    assert d.posts[0].text == "سلام دوستان، مودم من هر چند دقیقه یک بار قطع می\u200cشود. چه کار کنم؟"
+    assert d.posts[1].text.startswith("لطفاً اول فریم") and "کاربر فعال" not in d.posts[0].text
+    (quote,) = d.posts[1].quotes
+    assert (quote.author, quote.of_post) == ("علی", 0) and quote.text.startswith("مودم من")
+
+
+def test_urdu_list_forum_time_elements_and_signature(profiles):
+    d = thread("forum_ur.html", profiles)
+    assert fields(d) == [
+        ("زاہد", "21 اگست 2023", "2023-08-21T20:15:00+05:00", None),
+        ("نادیہ", "21 اگست 2023", "2023-08-21T21:40:00+05:00", None),
+    ]
+    assert d.posts[0].text == "اس مہینے بجلی کا بل دگنا آیا ہے، کیا کسی اور کے ساتھ بھی ایسا ہوا؟"
+    assert "کراچی" not in d.posts[1].text
+    assert any(s.reason == "signature" and "کراچی" in s.text for s in d.stripped)
+
+
+def test_news_article_with_comments_stays_an_article():
+    comments = "".join(
+        f'<li class="comment"><a href="/users/u{i}">reader{i}</a> <time datetime="2023-01-0{i}">Jan {i}, 2023</time>'
+        f"<p>Comment number {i} says something short about the story.</p></li>" for i in range(1, 5))
+    body = " ".join(["The council approved the new budget after a long debate about schools and roads."] * 12)
+    html = (f'<html><head><meta property="og:type" content="article"><title>Budget passes</title></head><body>'
+            f'<article><h1>Budget passes</h1><p>{body}</p><p>{body}</p></article><ol class="comments">{comments}</ol></body></html>')
+    draft = extract_html(html.encode(), uri="https://news.example/budget")
+    assert draft.kind == "article" and "council approved" in draft.text()
