@@ -249,7 +249,8 @@ def _climb_to_body(el, page: _Page):
 
 
 def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
-    """best and the siblings that continue it: scored blocks, and plain prose paragraphs."""
+    """best and the siblings that continue it: scored blocks, and plain prose blocks (a <p>, or a
+    summary <div> holding text only)."""
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -261,7 +262,7 @@ def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
         elif isinstance(sib.tag, str) and removal_reason(sib) is None:
             if scores.get(sib, 0) >= threshold:
                 chosen.append(sib)
-            elif sib.tag == "p" and page.total.get(sib, 0) > _PROSE_MIN and page.link_density(sib) < 0.25:
+            elif not page.blocky.get(sib, True) and page.total[sib] > _PROSE_MIN and page.link_density(sib) < 0.25:
                 chosen.append(sib)
     return chosen
 
