@@ -353,7 +353,7 @@ class _Emitter:
         reason = self._boilerplate(text, links)
         if reason:
             self.draft.strip(_cap(text), reason)
-        elif self.tag in _HEADLINES and self._is_title(text):
+        elif text.lower() == self.title or self.tag in _HEADLINES and self._is_title(text):
             self.draft.strip(text, "headline")
         else:
             self.draft.paragraphs.append(text)
