@@ -19,7 +19,10 @@ _ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types descri
 _SEPARATORS = _VOCAB["site_title_separators"]
 _BYLINE = re.compile(r"^(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&| و |\bи\b)\s*")
+_LIST_SPLIT = re.compile(r"\s*[,;،]\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|&| و |\bи\b)\s*")
+_ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
+_CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 
 
@@ -91,19 +94,28 @@ def _names(value) -> list[str]:
 
 
 def clean_authors(raws: list[str]) -> list[str]:
-    """Names without "By", URLs, site names or sentences, split where one string lists several.
+    """Names without "By", URLs, sentences, roles or degrees, split where one string lists several.
 
     >>> clean_authors(["By Jane Doe and John Roe", "https://x.com/jd", "Jane Doe"])
     ['Jane Doe', 'John Roe']
+    >>> clean_authors(["By JANE DOE and JOHN ROE, Associated Press", "Rachel Poe, MS, RD"])
+    ['JANE DOE', 'JOHN ROE', 'Rachel Poe']
     """
     out: list[str] = []
     for raw in raws:
         raw = _BYLINE.sub("", " ".join(raw.split()))
-        for name in _AUTHOR_SPLIT.split(raw):
+        parts = _LIST_SPLIT.split(raw)
+        names = [n for i, part in enumerate(parts) if not i or not _role(part) for n in _NAME_SPLIT.split(part)]
+        for name in names:
             name = name.strip(" .|-–—:")
             if name and not _URLISH.search(name) and len(name) <= _MAX_AUTHOR and name not in out and any(c.isalpha() for c in name):
                 out.append(name)
     return out
+
+
+def _role(part: str) -> bool:
+    """A listed part that is a role, employer or degree ("AP National Writer", "MS"), not a person."""
+    return bool(_ROLE.search(part) or _CREDENTIAL.match(part.strip(" .")))
 
 
 def strip_site_name(title: str, site: str | None) -> str:
