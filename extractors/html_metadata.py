@@ -9,6 +9,8 @@ import json
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from normalizers.data.html_vocab import load
 from normalizers.dates import parse_date
 from output.draft import Draft
@@ -19,10 +21,11 @@ _ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types descri
 _SEPARATORS = _VOCAB["site_title_separators"]
 _BYLINE = re.compile(r"^(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
-_LIST_SPLIT = re.compile(r"\s*[,;،]\s*")
+_LIST_SPLIT = re.compile(r"\s*[,;،|]\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|&| و |\bи\b)\s*")
 _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
+_BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 
 
@@ -98,18 +101,24 @@ def clean_authors(raws: list[str]) -> list[str]:
 
     >>> clean_authors(["By Jane Doe and John Roe", "https://x.com/jd", "Jane Doe"])
     ['Jane Doe', 'John Roe']
-    >>> clean_authors(["By JANE DOE and JOHN ROE, Associated Press", "Rachel Poe, MS, RD"])
+    >>> clean_authors(["By JANE DOE and JOHN ROE, Associated Press", "Rachel Poe, MS, RD", "Associated Press"])
     ['JANE DOE', 'JOHN ROE', 'Rachel Poe']
+    >>> clean_authors(["Analysis by The Associated Press"])
+    ['The Associated Press']
     """
-    out: list[str] = []
+    names: list[str] = []
     for raw in raws:
-        raw = _BYLINE.sub("", " ".join(raw.split()))
-        parts = _LIST_SPLIT.split(raw)
-        names = [n for i, part in enumerate(parts) if not i or not _role(part) for n in _NAME_SPLIT.split(part)]
-        for name in names:
-            name = name.strip(" .|-–—:")
-            if name and not _URLISH.search(name) and len(name) <= _MAX_AUTHOR and name not in out and any(c.isalpha() for c in name):
-                out.append(name)
+        parts = _LIST_SPLIT.split(_BYLINE.sub("", " ".join(raw.split())))
+        for i, part in enumerate(parts):
+            if not i or not _role(part):
+                names += [n.strip(" .|-–—:") for n in _NAME_SPLIT.split(part)]
+    names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR
+             and any(c.isalpha() for c in n) and not any(c.isdigit() for c in n)]  # a date is not a name
+    people = [n for n in names if not _role(n)]
+    out: list[str] = []
+    for name in people or names[:1]:  # an agency or a desk is the author only when no person is named
+        if name not in out:
+            out.append(name)
     return out
 
 
@@ -173,10 +182,13 @@ def _time_elements(root) -> list[str]:
 
 
 def _visible_bylines(root) -> list[str]:
-    names = [a.text_content() for a in root.xpath('.//a[@rel="author"]')[:3]]
-    if not names:
-        names = [el.text_content() for el in root.xpath('.//*[@itemprop="author"]')[:3]]
-    return [n for n in names if n.strip()]
+    """Names the page shows, from the first kind of byline markup that has any (most explicit first)."""
+    for xpath in _BYLINE_XPATHS:
+        names = [el.text_content() for el in xpath(root)[:3]]
+        names = [n for n in names if n.strip()]
+        if names:
+            return names
+    return []
 
 
 def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
