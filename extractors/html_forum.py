@@ -32,6 +32,7 @@ _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
 _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
+_POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 
 
@@ -77,9 +78,19 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
     markers = page_markers(root) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
     group = find_posts(root)
-    if group is not None and article and group.beside > _ARTICLE_RATIO * group.typical:
-        group = None  # the declared article's own text outweighs a post: the posts are its comments
+    if group is not None and not _is_thread(group, article):
+        group = None
     return Thread(engines, group) if engines or group else None
+
+
+def _is_thread(group: PostGroup, article: bool) -> bool:
+    """Posts by two writers or more (or, unnamed, at least three on a page not declared an article), each
+    of a post's size; a declared article whose own text outweighs a post keeps them as its comments."""
+    if group.typical > _POST_MAX:
+        return False  # page columns, not posts
+    if group.writers < 2 and (article or len(group.posts) < 3):
+        return False
+    return not (article and group.beside > _ARTICLE_RATIO * group.typical)
 
 
 def page_markers(root) -> set[str]:

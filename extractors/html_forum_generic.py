@@ -143,6 +143,7 @@ class PostGroup:
     nested: set = field(default_factory=set)  # elements that are posts inside other posts
     share: float = 0.0  # the posts' part of the page's text
     typical: int = 0  # characters of the median post
+    writers: int = 0  # distinct names on the posts' first user references
     beside: int = 0  # non-link characters of the largest block outside every post (an article's body?)
     score: float = 0.0
     index: _Index | None = None
@@ -226,6 +227,8 @@ def _measure(group: PostGroup, index: _Index, total: int) -> None:
     sizes = [sum(index.text[e] for e in p) for p in group.posts if p[0] not in group.nested]
     group.share = sum(sizes) / total
     group.typical = sorted(sizes)[len(sizes) // 2]
+    firsts = (next((e for e in p[0].iter() if e in index.names), None) for p in group.posts)
+    group.writers = len({clean_text(e.text_content()).lower() for e in firsts if e is not None} - {""})
     every = {e for p in group.posts for e in p}
     holders = {a for e in every for a in e.iterancestors()}
     outside = (c for h in holders for c in h if c in index.text and c not in holders and c not in every)
