@@ -1,0 +1,284 @@
+"""Throughput and memory of docingest beside the baselines a user would otherwise pick: one table, one run.
+
+    .venv/bin/python benchmarks/run.py [--docs 20000] [--small 5000] [--flow-docs 1000] [--work /tmp/docingest-bench]
+
+Rows: HTML articles (AEB, per-page F1 and pages/s vs trafilatura and resiliparse), language ID per
+block (default detector vs langdetect), PDF pages/s vs raw `get_text()`, end to end on a generated
+mixed corpus (benchmarks/corpus.py) with 1 and 2 worker processes, peak RSS at two corpus sizes,
+Prefect's overhead, and peak RSS for one very large PDF and HTML page. Single-process rows are CPU
+time (the machine may be shared); multi-process rows are wall time. Each end-to-end and memory
+case runs in a fresh interpreter so one case's memory does not count in another's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+BATCH, IN_FLIGHT = 64, 8  # as the ingest flow: documents per batch, batches ahead of the writer
+MEMORY_CAP_MB = 1024  # what one worker may use on the largest inputs (a 500-page PDF, a 20 MB page)
+
+
+# ---------------------------------------------------------------- rows from the per-area benchmarks
+
+def cpu_timed(fn, *args):
+    """(result, CPU seconds of this process)."""
+    start = time.process_time()
+    result = fn(*args)
+    return result, time.process_time() - start
+
+
+def html_rows() -> list[tuple]:
+    from benchmarks import extraction
+
+    pages = extraction.load_aeb(None)
+    gold = [g for _i, _d, g in pages]
+    fns = {"docingest": extraction.docingest_text, **extraction._peers()}
+    rows, speed = [], {}
+    for tool in ("docingest", "trafilatura", "resiliparse"):
+        if tool not in fns:
+            continue
+        (preds, _wall), cpu = cpu_timed(extraction.timed, fns[tool], pages)
+        f1 = extraction.aeb_score(list(zip(preds, gold)))[2]
+        speed[tool] = (len(pages) / cpu, f1)
+        rows.append((f"HTML articles, AEB ({len(pages)} pages)", tool, f"{len(pages) / cpu:.1f} pages/s", f"F1 {f1:.3f}", ""))
+    if "trafilatura" in speed:
+        (ours, f1), (theirs, tf1) = speed["docingest"], speed["trafilatura"]
+        met = ours >= 2 * theirs and f1 >= tf1
+        rows[0] = rows[0][:4] + (f"{ours / theirs:.2f}x trafilatura, F1 {f1 - tf1:+.3f} (target >=2x, >=): {'met' if met else 'MISSED'}",)
+    return rows
+
+
+def langid_rows(limit: int) -> list[tuple]:
+    from benchmarks import langid
+    from normalizers.language import get_detector
+
+    sets = langid.load_sets(limit)
+    docs = langid.mixed_documents(langid.sentence_pool(langid.load_sets(0)), 100)
+    rows = []
+    for name in (get_detector(None).name, "langdetect"):
+        run = langid.Run(name)
+        for set_name, files in sets.items():
+            for lang in set(files) & set(langid.OURS):
+                run.lines(set_name, lang, files[lang])
+        run.documents(docs)
+        ours = [k for k in run.seen if k[0] in ("sentences", "UDHR") and k[1] in langid.OURS]
+        accuracy = sum(run.hits[k] for k in ours) / sum(run.seen[k] for k in ours)
+        paragraphs = [k for k in run.seen if k[0] == "mixed: paragraphs"]
+        mixed = sum(run.hits[k] for k in paragraphs) / sum(run.seen[k] for k in paragraphs)
+        label = f"{name} (default)" if not rows else name
+        rows.append((f"Language ID per block ({run.blocks} blocks)", label, f"{run.blocks / run.seconds:,.0f} blocks/s",
+                     f"acc {100 * accuracy:.1f}% sentences, {100 * mixed:.1f}% mixed-doc paragraphs", ""))
+    return rows
+
+
+def pdf_rows(pages: int) -> list[tuple]:
+    from benchmarks import pdf
+
+    data = pdf.pdf_fixtures.long_pdf(pages)
+    floor, ours = pages / pdf.best(pdf.raw, data, 1), pages / pdf.best(pdf.ours, data, 1)
+    return [(f"PDF ({pages} pages, English)", "raw page.get_text() (floor)", f"{floor:.0f} pages/s", "", ""),
+            (f"PDF ({pages} pages, English)", "docingest extract_pdf", f"{ours:.0f} pages/s", "",
+             f"{ours / floor:.2f}x the floor (wall time)")]
+
+
+# ---------------------------------------------------------------- end to end, in a child interpreter
+
+class PeakRss:
+    """Samples the RSS of this process and all its descendants (pool workers) and keeps the peak sum."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        import psutil
+
+        self.me, self.every, self.peak = psutil.Process(), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self.me, *self.me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:  # a worker recycled between listing and reading
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def plain_run(paths: list[Path], out: Path, workers: int) -> dict:
+    """The flow's work without Prefect: batches through the process pool on threads, written in order."""
+    from extractors.pipeline import Options
+    from flows.process import process_batch
+    from flows.sources import Source
+    from output.writer import RunWriter, new_run_id
+
+    options, run_id = Options(workers=workers), new_run_id()
+    sources = (Source(uri=str(p), path=str(p)) for p in paths)
+    batches = iter(lambda: list(islice(sources, BATCH)), [])
+    with RunWriter(out, run_id) as writer, ThreadPoolExecutor(IN_FLIGHT) as threads:
+        futures = deque(threads.submit(process_batch, b, options, run_id) for b in islice(batches, IN_FLIGHT))
+        while futures:
+            outcomes = futures.popleft().result()
+            for batch in islice(batches, 1):
+                futures.append(threads.submit(process_batch, batch, options, run_id))
+            for outcome in outcomes:
+                if "record" in outcome:
+                    writer.write_record(outcome["record"])
+                else:
+                    writer.write_quarantine(**outcome["quarantine"])
+        return writer.close()
+
+
+def flow_run(paths: list[Path], out: Path, workers: int) -> dict:
+    from flows.ingest import ingest
+
+    return ingest([str(p) for p in paths], str(out), options={"workers": workers})
+
+
+def e2e_case(corpus: Path, n: int, workers: int, mode: str) -> dict:
+    """Documents/s (wall) and peak RSS of one run over the first n documents, after a warm-up run."""
+    from benchmarks.corpus import write_corpus
+
+    paths = write_corpus(corpus, n)
+    run = flow_run if mode == "flow" else plain_run
+    with tempfile.TemporaryDirectory() as tmp:
+        run(paths[-8:], Path(tmp) / "warm", workers)  # starts the pool (and Prefect's server): not what is measured
+        with PeakRss() as rss:
+            start = time.perf_counter()
+            summary = run(paths, Path(tmp) / "out", workers)
+            seconds = time.perf_counter() - start
+    return {"docs_per_s": n / seconds, "seconds": seconds, "peak_rss_mb": rss.peak / 2**20,
+            "records": summary["records"], "quarantined": summary["quarantined"]}
+
+
+def big_input_case(kind: str) -> dict:
+    """Peak RSS (this process: extraction runs here) for one 500-page PDF or one 20 MB HTML page."""
+    import resource
+
+    from extractors.pipeline import extract_document
+
+    data = _big_pdf() if kind == "pdf" else _big_html()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    record = extract_document(data, f"bench.{kind}")
+    return {"mb": len(data) / 2**20, "seconds": time.perf_counter() - start, "chars": len(record["text"]),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "before_mb": before}
+
+
+def _big_pdf() -> bytes:
+    import pdf_fixtures
+
+    return pdf_fixtures.long_pdf(500)
+
+
+def _big_html(size: int = 20 * 2**20, comments: int = 2000) -> bytes:
+    """A real article page grown to `size` bytes as big pages are: reader comments, and an inline
+    script holding the page's data (as Next.js and Nuxt pages carry) for the rest."""
+    import html
+
+    from benchmarks.corpus import Pools
+
+    pools = Pools()
+    page = pools.pages[0]
+    thread = "".join(f'<div class="comment"><p>{html.escape(pools.english[i % len(pools.english)])} #{i}</p></div>'
+                     for i in range(comments)).encode()
+    filler = json.dumps({"items": [{"id": i, "html": "<span>x</span>" * 8} for i in range(size // 120)]}).encode()
+    blob = b'<script id="__NEXT_DATA__" type="application/json">' + filler[:size - len(page) - len(thread) - 80] + b"</script>"
+    return page.replace(b"</body>", thread + blob + b"</body>", 1)
+
+
+def child(case: list[str]) -> dict:
+    """Run one case in a fresh interpreter; its JSON answer."""
+    done = subprocess.run([sys.executable, __file__, "--case", *case], capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        raise RuntimeError(f"case {case} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def e2e_rows(work: Path, docs: int, small: int, flow_docs: int) -> list[tuple]:
+    corpus = str(work / "corpus")
+    one = child(["e2e", corpus, str(small), "1", "plain"])
+    two = child(["e2e", corpus, str(small), "2", "plain"])
+    big = child(["e2e", corpus, str(docs), "2", "plain"])
+    speedup = two["docs_per_s"] / one["docs_per_s"]
+    growth = big["peak_rss_mb"] / two["peak_rss_mb"]
+    plain = child(["e2e", corpus, str(flow_docs), "2", "plain"])
+    flow = child(["e2e", corpus, str(flow_docs), "2", "flow"])
+    area = "End to end, mixed corpus (plain functions + process pool + writer)"
+    rows = [
+        (f"{area}, {small:,} docs", "1 process", f"{one['docs_per_s']:.1f} docs/s", f"peak RSS {one['peak_rss_mb']:.0f} MB", ""),
+        (f"{area}, {small:,} docs", "2 processes", f"{two['docs_per_s']:.1f} docs/s", f"peak RSS {two['peak_rss_mb']:.0f} MB",
+         f"speed-up {speedup:.2f}x (target >=1.8x): {'met' if speedup >= 1.8 else 'MISSED'}"),
+        (f"{area}, {docs:,} docs", "2 processes", f"{big['docs_per_s']:.1f} docs/s", f"peak RSS {big['peak_rss_mb']:.0f} MB",
+         f"RSS {docs:,} / {small:,} docs = {growth:.2f} ({big['records']:,} records, {big['quarantined']} quarantined)"),
+        (f"Prefect flow vs plain, {flow_docs:,} docs", "2 processes, plain", f"{plain['docs_per_s']:.1f} docs/s", "", ""),
+        (f"Prefect flow vs plain, {flow_docs:,} docs", "2 processes, ingest flow", f"{flow['docs_per_s']:.1f} docs/s", "",
+         f"Prefect overhead {100 * (plain['docs_per_s'] / flow['docs_per_s'] - 1):+.0f}% (server already started)"),
+    ]
+    for kind, label in (("pdf", "500-page PDF"), ("html", "20 MB HTML page")):
+        r = child(["big", kind])
+        ok = r["peak_rss_mb"] <= MEMORY_CAP_MB
+        rows.append((f"One large input ({r['mb']:.0f} MB)", label, f"{r['seconds']:.1f} s",
+                     f"peak RSS {r['peak_rss_mb']:.0f} MB", f"cap {MEMORY_CAP_MB} MB: {'met' if ok else 'MISSED'}"))
+    return rows
+
+
+# ---------------------------------------------------------------- the table
+
+def print_header() -> None:
+    print("| what | tool | speed | quality / memory | vs baseline / target |")
+    print("|---|---|---:|---|---|")
+
+
+def print_rows(rows: list[tuple]) -> None:
+    for row in rows:
+        print("| " + " | ".join(row) + " |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000, help="mixed-corpus size for the large end-to-end run")
+    parser.add_argument("--small", type=int, default=5_000, help="mixed-corpus size for 1 vs 2 processes")
+    parser.add_argument("--flow-docs", type=int, default=1_000, help="documents through the Prefect flow")
+    parser.add_argument("--langid-limit", type=int, default=100, help="lines per language and set")
+    parser.add_argument("--pdf-pages", type=int, default=200)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "docingest-bench")
+    parser.add_argument("--case", nargs="+", help=argparse.SUPPRESS)  # internal: one case in this interpreter
+    args = parser.parse_args()
+    if args.case:
+        kind, *rest = args.case
+        result = e2e_case(Path(rest[0]), int(rest[1]), int(rest[2]), rest[3]) if kind == "e2e" else big_input_case(rest[0])
+        print(json.dumps(result))
+        return
+    start = time.perf_counter()
+    print_header()
+    for rows in (html_rows(), langid_rows(args.langid_limit), pdf_rows(args.pdf_pages),
+                 e2e_rows(args.work, args.docs, args.small, args.flow_docs)):
+        print_rows(rows)
+    print(f"\n{time.perf_counter() - start:.0f} s in all; corpus kept in {args.work / 'corpus'} for reruns")
+
+
+if __name__ == "__main__":
+    main()
