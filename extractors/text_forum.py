@@ -34,6 +34,7 @@ MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signatur
 TITLE_WITHIN = 3  # the title is among the first lines of the prose above the first block (site name, title, tag)
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
 MIN_HEADERS = 3  # light post headers (a name and a date) must recur this often to make a thread
+MIN_DATES_IN_BLOCKS = 0.25  # dated member blocks hold at least this share of the date lines below the first one
 SIGNALS = {"date", "count", "postnum", "title", "label"}  # kinds that are evidence of a member block
 MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (the name comes before them)
 COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
@@ -264,7 +265,17 @@ def find_blocks(lines: list[str], kinds: list[str], title_at: int | None) -> lis
                 block.start = before
             blocks.append(block)
         i = block.end
-    return blocks
+    return [] if _dates_astray(kinds, blocks) else blocks
+
+
+def _dates_astray(kinds: list[str], blocks: list[Block]) -> bool:
+    """Most dates below the first dated block stand outside any block: a sidebar of teasers dates
+    every headline, and a date beside a comment count there is not a post's member block."""
+    if not any("date" in b.kinds for b in blocks):
+        return False
+    inside = {i for b in blocks for i in range(b.start, b.end)}
+    dates = [i for i in range(blocks[0].start, len(kinds)) if kinds[i] in ("date", "age")]
+    return sum(i in inside for i in dates) < MIN_DATES_IN_BLOCKS * len(dates)
 
 
 def find_headers(lines: list[str], kinds: list[str]) -> list[Block]:

@@ -224,6 +224,16 @@ def test_forum_threads_go_to_the_forum_extractor() -> None:
     assert d.kind == "forum_thread" and len(d.posts) == 2
 
 
+def test_news_page_with_dated_teasers_stays_an_article() -> None:
+    teasers = ["Infants found with helmets made of skulls", "20 hours ago", "2", "Researchers uncover fossil of an early bird",
+               "Nov 18, 2019", "0", "Telescope spies a stellar flare", "1 hour ago", "Climate impacts to cost trillions", "3 hours ago",
+               "Manmade noise a major pollutant", "3 hours ago", "Endangered whales react to environmental changes", "15 hours ago",
+               "New statistical model improves test score predictions", "14 hours ago", "Corals face a new danger in warming oceans", "14 hours ago", "Fossil bird found in Japan", "Oct 29, 2019",
+               "First global geologic map of Saturn's largest moon completed", "Nov 18, 2019", "User comments"]
+    d = extract_text(doc("Ceasefire Holds in the East for a Second Week", *EN_BODY, "Popular", *teasers))
+    assert d.kind == "article" and d.paragraphs == EN_BODY
+
+
 def test_text_without_prose_keeps_its_lines() -> None:
     d = extract_text("Shopping list\n\nMilk\n\nBread")
     assert d.kind == "article" and re.search("Milk", d.text() + " ".join(s.text for s in d.stripped))

@@ -478,3 +478,46 @@ Commented
 @pytest.mark.parametrize("page", [TEASERS, NEWEST_FIRST, QA_COMMENTS])
 def test_bylines_teasers_and_comment_signoffs_are_not_threads(page):
     assert extract_forum(page.splitlines()) is None
+
+
+NEWS_SIDEBAR = """Hibernating astronauts would need smaller spacecraft
+
+November 18, 2019
+
+If a spaceship does not come with hyperdrive then it is usually fitted with hibernation capsules instead.
+
+The study found the spacecraft mass could be reduced by a third by removing the crew quarters.
+
+Popular
+Infants from 2100 years ago found with helmets made of children's skulls
+20 hours ago
+2
+Long spaceflights found to lead to blood flowing in the wrong direction
+20 hours ago
+1
+Researchers in Japan uncover fossil of bird from Early Cretaceous
+Nov 18, 2019
+0
+Caught in the act: telescope spies stellar flare
+1 hour ago
+Climate impacts to cost the world trillions by 2050
+3 hours ago
+Manmade noise a major global pollutant, says a study
+3 hours ago
+Galapagos finches are still being spooked by predators
+14 hours ago
+Endangered whales react to environmental changes
+15 hours ago
+Related Stories
+Unravelling the neural network of torpor
+Oct 29, 2019
+Hibernating hamsters could provide new clues to Alzheimer's disease
+Feb 06, 2019
+First global geologic map of Saturn's largest moon completed
+Nov 18, 2019
+User comments
+"""
+
+
+def test_news_sidebar_with_ages_and_comment_counts_is_not_a_thread():
+    assert extract_forum(NEWS_SIDEBAR.splitlines()) is None
