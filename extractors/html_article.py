@@ -278,7 +278,9 @@ def _pieces(best, page: _Page, scores: dict) -> list:
         if (el is not best and el.tag == best.tag and el.get("class") == cls and el in scores
                 and page.link_density(el) < _PIECE_LINKS and page.prose(el) >= _PROSE_MIN):
             out.append(el)
-    return [el for el in out if not _related(el, best)]
+    shared = set(best.iterancestors())  # a piece's own wrappers must not be chrome: comments reuse body classes
+    return [el for el in out if not _related(el, best)
+            and all(anc in shared or removal_reason(anc) is None for anc in el.iterancestors())]
 
 
 def _related(a, b) -> bool:

@@ -51,6 +51,15 @@ def test_body_split_by_an_ad_with_an_embedded_tweet():
     assert "Advertisement" not in text and "Most popular" not in text and "advertising" in r
 
 
+def test_comments_reusing_the_body_class_are_not_a_piece_of_it():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    html = ('<html><body><div class="text">' + prose * 3 + '</div><div class="comments"><div class="text">'
+            "<p>I disagree with this decision, the roads in my street have waited for repairs for ten years now.</p>"
+            "</div></div></body></html>")
+    d = extract_html(html.encode())
+    assert d.text().count("council approved") == 3 and "I disagree" not in d.text()
+
+
 def test_russian_news_page_header_and_metadata():
     d = extract_html((FIXTURES / "article_ru_news.html").read_bytes(), uri="https://news.example/a/1")
     assert d.kind == "article"
