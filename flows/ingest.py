@@ -28,6 +28,13 @@ IN_FLIGHT = 8  # batches submitted ahead of the writer, which bounds memory on b
 progress_hook: Callable[[int, int], None] | None = None
 
 
+def report_progress(done: int, total: int) -> None:
+    """Call the CLI's hook. The flow calls this function, never the hook: Dask pickles the flow
+    function by value with the globals it names, and the hook holds the terminal's locks."""
+    if progress_hook:
+        progress_hook(done, total)
+
+
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def extract_batch(sources: list[Source], options: Options, run_id: str) -> list[dict]:
     """Download the batch's URLs (threads, polite per host), then extract everything."""
@@ -105,8 +112,7 @@ def ingest(
                     else:
                         writer.write_quarantine(**outcome["quarantine"])
                 done += len(outcomes)
-                if progress_hook:
-                    progress_hook(done, len(sources))
+                report_progress(done, len(sources))
         summary = writer.close()
         seen.save(run_id)
     logger.info("run %s: %d records, %d skipped as unchanged, %d quarantined",

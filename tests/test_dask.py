@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 from http_fixtures import site  # noqa: F401  (pytest fixture)
 
+from flows import ingest as ingest_module
 from flows.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +31,7 @@ def _comparable(out: Path) -> tuple[list, list]:
 
 
 @pytest.mark.slow
-def test_dask_cluster_output_equals_local_output(site, tmp_path, prefect_harness):
+def test_dask_cluster_output_equals_local_output(site, tmp_path, prefect_harness, monkeypatch):
     from distributed import LocalCluster
 
     corpus = tmp_path / "corpus"
@@ -39,6 +41,8 @@ def test_dask_cluster_output_equals_local_output(site, tmp_path, prefect_harness
             f"Report {i}\n\nThe district council number {i} met on Monday about the bridge and the school budget.\n")
     inputs = [str(ROOT / "samples"), str(corpus), site.url("/article.html"), site.url("/feed.rss"), site.url("/missing")]
     local = ingest(inputs=inputs, out=str(tmp_path / "local"), options=OPTIONS, batch_size=4)
+    lock = threading.Lock()  # like the CLI's progress bar: a hook that cannot be pickled
+    monkeypatch.setattr(ingest_module, "progress_hook", lambda done, total: lock)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         dask = ingest(inputs=inputs, out=str(tmp_path / "dask"), options=OPTIONS, batch_size=4,
                       runner=f"dask={cluster.scheduler_address}")
