@@ -314,6 +314,68 @@ def _newest_first(raws: list[str]) -> bool:
     return sum(a > b for a, b in steps) > sum(a < b for a, b in steps)
 
 
+@cache
+def _signoff_rx() -> dict[str, re.Pattern]:
+    return {kind: re.compile(rf"(?:{'|'.join(words)})\s+(?P<when>.+)", re.IGNORECASE) for kind, words in _data("qa").items() if kind[0] != "_"}
+
+
+def signoff(line: str) -> tuple[str, str] | None:
+    """('answered', date) for a Q&A post's sign-off line, 'answered Jul 18, 2024 at 13:22'.
+
+    >>> signoff("asked Feb 11, 2011 at 23:49"), signoff("answered 2 hours ago"), signoff("asked why it broke")
+    (('asked', 'Feb 11, 2011 at 23:49'), ('answered', '2 hours ago'), None)
+    """
+    if len(line) > HEADER_MAX_CHARS:
+        return None
+    for kind, rx in _signoff_rx().items():
+        m = rx.fullmatch(line)
+        if m and _dateline(m.group("when")):
+            return kind, m.group("when")
+    return None
+
+
+@dataclass
+class Answer:
+    """One Q&A post: its text is lines [start, end), its sign-off (kind, date, author card) at `signed`."""
+
+    start: int
+    end: int
+    signed: int
+
+
+def find_qa(lines: list[str], kinds: list[str]) -> list[Answer]:
+    """Q&A posts, each closed by a sign-off: a question and its answers make a thread.
+
+    A post's text ends at the chrome run above its sign-off ('Share', 'Improve this answer', 'edited …')
+    and starts after the last chrome or date line before it: the previous post's card and comments
+    (each signed with a date), 'Add a comment', 'Sorted by:'; the vote count above its first sentence is no text."""
+    signed = [i for i, line in enumerate(lines) if kinds[i] != "blank" and signoff(line)]
+    if len(signed) < 2 or not any(signoff(lines[i])[0] == "answered" for i in signed):
+        return []
+    posts: list[Answer] = []
+    lo = 0
+    for s in signed:
+        end = _post_end(kinds, lo, s)
+        start = max((i for i in range(lo, end) if kinds[i] in ("chrome", "date", "age")), default=lo - 1) + 1
+        text_at = next((i for i in range(start, end) if kinds[i] == "text"), end)
+        start = max((i + 1 for i in range(start, text_at) if kinds[i] == "count"), default=start)
+        if start < end:
+            posts.append(Answer(start, end, s))
+        lo = s + 1
+    return posts if len(posts) >= 2 else []
+
+
+def _post_end(kinds: list[str], lo: int, signed: int) -> int:
+    """The top of the chrome run between a post's last text line and its sign-off."""
+    end = signed
+    for i in range(signed - 1, lo - 1, -1):
+        if kinds[i] == "text":
+            break
+        if kinds[i] == "chrome":
+            end = i
+    return end
+
+
 def _lead_at(kinds: list[str], end: int) -> int:
     """Start of the prose right above the first member block: the title and any post shown without one."""
     start, shorts = end, 0
@@ -547,10 +609,36 @@ def strip_signatures(draft: Draft) -> None:
         post.text = re.sub(r"\n{3,}", "\n\n", "\n".join(l for l in lines if l not in repeated)).strip()
 
 
+def read_qa(lines: list[str], kinds: list[str], answers: list[Answer]) -> Draft:
+    """A Q&A page as a thread: the question and each answer are posts, signed by the line after their sign-off."""
+    draft = Draft(kind="forum_thread", extractor="text_forum")
+    title_at = next((i for i in range(answers[0].start - 1, -1, -1) if kinds[i] == "text" and not _relative_rx().search(lines[i])), None)
+    draft.title = lines[title_at] if title_at is not None else None
+    day_first = infer_day_first([signoff(lines[a.signed])[1] for a in answers])
+    done = 0
+    for a in answers:
+        for i in range(done, a.start):
+            if i != title_at:
+                draft.strip(lines[i], "forum_chrome" if kinds[i] == "chrome" else "forum_meta")
+        name_at = _next_nonblank(kinds, a.signed + 1)
+        post = Post(text="", author=lines[name_at] if name_at is not None and kinds[name_at] == "short" else None)
+        _set_date(post, signoff(lines[a.signed])[1], day_first, "posted")
+        read_body(lines[a.start:a.end], post, draft.posts, draft, not draft.posts, day_first)
+        draft.posts.append(post)
+        done = a.end
+    for line in lines[done:]:
+        draft.strip(line, "forum_footer")
+    strip_signatures(draft)
+    return draft
+
+
 def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
     """A forum_thread draft when the lines hold two or more member blocks, else None."""
     lines = [line.strip() for line in lines]
     kinds = [_kind(line) for line in lines]
+    answers = find_qa(lines, kinds)
+    if answers:
+        return read_qa(lines, kinds, answers)
     first_signal = next((i for i, k in enumerate(kinds) if k in SIGNALS), len(lines))
     title_at = _title_at(lines, kinds, first_signal)
     blocks = find_blocks(lines, kinds, title_at)

@@ -521,3 +521,75 @@ User comments
 
 def test_news_sidebar_with_ages_and_comment_counts_is_not_a_thread():
     assert extract_forum(NEWS_SIDEBAR.splitlines()) is None
+
+
+QA_PAGE = """Unix & Linux
+Questions
+How do I join loop devices in linear mode?
+Ask Question
+Asked
+1 year, 7 months ago
+Viewed
+89 times
+3
+I have a script that joins block devices into one linear device.
+How do I tell it how many devices to join? The number is in parts.txt.
+Share
+Improve this question
+edited Jul 18, 2024 at 13:41
+editor_bob
+559 silver badges12 bronze badges
+asked Jul 18, 2024 at 4:39
+user447274
+11 bronze badges
+2
+Which shell are you using for this?
+carol
+–
+carol
+2024-07-18 05:02:11 +00:00
+Commented
+Jul 18, 2024 at 5:02
+Add a comment
+|
+2 Answers
+Sorted by:
+Reset to default
+5
+You can use a for loop to build the device names in an array.
+n=33
+done
+Share
+Improve this answer
+answered Jul 18, 2024 at 13:22
+glenn jackman
+88.7k16 gold badges125 silver badges181 bronze badges
+Add a comment
+|
+1
+Read the count from the file first, then loop over it as shown above.
+Share
+Improve this answer
+answered Jul 19, 2024 at 8:02
+dave
+1,204 reputation
+Add a comment
+Your Answer
+Sign up or log in
+Hot Network Questions
+Which LEGO set are these bags from?
+"""
+
+
+def test_qa_page_question_and_answers_are_posts():
+    d = extract_forum(QA_PAGE.splitlines())
+    assert d.title == "How do I join loop devices in linear mode?"
+    assert [p.author for p in d.posts] == ["user447274", "glenn jackman", "dave"]
+    assert d.posts[0].text.startswith("I have a script") and d.posts[0].text.endswith("parts.txt.")
+    assert d.posts[1].text == "You can use a for loop to build the device names in an array.\nn=33\ndone"
+    assert d.posts[2].posted.startswith("2024-07-19")
+    assert "shell" not in d.text() and "LEGO" not in d.text()  # comments and the page footer are no post
+
+
+def test_unanswered_question_is_not_a_thread():
+    assert extract_forum(QA_PAGE.split("2 Answers")[0].splitlines()) is None
