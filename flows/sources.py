@@ -62,10 +62,12 @@ def redact_url(url: str) -> str:
     if not is_url(url):
         return url
     parts = urlsplit(url)
-    netloc = parts.netloc.rpartition("@")[2]
-    query = urlencode([(k, "REDACTED" if _SECRET_PARAMS.search(k) else v)
-                       for k, v in parse_qsl(parts.query, keep_blank_values=True)], safe="/:,")
-    return urlunsplit((parts.scheme, netloc, parts.path, query if parts.query else "", parts.fragment))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    secret = any(_SECRET_PARAMS.search(k) for k, _ in pairs)
+    if "@" not in parts.netloc and not secret:
+        return url  # untouched, so the URI (and the record id derived from it) stays what the user gave
+    query = urlencode([(k, "REDACTED" if _SECRET_PARAMS.search(k) else v) for k, v in pairs], safe="/:,") if secret else parts.query
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, parts.fragment))
 
 
 def url_source(url: str, robots: bool = True) -> Source:
