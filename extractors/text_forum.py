@@ -610,7 +610,8 @@ def strip_signatures(draft: Draft) -> None:
 
 
 def read_qa(lines: list[str], kinds: list[str], answers: list[Answer]) -> Draft:
-    """A Q&A page as a thread: the question and each answer are posts, signed by the line after their sign-off."""
+    """A Q&A page as a thread: the question and each answer are posts, signed by the line after their sign-off.
+    Lines repeated across answers are code they share, not signatures: they stay."""
     draft = Draft(kind="forum_thread", extractor="text_forum")
     title_at = next((i for i in range(answers[0].start - 1, -1, -1) if kinds[i] == "text" and not _relative_rx().search(lines[i])), None)
     draft.title = lines[title_at] if title_at is not None else None
@@ -628,7 +629,6 @@ def read_qa(lines: list[str], kinds: list[str], answers: list[Answer]) -> Draft:
         done = a.end
     for line in lines[done:]:
         draft.strip(line, "forum_footer")
-    strip_signatures(draft)
     return draft
 
 
