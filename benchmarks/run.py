@@ -274,9 +274,9 @@ def main() -> None:
         return
     start = time.perf_counter()
     print_header()
-    for rows in (html_rows(), langid_rows(args.langid_limit), pdf_rows(args.pdf_pages),
-                 e2e_rows(args.work, args.docs, args.small, args.flow_docs)):
-        print_rows(rows)
+    for rows in (html_rows, lambda: langid_rows(args.langid_limit), lambda: pdf_rows(args.pdf_pages),
+                 lambda: e2e_rows(args.work, args.docs, args.small, args.flow_docs)):
+        print_rows(rows())  # as each area finishes
     print(f"\n{time.perf_counter() - start:.0f} s in all; corpus kept in {args.work / 'corpus'} for reruns")
 
 
