@@ -185,7 +185,7 @@ def _kind(line: str) -> str:
         return "count"
     if _age(line):
         return "age"
-    if _is_date(line) and parse_date(line) is not None:
+    if _is_date(line) and parse_date(line, day_first=True) is not None:  # "03/03/2026" is a date whichever order
         return "date"
     if _short(line) and _rx("member", "titles").fullmatch(line):
         return "title"

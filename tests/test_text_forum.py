@@ -424,6 +424,7 @@ def test_header_lines(line, expected):
     (GAMEFAQS, ["Need2KnowLion", "Mr-McMonkeyDog", "skier8390"]),
     (REDDIT, ["Ragnar", "Baron", "rich1051"]),
     (NAME_OVER_DATE, ["longshot", "keepingsanity", "FolioQuarto"]),
+    (NAME_OVER_DATE.replace("13/03/", "03/03/"), ["longshot", "keepingsanity", "FolioQuarto"]),  # day = month: a date all the same
     (PERSIAN_AGES, ["مریم", "علی", "رضا"]),
 ])
 def test_light_post_headers_make_threads(page, authors):
