@@ -109,17 +109,16 @@ def _load(source: Source, options):
 # -- one URL, with retries ----------------------------------------------------------------
 def _with_retries(url: str, options, headers: dict) -> Fetched:
     host = httpx.URL(url).host
-    delay = options.retry_backoff
-    for attempt in range(options.fetch_retries + 1):
+    delay, retries_left = options.retry_backoff, options.fetch_retries
+    while True:
         try:
             with _gate.slot(host, options):
                 return _download(url, options, headers)
         except _Retry as retry:
-            if attempt == options.fetch_retries or retry.wait > MAX_RETRY_AFTER:
+            if retries_left == 0 or retry.wait > MAX_RETRY_AFTER:
                 raise retry.error from None
             time.sleep(max(delay, retry.wait))
-            delay *= 2
-    raise AssertionError("unreachable")
+            delay, retries_left = delay * 2, retries_left - 1
 
 
 def _download(url: str, options, headers: dict) -> Fetched:
