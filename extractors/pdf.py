@@ -38,7 +38,7 @@ def extract_pdf(data: bytes, *, uri: str = "") -> Draft:
         if "garbled_text" not in draft.warnings:
             draft.warnings.append("no_text_layer")
         return draft
-    _merge(draft, paragraphs, extract_text("\n\n".join(p.lines[0] for p in paragraphs), uri=uri), meta)
+    _merge(draft, paragraphs, extract_text("\n\n".join(p.lines[0] for p in paragraphs), uri=uri, whole_body=True), meta)
     return draft
 
 

@@ -45,10 +45,16 @@ _SCRIPTS = {
 }
 
 
-def extract_text(text: str, *, uri: str = "") -> Draft:
-    """A forum_thread draft when the text is a flattened thread, else an article draft."""
+def extract_text(text: str, *, uri: str = "", whole_body: bool = False) -> Draft:
+    """A forum_thread draft when the text is a flattened thread, else an article draft.
+
+    `whole_body=True` for text whose layout is already known to be the document (PDF pages).
+    """
     lines = text.splitlines()
-    return extract_forum(lines, uri=uri) or extract_article(lines)
+    return extract_forum(lines, uri=uri) or extract_article(lines, whole_body=whole_body)
+
+
+_DENSITY_VERDICTS = ("outside_main", "short_line")  # left out by position and density, not by a pattern
 
 
 @dataclass
@@ -59,10 +65,10 @@ class _Zones:
     end: int  # one past the last body line
 
 
-def extract_article(lines: list[str]) -> Draft:
+def extract_article(lines: list[str], *, whole_body: bool = False) -> Draft:
     """Title, standfirst, byline, dates, credits, publisher, body and captions of one article."""
     draft = Draft(kind="article", extractor="text")
-    zones = _zones(unwrap(lines), draft)
+    zones = _zones(unwrap(lines), draft, whole_body)
     vocabulary = _vocabulary(zones.lines)
     dates: list[str] = []
     title_at = _read_head(zones, draft, vocabulary, dates)
@@ -108,8 +114,12 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() or len(previous) >= WRAP_MIN_CHARS
 
 
-def _zones(lines: list[str], draft: Draft) -> _Zones:
-    """Drop repeated lines, grade the rest and place the body; a text with no prose keeps every line."""
+def _zones(lines: list[str], draft: Draft, whole_body: bool = False) -> _Zones:
+    """Drop repeated lines, grade the rest and place the body; a text with no prose keeps every line.
+
+    `whole_body`: text from a PDF has no page chrome after its body starts, so from there on only
+    lines a boilerplate pattern recognises are taken out, not lines the density search left aside.
+    """
     seen: set[str] = set()
     unique: list[str] = []
     for line in lines:
@@ -126,6 +136,9 @@ def _zones(lines: list[str], draft: Draft) -> _Zones:
     if not kept:
         return _Zones(unique, verdict, len(unique), len(unique))
     start = next((i for i in kept if _meta_kind(unique[i]) is None), kept[-1] + 1)
+    if whole_body:
+        verdict[start:] = [None if v in _DENSITY_VERDICTS else v for v in verdict[start:]]
+        kept = [i for i, v in enumerate(verdict) if v is None]
     return _Zones(unique, verdict, start, max(kept[-1] + 1, start))
 
 
