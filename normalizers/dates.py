@@ -30,6 +30,10 @@ _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # a day of the month: without one th
 _JALALI_NUMERIC = re.compile(r"^\s*(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 _JALALI_WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(_JALALI_MONTHS)})\s+(1[34]\d\d)(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?[Mm]?\.?(?![\w:])")
+_APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
+_DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
 # Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
 # costs ~50 ms a call, a script's handful ~2 ms.
@@ -120,9 +124,13 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
             return None
         a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
         day, month = (a, b) if order else (b, a)
-        if year < 100:
-            year += 2000 if year < 70 else 1900
-        return _checked(year, month, day)
+        date = _checked(_full_year(year), month, day)
+        return _with_time(date, text[m.end():])
+    if _RFC2822.match(text):  # e-mail and RSS dates: the standard library reads them exactly, zone included
+        return _rfc2822(text)
+    if not _YEAR.search(text):
+        text = _DASHED_SHORT_YEAR.sub(lambda m: f"{m[1]} {m[2]} {_full_year(int(m[3]))}", text)
+        text = _APOSTROPHE_YEAR.sub(lambda m: str(_full_year(int(m[1]))), text)
     if not _YEAR.search(text) or not _DAY.search(text) or len(text.split()) > _MAX_DATE_WORDS:
         return None
     return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
@@ -174,6 +182,40 @@ def _languages_for(text: str) -> tuple[str, ...] | None:
     return None
 
 
+def _full_year(year: int) -> int:
+    """Two-digit years: 00-69 are this century, 70-99 the last (the POSIX convention)."""
+    if year >= 100:
+        return year
+    return year + (2000 if year < 70 else 1900)
+
+
+def _with_time(date: str | None, rest: str) -> str | None:
+    """Append a clock time printed right after a numeric date ("14.05.2021, 18:22", "3/4/21 10:05 PM")."""
+    m = _TIME.match(rest.lstrip(" ,-–at|T"))
+    if date is None or m is None:
+        return date
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    if m[4] and m[4].lower() == "p" and hour < 12:
+        hour += 12
+    elif m[4] and m[4].lower() == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return date
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}"
+
+
+def _rfc2822(text: str) -> str | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
+        return None
+    return parsed.isoformat().replace("+00:00", "Z")
+
+
 def _iso_match(m: re.Match) -> str | None:
     date = _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if date is None or m.group(4) is None:
@@ -203,7 +245,6 @@ def _dateparser(text: str, day_first: bool | None, languages: tuple[str, ...] | 
         "DATE_ORDER": "DMY" if day_first is not False else "MDY",
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month", "year"],
-        "RETURN_AS_TIMEZONE_AWARE": False,
         "PARSERS": ["absolute-time", "custom-formats"],
     }
     try:
@@ -212,6 +253,8 @@ def _dateparser(text: str, day_first: bool | None, languages: tuple[str, ...] | 
         return None
     if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
         return None
+    if parsed.tzinfo is not None:  # the text named a zone: keep it, so the instant is right
+        return parsed.isoformat(timespec="seconds").replace("+00:00", "Z")
     if parsed.hour or parsed.minute:
         return parsed.strftime("%Y-%m-%dT%H:%M:%S")
     return parsed.strftime("%Y-%m-%d")

@@ -25,7 +25,7 @@ from normalizers.dates import (
         ("12/25/2023", "2023-12-25"),
         ("08 August 2016", "2016-08-08"),
         ("Sep 26, 2018", "2018-09-26"),
-        ("Monday, November 18, 2019 8:22AM EST", "2019-11-18T08:22:00"),
+        ("Monday, November 18, 2019 8:22AM EST", "2019-11-18T08:22:00-05:00"),
         ("12 мая 2023", "2023-05-12"),
         ("15. März 2021", "2021-03-15"),
         ("3 mars 2020", "2020-03-03"),
@@ -93,3 +93,16 @@ def test_jalali_leap_cycle_against_known_new_years() -> None:
 def test_impossible_jalali_dates() -> None:
     assert parse_date("1402/13/01") is None
     assert jalali_to_gregorian(1402, 7, 31) is None
+
+
+@pytest.mark.parametrize("raw, day_first, want", [
+    ("Mon, 18 Nov 2019 16:07:38 -0600", None, "2019-11-18T16:07:38-06:00"),  # RFC 2822 keeps its zone
+    ("Mon, 18 Nov 2019 16:07:38 GMT", None, "2019-11-18T16:07:38Z"),
+    ("November 18, 2019 8:22AM EST", None, "2019-11-18T08:22:00-05:00"),
+    ("14.05.2021, 18:22", None, "2021-05-14T18:22:00"),  # a time after a numeric date is kept
+    ("3/4/21 10:05 PM", True, "2021-04-03T22:05:00"),
+    ("Tue 16-Jun-20", None, "2020-06-16"),  # two-digit years beside a month name
+    ("Sat, Jun 18 '05", None, "2005-06-18"),
+])
+def test_zones_times_and_short_years(raw, day_first, want):
+    assert parse_date(raw, day_first=day_first) == want

@@ -51,7 +51,7 @@ def test_vbulletin_arabic_windows_1256():
     assert d.encoding == "windows-1256"
     first, second = d.posts
     assert (first.author, first.author_title, first.author_messages, first.author_country) == ("أحمد", "عضو مميز", 1024, "مصر")
-    assert first.posted_raw == "12-05-2019, 10:30 AM" and first.posted == "2019-05-12"
+    assert first.posted_raw == "12-05-2019, 10:30 AM" and first.posted == "2019-05-12T10:30:00"
     assert "الحديقة حياة" not in first.text
     assert second.quotes[0].author == "أحمد" and second.quotes[0].of_post == 0
     assert second.text.startswith("نعم، التظليل") and "اقتباس" not in second.text

@@ -256,9 +256,9 @@ def test_vbulletin_labelled_counts_location_and_unterminated_quote():
     d = thread(VBULLETIN)
     first, second = d.posts
     assert (first.author, first.author_title, first.author_location) == ("gearhead77", "Senior Member", "Ohio")
-    assert (first.author_joined, first.author_messages, first.posted) == ("2010-03", 2345, "2012-03-14")
+    assert (first.author_joined, first.author_messages, first.posted) == ("2010-03", 2345, "2012-03-14T21:15:00")
     assert first.text == "My truck makes a ticking noise at idle.\nIt goes away when warm."
-    assert (second.author, second.author_messages, second.posted) == ("mech_sam", 12001, "2012-03-15")
+    assert (second.author, second.author_messages, second.posted) == ("mech_sam", 12001, "2012-03-15T07:02:00")
     assert second.text == "Probably a lifter. Try thicker oil."
     [quote] = second.quotes
     assert quote.of_post == 0 and quote.text == "My truck makes a ticking noise at idle."
