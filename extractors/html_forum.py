@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import PostGroup, find_posts, read_posts
+from extractors.html_forum_generic import PostGroup, find_posts, page_writers, read_posts
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft, Post, Quote
@@ -34,6 +34,8 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle
 _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
+_STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
+_DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
     article = _declared_article(root)
     markers = page_markers(root) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
-    group = find_posts(root)
+    group = find_posts(root) if not article or page_writers(root) >= 2 else None  # a declared article needs two writers
     if group is not None and not _is_thread(group, article):
         group = None
     return Thread(engines, group) if engines or group else None
@@ -85,9 +87,10 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
 
 def _is_thread(group: PostGroup, article: bool) -> bool:
     """Posts by two writers or more (or, unnamed, at least three on a page not declared an article), each
-    of a post's size; a declared article whose own text outweighs a post keeps them as its comments."""
-    if group.typical > _POST_MAX:
-        return False  # page columns, not posts
+    of a post's size with its writer or date at one place; a declared article whose own text outweighs
+    a post keeps them as its comments."""
+    if group.typical > _POST_MAX or group.steady < _STEADY or group.dated > _DATED_MAX:
+        return False  # page columns and regions, teaser lists: not posts
     if group.writers < 2 and (article or len(group.posts) < 3):
         return False
     return not (article and group.beside > _ARTICLE_RATIO * group.typical)
@@ -95,9 +98,9 @@ def _is_thread(group: PostGroup, article: bool) -> bool:
 
 def page_markers(root) -> set[str]:
     """Lower-cased class tokens, ids without their digits, itemtype/itemprop names and generator words."""
-    words = " ".join(root.xpath("//@class | //@itemprop | //meta[@name='generator']/@content")).lower().split()
-    words += [_DIGITS.sub("", i).lower() for i in root.xpath("//@id")]
-    words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath("//@itemtype")]
+    words = " ".join(root.xpath("//@class | //@itemprop | //meta[@name='generator']/@content", smart_strings=False)).lower().split()
+    words += _DIGITS.sub("", " ".join(root.xpath("//@id", smart_strings=False)).lower()).split()
+    words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath("//@itemtype", smart_strings=False)]
     words += [a[5:] for a in root.xpath("name(//@*[starts-with(name(), 'data-xf')])").split()]
     return set(words)
 

@@ -10,6 +10,8 @@ nested comment trees (each reply inside its parent) are flattened in page order.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from output.draft import Draft, Post, Quote
 _VOCAB = load("forum")
 _S = _VOCAB["structure"]
 _PROFILE = re.compile(_S["profile_href"], re.I)
+_PROFILE_LINES = re.compile(_S["profile_href"], re.I | re.M)  # over many hrefs joined by newlines
 _NOT_PROFILE = re.compile(_S["not_profile_href"], re.I)
 _USER_CLASS = concept_regex({"user": _S["user_classes"]})
 _DATE_CLASS = concept_regex({"date": _S["date_classes"]})
@@ -44,7 +47,7 @@ _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:
 _DIGIT = re.compile(r"\d")
 _EPOCH = re.compile(r"^\d{9,10}$")
 _SEPARATORS = re.compile(r"\s*[»|•·]\s*")
-_BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)\s+", re.I)
+_BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)(?:\s*:)?(?:\s+|$)", re.I)
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
@@ -108,6 +111,27 @@ def _chars(s: str | None) -> int:
     return len(s.strip()) if s else 0
 
 
+def page_writers(root, enough: int = 2) -> int:
+    """Distinct names among the page's user references, counted up to `enough`: a thread's writers are
+    among them, so a page with fewer cannot be a thread by several writers (and skips the full index)."""
+    props = [v for v in root.xpath("//@itemprop") if v.lower() in _S["user_itemprops"]]
+    found = props + _matching(root.xpath("//a/@href"), _PROFILE_LINES) + _matching(root.xpath("//@class | //@id"), _USER_CLASS)
+    names = set()
+    for el in dict.fromkeys(v.getparent() for v in found):
+        if el.tag not in _SKIP_TAGS and is_user(el, len(clean_text(el.text_content()))):
+            names.add((_name(el) or "").lower())
+            if len(names - {""}) >= enough:
+                break
+    return len(names - {""})
+
+
+def _matching(values: list, pattern: re.Pattern) -> list:
+    """The attribute values (lxml smart strings) the pattern finds something in: one regex pass over them joined."""
+    ends = list(itertools.accumulate(len(v) + 1 for v in values))
+    hits = {bisect.bisect_right(ends, m.start()) for m in pattern.finditer("\n".join(values).lower())}
+    return [values[i] for i in sorted(hits)]
+
+
 def is_user(el, length: int) -> bool:
     """A profile link, an itemprop=author, or a short element whose class says user/author/poster."""
     href = el.get("href") if el.tag == "a" else None
@@ -145,6 +169,8 @@ class PostGroup:
     typical: int = 0  # characters of the median post
     writers: int = 0  # distinct names on the posts' first user references
     beside: int = 0  # non-link characters of the largest block outside every post (an article's body?)
+    steady: float = 0.0  # share of posts printing their writer (or date) at the same place: layout regions do not
+    dated: int = 0  # date marks in the median post: a block of several dated items is a teaser list, not a post
     score: float = 0.0
     index: _Index | None = None
 
@@ -227,12 +253,29 @@ def _measure(group: PostGroup, index: _Index, total: int) -> None:
     sizes = [sum(index.text[e] for e in p) for p in group.posts if p[0] not in group.nested]
     group.share = sum(sizes) / total
     group.typical = sorted(sizes)[len(sizes) // 2]
-    firsts = (next((e for e in p[0].iter() if e in index.names), None) for p in group.posts)
-    group.writers = len({clean_text(e.text_content()).lower() for e in firsts if e is not None} - {""})
+    own = [[e for top in p for e in _walk(top, lambda e: e in group.nested)] for p in group.posts]
+    firsts = [next((e for e in els if e in index.names), None) for els in own]
+    group.writers = len({(_name(e) or "").lower() for e in firsts if e is not None} - {""})
+    group.dated = sorted(sum(e in index.marks for e in els) for els in own)[len(own) // 2]
+    group.steady = max(_steady(group.posts, firsts), _steady(group.posts, (next((e for e in els if e in index.marks), None) for els in own)))
     every = {e for p in group.posts for e in p}
     holders = {a for e in every for a in e.iterancestors()}
     outside = (c for h in holders for c in h if c in index.text and c not in holders and c not in every)
     group.beside = max((index.text[c] - index.links[c] for c in outside), default=0)
+
+
+def _steady(posts: list, marks) -> float:
+    """Share of posts whose mark sits at the modal place (tag path from the post down to it)."""
+    places = Counter(_place(p[0], m) for p, m in zip(posts, marks) if m is not None)
+    return places.most_common(1)[0][1] / len(posts) if places else 0.0
+
+
+def _place(top, el) -> tuple:
+    path = []
+    while el is not None and el is not top:
+        path.append(el.tag)
+        el = el.getparent()
+    return tuple(path)
 
 
 def _opening_posts(group: PostGroup, index: _Index, posts: set) -> set:
@@ -336,15 +379,18 @@ def _is_chrome(el) -> bool:
 
 
 def _name(el) -> str | None:
-    """The user name an element shows: its first short text, or an avatar's alt text."""
-    text = next((clean_text(s) for s in el.itertext() if s.strip()), "")
+    """The user name an element shows: its first text past a 'by:' label, or an avatar's alt text."""
+    text = next((t for t in (_unlabelled(s) for s in el.itertext() if s.strip()) if t), "")
     if not text:
         img = next(el.iter("img"), None)
-        text = clean_text(img.get("alt") or "") if img is not None else ""
-    text = _BY.sub("", _SAID.sub("", text)).strip(" :,")
+        text = _unlabelled(img.get("alt") or "") if img is not None else ""
     if not text or len(text) > _NAME_MAX or _DATEISH.search(text) or _REACTIONS.match(text):
         return None
     return text
+
+
+def _unlabelled(text: str) -> str:
+    return _BY.sub("", _SAID.sub("", clean_text(text)).lstrip(" |»•·")).strip(" :,")
 
 
 def _date_of(el, author: str | None, index: _Index) -> tuple:

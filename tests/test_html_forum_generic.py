@@ -27,9 +27,9 @@ def fields(draft):
 def test_php_table_layout_header_rows_and_body_rows(profiles):
     d = thread("forum_table_php.html", profiles)
     assert fields(d) == [
-        ("Gartenfreund", "14.05.2021, 18:22", "2021-05-14", "2009-02-03"),  # 'Registriert seit' is the join date
-        ("Seerose", "14.05.2021, 19:05", "2021-05-14", "2005-11-11"),
-        ("Gast", "15.05.2021, 07:41", "2021-05-15", "2021-04-20"),  # a guest: name in plain bold, no profile link
+        ("Gartenfreund", "14.05.2021, 18:22", "2021-05-14T18:22:00", "2009-02-03"),  # 'Registriert seit' is the join date
+        ("Seerose", "14.05.2021, 19:05", "2021-05-14T19:05:00", "2005-11-11"),
+        ("Gast", "15.05.2021, 07:41", "2021-05-15T07:41:00", "2021-04-20"),  # a guest: name in plain bold, no profile link
     ]
     first, second, third = d.posts
     assert first.text == "Hallo zusammen,\n\nmein Teich hat etwa 8000 Liter. Welche Filterpumpe würdet ihr empfehlen?"
@@ -93,3 +93,14 @@ def test_news_article_with_comments_stays_an_article():
             f'<article><h1>Budget passes</h1><p>{body}</p><p>{body}</p></article><ol class="comments">{comments}</ol></body></html>')
     draft = extract_html(html.encode(), uri="https://news.example/budget")
     assert draft.kind == "article" and "council approved" in draft.text()
+
+
+def test_news_article_with_comments_and_teaser_rail_stays_an_article(profiles):
+    """Page regions (article with byline, comment widget, related-stories rail with bylines and dates)
+    repeat like posts but print no writer or date at one place: the page is an article."""
+    data = (FIXTURES / "article_with_comments.html").read_bytes()
+    d = extract_html(data, uri="https://news.example/flood", profiles=profiles)
+    assert d.kind == "article" and d.posts == []
+    assert d.text().startswith("Emergency crews spent the night stacking sandbags")
+    assert "Farmers upstream reported" in d.text()
+    assert "County asks state for levee funding" not in d.text() and "north road is already closed" not in d.text()
