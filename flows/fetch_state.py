@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.sources import Source
+from output.record import record_id
 from output.state import STATE_FILE
 
 _SCHEMA = """
@@ -29,8 +30,9 @@ class FetchState:
         self.db = sqlite3.connect(Path(out_dir) / STATE_FILE, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(_SCHEMA)
-        self._known = {row[0]: row[1:] for row in self.db.execute(
-            "SELECT uri, etag, last_modified, size, mtime_ns FROM fetch_state")}
+        rows = self.db.execute("SELECT uri, etag, last_modified, size, mtime_ns, sha256 FROM fetch_state").fetchall()
+        self._known = {row[0]: row[1:5] for row in rows}
+        self._sha256 = {row[0]: row[5] for row in rows}
         self._stats: dict[str, tuple[int, int]] = {}  # local files: (size, mtime_ns) seen this run
         self._pending: dict[str, tuple] = {}
 
@@ -54,6 +56,11 @@ class FetchState:
             return source  # reading it will say what is wrong
         self._stats[source.uri] = (st.st_size, st.st_mtime_ns)
         return None if known is not None and tuple(known[2:]) == self._stats[source.uri] else source
+
+    def record_id(self, uri: str) -> str | None:
+        """Id of the record this output holds for an unchanged source."""
+        sha256 = self._sha256.get(uri)
+        return record_id(uri, sha256) if sha256 else None
 
     def remember(self, record: dict) -> None:
         """Note a source whose record this output now holds (saved by `save`)."""

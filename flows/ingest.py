@@ -90,7 +90,7 @@ def ingest(
         for source in sources:
             prepared = seen.prepare(source)
             if prepared is None:
-                writer.write_skip(source.uri, "unchanged_file")
+                writer.write_skip(source.uri, "unchanged_file", seen.record_id(source.uri))
             else:
                 todo.append(prepared)
         done = len(sources) - len(todo)
@@ -108,7 +108,8 @@ def ingest(
                         writer.write_record(outcome["record"])
                         seen.remember(outcome["record"])
                     elif "unchanged" in outcome:
-                        writer.write_skip(outcome["unchanged"]["uri"], "not_modified")
+                        uri = outcome["unchanged"]["uri"]
+                        writer.write_skip(uri, "not_modified", seen.record_id(uri))
                     else:
                         writer.write_quarantine(**outcome["quarantine"])
                 done += len(outcomes)

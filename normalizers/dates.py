@@ -80,10 +80,25 @@ def written_order_evidence(raw: str) -> bool | None:
     return None
 
 
-@functools.cache
 def _is_month(word: str) -> bool:
-    langs = _languages_for(word)
-    return _dateparser(f"1 {word} 2000", True, langs) is not None or _dateparser(f"{word} 1 2000", False, langs) is not None
+    return word.casefold().rstrip(".") in _month_words()
+
+
+@functools.cache
+def _month_words() -> frozenset[str]:
+    """Every month name and abbreviation dateparser knows in the locales we try (a set lookup, not a parse)."""
+    from dateparser.languages.loader import default_loader
+
+    languages = sorted({lang for _, langs in _SCRIPT_LANGUAGES for lang in langs})
+    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december")
+    names = {
+        name.casefold().rstrip(".")
+        for locale in default_loader.get_locales(languages=languages, allow_conflicting_locales=True)
+        for month in months
+        for name in locale.info.get(month, [])
+    }
+    return frozenset(names | set(_JALALI_MONTHS))
 
 
 def order_evidence(raw: str) -> bool | None:

@@ -184,10 +184,10 @@ class RunWriter:
             self._close_shard()
         return True
 
-    def write_skip(self, uri: str, reason: str) -> None:
-        """Account for an input not re-read because it is unchanged since its record was written."""
+    def write_skip(self, uri: str, reason: str, record_id: str | None) -> None:
+        """Account for an input not re-read because it is unchanged since `record_id` was written."""
         self.summary.stats.skipped += 1
-        self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason})
+        self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason, "id": record_id})
 
     def write_quarantine(self, *, uri: str, error: str, reason: str, message: str, sha256: str | None = None, size: int | None = None) -> None:
         entry = {
