@@ -48,10 +48,13 @@ _SCRIPTS = {
 def extract_text(text: str, *, uri: str = "", whole_body: bool = False) -> Draft:
     """A forum_thread draft when the text is a flattened thread, else an article draft.
 
-    `whole_body=True` for text whose layout is already known to be the document (PDF pages).
+    `whole_body=True` for text whose layout is already known to be one document (PDF pages): no
+    thread detection, and no search for the main region around its body.
     """
     lines = text.splitlines()
-    return extract_forum(lines, uri=uri) or extract_article(lines, whole_body=whole_body)
+    if whole_body:  # a page layout already read (PDF) is one document, not a flattened thread
+        return extract_article(lines, whole_body=True)
+    return extract_forum(lines, uri=uri) or extract_article(lines)
 
 
 _DENSITY_VERDICTS = ("outside_main", "short_line")  # left out by position and density, not by a pattern
