@@ -19,6 +19,7 @@ CHAR_EM = 0.55  # average letter width in em, to estimate whether the next word 
 SIZE_STEP = 0.5  # points: a different font size is a different paragraph (title, heading, body)
 SENTENCE_END = re.compile(r"[.!?…:;؟۔][\"'”’»)\]]*$")
 HYPHENATED = re.compile(r"(\w+)[-\u2010\u00ad]$")
+LINE_END_HYPHENS = ("-", "\u2010", "\u00ad")
 WORD_TAIL = 100  # characters at a paragraph's end that can hold its last (hyphenated) word
 WORDS = re.compile(r"\w+(?:-\w+)*")
 
@@ -94,7 +95,8 @@ def join_lines(lines: list[str], vocabulary: set[str]) -> tuple[str, int]:
     """
     text, dropped = lines[0] if lines else "", 0
     for line in lines[1:]:
-        m = HYPHENATED.search(text[-WORD_TAIL:])  # only the end matters; the whole text would be quadratic
+        # Only the end matters (searching the whole text would be quadratic), and most lines end otherwise.
+        m = HYPHENATED.search(text[-WORD_TAIL:]) if text.endswith(LINE_END_HYPHENS) else None
         head = line.split()[0] if line.split() else ""
         if m and head[:1].islower():
             word = re.match(r"\w+", head)
