@@ -36,7 +36,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LEGACY_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})  # windows-1256 era spelling
 
 
-@dataclass
+@dataclass(frozen=True)
 class Guess:
     lang: str  # ISO 639-1 where one exists, else 639-3; "und" when undecided
     confidence: float
@@ -252,6 +252,10 @@ class ModelDetector:
         return Guess(lang, round(probs[lang], 3))
 
 
+SHORT_CACHE = 1 << 16  # distinct short lines remembered per process (~10 MB at most)
+SHORT_CACHE_CHARS = 160  # menu items, bylines, footers; paragraphs are rarely repeated verbatim
+
+
 class ScriptDetector:
     """Script, then distinctive letters, then a model with a prior for our languages.
 
@@ -262,12 +266,17 @@ class ScriptDetector:
     def __init__(self, model, second=None) -> None:
         self.models = (model, second) if second else (model,)
         self.name = "+".join(["script", *(m.name for m in self.models)])
+        # Pages of one site repeat their menus and footers: short lines are looked up, not re-detected.
+        self._short = functools.lru_cache(maxsize=SHORT_CACHE)(self._detect)
 
     @property
     def version(self) -> str:
         return "+".join([letters_version(), *(m.version for m in self.models)])
 
     def detect(self, text: str) -> Guess:
+        return self._short(text) if len(text) <= SHORT_CACHE_CHARS else self._detect(text)
+
+    def _detect(self, text: str) -> Guess:
         seen = letters(text)
         if seen.script is None:
             return UND
