@@ -34,6 +34,8 @@ _TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?[Mm]?\.
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
+_LETTERS = re.compile(r"[^\W\d_]+\.?")
+_CJK_DATE = re.compile(r"\d\s*[年월]")  # 2023年5月12日, 2023년 5월 12일
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
 # Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
 # costs ~50 ms a call, a script's handful ~2 ms.
@@ -148,6 +150,8 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
         text = _APOSTROPHE_YEAR.sub(lambda m: str(_full_year(int(m[1]))), text)
     if not _YEAR.search(text) or not _DAY.search(text) or len(text.split()) > _MAX_DATE_WORDS:
         return None
+    if not (_CJK_DATE.search(text) or any(_is_month(w) for w in _LETTERS.findall(text))):
+        return None  # numeric forms were handled above: without a month name dateparser has nothing to read
     return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
 
 
