@@ -21,6 +21,7 @@ from output.errors import CorruptInput, NoContent
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+_REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mojibake: ftfy's fixers leave it as it is
 _TOO_DEEP = "Excessive depth"
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
@@ -99,7 +100,7 @@ def _repair(draft: Draft) -> None:
     """ftfy-style mojibake repair on what is emitted (not the whole markup: cheaper, same result)."""
 
     def fix(s: str | None) -> str | None:
-        if not s:
+        if not s or not _REPAIRABLE.search(s):
             return s
         out, names = repair_mojibake(s)
         for name in names:

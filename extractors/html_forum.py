@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import PostGroup, find_posts, page_writers, read_posts
+from extractors.html_forum_generic import PostGroup, find_posts, page_writers, read_posts, user_refs
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft, Post, Quote
@@ -79,7 +79,8 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
     article = _declared_article(root)
     markers = page_markers(root) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
-    group = find_posts(root) if not article or page_writers(root) >= 2 else None  # a declared article needs two writers
+    refs = user_refs(root)
+    group = find_posts(root, refs) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
     if group is not None and not _is_thread(group, article):
         group = None
     return Thread(engines, group) if engines or group else None

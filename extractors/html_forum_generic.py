@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from lxml import etree
+
 from extractors.html_article import clean_text
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import parse_date, written_order_evidence
@@ -51,6 +53,13 @@ _BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)(?:\s*:)?(
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
+_DATE_ATTRS = [a for a in _S["date_attributes"] if a != "title"]
+_TIMES = etree.XPath("//time")
+_DATE_ATTRIBUTED = etree.XPath("//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + "]")
+_TITLED = etree.XPath("//*[@title]")
+_USER_PROPS = etree.XPath("//@itemprop")
+_HREFS = etree.XPath("//a/@href")
+_CLASS_IDS = etree.XPath("//@class | //@id")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
@@ -77,9 +86,11 @@ def _same_kind(a: tuple, b: tuple) -> bool:
 
 
 class _Index:
-    """Per element: text length, user references and date markers inside it (one pass, no recursion)."""
+    """Per element: text length, user references and date markers inside it (one pass, no recursion).
 
-    def __init__(self, root):
+    The attribute tests run once over XPath results, not per element: most elements have neither."""
+
+    def __init__(self, root, refs: list):
         self.order: list = []
         stack = [root]
         while stack:
@@ -94,35 +105,50 @@ class _Index:
         self.marks: set = set()  # elements that are a date themselves (the innermost, not each wrapper)
         self.names: set = set()  # elements that are a user reference themselves
         self.links: dict = {}  # characters of link text: a title link is not a post body
+        refs, stamped = set(refs), _stamped(root)
         for el in reversed(self.order):
             kids = [c for c in el if c in self.text]
             own = _chars(el.text) + sum(_chars(c.tail) for c in el)
-            self.text[el] = own + sum(self.text[c] for c in kids)
-            self.links[el] = self.text[el] if el.tag == "a" else sum(self.links[c] for c in kids)
-            if is_user(el, self.text[el]):
+            length = self.text[el] = own + sum(self.text[c] for c in kids)
+            self.links[el] = length if el.tag == "a" else sum(self.links[c] for c in kids)
+            if el in refs and is_user(el, length):
                 self.names.add(el)
             self.users[el] = (el in self.names) + sum(self.users[c] for c in kids)
-            if is_date(el, self.text[el], not any(self.dates[c] for c in kids)):
+            dated = sum(self.dates[c] for c in kids)
+            if el in stamped or (not dated and 0 < length <= _SHORT and _reads_as_date(el)):
                 self.marks.add(el)
-            self.dates[el] = (el in self.marks) + sum(self.dates[c] for c in kids)
+            self.dates[el] = (el in self.marks) + dated
 
 
 def _chars(s: str | None) -> int:
     return len(s.strip()) if s else 0
 
 
-def page_writers(root, enough: int = 2) -> int:
+def user_refs(root) -> list:
+    """Elements whose href, itemprop or class may make them a user reference (is_user decides), in page order."""
+    props = [v for v in _USER_PROPS(root) if v.lower() in _S["user_itemprops"]]
+    found = props + _matching(_HREFS(root), _PROFILE_LINES) + _matching(_CLASS_IDS(root), _USER_CLASS)
+    return [el for el in dict.fromkeys(v.getparent() for v in found) if el.tag not in _SKIP_TAGS]
+
+
+def page_writers(refs: list, enough: int = 2) -> int:
     """Distinct names among the page's user references, counted up to `enough`: a thread's writers are
     among them, so a page with fewer cannot be a thread by several writers (and skips the full index)."""
-    props = [v for v in root.xpath("//@itemprop") if v.lower() in _S["user_itemprops"]]
-    found = props + _matching(root.xpath("//a/@href"), _PROFILE_LINES) + _matching(root.xpath("//@class | //@id"), _USER_CLASS)
     names = set()
-    for el in dict.fromkeys(v.getparent() for v in found):
-        if el.tag not in _SKIP_TAGS and is_user(el, len(clean_text(el.text_content()))):
+    for el in refs:
+        if is_user(el, len(clean_text(el.text_content()))):
             names.add((_name(el) or "").lower())
             if len(names - {""}) >= enough:
                 break
     return len(names - {""})
+
+
+def _stamped(root) -> set:
+    """Elements dated by tag or attribute: <time>, a date attribute with digits, a short title reading as a date."""
+    found = set(_TIMES(root))
+    found.update(el for el in _DATE_ATTRIBUTED(root) if any(_DIGIT.search(el.get(a) or "") for a in _DATE_ATTRS))
+    found.update(el for el in _TITLED(root) if len(el.get("title")) <= _SHORT and _DATEISH.search(el.get("title")))
+    return found
 
 
 def _matching(values: list, pattern: re.Pattern) -> list:
@@ -144,17 +170,8 @@ def is_user(el, length: int) -> bool:
     return 0 < length <= _NAME_MAX and bool(_USER_CLASS.search(_classes(el)))
 
 
-def is_date(el, length: int, innermost: bool) -> bool:
-    """<time>, a date attribute, or short visible text that reads as a date (cheap tests only)."""
-    if el.tag == "time":
-        return True
-    if any(_DIGIT.search(el.get(a) or "") for a in _S["date_attributes"] if a != "title"):
-        return True
-    title = el.get("title") or ""
-    if len(title) <= _SHORT and _DATEISH.search(title):
-        return True
-    if not innermost or not 0 < length <= _SHORT:
-        return False
+def _reads_as_date(el) -> bool:
+    """Short visible text that reads as a date (cheap tests only)."""
     text = el.text_content()
     return bool(_DATEISH.search(text) or _RELATIVE.search(text) or (_DIGIT.search(text) and written_order_evidence(text) is not None))
 
@@ -175,9 +192,9 @@ class PostGroup:
     index: _Index | None = None
 
 
-def find_posts(root) -> PostGroup | None:
-    """The best-scoring group of repeated post blocks, or None when nothing repeats like posts."""
-    index = _Index(root)
+def find_posts(root, refs: list) -> PostGroup | None:
+    """The best-scoring group of repeated post blocks (`refs`: user_refs(root)), or None when nothing repeats like posts."""
+    index = _Index(root, refs)
     total = index.text.get(root, 0) or 1
     best = None
     for parent in index.order:
