@@ -41,7 +41,9 @@ _QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
 _SAID = re.compile(_VOCAB["quote_said"], re.I)
 _REPLY_PREFIX = re.compile(_S["reply_prefix"], re.I)
 _REACTIONS = re.compile(_S["reaction_line"], re.I)
-_RELATIVE = re.compile("|".join(_S["relative_date"]), re.I)
+# the words behind a look at their first letters: re tries every word at every position, the look rejects most at once
+_RELATIVE = re.compile("(?=[%s])(?:%s)" % (re.escape("".join(sorted({w.removeprefix("\\b")[0] for w in _S["relative_date"]}))),
+                                           "|".join(_S["relative_date"])), re.I)
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
@@ -105,19 +107,35 @@ class _Index:
         self.marks: set = set()  # elements that are a date themselves (the innermost, not each wrapper)
         self.names: set = set()  # elements that are a user reference themselves
         self.links: dict = {}  # characters of link text: a title link is not a post body
+        self.parents: list = []  # elements with two children naming a user, or two dated: where posts may sit
         refs, stamped = set(refs), _stamped(root)
+        text, links, users, dates = self.text, self.links, self.users, self.dates
         for el in reversed(self.order):
-            kids = [c for c in el if c in self.text]
-            own = _chars(el.text) + sum(_chars(c.tail) for c in el)
-            length = self.text[el] = own + sum(self.text[c] for c in kids)
-            self.links[el] = length if el.tag == "a" else sum(self.links[c] for c in kids)
+            length = _chars(el.text)
+            linked = named = dated = named_kids = dated_kids = 0
+            for c in el:
+                if c.tail:
+                    length += len(c.tail.strip())
+                if c in text:
+                    length += text[c]
+                    linked += links[c]
+                    named += users[c]
+                    dated += dates[c]
+                    named_kids += users[c] > 0
+                    dated_kids += dates[c] > 0
+            text[el] = length
+            links[el] = length if el.tag == "a" else linked
             if el in refs and is_user(el, length):
                 self.names.add(el)
-            self.users[el] = (el in self.names) + sum(self.users[c] for c in kids)
-            dated = sum(self.dates[c] for c in kids)
+                named += 1
+            users[el] = named
             if el in stamped or (not dated and 0 < length <= _SHORT and _reads_as_date(el)):
                 self.marks.add(el)
-            self.dates[el] = (el in self.marks) + dated
+                dated += 1
+            dates[el] = dated
+            if named_kids >= 2 or dated_kids >= 2:
+                self.parents.append(el)
+        self.parents.reverse()
 
 
 def _chars(s: str | None) -> int:
@@ -197,7 +215,7 @@ def find_posts(root, refs: list) -> PostGroup | None:
     index = _Index(root, refs)
     total = index.text.get(root, 0) or 1
     best = None
-    for parent in index.order:
+    for parent in index.parents:
         kids = [c for c in parent if c in index.text]
         named = [c for c in kids if index.users[c]]
         signed = named if len(named) >= 2 else [c for c in kids if index.dates[c]]
