@@ -11,6 +11,7 @@ nested comment trees (each reply inside its parent) are flattened in page order.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter
@@ -129,7 +130,7 @@ class _Index:
                 self.names.add(el)
                 named += 1
             users[el] = named
-            if el in stamped or (not dated and 0 < length <= _SHORT and _reads_as_date(el)):
+            if el in stamped or (not dated and 0 < length <= _SHORT and not _wrapper(el) and _reads_as_date(el.text_content())):
                 self.marks.add(el)
                 dated += 1
             dates[el] = dated
@@ -188,10 +189,18 @@ def is_user(el, length: int) -> bool:
     return 0 < length <= _NAME_MAX and bool(_USER_CLASS.search(_classes(el)))
 
 
-def _reads_as_date(el) -> bool:
-    """Short visible text that reads as a date (cheap tests only)."""
-    text = el.text_content()
-    return bool(_DATEISH.search(text) or _RELATIVE.search(text) or (_DIGIT.search(text) and written_order_evidence(text) is not None))
+@functools.lru_cache(maxsize=4096)
+def _wrapper(el) -> bool:
+    """Nothing but one indexed child: its text is the child's, which was read already."""
+    return len(el) == 1 and not el.text and not el[0].tail and isinstance(el[0].tag, str) and el[0].tag not in _SKIP_TAGS
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_as_date(text: str) -> bool:
+    """Short visible text that reads as a date (cheap tests only; the same labels recur on every page)."""
+    if not _DIGIT.search(text):
+        return bool(_RELATIVE.search(text))
+    return bool(_DATEISH.search(text) or _RELATIVE.search(text) or written_order_evidence(text) is not None)
 
 
 @dataclass
