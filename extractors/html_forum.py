@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import PostGroup, find_posts, page_writers, read_posts, user_refs
+from extractors.html_forum_generic import PostGroup, find_posts, page_attributes, page_writers, read_posts, user_refs
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft, Post, Quote
@@ -77,10 +77,11 @@ def find_thread(root, *, profiles: bool = True) -> Thread | None:
     """A Thread when the page looks like a forum thread: an engine's markers, or repeated post blocks
     holding enough of the text (a declared article's posts must outweigh it: else they are comments)."""
     article = _declared_article(root)
-    markers = page_markers(root) if profiles else set()
+    attrs = page_attributes(root)
+    markers = page_markers(attrs) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
-    refs = user_refs(root)
-    group = find_posts(root, refs) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
+    refs = user_refs(attrs)
+    group = find_posts(root, attrs, refs) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
     if group is not None and not _is_thread(group, article):
         group = None
     return Thread(engines, group) if engines or group else None
@@ -97,12 +98,14 @@ def _is_thread(group: PostGroup, article: bool) -> bool:
     return not (article and group.beside > _ARTICLE_RATIO * group.typical)
 
 
-def page_markers(root) -> set[str]:
-    """Lower-cased class tokens, ids without their digits, itemtype/itemprop names and generator words."""
-    words = " ".join(root.xpath("//@class | //@itemprop | //meta[@name='generator']/@content", smart_strings=False)).lower().split()
-    words += _DIGITS.sub("", " ".join(root.xpath("//@id", smart_strings=False)).lower()).split()
-    words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath("//@itemtype", smart_strings=False)]
-    words += [a[5:] for a in root.xpath("name(//@*[starts-with(name(), 'data-xf')])").split()]
+def page_markers(attrs: dict[str, list]) -> set[str]:
+    """Lower-cased class tokens, ids without their digits, itemtype/itemprop names, generator words and
+    the first data-xf* attribute's name (`attrs`: page_attributes)."""
+    generator = [v for v in attrs.get("content", ()) if v.getparent().tag == "meta" and v.getparent().get("name") == "generator"]
+    words = " ".join(attrs.get("class", []) + attrs.get("itemprop", []) + generator).lower().split()
+    words += _DIGITS.sub("", " ".join(attrs.get("id", ())).lower()).split()
+    words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in attrs.get("itemtype", ())]
+    words += [name[5:] for name in attrs if name.startswith("data-xf")][:1]
     return set(words)
 
 

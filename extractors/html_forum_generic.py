@@ -58,11 +58,7 @@ _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
 _DATE_ATTRS = [a for a in _S["date_attributes"] if a != "title"]
 _TIMES = etree.XPath("//time")
-_DATE_ATTRIBUTED = etree.XPath("//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + "]")
-_TITLED = etree.XPath("//*[@title]")
-_USER_PROPS = etree.XPath("//@itemprop")
-_HREFS = etree.XPath("//a/@href")
-_CLASS_IDS = etree.XPath("//@class | //@id")
+_ATTRIBUTES = etree.XPath("//@*")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
@@ -93,7 +89,7 @@ class _Index:
 
     The attribute tests run once over XPath results, not per element: most elements have neither."""
 
-    def __init__(self, root, refs: list):
+    def __init__(self, root, refs: list, stamped: set):
         self.order: list = []
         stack = [root]
         while stack:
@@ -109,7 +105,7 @@ class _Index:
         self.names: set = set()  # elements that are a user reference themselves
         self.links: dict = {}  # characters of link text: a title link is not a post body
         self.parents: list = []  # elements with two children naming a user, or two dated: where posts may sit
-        refs, stamped = set(refs), _stamped(root)
+        refs = set(refs)
         text, links, users, dates = self.text, self.links, self.users, self.dates
         for el in reversed(self.order):
             length = _chars(el.text)
@@ -143,10 +139,20 @@ def _chars(s: str | None) -> int:
     return len(s.strip()) if s else 0
 
 
-def user_refs(root) -> list:
-    """Elements whose href, itemprop or class may make them a user reference (is_user decides), in page order."""
-    props = [v for v in _USER_PROPS(root) if v.lower() in _S["user_itemprops"]]
-    found = props + _matching(_HREFS(root), _PROFILE_LINES) + _matching(_CLASS_IDS(root), _USER_CLASS)
+def page_attributes(root) -> dict[str, list]:
+    """Every attribute value by name, in page order (lxml smart strings: getparent() is the element).
+    One walk serves the engine markers, the user references and the dated elements (an XPath each cost more)."""
+    found: dict[str, list] = {}
+    for value in _ATTRIBUTES(root):
+        found.setdefault(value.attrname, []).append(value)
+    return found
+
+
+def user_refs(attrs: dict[str, list]) -> list:
+    """Elements whose href, itemprop or class may make them a user reference (is_user decides)."""
+    props = [v for v in attrs.get("itemprop", ()) if v.lower() in _S["user_itemprops"]]
+    hrefs = [v for v in attrs.get("href", ()) if v.getparent().tag == "a"]
+    found = props + _matching(hrefs, _PROFILE_LINES) + _matching(attrs.get("class", []) + attrs.get("id", []), _USER_CLASS)
     return [el for el in dict.fromkeys(v.getparent() for v in found) if el.tag not in _SKIP_TAGS]
 
 
@@ -162,11 +168,11 @@ def page_writers(refs: list, enough: int = 2) -> int:
     return len(names - {""})
 
 
-def _stamped(root) -> set:
+def _stamped(root, attrs: dict[str, list]) -> set:
     """Elements dated by tag or attribute: <time>, a date attribute with digits, a short title reading as a date."""
     found = set(_TIMES(root))
-    found.update(el for el in _DATE_ATTRIBUTED(root) if any(_DIGIT.search(el.get(a) or "") for a in _DATE_ATTRS))
-    found.update(el for el in _TITLED(root) if len(el.get("title")) <= _SHORT and _DATEISH.search(el.get("title")))
+    found.update(v.getparent() for a in _DATE_ATTRS for v in attrs.get(a, ()) if _DIGIT.search(v))
+    found.update(v.getparent() for v in attrs.get("title", ()) if len(v) <= _SHORT and _DATEISH.search(v))
     return found
 
 
@@ -219,9 +225,10 @@ class PostGroup:
     index: _Index | None = None
 
 
-def find_posts(root, refs: list) -> PostGroup | None:
-    """The best-scoring group of repeated post blocks (`refs`: user_refs(root)), or None when nothing repeats like posts."""
-    index = _Index(root, refs)
+def find_posts(root, attrs: dict[str, list], refs: list) -> PostGroup | None:
+    """The best-scoring group of repeated post blocks (`attrs`: page_attributes, `refs`: user_refs), or None
+    when nothing repeats like posts."""
+    index = _Index(root, refs, _stamped(root, attrs))
     total = index.text.get(root, 0) or 1
     best = None
     for parent in index.parents:
