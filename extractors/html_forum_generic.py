@@ -90,14 +90,10 @@ class _Index:
     The attribute tests run once over XPath results, not per element: most elements have neither."""
 
     def __init__(self, root, refs: list, stamped: set):
-        self.order: list = []
-        stack = [root]
-        while stack:
-            el = stack.pop()
-            if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
-                continue
-            self.order.append(el)
-            stack.extend(reversed(el))
+        skipped = set()  # lxml's own iteration, less what script, style, head... hold: cheaper than a walk in Python
+        for el in root.iter(*_SKIP_TAGS):
+            skipped.update(el.iter())
+        self.order: list = [el for el in root.iter(etree.Element) if el not in skipped]
         self.text: dict = {}
         self.users: dict = {}
         self.dates: dict = {}
