@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString
+from lxml import etree
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
@@ -28,6 +29,7 @@ _QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DIGITS = re.compile(r"\d+")
+_OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
@@ -110,10 +112,12 @@ def page_markers(attrs: dict[str, list]) -> set[str]:
 
 
 def _declared_article(root) -> bool:
-    og = root.xpath('//meta[@property="og:type"]/@content')
+    og = _OG_TYPE(root)
+    if og and og[0].strip().lower() == "article":
+        return True  # the JSON-LD need not be parsed again
     types = main_jsonld(jsonld_objects(root)).get("@type", "")
     types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
-    return bool(og and og[0].strip().lower() == "article") or bool(types & _ARTICLE_TYPES)
+    return bool(types & _ARTICLE_TYPES)
 
 
 def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
