@@ -531,10 +531,11 @@ def _body(els: list, elements: list, header: set, nested: set, index: _Index) ->
         if el is not None:
             holds.update(el.iter())
             holds.update(el.iterancestors())
-    candidates = {el for el in elements if el not in holds and not _is_chrome(el) and not _is_quote(el)}
-    if not candidates:
+    ordered = [el for el in elements if el not in holds and not _is_chrome(el) and not _is_quote(el)]
+    if not ordered:
         return els
-    best = max(candidates, key=lambda e: index.text[e] - index.links[e])
+    candidates = set(ordered)
+    best = max(ordered, key=lambda e: index.text[e] - index.links[e])  # page order breaks ties: same output every run
     parent = best.getparent()
     if parent is None or parent not in set(elements):
         return [e for e in els if e in candidates] or [best]
