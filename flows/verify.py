@@ -6,13 +6,12 @@ validates, and that manifests match the files on disk (counts and sha256).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.sources import expand_inputs
-from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files
+from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files, sha256_file
 from output.record import SchemaViolation, validate
 
 
@@ -66,17 +65,16 @@ def verify(out_dir: str | Path) -> Report:
 
 
 def _lines(path: Path, report: Report):
+    """Numbered non-blank lines, streamed; a damaged file or an unterminated last line is reported."""
     try:
         with open_lines(path) as fh:
-            data = fh.read()
+            for lineno, line in enumerate(fh, 1):
+                if not line.endswith(b"\n"):
+                    report.problems.append(f"{path.name}: last line is not terminated (half-written file)")
+                if line.strip():
+                    yield lineno, line
     except Exception as exc:  # gzip, zstd and the OS each raise their own kind for a damaged file
         report.problems.append(f"{path.name}: unreadable ({type(exc).__name__}: {exc})")
-        return
-    if data and not data.endswith(b"\n"):
-        report.problems.append(f"{path.name}: last line is not terminated (half-written file)")
-    for lineno, line in enumerate(data.splitlines(), 1):
-        if line.strip():
-            yield lineno, line
 
 
 def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: Report) -> None:
@@ -90,7 +88,7 @@ def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: 
         f = out / entry["file"]
         if not f.is_file():
             report.problems.append(f"{path.name}: lists {entry['file']}, which is missing")
-        elif hashlib.sha256(f.read_bytes()).hexdigest() != entry["sha256"]:
+        elif sha256_file(f) != entry["sha256"]:
             report.problems.append(f"{path.name}: {entry['file']} changed since it was written (sha256 differs)")
     accounted = {a["uri"]: a for a in manifest.get("accounted", [])}
     for a in accounted.values():

@@ -6,6 +6,7 @@ millions of records. Shard names sort in run order (run ids start with a UTC tim
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -28,6 +29,15 @@ def open_lines(path: Path) -> BinaryIO:
 
         return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
     return open(path, "rb")
+
+
+def sha256_file(path: Path) -> str:
+    """Hash of a file read in 1 MiB chunks, so a large shard is never held in memory."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import gzip
-import hashlib
 import os
 import secrets
 import time
@@ -22,7 +21,7 @@ import orjson
 
 from output import dedup
 from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, read_index,
-                           read_jsonl, record_files)
+                           read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
 from output.state import State
 from output.stats import Stats
@@ -222,7 +221,7 @@ class RunWriter:
         self.state.commit()
         self.summary.files.append({
             "file": shard.final.name, "records": shard.records,
-            "bytes": shard.final.stat().st_size, "sha256": _sha256_file(shard.final),
+            "bytes": shard.final.stat().st_size, "sha256": sha256_file(shard.final),
         })
 
     def _abandon(self) -> None:
@@ -240,7 +239,7 @@ class RunWriter:
             path = self.out / f"{QUARANTINE_PREFIX}{self.run_id}.jsonl"
             atomic_write_bytes(path, b"".join(self._quarantine))
             self.summary.files.append({"file": path.name, "records": len(self._quarantine),
-                                       "bytes": path.stat().st_size, "sha256": _sha256_file(path), "quarantine": True})
+                                       "bytes": path.stat().st_size, "sha256": sha256_file(path), "quarantine": True})
         self.summary.seconds = time.monotonic() - self._started
         manifest = {
             "run_id": self.run_id,
@@ -283,11 +282,4 @@ def _compressed(raw, compress: str | None):
         return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
     return raw
 
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
