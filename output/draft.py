@@ -37,6 +37,9 @@ class Post:
     author_location: str | None = None
     posted: str | None = None  # ISO 8601 date/time of the post itself (never the join date)
     posted_raw: str | None = None
+    # how far `posted` can be trusted: year|month|day|time as printed; relative = resolved from '2 days ago' against the
+    # page's own date (approximate); as_written = a relative phrase with no page date to resolve it (posted None)
+    date_precision: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     language: str | None = None
 
