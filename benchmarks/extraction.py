@@ -1,16 +1,20 @@
-"""Main-text and forum-post extraction of docingest beside its peers, each scored as its benchmark publishes.
+"""Main-text and forum-post extraction of docingest beside its peers, tune and validation side by side.
 
-usage: python -m benchmarks.extraction [--dataset aeb|wcxb|posts|all] [--tools docingest,trafilatura,...]
-                                       [--limit N] [--worst N]
+usage: python -m benchmarks.extraction [--set aeb-dev,wcxb-dev,wcxb-forum-dev,posts|all] [--part tune|validation|both]
+                                       [--tools docingest,trafilatura,...] [--limit N] [--worst N]
 
-- aeb: 4-word shingles of \\w+ words; per-page counts normalised by their sum; P = mean over pages
-  with a prediction, R = mean over pages with gold (Scrapinghub article-extraction-benchmark).
-- wcxb: bag of lower-cased \\w+ tokens, P/R/F1 per page averaged over pages (WCXB).
+Pages come from ../shared/eval through the committed site split (benchmarks.splits): rules are
+debugged on tune pages (`--worst` lists tune pages only) and judged on validation aggregates.
+- aeb-dev: 4-word shingles of \\w+ words; per-page counts normalised by their sum; P = mean over
+  pages with a prediction, R = mean over pages with gold, F1 their harmonic mean (Scrapinghub AEB).
+- wcxb-dev, wcxb-forum-dev: bag of lower-cased \\w+ tokens, P/R/F1 per page averaged over pages (WCXB),
+  also per page type (wcxb-dev's `_internal.page_type.primary`).
 - posts: per thread, is the post count right; per post in order, author (where gold names a user,
   not a profile link), date (where gold shows a year), token F1 of the post text (WEB-FORUM-52).
-Pages/s is measured on extraction alone (bytes in, text out), one process, files already in memory,
-after one untimed warm-up call per tool.
-Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing one is skipped.
+Pages/s is extraction alone (bytes in, text out), one process, files already in memory, after one
+untimed warm-up call per tool, over every page of the set in the run (tune and validation).
+Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing one is skipped;
+`get_text` is the floor: every visible string of the page (BeautifulSoup, scripts and styles removed).
 """
 from __future__ import annotations
 
@@ -22,40 +26,82 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.splits import EVAL, PARTS, ids  # noqa: E402
 from extractors.html import extract_html  # noqa: E402
 from normalizers.dates import parse_date  # noqa: E402
+from output.errors import IngestError  # noqa: E402
 
-EVAL = Path("/work/shared/eval")
+TEXT_SETS = ("aeb-dev", "wcxb-dev", "wcxb-forum-dev")
+DEFAULT_TOOLS = "docingest,trafilatura,readability,resiliparse,get_text"
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _LINKISH = re.compile(r"^(?:https?:|/|\.{0,2}/|\w[\w.-]*\.php|members/|user_info)|[?=]")
 
 
+class Page(NamedTuple):
+    """One labelled page: `gold` is the main text (str) or, for posts, the thread's gold dict."""
+
+    id: str
+    data: bytes
+    gold: str | dict
+    url: str = ""
+    page_type: str = "article"
+    part: str = "tune"
+
+
 # ---------------------------------------------------------------- datasets
 
-def load_aeb(limit: int | None) -> list[tuple[str, bytes, str]]:
-    gold = json.loads((EVAL / "aeb-dev/ground-truth.json").read_text())
-    items = sorted(gold.items())[:limit]
-    return [(k, gzip.open(EVAL / f"aeb-dev/html/{k}.html.gz").read(), v["articleBody"]) for k, v in items]
+def _parts(name: str, part: str) -> list[tuple[str, str]]:
+    """(id, part) of one set, sorted, for part 'tune', 'validation' or 'both'."""
+    wanted = PARTS if part == "both" else (part,)
+    return sorted((i, p) for p in wanted for i in ids(name, p))
 
 
-def load_wcxb(limit: int | None) -> list[tuple[str, bytes, str]]:
+def _limited(items: list, limit: int | None) -> list:
+    """The first `limit` ids of each part (a quick run still shows both sides)."""
+    if not limit:
+        return items
+    seen: collections.Counter = collections.Counter()
     out = []
-    for path in sorted((EVAL / "wcxb-forum-dev/ground-truth").glob("*.json"))[:limit]:
-        gold = json.loads(path.read_text())["ground_truth"].get("main_content")
-        if gold is None:  # a page annotated with snippets only has nothing to score against
-            continue
-        out.append((path.stem, gzip.open(EVAL / f"wcxb-forum-dev/html/{path.stem}.html.gz").read(), gold))
+    for item in items:
+        seen[item[1]] += 1
+        if seen[item[1]] <= limit:
+            out.append(item)
     return out
 
 
-def load_posts(limit: int | None) -> list[tuple[str, bytes, dict]]:
+def load_text_set(name: str, part: str = "both", limit: int | None = None) -> list[Page]:
+    """Pages of aeb-dev, wcxb-dev or wcxb-forum-dev with their gold main text."""
+    folder = EVAL / name
+    if name == "aeb-dev":
+        gold = json.loads((folder / "ground-truth.json").read_text())
+        return [Page(i, gzip.open(folder / f"html/{i}.html.gz").read(), gold[i]["articleBody"], gold[i]["url"], "article", p)
+                for i, p in _limited(_parts(name, part), limit)]
+    out = []
+    for i, p in _limited(_parts(name, part), limit):
+        doc = json.loads((folder / f"ground-truth/{i}.json").read_text())
+        text = doc["ground_truth"].get("main_content")
+        if text is None:  # a page annotated with snippets only has nothing to score against
+            continue
+        kind = doc.get("_internal", {}).get("page_type", {}).get("primary") or ("forum" if "forum" in name else "unknown")
+        out.append(Page(i, gzip.open(folder / f"html/{i}.html.gz").read(), text, doc.get("url") or "", kind, p))
+    return out
+
+
+def load_aeb(limit: int | None = None) -> list[tuple[str, bytes, str]]:
+    """All AEB pages as (id, html, gold text): the article row of benchmarks/run.py."""
+    return [(p.id, p.data, p.gold) for p in load_text_set("aeb-dev", "both")[:limit]]
+
+
+def load_posts(part: str = "both", limit: int | None = None) -> list[Page]:
     gold = json.loads((EVAL / "forum-posts-dev/gold.json").read_text())
-    return [(k, (EVAL / f"forum-posts-dev/{k}.html").read_bytes(), v) for k, v in sorted(gold.items())[:limit]]
+    return [Page(i, (EVAL / f"forum-posts-dev/{i}.html").read_bytes(), gold[i], gold[i].get("url", ""), "forum", p)
+            for i, p in _limited(_parts("forum-posts-dev", part), limit)]
 
 
 # ---------------------------------------------------------------- tools: bytes -> text (or posts)
@@ -64,7 +110,10 @@ PROFILES = True  # --no-profiles: forum engine profiles off, the structural post
 
 
 def docingest_text(data: bytes, url: str = "") -> str:
-    return extract_html(data, uri=url, profiles=PROFILES).text()
+    try:
+        return extract_html(data, uri=url, profiles=PROFILES).text()
+    except IngestError:  # NoContent and the like: the page yields no text, which scores as a miss
+        return ""
 
 
 def docingest_posts(data: bytes, url: str = "") -> list[dict]:
@@ -101,6 +150,18 @@ def _peers() -> dict:
         from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
         peers["resiliparse"] = lambda d, u="": extract_plain_text(bytes_to_str(d, detect_encoding(d)), main_content=True)
+    except ImportError:
+        pass
+    try:
+        from bs4 import BeautifulSoup
+
+        def get_text(d, u=""):
+            soup = BeautifulSoup(d, "lxml")
+            for tag in soup(["script", "style", "noscript", "template"]):
+                tag.extract()
+            return soup.get_text("\n")
+
+        peers["get_text"] = get_text
     except ImportError:
         pass
     return peers
@@ -151,6 +212,11 @@ def wcxb_score(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
     return tuple(mean(s[i] for s in scores) for i in range(3))
 
 
+def score_of(set_name: str):
+    """The set's published measure over (prediction, gold) pairs: AEB shingles or WCXB tokens."""
+    return aeb_score if set_name == "aeb-dev" else wcxb_score
+
+
 def _norm(s: str | None) -> str:
     return " ".join(_WORD.findall((s or "").lower()))
 
@@ -190,72 +256,113 @@ def mean(values) -> float:
 # ---------------------------------------------------------------- runner
 
 def timed(fn, pages) -> tuple[list, float]:
-    """Outputs of fn over pages (a crash scores as empty output) and pages per second."""
+    """Outputs of fn over pages (id, html, gold[, url…]); a crash scores as empty output; and pages per second."""
     out = []
     try:  # one untimed call first: lazy imports and caches (dateparser, htmldate) are start-up cost, not per page
         fn(pages[0][1])
     except Exception:
         pass
     start = time.perf_counter()
-    for _id, data, gold in pages:
-        url = gold.get("url", "") if isinstance(gold, dict) else ""
+    for page in pages:
+        url = page[3] if len(page) > 3 else ""
         try:
-            out.append(fn(data, url))
+            out.append(fn(page[1], url))
         except Exception as exc:  # a peer's crash is a miss, not the end of the run
-            print(f"  ! {getattr(fn, '__name__', fn)} on {_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"  ! {getattr(fn, '__name__', fn)} on {page[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
             out.append("" if fn is not docingest_posts else [])
     return out, len(pages) / (time.perf_counter() - start)
 
 
-def run_text(name: str, pages, tools: list[str], worst: int) -> None:
-    score = aeb_score if name == "aeb" else wcxb_score
+def evaluate(set_name: str, pages: list[Page], tools: list[str]) -> tuple[list[dict], dict[str, float]]:
+    """One record per (tool, page) — set, id, part, page_type, tool, text, p, r, f1 — and pages/s per tool."""
     fns = {"docingest": docingest_text, **_peers()}
-    print(f"\n{name}: {len(pages)} pages ({'AEB shingle' if name == 'aeb' else 'WCXB token'} P/R/F1)")
-    print(f"{'tool':22s} {'P':>6s} {'R':>6s} {'F1':>6s} {'pages/s':>8s}")
+    score = score_of(set_name)
+    records, speed = [], {}
     for tool in tools:
-        if tool not in fns:
+        if tool not in fns or not pages:
             continue
-        preds, speed = timed(fns[tool], pages)
-        p, r, f = score(list(zip(preds, (g for _i, _d, g in pages))))
-        print(f"{tool:22s} {p:6.3f} {r:6.3f} {f:6.3f} {speed:8.1f}")
-        if tool == "docingest" and worst:
-            per = sorted(((score([(pr, g)])[2], i) for pr, (i, _d, g) in zip(preds, pages)))[:worst]
-            print("  worst: " + ", ".join(f"{i[:12]} {f:.2f}" for f, i in per))
+        preds, speed[tool] = timed(fns[tool], pages)
+        for page, pred in zip(pages, preds):
+            p, r, f = score([(pred, page.gold)])
+            records.append({"set": set_name, "id": page.id, "part": page.part, "page_type": page.page_type,
+                            "tool": tool, "text": pred, "p": p, "r": r, "f1": f})
+    return records, speed
 
 
-def run_posts(pages, worst: int) -> None:
+def aggregate(set_name: str, records: list[dict]) -> tuple[int, float, float, float]:
+    """(pages, P, R, F1) of records by the set's measure (AEB averages P over pages with a prediction)."""
+    if set_name != "aeb-dev":
+        return len(records), mean(x["p"] for x in records), mean(x["r"] for x in records), mean(x["f1"] for x in records)
+    p = mean(x["p"] for x in records if x["text"].strip())
+    r = mean(x["r"] for x in records)
+    return len(records), p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(set_name: str, records: list[dict], speed: dict[str, float], parts: tuple[str, ...]) -> None:
+    """Per page type (and all), per tool: P/R/F1 on each part side by side, then pages/s."""
+    measure = "AEB shingle" if set_name == "aeb-dev" else "WCXB token"
+    types = sorted({x["page_type"] for x in records})
+    print(f"\n{set_name} ({measure} P/R/F1)")
+    head = "".join(f" | {part:>10s} {'n':>4s} {'P':>5s} {'R':>5s} {'F1':>5s}" for part in parts)
+    print(f"{'page type':14s} {'tool':22s}{head} | {'pages/s':>7s}")
+    for kind in (["all"] + types if len(types) > 1 else types):
+        for tool in speed:
+            row = f"{kind:14s} {tool:22s}"
+            for part in parts:
+                chosen = [x for x in records if x["tool"] == tool and x["part"] == part and kind in ("all", x["page_type"])]
+                n, p, r, f = aggregate(set_name, chosen)
+                row += f" | {'':10s} {n:4d} {p:5.3f} {r:5.3f} {f:5.3f}" if n else f" | {'':10s} {0:4d} {'':>17s}"
+            print(f"{row} | {speed[tool]:7.1f}")
+
+
+def worst(records: list[dict], n: int) -> None:
+    """docingest's n lowest-F1 tune pages (debug on these, never on validation pages)."""
+    ours = sorted((x for x in records if x["tool"] == "docingest" and x["part"] == "tune"), key=lambda x: x["f1"])[:n]
+    for x in ours:
+        print(f"  worst tune {x['set']}/{x['id']:14s} {x['page_type']:14s} P {x['p']:.2f} R {x['r']:.2f} F1 {x['f1']:.2f}")
+
+
+def run_posts(pages: list[Page], parts: tuple[str, ...], n_worst: int) -> None:
     posts, speed = timed(docingest_posts, pages)
-    s = posts_score([(g, p) for (_i, _d, g), p in zip(pages, posts)])
-    print(f"\nposts: {s['threads']} threads (count right / author / date / post-text F1)")
-    print(f"{'tool':22s} {'count':>7s} {'author':>7s} {'date':>6s} {'textF1':>7s} {'pages/s':>8s}")
-    print(f"{'docingest':22s} {s['count_ok']:3d}/{s['threads']:<3d} {s['author']:7.3f} {s['date']:6.3f} "
-          f"{s['text_f1']:7.3f} {speed:8.1f}")
-    print(f"{'harvest-webforum 1.1':22s} {'49/58':>7s} {0.62:7.3f} {0.77:6.3f} {0.89:7.3f} {'(published)':>8s}")
-    if worst:
-        for (i, _d, g), p in zip(pages, posts):
-            one = posts_score([(g, p)])
-            if one["count_ok"] == 0 or (one["author"] or 1) < 1 or (one["date"] or 1) < 1 or one["text_f1"] < 0.8:
-                a, d = (f"{one[k]:.2f}" if one[k] is not None else " -- " for k in ("author", "date"))  # --: not scored
-                print(f"  {i[:50]:50s} n={len(p)}/{len(g['posts'])} a={a} d={d} f={one['text_f1']:.2f}")
+    print("\nforum-posts-dev: threads (count right / author / date / post-text F1)")
+    for part in parts:
+        s = posts_score([(pg.gold, p) for pg, p in zip(pages, posts) if pg.part == part])
+        if not s["threads"]:
+            continue
+        a, d = (f"{s[k]:7.3f}" if s[k] is not None else f"{'--':>7s}" for k in ("author", "date"))
+        print(f"  {part:10s} docingest  {s['count_ok']:3d}/{s['threads']:<3d} {a} {d} {s['text_f1']:7.3f}   {speed:6.1f} pages/s")
+    print(f"  {'all 58':10s} harvest-webforum 1.1 (published) 49/58 0.620 0.770 0.890")
+    for pg, p in zip(pages, posts):
+        if pg.part != "tune" or not n_worst:
+            continue
+        one = posts_score([(pg.gold, p)])
+        if one["count_ok"] == 0 or (one["author"] or 1) < 1 or (one["date"] or 1) < 1 or one["text_f1"] < 0.8:
+            a, d = (f"{one[k]:.2f}" if one[k] is not None else " -- " for k in ("author", "date"))  # --: not scored
+            print(f"  {pg.id[:50]:50s} n={len(p)}/{len(pg.gold['posts'])} a={a} d={d} f={one['text_f1']:.2f}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", default="all", choices=["aeb", "wcxb", "posts", "all"])
-    parser.add_argument("--tools", default="docingest,trafilatura,trafilatura-nocomments,readability,resiliparse")
-    parser.add_argument("--limit", type=int, default=None, help="first N pages of each dataset (for quick runs)")
-    parser.add_argument("--worst", type=int, default=0, help="list docingest's N worst pages")
+    parser.add_argument("--set", default="all", help=f"comma-separated of {', '.join(TEXT_SETS)}, posts; or all")
+    parser.add_argument("--part", default="both", choices=[*PARTS, "both"])
+    parser.add_argument("--tools", default=DEFAULT_TOOLS, help="also: trafilatura-nocomments")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages of each part of each set (quick runs)")
+    parser.add_argument("--worst", type=int, default=0, help="list docingest's N worst TUNE pages per set")
     parser.add_argument("--no-profiles", action="store_true", help="forum engine profiles off (structural detector alone)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     global PROFILES
     PROFILES = not args.no_profiles
+    chosen = [*TEXT_SETS, "posts"] if args.set == "all" else args.set.split(",")
+    parts = PARTS if args.part == "both" else (args.part,)
     tools = args.tools.split(",")
-    if args.dataset in ("aeb", "all"):  # articles: trafilatura's defaults are the published baseline
-        run_text("aeb", load_aeb(args.limit), [t for t in tools if t != "trafilatura-nocomments"], args.worst)
-    if args.dataset in ("wcxb", "all"):
-        run_text("wcxb", load_wcxb(args.limit), tools, args.worst)
-    if args.dataset in ("posts", "all"):
-        run_posts(load_posts(args.limit), args.worst)
+    for name in chosen:
+        if name == "posts":
+            run_posts(load_posts(args.part, args.limit), parts, args.worst)
+            continue
+        records, speed = evaluate(name, load_text_set(name, args.part, args.limit), tools)
+        report(name, records, speed, parts)
+        if args.worst:
+            worst(records, args.worst)
 
 
 if __name__ == "__main__":
