@@ -54,6 +54,8 @@ class Draft:
     subtitle: str | None = None
     dateline: str | None = None
     authors: list[str] = field(default_factory=list)
+    contributors: list[dict] = field(default_factory=list)  # {"name", "role"}: a thesis's author and supervisor
+    institution: str | None = None
     published: str | None = None  # ISO 8601
     published_raw: str | None = None
     modified: str | None = None
@@ -70,6 +72,7 @@ class Draft:
     stripped: list[Stripped] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pdf: dict | None = None  # PDF only: pages, ocr_pages, needs_ocr, unrecovered_glyphs (record.schema.json)
 
     def strip(self, text: str, reason: str) -> None:
         """Record a removed line (blank lines are not worth keeping)."""

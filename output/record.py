@@ -101,6 +101,8 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
         "subtitle": draft.subtitle,
         "dateline": draft.dateline,
         "authors": list(draft.authors),
+        **({"contributors": [dict(c) for c in draft.contributors]} if draft.contributors else {}),
+        **({"institution": draft.institution} if draft.institution else {}),
         "published": draft.published,
         "published_raw": draft.published_raw,
         "modified": draft.modified,
@@ -123,6 +125,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
             "posts": len(draft.posts),
             "stripped": len(draft.stripped),
         },
+        **({"pdf": dict(draft.pdf)} if draft.pdf is not None else {}),
         "pipeline": {"version": pipeline_version(), "extractor": draft.extractor, "run_id": run_id, "detector": detector,
                      **({"detector_version": detector_version} if detector_version else {})},
     }
