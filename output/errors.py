@@ -43,3 +43,9 @@ class ExtractionTimeout(IngestError):
 
 class FetchError(IngestError):
     reason = "fetch_failed"
+
+
+class DecompressionBomb(TooLarge):
+    """A compressed input (or a WARC inside one) that expands beyond the size caps."""
+
+    reason = "decompression_bomb"
