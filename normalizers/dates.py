@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import NamedTuple
+
+from normalizers import calendars
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
@@ -26,11 +29,14 @@ _HAS_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")  # dateparser needs a year here (REQUIRE_PARTS)
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # a day of the month: without one there is no full date to find
-# Solar Hijri (Jalali) dates, Iran's and Afghanistan's civil calendar: years 1300-1499 are 1921-2121.
-_JALALI_NUMERIC = re.compile(r"^\s*(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
-_JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
-_JALALI_WRITTEN = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(_JALALI_MONTHS)})\s+(1[34]\d\d)(?!\d)")
+# Year-first numeric dates in a Hijri-family calendar ('1402/05/12', '1445/09/14 هـ'); a year 13xx/14xx is
+# never Gregorian in our range, so the era words of calendar_*.json (or Solar Hijri by default) decide.
+_HIJRI_YEAR_FIRST = re.compile(r"(?<![\d/.-])(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
+_HIJRI_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(1[34]\d\d)(?![\d/.-])")  # needs an era word
+_HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?[Mm]?\.?(?![\w:])")
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
@@ -83,7 +89,8 @@ def written_order_evidence(raw: str) -> bool | None:
 
 
 def _is_month(word: str) -> bool:
-    return word.casefold().rstrip(".") in _month_words()
+    word = word.casefold().rstrip(".")
+    return word in _month_words() or calendars.fold(word) in calendars.month_words()
 
 
 @functools.cache
@@ -100,7 +107,7 @@ def _month_words() -> frozenset[str]:
         for month in months
         for name in locale.info.get(month, [])
     }
-    return frozenset(names | set(_JALALI_MONTHS))
+    return frozenset(names)
 
 
 def order_evidence(raw: str) -> bool | None:
@@ -117,18 +124,42 @@ def infer_day_first(raws: list[str], *, default: bool | None = None) -> bool | N
     return default
 
 
+class Dated(NamedTuple):
+    iso: str  # ISO 8601 Gregorian date, with time when the source gives one
+    calendar: str  # the calendar the source wrote it in: gregorian | solar_hijri | hijri
+
+
 def parse_date(raw: str | None, *, day_first: bool | None = None, languages: list[str] | None = None) -> str | None:
     """ISO 8601 date (with time when the source gives one), or None when `raw` is not a date.
 
     `day_first` is the document's evidence (see `infer_day_first`); when it is None and the date
     itself does not decide, numeric dates with '/' or '-' are left unparsed rather than guessed.
+    Solar Hijri and Hijri dates are converted to Gregorian (`parse_dated` also names the calendar).
+
+    >>> parse_date("۱۲ حمل ۱۴۰۲"), parse_date("١٤ رمضان ١٤٤٥ هـ"), parse_date("تشرين الأول/أكتوبر 5، 2023")
+    ('2023-04-01', '2024-03-24', '2023-10-05')
     """
-    if not raw or not _HAS_DIGIT.search(raw.translate(_PERSIAN_DIGITS)) or len(raw) > 80:
+    dated = parse_dated(raw, day_first=day_first, languages=languages)
+    return dated.iso if dated else None
+
+
+def parse_dated(raw: str | None, *, day_first: bool | None = None, languages: list[str] | None = None) -> Dated | None:
+    """The date `raw` names and the calendar it is written in, or None (see `parse_date`).
+
+    >>> parse_dated("۱۴۰۲/۰۵/۱۲")
+    Dated(iso='2023-08-03', calendar='solar_hijri')
+    """
+    if not raw or len(raw) > 80 or not _HAS_DIGIT.search(raw.translate(_PERSIAN_DIGITS)):
         return None
     text = raw.translate(_PERSIAN_DIGITS).strip()
-    jalali = _jalali(text)
-    if jalali:
-        return jalali
+    regional = _regional(text)
+    if regional:
+        return regional
+    iso = _gregorian(text, day_first, languages)
+    return Dated(iso, "gregorian") if iso else None
+
+
+def _gregorian(text: str, day_first: bool | None, languages: list[str] | None) -> str | None:
     m = _ISO.match(text)
     if m:
         return _iso_match(m)
@@ -155,42 +186,65 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
     return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
 
 
-def _jalali(text: str) -> str | None:
-    """'1402/05/12' or '12 اردیبهشت 1402' (digits already Western) as a Gregorian ISO date."""
-    m = _JALALI_NUMERIC.match(text)
+@functools.lru_cache(maxsize=4096)
+def _regional(text: str) -> Dated | None:
+    """Solar Hijri, Hijri and Arabic-script Gregorian dates (digits already Western), read with
+    the vocabularies in data/calendar_*.json; only text in Arabic script or with a year 13xx/14xx
+    gets here, so Latin dates keep their fast path.
+    """
+    arabic = _ARABIC_SCRIPT.search(text)
+    if not arabic and not _HIJRI_YEAR.search(text):
+        return None
+    numeric = _hijri_numeric(text)
+    if numeric:
+        calendar, (year, month, day), end = numeric
+        iso = calendars.to_gregorian(calendar, year, month, day)
+        return Dated(_with_clock(iso, text[end:]), calendar) if iso else None
+    written = calendars.written_date(text)
+    if written is None:
+        return None
+    return Dated(_with_clock(written[0], text), written[1])
+
+
+def _hijri_numeric(text: str) -> tuple[str, tuple[int, int, int], int] | None:
+    """(calendar, (year, month, day), end) of '1402/05/12' (Solar Hijri unless an era word says Hijri)
+    or of '14/09/1445 هـ' (day first only with an era word: without one it may be a Gregorian typo)."""
+    named = calendars.era(calendars.words(text))
+    if named == "gregorian":
+        return None
+    m = _HIJRI_YEAR_FIRST.search(text)
     if m:
-        return jalali_to_gregorian(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    m = _JALALI_WRITTEN.search(text)
-    if m:
-        return jalali_to_gregorian(int(m.group(3)), _JALALI_MONTHS.index(m.group(2)) + 1, int(m.group(1)))
+        return named or "solar_hijri", (int(m[1]), int(m[3]), int(m[4])), m.end()
+    m = _HIJRI_YEAR_LAST.search(text)
+    if m and named:
+        return named, (int(m[4]), int(m[3]), int(m[1])), m.end()
     return None
 
 
+def _with_clock(date: str, text: str) -> str:
+    """A date written with a month name plus the clock time printed with it ('۱۰:۳۰ ب.ظ', '22:05')."""
+    m = _CLOCK.search(text)
+    if m is None:
+        return date
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    after = calendars.words(text[m.end():m.end() + 16])
+    half = calendars.meridiem(after[:2]) or calendars.meridiem(after[:1])
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return date
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}"
+
+
 def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
-    """The well-known arithmetic conversion (jalaali-js, after Borkowski): the 33-year leap cycle.
+    """A Solar Hijri day as an ISO Gregorian date (jdatetime's conversion), None if no such day.
 
     >>> jalali_to_gregorian(1403, 1, 1), jalali_to_gregorian(1399, 12, 30), jalali_to_gregorian(1402, 13, 1)
     ('2024-03-20', '2021-03-20', None)
     """
-    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
-        return None
-    year += 1595
-    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
-    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
-    gregorian = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gregorian += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gregorian += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gregorian += (days - 1) // 365
-        days = (days - 1) % 365
-    return (datetime(gregorian, 1, 1) + timedelta(days=days)).strftime("%Y-%m-%d")
+    return calendars.to_gregorian("solar_hijri", year, month, day)
 
 
 def _languages_for(text: str) -> tuple[str, ...] | None:
