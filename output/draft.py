@@ -58,6 +58,7 @@ class Draft:
     institution: str | None = None
     published: str | None = None  # ISO 8601
     published_raw: str | None = None
+    published_calendar: str | None = None  # gregorian | solar_hijri | hijri: what published_raw is written in
     modified: str | None = None
     original_published: str | None = None
     publisher: str | None = None

@@ -105,6 +105,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
         **({"institution": draft.institution} if draft.institution else {}),
         "published": draft.published,
         "published_raw": draft.published_raw,
+        "published_calendar": draft.published_calendar,
         "modified": draft.modified,
         "original_published": draft.original_published,
         "publisher": draft.publisher,
