@@ -8,6 +8,8 @@
 'text'
 >>> sniff(bytes(range(256)) * 4)
 'binary'
+>>> container_kind(b"WARC/1.1 ..."), container_kind(bytes([0x1f, 0x8b, 8, 0])), container_kind(b"<html>")
+('warc', 'gzip', None)
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ _BINARY_MAGIC = {
     b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"RIFF": "riff", b"\x7fELF": "elf",
     b"BZh": "bzip2", b"\xd0\xcf\x11\xe0": "ole2", b"OggS": "ogg", b"ID3": "mp3",
 }
+# Inputs that hold other documents (compressed streams, web archives): opened by extractors.unpack.
+_CONTAINER_MAGIC = {b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"BZh": "bzip2", b"WARC/1.": "warc"}
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
@@ -28,6 +32,14 @@ _TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|table|tr|td|ul|li|br|scri
 def binary_kind(head: bytes) -> str | None:
     """Name of a known binary format, or None."""
     for magic, name in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            return name
+    return None
+
+
+def container_kind(head: bytes) -> str | None:
+    """'warc', 'gzip', 'zstd' or 'bzip2' when the bytes hold other documents, else None."""
+    for magic, name in _CONTAINER_MAGIC.items():
         if head.startswith(magic):
             return name
     return None
