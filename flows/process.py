@@ -13,9 +13,11 @@ import multiprocessing
 import os
 import threading
 import traceback
+from collections import Counter
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from extractors.pipeline import Options, extract_document
+from extractors.unpack import is_container, unpack
 from flows.sources import Source, read_local
 from output.errors import IngestError
 
@@ -27,7 +29,7 @@ _pool_lock = threading.Lock()
 
 
 def process_source(source: Source, options: Options, run_id: str | None = None) -> dict:
-    """{"record": {...}} or {"quarantine": {...}} for one source."""
+    """{"record": {...}} or {"quarantine": {...}} for one source (a WARC: see process_container)."""
     data = b""
     try:
         if source.path is None:
@@ -37,6 +39,8 @@ def process_source(source: Source, options: Options, run_id: str | None = None) 
             data, http, declared = fetched.content, fetched.http, fetched.charset
         else:
             data, http, declared = read_local(source.path, options.max_bytes), None, None
+        if is_container(data):
+            return process_container(source, data, options, run_id)
         record = extract_document(data, source.uri, options=options, run_id=run_id, http=http, declared_encoding=declared)
         return {"record": record}
     except IngestError as exc:
@@ -49,6 +53,43 @@ def process_source(source: Source, options: Options, run_id: str | None = None) 
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
         return quarantine(source, data, type(exc).__name__, "internal_error", message)
+
+
+def process_container(source: Source, data: bytes, options: Options, run_id: str | None) -> dict:
+    """A compressed file or a WARC: {"container": {uri, parts, skipped}, "outcomes": [...]}, one outcome per
+    document inside; a compressed single document comes back as its own plain outcome.
+
+    Damage after the last good part (a truncated archive) becomes a quarantine entry of its own;
+    records that are no documents (WARC requests, metadata) are counted by kind in "skipped".
+    """
+    from flows.fetch import Fetched
+
+    outcomes: list[dict] = []
+    skipped: Counter = Counter()
+    try:
+        for part in unpack(data, source.uri, options.max_bytes):
+            if part.skipped:
+                skipped[part.skipped] += 1
+                continue
+            outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id)
+            if "record" in outcome and part.provenance:
+                outcome["record"]["source"]["container"] = part.provenance
+            nested = outcome.get("container")
+            outcomes.extend(outcome["outcomes"] if nested else [outcome])
+            skipped.update(nested["skipped"] if nested else {})
+    except IngestError as exc:
+        if not outcomes and not skipped:
+            raise
+        outcomes.append(quarantine(Source(f"{source.uri}#after-{len(outcomes) + sum(skipped.values())}"),
+                                   b"", type(exc).__name__, exc.reason, str(exc)))
+    if len(outcomes) == 1 and not skipped and _outcome_uri(outcomes[0]) == source.uri:
+        return outcomes[0]
+    parts = [_outcome_uri(o) for o in outcomes]
+    return {"container": {"uri": source.uri, "parts": parts, "skipped": dict(skipped)}, "outcomes": outcomes}
+
+
+def _outcome_uri(outcome: dict) -> str:
+    return outcome["record"]["source"]["uri"] if "record" in outcome else outcome["quarantine"]["uri"]
 
 
 def quarantine(source: Source, data: bytes, error: str, reason: str, message: str) -> dict:
