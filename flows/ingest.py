@@ -18,7 +18,7 @@ from extractors.pipeline import Options
 from flows.fetch import fetch_sources
 from flows.fetch_state import FetchState
 from flows.process import process_batch
-from flows.sources import Source, expand_inputs, redact_url
+from flows.sources import Source, expand_inputs, redact_url, resolve_input
 from output.writer import RunWriter, new_run_id
 
 DEFAULT_BATCH = 64  # documents per task run: large enough to amortise Prefect, small enough to spread
@@ -80,10 +80,11 @@ def ingest(
     logger = get_run_logger()
     opts = Options(**(options or {}))
     run_id = new_run_id()
-    safe_inputs = [redact_url(i) for i in inputs]
+    safe_inputs = [redact_url(resolve_input(i)) for i in inputs]
     sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
-    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), **(writer_options or {})) as writer, FetchState(out) as seen:
+    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), sources=[s.uri for s in sources],
+                   **(writer_options or {})) as writer, FetchState(out) as seen:
         for problem in problems:
             writer.write_quarantine(**problem)
         todo = []
@@ -103,7 +104,7 @@ def ingest(
                 if next_batch < len(batches):
                     futures.append(submit(batches[next_batch]))
                     next_batch += 1
-                for outcome in outcomes:
+                for outcome in each_document(outcomes, writer):
                     if "record" in outcome:
                         writer.write_record(outcome["record"])
                         seen.remember(outcome["record"])
@@ -123,6 +124,14 @@ def ingest(
     create_table_artifact(key="ingest-stats", table=writer.summary.stats.rows(),
                           description=f"docingest run {run_id}: counts by kind, language, publisher, month, quarantine reason")
     return summary
+
+
+def each_document(outcomes: list[dict], writer: RunWriter):
+    """Outcomes with containers (WARC, compressed files) opened: each is accounted for, its documents follow."""
+    for outcome in outcomes:
+        if "container" in outcome:
+            writer.write_container(**outcome["container"])
+        yield from outcome.get("outcomes", [outcome])
 
 
 def summary_markdown(summary: dict) -> str:

@@ -92,6 +92,7 @@ class RunWriter:
         related_threshold: float = dedup.RELATED_THRESHOLD,
         inputs: list[str] | None = None,
         options: dict | None = None,
+        sources: list[str] | None = None,  # the documents the inputs expanded to: what verify holds the run to
     ) -> None:
         if compress not in SUFFIXES:
             raise ValueError(f"compress must be one of {', '.join(map(str, SUFFIXES))}, not {compress!r}")
@@ -99,7 +100,7 @@ class RunWriter:
         self.run_id = run_id or new_run_id()
         self.shard_records, self.shard_bytes, self.compress = shard_records, shard_bytes, compress
         self.thresholds = {"near": near_dup_threshold, "related": related_threshold}
-        self.inputs, self.options = inputs or [], options or {}
+        self.inputs, self.options, self.sources = inputs or [], options or {}, sources
         self.summary = RunSummary(self.run_id, str(self.out))
         self.accounted: list[dict] = []  # every input: outcome, so nothing is dropped without a trace
         self._shard: _Shard | None = None
@@ -188,6 +189,12 @@ class RunWriter:
         self.summary.stats.skipped += 1
         self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason, "id": record_id})
 
+    def write_container(self, uri: str, parts: list[str], skipped: dict[str, int]) -> None:
+        """Account for a WARC or compressed input: the uris of the documents inside (each accounted on its
+        own) and the records skipped as no documents, by kind (request, metadata, redirect...)."""
+        self.summary.stats.not_documents += sum(skipped.values())
+        self.accounted.append({"uri": uri, "outcome": "container", "parts": parts, "skipped": skipped})
+
     def write_quarantine(self, *, uri: str, error: str, reason: str, message: str, sha256: str | None = None, size: int | None = None) -> None:
         entry = {
             "uri": uri, "error": error, "reason": reason, "message": message, "sha256": sha256,
@@ -247,6 +254,7 @@ class RunWriter:
             "started_at": self._started_at,
             "finished_at": datetime.now(timezone.utc).isoformat(),
             "inputs": self.inputs,
+            **({"sources": self.sources} if self.sources is not None else {}),
             "options": self.options,
             "counts": {"inputs": len(self.accounted), **self.summary.counts()},
             "files": self.summary.files,
