@@ -70,6 +70,21 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, parts.fragment))
 
 
+def resolve_input(raw: str) -> str:
+    """An input as a manifest keeps it: paths, globs and @lists made absolute (so the run can be checked
+    from any directory), URLs unchanged.
+
+    >>> resolve_input("@/lists/../sources.txt"), resolve_input("https://example.org/a")
+    ('@/sources.txt', 'https://example.org/a')
+    """
+    text = raw.strip()
+    if not text or is_url(text.split()[0]):
+        return text
+    if text.startswith("@"):
+        return "@" + os.path.abspath(text[1:])
+    return os.path.abspath(text)
+
+
 def url_source(url: str, robots: bool = True) -> Source:
     safe = redact_url(url)
     return Source(safe, url=None if safe == url else url, robots=robots)

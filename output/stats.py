@@ -23,6 +23,7 @@ class Stats:
     duplicates: int = 0  # same normalised text as a record already emitted: not written
     near_duplicates: int = 0  # records written with at least one near-duplicate link
     related: int = 0  # records written with at least one related story
+    not_documents: int = 0  # WARC records that hold no document (requests, metadata, redirects): skipped, counted
     by: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in (*GROUPS, "day")})
 
     def add_record(self, record: dict) -> None:
@@ -43,7 +44,8 @@ class Stats:
 
     def totals(self) -> dict[str, int]:
         return {"records": self.records, "skipped": self.skipped, "duplicates": self.duplicates,
-                "near_duplicates": self.near_duplicates, "related": self.related, "quarantined": self.quarantined}
+                "near_duplicates": self.near_duplicates, "related": self.related, "quarantined": self.quarantined,
+                "not_documents": self.not_documents}
 
     def rows(self) -> list[dict]:
         """One row per count, for a table artifact or the terminal: group, value, count."""
