@@ -73,6 +73,7 @@ class Draft:
     stripped: list[Stripped] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    delivery: dict | None = None  # wire and e-mail items: guid, version, slugline, embargo … (record.schema.json)
     pdf: dict | None = None  # PDF only: pages, ocr_pages, needs_ocr, unrecovered_glyphs (record.schema.json)
 
     def strip(self, text: str, reason: str) -> None:

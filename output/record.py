@@ -127,6 +127,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
             "stripped": len(draft.stripped),
         },
         **({"pdf": dict(draft.pdf)} if draft.pdf is not None else {}),
+        **({"delivery": dict(draft.delivery)} if draft.delivery else {}),
         "pipeline": {"version": pipeline_version(), "extractor": draft.extractor, "run_id": run_id, "detector": detector,
                      **({"detector_version": detector_version} if detector_version else {})},
     }
