@@ -1,7 +1,8 @@
 """`docingest verify OUT_DIR`: check that an output directory keeps every promise it makes.
 
-Checks that every input of every run is accounted for (a record, a quarantine entry or a
-recorded skip), that no record id appears twice, that every record line parses and
+Checks that every document a run recorded as its input (the manifest's `sources`, absolute
+paths and URLs) is accounted for (a record, a quarantine entry, a recorded skip, or for a WARC
+the documents inside it), that no record id appears twice, that every record line parses and
 validates, and that manifests match the files on disk (counts and sha256).
 """
 from __future__ import annotations
@@ -10,7 +11,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.sources import expand_inputs
 from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files, sha256_file
 from output.record import SchemaViolation, validate
 
@@ -90,15 +90,25 @@ def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: 
             report.problems.append(f"{path.name}: lists {entry['file']}, which is missing")
         elif sha256_file(f) != entry["sha256"]:
             report.problems.append(f"{path.name}: {entry['file']} changed since it was written (sha256 differs)")
-    accounted = {a["uri"]: a for a in manifest.get("accounted", [])}
-    for a in accounted.values():
-        if a["outcome"] in ("record", "skipped_unchanged") and a.get("id") not in ids:
-            report.problems.append(f"{path.name}: {a['uri']} was written as {a.get('id')} but no record has that id")
-        if a["outcome"] == "quarantined" and a["uri"] not in quarantined:
-            report.problems.append(f"{path.name}: {a['uri']} was quarantined but has no quarantine entry")
-    # Re-expand the run's inputs where they still exist: every one must have an outcome.
-    sources, _missing = expand_inputs([i for i in manifest.get("inputs", []) if not i.startswith(("http://", "https://"))])
-    for source in sources:
+    accounted: dict[str, list[dict]] = {}
+    for a in manifest.get("accounted", []):
+        accounted.setdefault(a["uri"], []).append(a)
+    for uri, entries in accounted.items():
+        for a in entries:
+            _check_outcome(path.name, uri, a, ids, quarantined, accounted, report)
+    # What the run recorded, not what the inputs expand to today: a watched directory may have grown since.
+    for uri in manifest.get("sources", []):
         report.inputs_checked += 1
-        if source.uri not in accounted:
-            report.problems.append(f"{path.name}: input {source.uri} has no record, quarantine entry or skip")
+        if uri not in accounted:
+            report.problems.append(f"{path.name}: input {uri} has no record, quarantine entry or skip")
+
+
+def _check_outcome(name: str, uri: str, a: dict, ids: dict, quarantined: set, accounted: dict, report: Report) -> None:
+    if a["outcome"] in ("record", "skipped_unchanged") and a.get("id") not in ids:
+        report.problems.append(f"{name}: {uri} was written as {a.get('id')} but no record has that id")
+    elif a["outcome"] == "quarantined" and uri not in quarantined:
+        report.problems.append(f"{name}: {uri} was quarantined but has no quarantine entry")
+    elif a["outcome"] == "container":
+        for part in a.get("parts", []):
+            if part not in accounted:
+                report.problems.append(f"{name}: {part} (inside {uri}) has no record, quarantine entry or skip")

@@ -15,7 +15,7 @@ def _good_output(tmp_path):
     src = tmp_path / "doc.txt"
     src.write_bytes(TEXT)
     out = tmp_path / "out"
-    with RunWriter(out, inputs=[str(src)]) as w:
+    with RunWriter(out, inputs=[str(src)], sources=[str(src.resolve())]) as w:
         w.write_record(extract_document(TEXT, str(src.resolve())))
     return out, src
 
@@ -44,14 +44,32 @@ def test_duplicate_ids_are_reported(tmp_path):
 
 def test_unaccounted_input_is_reported(tmp_path, capsys):
     out, src = _good_output(tmp_path)
-    (src.parent / "doc2.txt").write_bytes(TEXT)
     manifest = next(out.glob("manifest-*.json"))
     data = json.loads(manifest.read_text())
-    data["inputs"] = [str(src.parent)]
+    data["sources"] = [str(src.resolve()), str(src.parent.resolve() / "doc2.txt")]
     manifest.write_text(json.dumps(data))
     report = verify(out)
     assert any("doc2.txt has no record" in p for p in report.problems)
     assert main(["verify", str(out)]) == 1
+
+
+def test_a_directory_that_grew_after_the_run_still_verifies(tmp_path):
+    """verify checks what the run recorded, not what the inputs expand to today."""
+    out, src = _good_output(tmp_path)
+    (src.parent / "doc2.txt").write_bytes(TEXT)
+    assert verify(out).ok
+
+
+def test_container_parts_must_each_be_accounted(tmp_path):
+    src = tmp_path / "crawl.warc.gz"
+    out = tmp_path / "out"
+    with RunWriter(out, inputs=[str(src)], sources=[str(src)]) as w:
+        w.write_container(str(src), ["https://example.org/a", "https://example.org/b"], {"request": 2})
+        w.write_record(extract_document(TEXT, "https://example.org/a"))
+    report = verify(out)
+    assert report.inputs_checked == 1
+    assert report.problems == [f"{next(out.glob('manifest-*')).name}: https://example.org/b (inside {src}) "
+                               "has no record, quarantine entry or skip"]
 
 
 def test_compressed_shards_verify(tmp_path):
