@@ -95,6 +95,7 @@ def ingest(
             else:
                 todo.append(prepared)
         done = len(sources) - len(todo)
+        report_progress(done, len(sources))  # Prefect has started: the CLI's bar switches from "starting" to the count
         batches = [todo[i:i + batch_size] for i in range(0, len(todo), max(1, batch_size))]
         with batch_submitter(runner, opts, run_id) as submit:
             futures = [submit(b) for b in batches[:IN_FLIGHT]]
