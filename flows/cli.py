@@ -1,11 +1,28 @@
-"""The `docingest` command line: `run` (the Prefect flow), `extract` (one file, no Prefect), and readers of an output."""
+"""The `docingest` command line: `run` (the Prefect flow), `extract` (one file, no Prefect), and readers of an output.
+
+Start-up is kept short on purpose: this module imports only the standard library at the top;
+each command imports what it needs, and only `run` imports Prefect. Arguments are checked
+before anything slow starts, and every user error is one line on stderr with exit code 2.
+"""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 
-import orjson
+EXIT_FAILED = 1  # the command ran and found a problem (a quarantined document, a failed check)
+EXIT_USAGE = 2  # a bad argument, found before anything started
+EXIT_LOCKED = 3  # another run holds the output directory
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+STDIN = "-"
+PREFECT_START_TIMEOUT = "180"  # seconds: ephemeral Prefect needed 12-27 s on 2 busy cores; its default (20 s) is too short
+RUN_SETTINGS = ("inputs", "out", "include", "exclude", "batch_size", "detector", "language_override", "max_bytes",
+                "runner", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate", "compress",
+                "shard_records", "near_dup_threshold", "related_threshold", "quiet", "local")
+
+
+class UsageError(Exception):
+    """A bad argument or setting: reported as one line, exit code 2, before Prefect or any model starts."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,42 +30,102 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
-        return 2
-    return args.func(args)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        say(f"{args.command}: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        say("interrupted; what was written is kept, and the same command resumes the run")
+        return EXIT_INTERRUPTED
+
+
+def say(message: str) -> None:
+    print(f"docingest: {message}", file=sys.stderr)
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (keeps --help fast)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print docingest's version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from output.record import pipeline_version
+
+        parser.exit(message=f"docingest {pipeline_version()}\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's errors as one line (the usage is one `--help` away)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"docingest: {self.prog.removeprefix('docingest').strip() or 'error'}: {message} (see {self.prog} --help)\n")
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be above 0")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _share(text: str) -> float:
+    value = _positive(float)(text)
+    if value > 1:
+        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="docingest", description="Turn HTML pages, forum threads, PDFs and text dumps into clean, language-tagged JSONL.")
+    parser = _Parser(prog="docingest", description="Turn HTML pages, forum threads, PDFs, WARCs and text dumps into clean, language-tagged JSONL.")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="ingest files, directories, globs, @lists or URLs into an output directory (Prefect flow)",
+    run = sub.add_parser("run", help="ingest files, directories, globs, @lists, WARCs or URLs into an output directory (Prefect flow)",
                          description="Run the `ingest` Prefect flow. Uses PREFECT_API_URL when set, else Prefect's ephemeral mode.")
-    run.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, glob, @list.txt or http(s) URL")
-    run.add_argument("--out", required=True, help="output directory (created if missing)")
+    run.add_argument("inputs", nargs="*", metavar="INPUT", help="file, directory, glob, @list.txt, WARC, .gz/.zst/.bz2 file or http(s) URL")
+    run.add_argument("--config", metavar="FILE", help="TOML file with `inputs`, `out` and any option below (same names, _ for -); "
+                     "command-line values win, relative paths are read from the file's directory")
+    run.add_argument("--out", help="output directory (created if missing)")
     run.add_argument("--include", action="append", help="only files matching this glob (repeatable)")
     run.add_argument("--exclude", action="append", help="skip files matching this glob (repeatable)")
-    run.add_argument("--batch-size", type=int, default=64, help="documents per Prefect task run (default 64)")
+    run.add_argument("--batch-size", type=_positive(int), help="documents per Prefect task run (default 64)")
     run.add_argument("--detector", help="language detector (default: the measured best; 'langdetect' selectable)")
-    run.add_argument("--language-override", help="tag every document with this language on purpose (e.g. prs for a Kabul site)")
-    run.add_argument("--max-bytes", type=int, help="quarantine documents larger than this (default 64 MiB)")
-    run.add_argument("--runner", default="local", help="where batches run: local (threads), dask (a local Dask cluster) or dask=tcp://HOST:8786")
+    run.add_argument("--language-override", metavar="LANG",
+                     help="relabel detected languages on purpose: a variety relabels only its parent language "
+                          "(prs: text detected as Persian becomes Dari, other languages stay); any other code replaces every label")
+    run.add_argument("--max-bytes", type=_positive(int), help="quarantine documents larger than this, also after decompression (default 64 MiB)")
+    run.add_argument("--runner", help="where batches run: local (threads, default), dask (a local Dask cluster) or dask=tcp://HOST:8786")
+    run.add_argument("--local", action="store_true", default=None,
+                     help="use Prefect's ephemeral mode even when PREFECT_API_URL names a server")
     run.add_argument("--no-robots", dest="respect_robots", action="store_false", default=None,
                      help="ignore robots.txt (only for sites you own or may crawl); for one URL write 'URL no-robots'")
     run.add_argument("--allow-private-hosts", action="store_true", default=None,
                      help="let URLs reach loopback, private and link-local addresses (refused by default)")
-    run.add_argument("--fetch-timeout", type=float, help="seconds per HTTP request (default 20)")
-    run.add_argument("--host-rate", type=float, help="HTTP requests per second per host (default 2)")
+    run.add_argument("--fetch-timeout", type=_positive(float), help="seconds per HTTP request (default 20)")
+    run.add_argument("--host-rate", type=_positive(float), help="HTTP requests per second per host (default 2)")
     run.add_argument("--compress", choices=["gz", "zst"], help="compress record shards (default: plain .jsonl)")
-    run.add_argument("--shard-records", type=int, help="records per shard file (default 50000)")
-    run.add_argument("--near-dup-threshold", type=float, help="Jaccard similarity that links near-duplicates (default 0.8)")
-    run.add_argument("--related-threshold", type=float, help="content-word similarity that links retold stories (default 0.23)")
-    run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    run.add_argument("--shard-records", type=_positive(int), help="records per shard file (default 50000)")
+    run.add_argument("--near-dup-threshold", type=_share, help="Jaccard similarity that links near-duplicates (default 0.8)")
+    run.add_argument("--related-threshold", type=_share, help="content-word similarity that links retold stories (default 0.23)")
+    run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
     run.set_defaults(func=cmd_run)
 
-    ext = sub.add_parser("extract", help="print the record for one file as JSON (no Prefect, no output directory)")
-    ext.add_argument("file", help="path of the document")
+    ext = sub.add_parser("extract", help="print the record for one file, URL or stdin (-) as JSON (no Prefect, no output directory)")
+    ext.add_argument("file", metavar="FILE", help="path of the document, an http(s) URL, or - to read stdin; a WARC prints one record per line")
     ext.add_argument("--detector", help="language detector")
-    ext.add_argument("--language-override", help="tag the document with this language on purpose")
+    ext.add_argument("--language-override", metavar="LANG", help="relabel detected languages on purpose (see run --help)")
+    ext.add_argument("--no-robots", dest="respect_robots", action="store_false", default=None, help="for a URL: ignore robots.txt")
+    ext.add_argument("--allow-private-hosts", action="store_true", default=None, help="for a URL: allow loopback and private addresses")
     ext.set_defaults(func=cmd_extract)
 
     ver = sub.add_parser("verify", help="check an output directory: every input accounted for, no duplicates, valid lines",
@@ -70,9 +147,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# -- readers of an output directory -------------------------------------------------------------
+
+def require_output(out_dir: str) -> None:
+    """One line instead of an empty answer: a missing directory is a usage error, an empty one a failure."""
+    from output.reader import INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX
+
+    if not os.path.isdir(out_dir):
+        raise UsageError(f"{out_dir}: no such directory")
+    names = os.listdir(out_dir)
+    if not any(n == INDEX_FILE or n.startswith((RECORDS_PREFIX, QUARANTINE_PREFIX, MANIFEST_PREFIX)) for n in names):
+        raise UsageError(f"{out_dir} holds no docingest output (no run has finished there)")
+
+
 def cmd_cat(args) -> int:
+    import orjson
+
     from output.reader import iter_records
 
+    require_output(args.out_dir)
     out = sys.stdout.buffer
     try:
         for record in iter_records(args.out_dir, lang=args.lang, kind=args.kind):
@@ -84,11 +177,13 @@ def cmd_cat(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    import orjson
     from rich.console import Console
     from rich.table import Table
 
     from output.stats import collect
 
+    require_output(args.out_dir)
     stats = collect(args.out_dir)
     if args.html:
         from output.report import write_report
@@ -118,14 +213,17 @@ def _grouped(rows: list[dict]) -> dict[str, list[dict]]:
 def cmd_verify(args) -> int:
     from flows.verify import verify
 
+    require_output(args.out_dir)
     report = verify(args.out_dir)
     for problem in report.problems:
         print(f"FAIL {problem}")
     status = "ok" if report.ok else f"{len(report.problems)} problem(s)"
     print(f"verify {args.out_dir}: {report.runs} runs, {report.records} records, {report.quarantined} quarantined, "
           f"{report.inputs_checked} inputs checked: {status}")
-    return 0 if report.ok else 1
+    return 0 if report.ok else EXIT_FAILED
 
+
+# -- extract: one document, no Prefect ----------------------------------------------------------
 
 def _options(args) -> dict:
     opts = {}
@@ -141,51 +239,221 @@ def _writer_options(args) -> dict:
     return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
+def check_language_options(args) -> None:
+    """An unknown detector or a malformed language code is a usage error, not a run of quarantined documents."""
+    import re
+
+    if args.language_override is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language_override):
+        raise UsageError(f"--language-override {args.language_override!r} is not a language code such as prs, fa or ps")
+    if args.detector is not None:
+        from normalizers.language import get_detector
+
+        try:
+            get_detector(args.detector)
+        except ValueError as exc:
+            raise UsageError(f"--detector: {exc}") from None
+
+
 def cmd_extract(args) -> int:
     from extractors.pipeline import Options
     from flows.process import process_source
-    from flows.sources import Source
+    from flows.sources import Source, is_url, url_source
 
-    path = os.path.abspath(args.file)
-    outcome = process_source(Source(path, path), Options(**_options(args)))
-    if "record" in outcome:
-        sys.stdout.buffer.write(orjson.dumps(outcome["record"], option=orjson.OPT_INDENT_2) + b"\n")
+    check_language_options(args)
+    name = args.file
+    if name == STDIN:
+        source = Source("stdin", "/dev/stdin")
+    elif is_url(name):
+        source = url_source(name)
+    elif os.path.isdir(name):
+        raise UsageError(f"{name} is a directory; `docingest run {name} --out DIR` reads directories")
+    elif not os.path.isfile(name):
+        raise UsageError(f"{name}: no such file")
+    else:
+        path = os.path.abspath(name)
+        source = Source(path, path)
+    outcome = process_source(source, Options(**_options(args)))
+    outcomes = outcome.get("outcomes", [outcome])
+    if "outcomes" not in outcome and "record" in outcome:  # one document: readable JSON
+        _write_json(outcome["record"], indent=True)
         return 0
-    q = outcome["quarantine"]
-    print(f"docingest: {args.file}: {q['reason']}: {q['message']}", file=sys.stderr)
-    return 1
+    for each in outcomes:  # a WARC or other container: one record per line (JSONL)
+        if "record" in each:
+            _write_json(each["record"], indent=False)
+        else:
+            q = each["quarantine"]
+            label = name if q["uri"] == source.uri else q["uri"]
+            say(f"{label}: {q['reason']}: {q['message']}")
+    return 0 if any("record" in each for each in outcomes) else EXIT_FAILED
+
+
+def _write_json(record: dict, indent: bool) -> None:
+    import orjson
+
+    sys.stdout.buffer.write(orjson.dumps(record, option=orjson.OPT_INDENT_2 if indent else 0) + b"\n")
+
+
+# -- run: the Prefect flow ----------------------------------------------------------------------
+
+def apply_config(args) -> None:
+    """Fill arguments not given on the command line from `--config FILE` (TOML); inputs add up."""
+    if not args.config:
+        return
+    import tomllib
+
+    try:
+        with open(args.config, "rb") as fh:
+            config = tomllib.load(fh)
+    except FileNotFoundError:
+        raise UsageError(f"--config {args.config}: no such file") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"--config {args.config}: {exc}") from None
+    base = os.path.dirname(os.path.abspath(args.config))
+    for key, value in config.items():
+        name = key.replace("-", "_")
+        if name not in RUN_SETTINGS:
+            raise UsageError(f"--config {args.config}: unknown setting {key!r} (known: {', '.join(RUN_SETTINGS)})")
+        if name == "inputs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f"--config {args.config}: inputs must be a list of strings")
+            args.inputs = list(args.inputs) + [_beside(base, v) for v in value]
+        elif getattr(args, name) is None:
+            setattr(args, name, _beside(base, value) if name == "out" else value)
+
+
+def _beside(base: str, value: str) -> str:
+    """A relative path (or @list) in a config file means a path next to that file; URLs stay as they are."""
+    from flows.sources import is_url
+
+    text = value.strip()
+    if not text or is_url(text.split()[0]):
+        return text
+    at = "@" if text.startswith("@") else ""
+    return at + os.path.join(base, text[len(at):])
+
+
+def check_run_arguments(args) -> int:
+    """Every input exists, every option makes sense; returns the number of local documents found."""
+    from flows.sources import expand_inputs, is_url
+
+    if not args.inputs:
+        raise UsageError("no INPUT given (name files, directories, globs, @lists or URLs, or `inputs` in --config)")
+    if not args.out:
+        raise UsageError("--out DIR is required (or `out` in --config)")
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        raise UsageError(f"--out {args.out} is a file, not a directory")
+    kind, _, address = (args.runner or "local").partition("=")
+    if kind not in ("local", "dask") or (kind == "local" and address) or (args.runner or "").endswith("="):
+        raise UsageError(f"--runner {args.runner!r}: use local, dask or dask=tcp://HOST:8786")
+    check_language_options(args)
+    found = 0
+    for raw in args.inputs:
+        text = raw.strip()
+        if not text or is_url(text.split()[0]):
+            found += bool(text)
+        elif text.startswith("@"):
+            found += _check_list(text[1:])
+        else:
+            sources, problems = expand_inputs([text], include=args.include, exclude=args.exclude)
+            if problems:
+                raise UsageError(problems[0]["message"].replace(" matches no file", ": no such file, directory or matching glob"))
+            found += len(sources)
+    return found
+
+
+def _check_list(path: str) -> int:
+    if not os.path.isfile(path):
+        raise UsageError(f"list file {path} does not exist")
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        entries = [line for line in map(str.strip, fh) if line and not line.startswith("#")]
+    if not entries:
+        raise UsageError(f"list file {path} lists no inputs (one path, glob or URL per line)")
+    return len(entries)
+
+
+def check_not_locked(out: str) -> None:
+    """Refuse before Prefect starts when another run holds the directory (the writer checks again, for races)."""
+    import fcntl
+
+    from output.writer import LOCK_FILE
+
+    path = os.path.join(out, LOCK_FILE)
+    if not os.path.exists(path):
+        return
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Locked(f"another docingest run is writing to {out}; wait for it to finish") from None
+        fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class Locked(Exception):
+    """The output directory is held by another run: one line, exit code 3."""
+
+
+def check_prefect_api(local: bool) -> None:
+    """With a server configured (PREFECT_API_URL, in the environment or the Prefect profile), make sure it
+    answers before the flow starts; `--local` switches to ephemeral mode instead."""
+    if local:
+        os.environ["PREFECT_API_URL"] = ""  # empty: Prefect starts its ephemeral server, whatever the profile says
+        return
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        return
+    import httpx
+
+    try:
+        httpx.get(url.rstrip("/") + "/health", timeout=5)
+    except httpx.HTTPError:  # any HTTP answer (even 401 from Prefect Cloud) means the server is there
+        raise UsageError(f"the Prefect server at PREFECT_API_URL={url} does not answer; start it, run with --local, "
+                         "or forget it with `prefect config unset PREFECT_API_URL`") from None
 
 
 def cmd_run(args) -> int:
-    # Ephemeral Prefect starts a local server on first use; 12-27 s were measured on 2 cores.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    apply_config(args)
+    found = check_run_arguments(args)
+    try:
+        check_not_locked(args.out)
+    except Locked as exc:
+        say(str(exc))
+        return EXIT_LOCKED
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", PREFECT_START_TIMEOUT)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network for telemetry here
     if args.quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    check_prefect_api(bool(args.local))
+    return _run_flow(args, found)
+
+
+def _run_flow(args, found: int) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows import ingest as ingest_module
     from output.writer import OutputLocked
 
-    console = Console(stderr=True, quiet=args.quiet)
-    progress = Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=console, transient=True, disable=args.quiet)
-    task_id = progress.add_task("ingest", total=None)
+    console = Console(stderr=True, quiet=bool(args.quiet))
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, transient=True, disable=bool(args.quiet))
+    # The documents are counted before Prefect starts, so the bar says what is coming during its start.
+    task_id = progress.add_task(f"{found} documents found; starting Prefect", total=found or None)
 
     def on_progress(done: int, total: int) -> None:
-        progress.update(task_id, completed=done, total=total)
+        progress.update(task_id, completed=done, total=total, description="ingesting")
 
     ingest_module.progress_hook = on_progress
     try:
         with progress:
             summary = ingest_module.ingest(
-                inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size,
-                include=args.include, exclude=args.exclude, runner=args.runner, writer_options=_writer_options(args),
+                inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
+                include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
             )
     except OutputLocked as exc:
-        console.print(f"[red]docingest: {exc}")
-        return 3
+        say(str(exc))
+        return EXIT_LOCKED
     finally:
         ingest_module.progress_hook = None
     print_summary(console, summary)
@@ -199,6 +467,8 @@ def print_summary(console, summary: dict) -> None:
     table.add_row("records written", str(summary["records"]))
     table.add_row("skipped (already in output)", str(summary["skipped"]))
     table.add_row("quarantined", str(summary["quarantined"]))
+    if summary.get("not_documents"):
+        table.add_row("archive records that are no documents", str(summary["not_documents"]))
     for key, title in (("by_kind", "kinds"), ("by_language", "languages"), ("quarantine_reasons", "quarantine reasons")):
         if summary[key]:
             table.add_row(title, ", ".join(f"{k} {v}" for k, v in sorted(summary[key].items())))

@@ -63,12 +63,22 @@ def _most(item: tuple[str, int]) -> tuple:
 
 
 def collect(out_dir: str | Path) -> Stats:
-    """Stats of everything an output directory holds (all runs)."""
+    """Stats of everything an output directory holds (all runs).
+
+    Each input counts once: a bad file quarantined by every rerun is one quarantined input (its
+    latest reason), and one that became a record in a later run is no longer quarantined.
+    """
     stats = Stats()
+    latest: dict[str, tuple[str, str]] = {}  # quarantined uri -> (run id, reason); run ids sort by time
+    for entry in iter_quarantine(out_dir):
+        latest[entry["uri"]] = max(latest.get(entry["uri"], ("", "")), (entry.get("run_id") or "", entry["reason"]))
     for record in iter_records(out_dir):
         stats.add_record(record)
-    for entry in iter_quarantine(out_dir):
-        stats.add_quarantine(entry["reason"])
+        uri = record["source"]["uri"]
+        if uri in latest and (record["pipeline"].get("run_id") or "") >= latest[uri][0]:
+            del latest[uri]
+    for _run, reason in latest.values():
+        stats.add_quarantine(reason)
     for run in read_index(out_dir)["runs"]:
         stats.skipped += run["skipped"]
         stats.duplicates += run["duplicates"]
