@@ -92,6 +92,12 @@ def month_words() -> frozenset[str]:
     return frozenset(name[0] for name in vocabulary().months if len(name) == 1)
 
 
+def month_names(calendar: str, language: str) -> list[str]:
+    """Every spelling of the months of `calendar` as written in `language` (a key of its file's `months`)."""
+    data = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
+    return [name for spellings in data["months"].get(language, ()) for name in spellings]
+
+
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> str | None:
     """ISO date of a day in `calendar`, or None when no such day exists or the year is out of range.
 

@@ -71,8 +71,9 @@ def numeric_order_evidence(raw: str) -> bool | None:
     return None
 
 
-_DAY_MONTH = re.compile(r"\b\d{1,2}\.?\s+(?!\d)([^\W\d_]{3,})\b")
-_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
+# Month words are short: bounded runs keep these linear on a 400,000-letter "word".
+_DAY_MONTH = re.compile(r"\b\d{1,2}\.?\s{1,3}(?!\d)([^\W\d_]{3,24})\b")
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,24})\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?\b(?!\s{0,3}[:.]\d)")
 
 
 def written_order_evidence(raw: str) -> bool | None:

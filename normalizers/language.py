@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter
@@ -18,8 +19,11 @@ from dataclasses import dataclass, field
 from importlib import metadata, util
 from pathlib import Path
 
+from normalizers import calendars
+
 DATA = Path(__file__).with_name("data") / "lang_id.json"
 SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there...
+SENTENCE_CHARS = 25  # ...unless they are this long: three long words are a short sentence, not a snippet
 SHORT_SURE = 0.7  # ...so letters decide, or for 2-3 words a model this sure that a second model confirms
 OUR_PRIOR = 2.0  # our material is mostly our languages: they win unless another is twice as likely
 SURE = 0.7  # a model this sure of its best label needs no second opinion
@@ -27,7 +31,10 @@ WEAK = 0.5  # below this a block takes the joint language of its script's neighb
 TOP_K = 10
 UND_CONFIDENCE = 0.0
 
-_NOISE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")  # addresses carry no language
+# Addresses carry no language. A token is tried only from its first character ((?<!\S)), so a
+# 600 KB token costs one pass, not one pass per character.
+_NOISE = re.compile(r"(?<!\S)(?:\S*@\S*|(?:https?://|www\.)\S*)", re.IGNORECASE)
+MODEL_CHARS = 10_000  # a block's language is plain from its first 10,000 characters; models cost grows with length
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a language
@@ -133,6 +140,7 @@ def _tables() -> dict:
         "refines": d["refines"],
         "unfit": _by_language(d["unfit"]),
         "second_opinion": frozenset(d["second_opinion_scripts"]),
+        "trusted": {script: dict(rules) for script, rules in d["trusted_second_opinion"].items()},
     }
 
 
@@ -287,8 +295,8 @@ class ScriptDetector:
         if decided:
             return decided
         ours = t["ours"].get(seen.script, ())
-        words = len(_WORD.findall(seen.text))
-        if words > SHORT_WORDS:
+        words = sum(1 for _ in itertools.islice(_WORD.finditer(seen.text), SHORT_WORDS + 1))
+        if words > SHORT_WORDS or (words > 1 and len(seen.text) >= SENTENCE_CHARS):
             return self._model_guess(seen, ours)
         decided = marker_language(seen, t["short_markers"])
         if decided or words == 1:
@@ -296,17 +304,32 @@ class ScriptDetector:
         return self._snippet_guess(seen, ours)
 
     def _model_guess(self, seen: Letters, ours: tuple[str, ...]) -> Guess:
-        raw = self.models[0].probabilities(seen.text)
+        text = seen.text[:MODEL_CHARS]
+        raw = self.models[0].probabilities(text)
         probs = _fitting(raw, seen)
         if len(self.models) > 1 and self._unsure(raw, probs, seen.script):
-            second = _fitting(self.models[1].probabilities(seen.text), seen)
+            second = _fitting(self.models[1].probabilities(text), seen)
             probs = {lang: (probs.get(lang, 0.0) + second.get(lang, 0.0)) / 2 for lang in probs.keys() | second.keys()}
         guess = prefer_ours(probs, ours)
+        trusted = self._trusted(text, seen, guess)
+        if trusted:
+            return trusted
         if guess.lang != "fa" and seen.script == "Arab" and any(seen.chars[c] for c in "يكى"):
-            persian = self.models[0].probabilities(seen.text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
+            persian = self.models[0].probabilities(text.translate(_LEGACY_PERSIAN)).get("fa", 0.0)
             if persian > guess.confidence:  # Persian in Arabic letter forms, not Arabic
                 return Guess("fa", round(persian, 3))
         return guess
+
+    def _trusted(self, text: str, seen: Letters, guess: Guess) -> Guess | None:
+        """The second model's verdict for a language the first knows poorly (Latin Uzbek), when it is sure."""
+        rules = _tables()["trusted"].get(seen.script, {})
+        if len(self.models) < 2 or not rules or guess.lang in rules:
+            return None
+        second = self.models[1].probabilities(text)
+        for lang, sure in rules.items():
+            if second.get(lang, 0.0) >= sure and fits(lang, seen):
+                return Guess(lang, round(second[lang], 3))
+        return None
 
     @staticmethod
     def _unsure(raw: dict[str, float], probs: dict[str, float], script: str) -> bool:
@@ -448,6 +471,55 @@ def detect_document(text: str, detector=None) -> DocumentLanguage:
     shares = [{"lang": lang, "share": round(n / total, 4)} for lang, n in chars.most_common()]
     lang = shares[0]["lang"]
     return DocumentLanguage(lang, round(weighted[lang] / chars[lang], 3), shares, blocks)
+
+
+@functools.cache
+def _variety_words() -> dict[str, frozenset]:
+    """Folded words (and word pairs) of each Persian variety, and month names that count beside a number."""
+    d = _data()["persian_varieties"]
+    out = {}
+    for lang in ("prs", "fa"):
+        out[lang] = frozenset(" ".join(calendars.words(w)) for w in d[lang])
+        out[f"{lang}_months"] = frozenset(
+            " ".join(calendars.words(name)) for calendar, key in d["months"][lang]
+            for name in calendars.month_names(calendar, key)
+        )
+    shared = out["prs_months"] & out["fa_months"]  # 'می' is May in both: says nothing
+    out["prs_months"] -= shared
+    out["fa_months"] -= shared
+    return out
+
+
+def persian_variety(text: str) -> str | None:
+    """'prs' (Dari) or 'fa' (Iranian Persian) when the text's vocabulary says so clearly, else None.
+
+    Counts distinct variety words (ولسوالی vs شهرستان, دالر vs دلار) and month names printed beside a
+    number (۱۲ حمل vs ۱۲ فروردین). A verdict needs `min` distinct words of one side and `ratio` times
+    as many as of the other (data/lang_id.json); the models cannot tell the two apart, so this is the
+    only text evidence, and it stays silent when unsure.
+
+    >>> persian_variety("شاروالی کابل گفت که سرک های ولسوالی پغمان تا ۱۵ حمل ترمیم می‌شود.")
+    'prs'
+    >>> persian_variety("شهرداری تهران گفت خیابان‌های شهرستان شمیرانات تا ۱۵ فروردین بازسازی می‌شود.")
+    'fa'
+    >>> persian_variety("همه مردم آزاد به دنیا می‌آیند.") is None
+    True
+    """
+    vocab, rules = _variety_words(), _data()["persian_varieties"]
+    tokens = calendars.words(text[:MODEL_CHARS * 5])
+    seen: dict[str, set[str]] = {"prs": set(), "fa": set()}
+    for i, t in enumerate(tokens):
+        pair = f"{t} {tokens[i + 1]}" if i + 1 < len(tokens) else ""
+        beside_number = (i and tokens[i - 1].isdigit()) or (i + 1 < len(tokens) and tokens[i + 1].isdigit())
+        for lang in seen:
+            if t in vocab[lang] or pair in vocab[lang] or (beside_number and t in vocab[f"{lang}_months"]):
+                seen[lang].add(t)
+    prs, fa = len(seen["prs"]), len(seen["fa"])
+    if prs >= rules["min"] and prs >= rules["ratio"] * fa:
+        return "prs"
+    if fa >= rules["min"] and fa >= rules["ratio"] * prs:
+        return "fa"
+    return None
 
 
 def apply_override(lang: str, override: str | None) -> str:
