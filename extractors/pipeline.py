@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from extractors.sniff import binary_kind, sniff
 from normalizers import language as lang_id
+from normalizers.dates import parse_dated
 from normalizers.encoding import decode_bytes, repair_mojibake
 from normalizers.unicode import join_broken_paragraphs, normalize
 from output.draft import Draft
@@ -69,6 +70,7 @@ def extract_document(
     _normalize(draft)
     if not draft.text().strip() and not draft.warnings:
         raise NoContent(f"no text found in this {fmt} document")
+    _date_calendar(draft)
     detector = lang_id.get_detector(options.detector)
     language = _tag_languages(draft, detector, options.language_override)
     source = {
@@ -131,11 +133,33 @@ def _normalize(draft: Draft) -> None:
 
 
 def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
-    """Document, block, post and stripped-line languages; an override (prs refines fa) is applied on purpose."""
-    doc = lang_id.override_document(lang_id.detect_document(draft.text(), detector), override)
+    """Document, block, post and stripped-line languages.
+
+    The text decides; a declared variety the models cannot tell from its base (prs, fa-AF: Dari is
+    `fa` to every model), or the Dari text signal when sure, refines it; a per-source override is
+    applied last, on purpose. What the page declared and what the text alone said are both kept.
+    """
+    text = draft.text()
+    detected = lang_id.detect_document(text, detector)
+    variety = lang_id.choose_variety(detected, draft.language_hint, text)
+    doc = lang_id.override_document(lang_id.override_document(detected, variety), override)
+
+    def refine(lang: str) -> str:
+        return lang if lang == "und" else lang_id.apply_override(lang_id.apply_override(lang, variety), override)
+
     for post in draft.posts:
-        post.language = lang_id.override_document(lang_id.detect_document(post.text, detector), override).lang
+        post.language = refine(lang_id.detect_document(post.text, detector).lang)
     for line, lang in zip(draft.stripped, lang_id.tag_lines([s.text for s in draft.stripped], detector)):
-        line.lang = lang if lang == "und" else lang_id.apply_override(lang, override)
+        line.lang = refine(lang)
+    declared = lang_id.declared_language(draft.language_hint)
     return {"language": doc.lang, "language_confidence": doc.confidence, "languages": doc.shares,
-            "blocks": doc.blocks, "detector_version": detector.version}
+            "blocks": doc.blocks, "detector_version": detector.version,
+            **({"language_declared": declared} if declared else {}),
+            **({"language_detected": detected.lang} if detected.lang != doc.lang else {})}
+
+
+def _date_calendar(draft: Draft) -> None:
+    """Name the calendar the published date was printed in (the ISO date is always Gregorian)."""
+    if draft.published and draft.published_raw:
+        dated = parse_dated(draft.published_raw)
+        draft.published_calendar = dated.calendar if dated else "gregorian"

@@ -39,6 +39,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a language
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")  # one BCP 47 tag, bounded
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LEGACY_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})  # windows-1256 era spelling
 
@@ -519,6 +520,40 @@ def persian_variety(text: str) -> str | None:
         return "prs"
     if fa >= rules["min"] and fa >= rules["ratio"] * prs:
         return "fa"
+    return None
+
+
+def declared_language(declared: str | None) -> str | None:
+    """Our code for what a page declares ('fa-AF' and 'prs' -> 'prs', 'en-US' -> 'en', 'per' -> 'fa'), or None.
+
+    >>> declared_language("fa-AF"), declared_language("prs_AF"), declared_language("fa-IR"), declared_language("uz-Latn-UZ")
+    ('prs', 'prs', 'fa', 'uz')
+    >>> declared_language("x-default") is None
+    True
+    """
+    m = _TAG.match((declared or "").strip())
+    if m is None:
+        return None
+    parts = m.group().lower().replace("_", "-").split("-")
+    rules = _data()["declared"]
+    region = next((p for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+    for tag in (f"{parts[0]}-{region}" if region else None, parts[0]):
+        if tag in rules["varieties"]:
+            return rules["varieties"][tag]
+    lang = rules["codes"].get(parts[0], parts[0])
+    return lang if _CODE.fullmatch(lang) and lang != "und" else None
+
+
+def choose_variety(doc: DocumentLanguage, declared_tag: str | None, text: str) -> str | None:
+    """The variety that refines the document's blocks: a declared one (prs), else the Dari text signal
+    when it is sure and the page declared nothing more specific than bare Persian."""
+    declared = declared_language(declared_tag)
+    if declared in _tables()["refines"]:
+        return declared
+    rules = _data()["declared"]
+    bare = (declared_tag or "").strip().lower().replace("_", "-") if declared == "fa" else declared
+    if doc.lang == "fa" and bare in rules["text_may_refine"] and persian_variety(text) == "prs":
+        return "prs"
     return None
 
 
