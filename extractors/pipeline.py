@@ -6,6 +6,7 @@ Every failure is an `IngestError` subclass the caller turns into a quarantine en
 from __future__ import annotations
 
 import hashlib
+import importlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -18,6 +19,13 @@ from output.draft import Draft
 from output.errors import EmptyInput, NoContent, TooLarge, UnsupportedFormat
 from output.record import build_record
 
+# Agency and mail formats: sniffed format -> (module, function), imported only when such a file comes.
+WIRE_EXTRACTORS = {
+    "nitf": ("extractors.wire.nitf", "extract_nitf"),
+    "newsml": ("extractors.wire.newsml", "extract_newsml"),
+    "iptc7901": ("extractors.wire.iptc7901", "extract_7901"),
+    "email": ("extractors.wire.mail", "extract_email"),
+}
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # beyond this a document is quarantined, not parsed
 
 
@@ -95,6 +103,9 @@ def _extract(fmt: str, data: bytes, uri: str, declared_encoding: str | None) -> 
         from extractors.html import extract_html
 
         return extract_html(data, uri=uri, declared_encoding=declared_encoding)
+    if fmt in WIRE_EXTRACTORS:
+        module, name = WIRE_EXTRACTORS[fmt]
+        return getattr(importlib.import_module(module), name)(data, uri)
     from extractors.text import extract_text
 
     decoded = decode_bytes(data, declared_encoding)

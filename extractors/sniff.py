@@ -24,6 +24,11 @@ _BINARY_MAGIC = {
 # Inputs that hold other documents (compressed streams, web archives): opened by extractors.unpack.
 _CONTAINER_MAGIC = {b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"BZh": "bzip2", b"WARC/1.": "warc"}
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# Root elements of the agencies' XML formats (any namespace prefix), after the prolog.
+_WIRE_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^>]{0,2000}-->\s*|<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*"
+                        rb"<(?:[\w-]{1,20}:)?(nitf|newsItem|newsMessage|packageItem|itemRef)\b")
+_WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml", b"packageItem": "newsml", b"itemRef": "newsml"}
+BUNDLES = ("newsml", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 _TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|table|tr|td|ul|li|br|script|style|meta|link|article|section|h[1-6])\b[^>]*>", re.I)
@@ -38,15 +43,36 @@ def binary_kind(head: bytes) -> str | None:
 
 
 def container_kind(head: bytes) -> str | None:
-    """'warc', 'gzip', 'zstd' or 'bzip2' when the bytes hold other documents, else None."""
+    """'warc', 'gzip', 'zstd' or 'bzip2' when the bytes hold other documents; given more than the
+    magic number, also a wire or mail format whose file may bundle several items; else None."""
     for magic, name in _CONTAINER_MAGIC.items():
         if head.startswith(magic):
             return name
-    return None
+    kind = wire_kind(head) if len(head) > 16 else None
+    return kind if kind in BUNDLES else None
+
+
+def wire_kind(head: bytes) -> str | None:
+    """'nitf', 'newsml', 'iptc7901' or 'email' from the first bytes (BOM already removed), else None.
+
+    >>> wire_kind(b'<?xml version="1.0"?><nitf><head/></nitf>'), wire_kind(b"<g2:newsItem xmlns:g2='x'>")
+    ('nitf', 'newsml')
+    >>> wire_kind(b"\\x01AP0001 3 i 0100\\r\\nSLUG\\r\\n\\x02Text\\x03"), wire_kind(b"<html><body>hi</body></html>")
+    ('iptc7901', None)
+    """
+    from extractors.wire.iptc7901 import is_framed
+    from extractors.wire.mail import is_email
+
+    m = _WIRE_ROOT.match(head)
+    if m:
+        return _WIRE_ROOTS[m.group(1)]
+    if is_framed(head):
+        return "iptc7901"
+    return "email" if is_email(head) else None
 
 
 def sniff(data: bytes) -> str:
-    """Return 'pdf', 'html', 'text' or 'binary' for the first bytes of a document."""
+    """Return 'pdf', 'html', 'text', 'binary', or a wire/mail format ('nitf', 'newsml', 'iptc7901', 'email')."""
     head = data[:8192]
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -61,8 +87,12 @@ def sniff(data: bytes) -> str:
         body = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif _utf16_order(body):
         body = body.decode(_utf16_order(body), errors="ignore").encode("utf-8")
-    elif _is_binary(body):
-        return "binary"
+    else:
+        kind = wire_kind(body)
+        if kind:
+            return kind
+        if _is_binary(body):
+            return "binary"
     if _HTML_START.match(body):
         return "html"
     # HTML saved without a doctype: many tags, and tags make up a large part of the bytes.

@@ -44,6 +44,7 @@ class Part:
     charset: str | None = None  # declared by the HTTP headers stored with a capture
     http: dict | None = None  # status and headers of a capture, as a fetch would have recorded them
     skipped: str | None = None  # set for a record that is no document (a WARC request, say): counted, not extracted
+    final: bool = False  # an item cut from a bundle (a story of a feed, a message of an mbox): extracted, never opened again
 
 
 Opener = Callable[[BinaryIO, str, int, int], Iterator[Part]]
@@ -58,8 +59,11 @@ def opener(kind: str) -> Callable[[Opener], Opener]:
     return register
 
 
+SNIFF_BYTES = 4096  # enough to see a wire file's root element or a message's header block
+
+
 def is_container(data: bytes) -> bool:
-    return container_kind(data[:16]) is not None
+    return container_kind(data[:SNIFF_BYTES]) is not None
 
 
 def unpack(data: bytes, uri: str, max_bytes: int) -> Iterator[Part]:
@@ -68,16 +72,20 @@ def unpack(data: bytes, uri: str, max_bytes: int) -> Iterator[Part]:
 
 
 def _open(stream: io.BufferedReader, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    kind = container_kind(stream.peek(16)[:16])
+    kind = container_kind(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if kind is None:
-        data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise DecompressionBomb(f"{uri} decompresses beyond the {max_bytes}-byte cap")
-        yield Part(uri, data)
+        yield Part(uri, _whole(stream, uri, max_bytes))
         return
     if depth >= MAX_DEPTH:
         raise CorruptInput(f"{uri} nests containers more than {MAX_DEPTH} deep")
     yield from OPENERS[kind](stream, uri, max_bytes, depth + 1)
+
+
+def _whole(stream: BinaryIO, uri: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DecompressionBomb(f"{uri} decompresses beyond the {max_bytes}-byte cap")
+    return data
 
 
 class _Capped(io.RawIOBase):
@@ -191,3 +199,51 @@ def _http(record) -> dict | None:
     headers = record.http_headers
     encoded = bool(headers.get("Content-Encoding") or headers.get("Transfer-Encoding"))
     return {"status": headers.status_code or 0, "content_type": headers.get("Content-Type"), "encoded": encoded}
+
+
+def _items(uri: str, data: bytes, named: list[tuple[str, bytes]], provenance: dict | None = None) -> Iterator[Part]:
+    """Each named item of a bundle as its own part (`uri#name`); a bundle of one item is the input itself."""
+    if not named:
+        yield Part(uri, data, provenance or {}, final=True)
+        return
+    for number, (name, item) in enumerate(named):
+        yield Part(f"{uri}#{name}", item, {**(provenance or {}), "uri": uri, "record": number, "part": name}, final=True)
+
+
+@opener("newsml")
+def _newsml(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """A newsMessage or packageItem: one part per item (extractors.wire.newsml.split_newsml)."""
+    from extractors.wire.newsml import split_newsml
+
+    data = _whole(stream, uri, max_bytes)
+    yield from _items(uri, data, split_newsml(data))
+
+
+@opener("iptc7901")
+def _iptc7901(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """An agency feed file: one part per SOH … ETX story."""
+    from extractors.wire.iptc7901 import split_7901
+
+    data = _whole(stream, uri, max_bytes)
+    yield from _items(uri, data, split_7901(data))
+
+
+@opener("email")
+def _email(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """An mbox or one message: each message is a part, and each document attached to it a part
+    of its own whose provenance names the message (`attached_to`)."""
+    from extractors.wire.mail import attachments, split_mbox
+
+    data = _whole(stream, uri, max_bytes)
+    messages = split_mbox(data)
+    for number, message in enumerate(messages):
+        message_uri = f"{uri}#message-{number + 1}" if len(messages) > 1 else uri
+        found = attachments(message)
+        if len(messages) > 1:
+            yield Part(message_uri, message, {"uri": uri, "record": number, "part": f"message-{number + 1}"}, final=True)
+        else:
+            yield Part(uri, data, final=True)
+        named = [(f"attachment-{n}-{name}", payload) for n, (name, payload, _kind) in enumerate(found, 1)]
+        for part in _items(message_uri, message, named, {"attached_to": message_uri}):
+            if part.uri != message_uri:
+                yield part

@@ -28,8 +28,9 @@ _pool_size = 0
 _pool_lock = threading.Lock()
 
 
-def process_source(source: Source, options: Options, run_id: str | None = None) -> dict:
-    """{"record": {...}} or {"quarantine": {...}} for one source (a WARC: see process_container)."""
+def process_source(source: Source, options: Options, run_id: str | None = None, *, open_containers: bool = True) -> dict:
+    """{"record": {...}} or {"quarantine": {...}} for one source (a WARC: see process_container).
+    `open_containers=False` for an item already cut from a bundle (one e-mail of an mbox): extract it as it is."""
     data = b""
     try:
         if source.path is None:
@@ -39,7 +40,7 @@ def process_source(source: Source, options: Options, run_id: str | None = None) 
             data, http, declared = fetched.content, fetched.http, fetched.charset
         else:
             data, http, declared = read_local(source.path, options.max_bytes), None, None
-        if is_container(data):
+        if open_containers and is_container(data):
             return process_container(source, data, options, run_id)
         record = extract_document(data, source.uri, options=options, run_id=run_id, http=http, declared_encoding=declared)
         return {"record": record}
@@ -71,7 +72,8 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
             if part.skipped:
                 skipped[part.skipped] += 1
                 continue
-            outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id)
+            outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id,
+                                     open_containers=not part.final)
             if "record" in outcome and part.provenance:
                 outcome["record"]["source"]["container"] = part.provenance
             nested = outcome.get("container")

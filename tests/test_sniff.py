@@ -31,10 +31,14 @@ def test_html_without_doctype_recognised_by_tag_density():
     "متن ساده فارسی بدون هیچ نشانه‌گذاری.\n".encode("utf-8") * 20,
     "نص عربي".encode("cp1256") * 30,
     b"<john@example.com> wrote:\n> quoted line\nreply text",
-    b"Subject: hi\nFrom: a@b.c\n\n<not html> just angle brackets",
+    b"Subject line: hi\nFrom the desk: a note\n\n<not html> just angle brackets",
 ])
 def test_text(data):
     assert sniff(data) == "text"
+
+
+def test_a_header_block_is_an_email_even_with_angle_brackets_in_the_body():
+    assert sniff(b"Subject: hi\nFrom: a@b.c\n\n<not html> just angle brackets") == "email"
 
 
 def test_pdf_and_binary():

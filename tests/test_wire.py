@@ -144,3 +144,53 @@ def test_mbox_is_cut_into_messages_and_unescapes_from_lines():
 def test_prose_and_html_are_not_email():
     assert not is_email(b"From: the editors. To: all readers. This is prose.")
     assert not is_email(b"<html><body>From: x</body></html>")
+
+
+# ---------------------------------------------------------------- through the pipeline: sniff, unpack, extract, quarantine
+
+def _outcomes(path: Path) -> list[dict]:
+    from extractors.pipeline import Options
+    from flows.process import process_source
+    from flows.sources import Source
+
+    outcome = process_source(Source(str(path), path=str(path)), Options())
+    return outcome["outcomes"] if "container" in outcome else [outcome]
+
+
+@pytest.mark.parametrize("name, formats", [
+    ("nitf_embargoed_en.xml", ["nitf"]),
+    ("newsml_item_ar.xml", ["newsml"]),
+    ("newsml_message_fa_ru.xml", ["newsml", "newsml", "newsml"]),
+    ("feed_7901_two_stories.txt", ["iptc7901", "iptc7901"]),
+    ("email_with_attachment.eml", ["email", "html"]),
+])
+def test_each_item_of_a_file_becomes_its_own_record(name, formats):
+    records = [o["record"] for o in _outcomes(WIRE / name)]
+    assert [r["source"]["format"] for r in records] == formats
+    assert len({r["id"] for r in records}) == len(records)
+    if len(records) > 1:
+        assert all(r["source"]["container"]["uri"] == str(WIRE / name) for r in records[1:])
+
+
+def test_languages_of_a_multilingual_message():
+    records = [o["record"] for o in _outcomes(WIRE / "newsml_message_fa_ru.xml")]
+    assert [r["language"] for r in records[:2]] == ["fa", "ru"]
+    assert records[0]["delivery"]["embargoed"] == "2024-03-10T12:00:00+03:30"
+
+
+def test_attachment_is_linked_to_its_message():
+    message, attachment = (o["record"] for o in _outcomes(WIRE / "email_with_attachment.eml"))
+    assert attachment["source"]["container"]["attached_to"] == message["source"]["uri"]
+    assert "4,200 families" in attachment["text"] and message["delivery"]["attachments"] == ["summary.html"]
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?><nitf><body><body.content><p>cut',
+    b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet></itemSet></newsMessage>',
+    b"\x01XX0001 4 i 0010\r\nSLUG\r\n\x02\r\n\x03",
+])
+def test_malformed_wire_files_are_quarantined_with_a_reason(tmp_path, data):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(data)
+    (outcome,) = _outcomes(path)
+    assert outcome["quarantine"]["reason"] == "corrupt"
