@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS emitted (
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, run_id TEXT, records INTEGER);
 CREATE TABLE IF NOT EXISTS texts (key BLOB PRIMARY KEY, id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sketches (item INTEGER PRIMARY KEY, id TEXT, post INTEGER, shingles BLOB, topic BLOB);
+CREATE TABLE IF NOT EXISTS items (guid TEXT PRIMARY KEY, version INTEGER, id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS buckets (key INTEGER, item INTEGER, PRIMARY KEY (key, item)) WITHOUT ROWID;
 """
 
@@ -54,6 +55,11 @@ class State:
         row = self.db.execute("SELECT id FROM texts WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    def latest_version(self, guid: str) -> tuple[int, str] | None:
+        """(version, record id) of the newest version of an agency item emitted so far."""
+        row = self.db.execute("SELECT version, id FROM items WHERE guid=?", (guid,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def known_files(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM files")}
 
@@ -69,6 +75,11 @@ class State:
         self.db.execute("INSERT OR IGNORE INTO emitted VALUES (?,?,?,?,?)", (record_id, uri, sha256, run_id, file))
         if key is not None:
             self.db.execute("INSERT OR IGNORE INTO texts VALUES (?,?)", (key, record_id))
+
+    def add_version(self, guid: str, version: int, record_id: str) -> None:
+        """Remember the newest version of an item (an older one arriving late does not replace it)."""
+        self.db.execute("INSERT INTO items VALUES (?,?,?) ON CONFLICT(guid) DO UPDATE SET version=excluded.version, "
+                        "id=excluded.id WHERE excluded.version >= items.version", (guid, version, record_id))
 
     def add_sketch(self, record_id: str, post: int | None, shingles: bytes, topic: bytes | None, keys: list[int]) -> None:
         item = self.db.execute("INSERT INTO sketches (id, post, shingles, topic) VALUES (?,?,?,?)",

@@ -23,6 +23,7 @@ class Stats:
     duplicates: int = 0  # same normalised text as a record already emitted: not written
     near_duplicates: int = 0  # records written with at least one near-duplicate link
     related: int = 0  # records written with at least one related story
+    updates: int = 0  # agency items correcting or updating one already emitted (same guid): written, linked, not new
     not_documents: int = 0  # WARC records that hold no document (requests, metadata, redirects): skipped, counted
     by: dict[str, Counter] = field(default_factory=lambda: {g: Counter() for g in (*GROUPS, "day")})
 
@@ -31,6 +32,7 @@ class Stats:
         self.records += 1
         self.near_duplicates += bool(record.get("near_duplicates"))
         self.related += bool(record.get("related"))
+        self.updates += "supersedes" in (record.get("delivery") or {})
         self.by["kind"][record["kind"]] += 1
         self.by["language"][record["language"]] += 1
         self.by["publisher"][record.get("publisher") or UNKNOWN] += 1
@@ -44,7 +46,7 @@ class Stats:
 
     def totals(self) -> dict[str, int]:
         return {"records": self.records, "skipped": self.skipped, "duplicates": self.duplicates,
-                "near_duplicates": self.near_duplicates, "related": self.related, "quarantined": self.quarantined,
+                "near_duplicates": self.near_duplicates, "related": self.related, "updates": self.updates, "quarantined": self.quarantined,
                 "not_documents": self.not_documents}
 
     def rows(self) -> list[dict]:

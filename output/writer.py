@@ -153,6 +153,17 @@ class RunWriter:
         src = record["source"]
         self.state.add_record(record["id"], src["uri"], src["sha256"], run_id, file, fp.key)
         dedup.register(fp, record["id"], self.state)
+        delivery = record.get("delivery") or {}
+        if delivery.get("guid"):
+            self.state.add_version(delivery["guid"], delivery.get("version", 0), record["id"])
+
+    def _link_version(self, record: dict) -> None:
+        """A correction or update of an agency item already emitted (same guid, a later version) points at
+        the record it supersedes, so readers keep the newest and counts see one document, not two."""
+        delivery = record.get("delivery") or {}
+        known = self.state.latest_version(delivery["guid"]) if delivery.get("guid") else None
+        if known and delivery.get("version", 0) >= known[0] and known[1] != record["id"]:
+            delivery["supersedes"] = known[1]
 
     # -- writing ---------------------------------------------------------------------------
     def write_record(self, record: dict) -> bool:
@@ -172,6 +183,7 @@ class RunWriter:
             self.accounted.append({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
             return False
         record["near_duplicates"], record["related"] = dedup.find_links(fp, rid, self.state, **self.thresholds)
+        self._link_version(record)
         line = orjson.dumps(record) + b"\n"
         shard = self._shard or self._open_shard()
         shard.handle.write(line)

@@ -194,3 +194,33 @@ def test_malformed_wire_files_are_quarantined_with_a_reason(tmp_path, data):
     path.write_bytes(data)
     (outcome,) = _outcomes(path)
     assert outcome["quarantine"]["reason"] == "corrupt"
+
+
+def test_a_correction_links_to_the_version_it_supersedes_across_runs(tmp_path):
+    from extractors.pipeline import extract_document
+    from output.writer import RunWriter
+
+    first = extract_document(read("nitf_embargoed_en.xml"), "feed/0042-v1.xml")
+    correction = extract_document(read("nitf_correction_en.xml"), "feed/0042-v2.xml")
+    with RunWriter(tmp_path) as writer:
+        writer.write_record(first)
+        summary = writer.close()
+    assert summary["updates"] == 0 and "supersedes" not in first["delivery"]
+    with RunWriter(tmp_path) as writer:  # the correction arrives in a later run
+        writer.write_record(correction)
+        summary = writer.close()
+    assert correction["delivery"]["supersedes"] == first["id"]
+    assert summary["records"] == 1 and summary["updates"] == 1
+
+
+def test_an_older_version_arriving_late_supersedes_nothing(tmp_path):
+    from extractors.pipeline import extract_document
+    from output.writer import RunWriter
+
+    newer = extract_document(read("nitf_correction_en.xml"), "feed/0042-v2.xml")
+    older = extract_document(read("nitf_embargoed_en.xml"), "feed/0042-v1.xml")
+    with RunWriter(tmp_path) as writer:
+        writer.write_record(newer)
+        writer.write_record(older)
+        summary = writer.close()
+    assert "supersedes" not in older["delivery"] and summary["updates"] == 0
