@@ -26,6 +26,7 @@ DATA = Path(__file__).with_name("data")
 CALENDARS = ("solar_hijri", "hijri", "gregorian")
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 REACH = 2  # day and year sit at most this many words from the month name, fillers not counted
+OTHER_WORDS = 4  # a date line may carry a label ('تاریخ نشر:') or a site name; a headline with a date is prose
 # Letter variants that differ between Arabic, Persian, Dari, Pashto and Urdu typing (and keyboards):
 # folded so one spelling in the vocabulary matches them all.
 _FOLD = str.maketrans({
@@ -49,6 +50,7 @@ class Vocabulary:
     years: dict[str, tuple[int, int]]
     era: dict[str, str]  # folded era word -> calendar (solar words win over the bare Hijri 'ه')
     fillers: frozenset[str]
+    known: frozenset[str]  # every word a date line may hold: months, fillers, era, weekdays, am/pm
     pm: frozenset[str]
     am: frozenset[str]
 
@@ -65,7 +67,7 @@ def words(text: str) -> tuple[str, ...]:
 @functools.cache
 def vocabulary() -> Vocabulary:
     months: dict[tuple[str, ...], list[Month]] = {}
-    years, era, fillers, pm, am = {}, {}, set(), set(), set()
+    years, era, fillers, known, pm, am = {}, {}, set(), set(), set(), set()
     for calendar in CALENDARS:
         data = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
         years[calendar] = tuple(data["years"])
@@ -78,11 +80,15 @@ def vocabulary() -> Vocabulary:
         for word in data["era"]:
             era.setdefault(" ".join(words(word)), calendar)
         fillers.update(" ".join(words(w)) for w in data["fillers"])
+        fillers_and_days = [*data["fillers"], *data["era"], *data.get("weekdays", ())]
+        known.update(t for w in fillers_and_days for t in words(w))
         pm.update(" ".join(words(w)) for w in data.get("time", {}).get("pm", ()))
         am.update(" ".join(words(w)) for w in data.get("time", {}).get("am", ()))
+    known.update(t for name in months for t in name)
+    known.update(t for w in pm | am for t in w.split())
     return Vocabulary(
         {k: tuple(v) for k, v in months.items()}, max(map(len, months)), years, era,
-        frozenset(fillers), frozenset(pm), frozenset(am),
+        frozenset(fillers), frozenset(known), frozenset(pm), frozenset(am),
     )
 
 
@@ -163,12 +169,20 @@ def _in_clock(tokens: tuple[str, ...], k: int) -> bool:
     return left or right
 
 
+def date_line(tokens: tuple[str, ...]) -> bool:
+    """At most OTHER_WORDS words besides date words: prose that mentions a date is not a date."""
+    known = vocabulary().known
+    return sum(1 for t in tokens if t[0].isalpha() and t not in known) <= OTHER_WORDS
+
+
 def written_date(text: str) -> tuple[str, str] | None:
     """(ISO date, calendar) of the first date written with a month name.
 
     `text` has Western digits. Paired names ('آب/أغسطس') must name the same month.
     """
     tokens = words(text)
+    if not date_line(tokens):
+        return None
     i = 0
     while i < len(tokens):
         found = _month_at(tokens, i)

@@ -210,8 +210,9 @@ def _regional(text: str) -> Dated | None:
 def _hijri_numeric(text: str) -> tuple[str, tuple[int, int, int], int] | None:
     """(calendar, (year, month, day), end) of '1402/05/12' (Solar Hijri unless an era word says Hijri)
     or of '14/09/1445 هـ' (day first only with an era word: without one it may be a Gregorian typo)."""
-    named = calendars.era(calendars.words(text))
-    if named == "gregorian":
+    tokens = calendars.words(text)
+    named = calendars.era(tokens)
+    if named == "gregorian" or not calendars.date_line(tokens):
         return None
     m = _HIJRI_YEAR_FIRST.search(text)
     if m:

@@ -106,3 +106,119 @@ def test_impossible_jalali_dates() -> None:
 ])
 def test_zones_times_and_short_years(raw, day_first, want):
     assert parse_date(raw, day_first=day_first) == want
+
+
+# ---------------------------------------------------------------- the region's calendars (issue 15)
+
+import json  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import jdatetime  # noqa: E402
+from hijridate import Gregorian  # noqa: E402
+
+from normalizers import calendars  # noqa: E402
+from normalizers.dates import parse_dated  # noqa: E402
+
+DATA = Path(calendars.__file__).with_name("data")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _spellings(calendar: str):
+    months = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))["months"]
+    return [(language, number, name) for language, names in months.items()
+            for number, spellings in enumerate(names, 1) for name in spellings]
+
+
+def _back(calendar: str, iso: str) -> tuple[int, int, int]:
+    """The library's own conversion from Gregorian back to `calendar`."""
+    g = date.fromisoformat(iso[:10])
+    if calendar == "solar_hijri":
+        j = jdatetime.date.fromgregorian(date=g)
+        return j.year, j.month, j.day
+    if calendar == "hijri":
+        h = Gregorian(g.year, g.month, g.day).to_hijri()
+        return h.year, h.month, h.day
+    return g.year, g.month, g.day
+
+
+@pytest.mark.parametrize("language, month, name", _spellings("solar_hijri"))
+def test_every_solar_hijri_month_name_both_ways(language, month, name):
+    raw = f"{15} {name} {1402}".translate(PERSIAN_DIGITS)
+    dated = parse_dated(raw)
+    assert dated.calendar == "solar_hijri"
+    assert dated.iso == jdatetime.date(1402, month, 15).togregorian().isoformat()
+    assert _back("solar_hijri", dated.iso) == (1402, month, 15)
+
+
+@pytest.mark.parametrize("language, month, name", _spellings("hijri"))
+def test_every_hijri_month_name_both_ways(language, month, name):
+    raw = f"{14} {name} {1445} هـ".translate(ARABIC_DIGITS)
+    dated = parse_dated(raw)
+    assert dated.calendar == "hijri"
+    assert _back("hijri", dated.iso) == (1445, month, 14)
+
+
+@pytest.mark.parametrize("language, month, name", _spellings("gregorian"))
+def test_every_arabic_script_gregorian_month_name(language, month, name):
+    dated = parse_dated(f"28 {name} 2013")
+    assert dated == ("2013-%02d-28" % month, "gregorian")
+
+
+@pytest.mark.parametrize("raw, iso, calendar", [
+    ("۱۴۰۲/۰۵/۱۲", "2023-08-03", "solar_hijri"),  # year 13xx/14xx first: Solar Hijri
+    ("١٤٠٢-٠٥-١٢", "2023-08-03", "solar_hijri"),  # Arabic-Indic digits
+    ("1445/09/14 هـ", "2024-03-24", "hijri"),  # an era word names the lunar calendar
+    ("14/09/1445هـ", "2024-03-24", "hijri"),
+    ("۱۲/۰۵/۱۴۰۲ ه.ش", "2023-08-03", "solar_hijri"),
+    ("١٤ رمضان ١٤٤٥ هـ", "2024-03-24", "hijri"),
+    ("28 آب/أغسطس 2013", "2013-08-28", "gregorian"),  # Levantine and Egyptian names paired
+    ("الأحد 5 تشرين الأول/أكتوبر 2023", "2023-10-05", "gregorian"),
+    ("تشرين الأول/أكتوبر 5، 2023", "2023-10-05", "gregorian"),
+    ("دوشنبه ۲۸ حوت ۱۴۰۲ - ساعت ۱۰:۳۰", "2024-03-18T10:30:00", "solar_hijri"),  # visible date line with time
+    ("۱۲ اردیبهشت‌ماه ۱۴۰۲ ساعت ۱۰:۳۰ ب.ظ", "2023-05-02T22:30:00", "solar_hijri"),
+    ("د ۱۴۰۲ کال د وري ۱۲مه", "2023-04-01", "solar_hijri"),  # Pashto: year, then month, then day
+    ("۱۲ غبرګولی ۱۴۰۲", "2023-06-02", "solar_hijri"),
+    ("۱۲ غبرگولی ۱۴۰۲", "2023-06-02", "solar_hijri"),  # Persian keyboard gāf
+    ("بدھ 12 اپریل 2023", "2023-04-12", "gregorian"),  # Urdu
+    ("12 مئی 2023", "2023-05-12", "gregorian"),
+    ("12 مايو 2023 الساعة 10:30 م", "2023-05-12T22:30:00", "gregorian"),
+    ("Hamal 12, 1402", "2023-04-01", "solar_hijri"),
+    ("1 Ramadan 1445 AH", "2024-03-11", "hijri"),
+    ("نشر شده: ۱۲ حمل ۱۴۰۲", "2023-04-01", "solar_hijri"),
+])
+def test_regional_dates(raw, iso, calendar):
+    assert parse_dated(raw) == (iso, calendar)
+    assert parse_date(raw) == iso
+
+
+@pytest.mark.parametrize("raw", [
+    "۳۰ اسفند ۱۴۰۲",  # 1402 is a common year: no 30 Esfand
+    "۳۰ شوال ۱۴۴۵",  # Shawwal 1445 has 29 days (Umm al-Qura)
+    "12.05.1402",  # day-first with a Hijri-range year needs an era word
+    "انتخابات پارلمانی روز ۲۸ حوت ۱۴۰۲ در سراسر کشور برگزار خواهد شد",  # prose that mentions a date
+    "در تاریخ ۱۴۰۲/۰۵/۱۲ جلسه شورای وزیران در کابل برگزار شد",
+    "میزان ۱۲ درصد",  # a month word with a number but no year
+    "28 آب/أغسطس 1402",  # a Gregorian month with a Hijri-range year
+])
+def test_regional_non_dates(raw):
+    assert parse_dated(raw) is None
+
+
+def test_conversion_uses_the_libraries_on_leap_days():
+    assert calendars.to_gregorian("solar_hijri", 1403, 12, 30) == jdatetime.date(1403, 12, 30).togregorian().isoformat()
+    assert calendars.to_gregorian("solar_hijri", 1402, 12, 30) is None
+    assert calendars.to_gregorian("hijri", 1600, 1, 1) is None  # outside Umm al-Qura's tables
+
+
+def test_month_names_are_order_evidence():
+    assert written_order_evidence("12 حمل 1402") is True
+    assert written_order_evidence("۱۲ حمل ۱۴۰۲") is True
+
+
+def test_local_times_keep_their_day_and_offset():
+    """A local timestamp is never moved to UTC: the day printed is the day recorded."""
+    assert parse_date("2024-03-18T23:30:00+04:30") == "2024-03-18T23:30:00+04:30"
+    assert parse_date("Mon, 18 Mar 2024 23:30:00 +0430") == "2024-03-18T23:30:00+04:30"
+    assert parse_date("March 18, 2024 11:30 PM") == "2024-03-18T23:30:00"
