@@ -36,6 +36,7 @@ _HIJRI_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(1[34]\d\
 _HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?[Mm]?\.?(?![\w:])")
+_OFFSET = re.compile(r"\s{0,2}(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2}))(?![\d:])")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
@@ -237,7 +238,7 @@ def _with_clock(date: str, text: str) -> str:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return date
-    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}"
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(text[m.end():])}"
 
 
 def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
@@ -266,7 +267,8 @@ def _full_year(year: int) -> int:
 
 def _with_time(date: str | None, rest: str) -> str | None:
     """Append a clock time printed right after a numeric date ("14.05.2021, 18:22", "3/4/21 10:05 PM")."""
-    m = _TIME.match(rest.lstrip(" ,-–at|T"))
+    rest = rest.lstrip(" ,-–at|T")
+    m = _TIME.match(rest)
     if date is None or m is None:
         return date
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
@@ -276,7 +278,16 @@ def _with_time(date: str | None, rest: str) -> str | None:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return date
-    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}"
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(rest[m.end():])}"
+
+
+def _offset(rest: str) -> str:
+    """The UTC offset printed after a local time ('+04:30', 'GMT+4:30'), kept as printed: the local
+    day is what the page says, so it is never converted to UTC (which could move it)."""
+    m = _OFFSET.match(rest)
+    if m is None:
+        return ""
+    return "Z" if m[1] is None else f"{m[1]}{int(m[2]):02d}:{m[3]}"
 
 
 def _rfc2822(text: str) -> str | None:

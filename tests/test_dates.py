@@ -222,3 +222,6 @@ def test_local_times_keep_their_day_and_offset():
     assert parse_date("2024-03-18T23:30:00+04:30") == "2024-03-18T23:30:00+04:30"
     assert parse_date("Mon, 18 Mar 2024 23:30:00 +0430") == "2024-03-18T23:30:00+04:30"
     assert parse_date("March 18, 2024 11:30 PM") == "2024-03-18T23:30:00"
+    assert parse_date("18.03.2024 23:30 +04:30") == "2024-03-18T23:30:00+04:30"
+    assert parse_date("18.03.2024 23:30 GMT+4:30") == "2024-03-18T23:30:00+04:30"
+    assert parse_date("۱۴۰۲/۰۵/۱۲ ۲۳:۳۰ +۰۴:۳۰") == "2023-08-03T23:30:00+04:30"
