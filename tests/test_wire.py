@@ -224,3 +224,15 @@ def test_an_older_version_arriving_late_supersedes_nothing(tmp_path):
         writer.write_record(older)
         summary = writer.close()
     assert "supersedes" not in older["delivery"] and summary["updates"] == 0
+
+
+def test_anpa_header_with_slug_version_and_word_count_last():
+    story = (b"\x16\x16\x01f0417 r a BC-Afghan-Floods 1stLd-Writethru 03-10 0620\r\n\x02"
+             b"^BC-Afghan-Floods,1st Ld-Writethru,0620<\r\n^Floods cut northern highway<\r\n^By AHMAD WALI=\r\n"
+             b"\tKABUL, Afghanistan (AP) \x97 Floods cut the highway on Sunday.\r\n\x03")
+    d = extract_7901(story)
+    assert d.delivery["format"] == "anpa1312" and d.delivery["priority"] == "normal"
+    assert d.delivery["category"] == "domestic" and d.delivery["word_count"] == 620
+    assert d.delivery["slugline"] == "BC-Afghan-Floods" and d.delivery["note"] == "1stLd-Writethru 03-10"
+    assert d.title == "Floods cut northern highway" and d.authors == ["Ahmad Wali"]
+    assert d.paragraphs == ["KABUL, Afghanistan (AP) \u2014 Floods cut the highway on Sunday."]  # windows-1252 dash decoded

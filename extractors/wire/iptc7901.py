@@ -30,7 +30,7 @@ SOH, STX, ETX, EOT = b"\x01", b"\x02", b"\x03", b"\x04"
 _FRAME = re.compile(rb"\x01([^\x01\x02]*)\x02([^\x01\x03\x04]*)(?:[\x03\x04]|$)")
 _SELECTOR = re.compile(r"^([A-Za-z]{1,5})(\d{3,5})$")  # service/selector and message number: 'AP0123', 'a0456'
 _WORDS = re.compile(r"^\d{3,5}$")
-_SLUG = re.compile(r"^[A-Z]{2}-[\w-]+(?:,\d+)?$|^[A-Z0-9][A-Z0-9/-]{2,}$")
+_SLUG = re.compile(r"^[A-Z]{2}-[\w-]+(?:,[^,]{1,40}){0,3}$|^[A-Z0-9][A-Z0-9/-]{2,}$")  # 'BC-Afghan-Floods,1st Ld,0620'; 'AFGHAN-FLOODS'
 _TRAILER = re.compile(r"^(?P<agency>[A-Z]{2,6})-[A-Z]{2,4}-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{2,4})\s+(?P<hm>\d{4})(?P<zone>[A-Z]{1,4})?$")
 _NOTE = re.compile(r"^(?:Eds|Editors?|Ed|Note)\s*:", re.I)
 _MARKED = re.compile(r"^\^(.*?)[<=]?$")
@@ -89,11 +89,15 @@ def _header(header: str) -> dict:
     if tokens and tokens[0].isalpha() and len(tokens[0]) <= 3:
         code = tokens.pop(0)
         info["category"] = words["anpa_category"].get(code.lower(), code) if len(code) == 1 else code
-    if tokens and _WORDS.match(tokens[0]):
+    if tokens and _WORDS.match(tokens[-1]):  # ANPA puts the word count last, 7901 right after the category
+        info["word_count"] = int(tokens.pop())
+    elif tokens and _WORDS.match(tokens[0]):
         info["word_count"] = int(tokens.pop(0))
-    keyword = " ".join(tokens + lines[1:2]).strip()
-    if keyword:
-        info["slugline"] = keyword
+    words_left = tokens + lines[1:2]
+    if words_left:
+        info["slugline"] = words_left[0]
+    if len(words_left) > 1:  # ANPA: version ('1stLd-Writethru'), reference, date after the slug word
+        info["note"] = " ".join(words_left[1:])
     return info
 
 
@@ -139,7 +143,7 @@ def _read_lines(lines: list[str], draft: Draft, info: dict) -> list[str]:
 def _metadata_line(text: str, is_byline: bool, draft: Draft, info: dict) -> None:
     if _NOTE.match(text):
         info["note"] = f"{info['note']} {text}" if info.get("note") else text
-    elif _SLUG.match(text) and (draft.title is not None or "slugline" not in info or text.startswith(info.get("slugline", "\0"))):
+    elif _SLUG.match(text):
         info.setdefault("slugline", text.split(",")[0])
     elif parse_byline(text):
         draft.authors += byline_names(text)
