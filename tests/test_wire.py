@@ -236,3 +236,15 @@ def test_anpa_header_with_slug_version_and_word_count_last():
     assert d.delivery["slugline"] == "BC-Afghan-Floods" and d.delivery["note"] == "1stLd-Writethru 03-10"
     assert d.title == "Floods cut northern highway" and d.authors == ["Ahmad Wali"]
     assert d.paragraphs == ["KABUL, Afghanistan (AP) \u2014 Floods cut the highway on Sunday."]  # windows-1252 dash decoded
+
+
+def test_mbox_through_the_pipeline_gives_each_message_and_its_attachment(tmp_path):
+    message = read("email_with_attachment.eml")
+    other = b"From: Desk <desk@monitor.example.net>\nSubject: Re: Weekly situation report\nMessage-ID: <r1@x>\n\nThanks, received.\n"
+    path = tmp_path / "inbox.mbox"
+    path.write_bytes(b"From reports@relief.example.org Sun Mar 10 16:40:00 2024\n" + message +
+                     b"\nFrom desk@monitor.example.net Sun Mar 10 17:00:00 2024\n" + other)
+    records = [o["record"] for o in _outcomes(path)]
+    assert [r["source"]["uri"].split("#", 1)[1] for r in records] == [
+        "message-1", "message-1#attachment-1-summary.html", "message-2"]
+    assert [r["title"] for r in records] == ["Weekly situation report, Herat", "Herat summary", "Re: Weekly situation report"]
