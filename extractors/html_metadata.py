@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from extractors.html_dates import choose, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
-from normalizers.dates import parse_date
 from output.draft import Draft
 
 _VOCAB = load("metadata")
@@ -26,6 +26,7 @@ _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|&| و |\bи\b)\s*")
 _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
+_NESTED = ("mainEntity", "mainEntityOfPage", "hasPart", "isPartOf", "itemListElement", "about")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 
 
@@ -65,6 +66,8 @@ def jsonld_objects(root) -> list[dict]:
                 out.append(item)
                 if isinstance(item.get("@graph"), list):
                     stack.extend(reversed(item["@graph"]))
+                # an Article nested as a WebPage's mainEntity (or the reverse) describes the page too
+                stack.extend(v for k, v in item.items() if k in _NESTED and isinstance(v, (dict, list)))
     return out
 
 
@@ -73,10 +76,13 @@ def _types(obj: dict) -> list[str]:
     return [x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
 
 
-def main_jsonld(objects: list[dict]) -> dict:
-    """The object that describes the page's main text (an Article beats a WebPage)."""
+def main_jsonld(objects: list[dict], key: str | None = None) -> dict:
+    """The object that describes the page's main text (an Article beats a WebPage); with `key`,
+    the best-ranked object that has that property."""
     best, rank = {}, len(_ARTICLE_TYPES)
     for obj in objects:
+        if key and not obj.get(key):
+            continue
         for t in _types(obj):
             if t in _ARTICLE_TYPES and _ARTICLE_TYPES.index(t) < rank:
                 best, rank = obj, _ARTICLE_TYPES.index(t)
@@ -162,23 +168,21 @@ def _title(root, values, ld: dict, site: str | None) -> str | None:
     return None
 
 
-def _date(raws: list[str | None]) -> tuple[str | None, str | None]:
-    """(ISO date, raw) of the first raw value that parses."""
-    for raw in raws:
-        if raw:
-            iso = parse_date(raw.strip())
-            if iso:
-                return iso, raw.strip()
-    return None, None
-
-
-def _time_elements(root) -> list[str]:
-    """<time datetime> and itemprop dates in page order, the ones marked 'published' first."""
-    marked, plain = [], []
-    for el in root.iter("time"):
-        value = el.get("datetime") or el.text_content()
-        (marked if el.get("pubdate") is not None or "publish" in (el.get("itemprop") or el.get("class") or "").lower() else plain).append(value)
-    return marked + plain[:1]
+def _headline(root, title: str | None):
+    """The page's headline element: an <h1> the title names, else the element that prints the
+    title whole (a <legend>, a styled <div>), else the first <h1>."""
+    key = " ".join((title or "").lower().split())
+    h1s = list(root.iter("h1"))
+    for h in h1s:
+        text = " ".join(h.text_content().lower().split())
+        if text and key and (text in key or key in text):
+            return h
+    if key:
+        body = root.find("body")
+        for el in (body.iter() if body is not None else ()):
+            if isinstance(el.tag, str) and el.tag not in ("a", "title") and " ".join(el.text_content().lower().split()) == key:
+                return el
+    return h1s[0] if h1s else None
 
 
 def _visible_bylines(root) -> list[str]:
@@ -197,18 +201,22 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     Returns the page's own statement of its text (JSON-LD articleBody/text, else the description),
     the only text a page rendered by script carries in its HTML."""
     values = _meta_values(root)
-    ld = main_jsonld(jsonld_objects(root))
+    objects = jsonld_objects(root)
+    ld = main_jsonld(objects)
     publisher = (_names(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
     draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
     draft.title = _title(root, values, ld, draft.publisher)
     draft.authors = clean_authors(_names(ld.get("author")) + [v for k in _META["authors"] for v in values.get(k, [])]
                                   or _visible_bylines(root))
-    times = _time_elements(root)
-    draft.published, draft.published_raw = _date([ld.get("datePublished"), ld.get("dateCreated"), _first(values, "published"), *times])
-    draft.modified = _date([ld.get("dateModified"), _first(values, "modified")])[0]
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
+    dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
+    structured = structured_dates(dated, values)
+    found = choose(structured, time_dates(root), url_date(uri) or url_date(draft.canonical_url or ""),
+                   visible_dates(root, _headline(root, draft.title)))
+    draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
+    draft.modified = next((f.iso for f in structured if f.updated), None)
     nxt = next((link.get("href") for link in root.iter("link", "a") if (link.get("rel") or "").lower() == "next" and link.get("href")), None)
     draft.next_page = urljoin(uri, nxt.strip()) if nxt else None
     html = root if root.tag == "html" else root.find(".//html")

@@ -1,0 +1,224 @@
+"""A page's publication date: every place a page states one, most trusted first, read in the page's own time zone.
+
+Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime>, a date in the
+URL path, then a date printed near the title and byline. A printed date the structured data confirms
+(the same day, or one day off where a UTC stamp crossed midnight) is the page's own day and wins.
+A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
+Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
+rather than guessed. Vocabularies are in normalizers/data/html_metadata.json ("dates").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from normalizers.data.html_vocab import load
+from normalizers.dates import parse_date
+
+_VOCAB = load("metadata")
+_DATES = _VOCAB["dates"]
+_EARLIEST_WEB = date(1995, 1, 1)  # pages before this are archives that say so in structured data
+_FUTURE_SLACK = timedelta(days=1)  # the date line of a page in a zone ahead of ours
+_TEXT_MAX = 120  # characters: a date line is short, a paragraph that mentions a date is prose
+_CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines and date lines sit
+_SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+# Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am"): the span
+# goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
+_CLOCK = r"(?:,?\s*(?:at|um|à|a las|ساعت|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+_SPAN = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _CLOCK,
+    re.I,
+)
+_UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_DATES["updated_words"]) + r")(?!\w)", re.I)
+_DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One stated date: ISO value, the raw text, where it was found, whether it says 'updated'."""
+    iso: str
+    raw: str
+    source: str  # jsonld | meta | time | url | text
+    updated: bool = False
+
+
+def day_of(iso: str) -> date:
+    """The calendar day an ISO value names in its own zone: the date part, never a UTC conversion.
+
+    >>> day_of("2024-03-10T23:30:00-05:00")
+    datetime.date(2024, 3, 10)
+    """
+    return date.fromisoformat(iso[:10])
+
+
+def plausible(iso: str, structured: bool, today: date | None = None) -> bool:
+    """Not more than a day in the future; not before 1995 unless the page's structured data says so.
+
+    >>> plausible("2999-01-01", True), plausible("1990-05-01", False), plausible("1990-05-01", True)
+    (False, False, True)
+    """
+    today = today or datetime.now(timezone.utc).date()
+    day = day_of(iso)
+    return day <= today + _FUTURE_SLACK and (structured or day >= _EARLIEST_WEB)
+
+
+def _read(raw, source: str, updated: bool = False) -> Found | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    iso = parse_date(raw.strip())
+    if iso is None:
+        span = find_date_span(raw)
+        iso = span[0] if span else None
+    if iso is None or not plausible(iso, source in ("jsonld", "meta")):
+        return None
+    return Found(iso, raw.strip(), source, updated)
+
+
+def find_date_span(text: str) -> tuple[str, str] | None:
+    """(ISO, span) of the first date printed in a short line, labels and weekdays around it ignored.
+
+    >>> find_date_span("Updated August 14, 2025 at 9:00 am")
+    ('2025-08-14T09:00:00', 'August 14, 2025 at 9:00 am')
+    >>> find_date_span("پنجشنبه ۱۲ اردیبهشت ۱۴۰۲")
+    ('2023-05-02', 'پنجشنبه 12 اردیبهشت 1402')
+    """
+    text = text.translate(_DIGITS)
+    iso = parse_date(text) if len(text) <= 80 and len(text.split()) <= 8 else None
+    if iso:
+        return iso, text.strip()
+    for m in _SPAN.finditer(text):
+        span = m.group(0).strip(" ,-–|")
+        iso = parse_date(span)
+        if iso:
+            return iso, span
+    return None
+
+
+def url_date(url: str) -> Found | None:
+    """A date in the URL path: /2024/03/10/, /2024-03-10-slug, /20240310/.
+
+    >>> url_date("https://news.example/2024/03/10/floods").iso
+    '2024-03-10'
+    """
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    return _read(f"{m[1]}-{m[2]}-{m[3]}", "url")
+
+
+def structured_dates(ld: dict, metas: dict[str, list[str]]) -> list[Found]:
+    """JSON-LD then <meta> dates, published before modified within each."""
+    found = [_read(ld.get("datePublished"), "jsonld"), _read(ld.get("dateCreated"), "jsonld"),
+             _read(ld.get("dateModified"), "jsonld", updated=True)]
+    for concept, updated in (("published", False), ("modified", True)):
+        for key in _VOCAB["meta"][concept]:
+            for value in metas.get(key, [])[:1]:
+                found.append(_read(value, "meta", updated))
+    return [f for f in found if f]
+
+
+def time_dates(root) -> list[Found]:
+    """<time datetime> values in page order; 'updated' when the element or its label says so."""
+    found = []
+    for el in root.iter("time"):
+        raw = el.get("datetime") or el.text_content()
+        label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
+        f = _read(raw, "time", bool(_UPDATED.search(label)) or "modif" in label.lower())
+        if f:
+            found.append(f)
+    return found
+
+
+def _label_before(el) -> str:
+    """The words printed just before an element ('Last updated:' <time>…)."""
+    parent = el.getparent()
+    if parent is None:
+        return ""
+    prev = el.getprevious()
+    text = (prev.text_content() + (prev.tail or "")) if prev is not None else (parent.text or "")
+    return text[-40:]
+
+
+def visible_dates(root, headline) -> list[Found]:
+    """Dates printed in short lines near the headline (byline and date lines sit there), in page order."""
+    found, seen = [], set()
+    for text in _lines_near(root, headline):
+        if len(text) > _TEXT_MAX or text in seen or not any(c.isdigit() for c in text.translate(_DIGITS)):
+            continue
+        seen.add(text)
+        span = find_date_span(text)
+        if span and plausible(span[0], False):
+            found.append(Found(span[0], text, "text", bool(_UPDATED.search(text))))
+    return found
+
+
+def _lines_near(root, headline) -> list[str]:
+    """Texts of the elements around the headline, measured in printed characters, not in markup
+    (a utility-class page wraps one date in ten elements). With no headline: elements whose class
+    or id says they hold a date."""
+    elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    at = next((i for i, el in enumerate(elements) if el is headline), None)
+    if at is None:
+        window = [el for el in elements if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+    else:
+        window = _take_text(elements[at::-1], _CHARS_BEFORE)[::-1] + _take_text(elements[at + 1:], _CHARS_AFTER)
+    lines = []
+    for el in window:
+        lines.append(" ".join(el.text_content().split()))
+        lines.append(" ".join((el.text or "").split()))  # a date printed loose inside a long element
+        lines.append(" ".join((el.tail or "").split()))
+    return [line for line in lines if line]
+
+
+def _take_text(elements: list, budget: int) -> list:
+    """Elements from the start of `elements` until `budget` characters of their own text are passed."""
+    out = []
+    for el in elements:
+        if budget <= 0:
+            break
+        out.append(el)
+        budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
+    return out
+
+
+def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:
+    """The publication date by trust: structured data, <time>, the URL, then a printed date line.
+
+    A first publication beats a revision within each source; a revision is taken only when the
+    page states nothing else. A structured UTC stamp gives way to the page's own day where the
+    URL or a printed date shows the same moment on the neighbouring day.
+    """
+    printed = [f for f in (url, _first_local(times), _first_local(visible)) if f]
+    for group in (structured, times, [url] if url else [], visible):
+        best = next((f for f in group if not f.updated), None)
+        if best:
+            return next((f for f in printed if local_day_of(best, f)), best) if best.source in ("jsonld", "meta") else best
+    return next((f for f in structured + times + visible if f.updated), None)
+
+
+def _first_local(found: list[Found]) -> Found | None:
+    """The first first-publication value written in local time (a UTC stamp says nothing of the page's day)."""
+    return next((f for f in found if not f.updated and not f.iso.endswith(("Z", "+00:00"))), None)
+
+
+def local_day_of(stamp: Found, shown: Found) -> bool:
+    """`shown` is the page's local day of the UTC `stamp`: one day off, on the side the hour allows
+    (a stamp early in the UTC day is the evening before in the Americas, a late one next morning in Asia).
+
+    >>> local_day_of(Found("2025-12-19T03:05:00Z", "", "jsonld"), Found("2025-12-18", "", "url"))
+    True
+    >>> local_day_of(Found("2025-06-20T13:11:19+00:00", "", "jsonld"), Found("2025-06-19", "", "text"))
+    False
+    """
+    if len(stamp.iso) < 16 or not stamp.iso.endswith(("Z", "+00:00")):
+        return False
+    shift = (day_of(shown.iso) - day_of(stamp.iso)).days
+    return shift == (-1 if int(stamp.iso[11:13]) < 12 else 1)
