@@ -240,3 +240,127 @@ def test_record_carries_block_languages_detector_and_dari_on_purpose():
     assert record["pipeline"]["detector_version"] == lid.get_detector().version
     for block in record["blocks"]:
         assert record["text"][block["start"]:block["end"]].strip()
+
+
+# ---------------------------------------------------------------- issue 15: varieties, short text, hostile input
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DARI = [  # written for these tests in the style of Afghan news sites
+    "شاروالی کابل می‌گوید که کار ترمیم سرک‌های ولسوالی پغمان از ۱۵ حمل آغاز می‌شود و حدود دو ملیون دالر هزینه دارد.",
+    "مسئولان پوهنتون کابل گفتند که محصلین پوهنځی طب پس از ختم امتحانات در شفاخانه‌های شهر کارآموزی می‌کنند.",
+    "قوماندانی امنیه ولایت هرات اعلام کرد که پولیس دو موتر حامل مواد مخدر را در ولسوالی شیندند توقیف کرده است.",
+]
+PERSIAN = [
+    "شهرداری تهران می‌گوید که بازسازی خیابان‌های شهرستان شمیرانات از ۱۵ فروردین آغاز می‌شود و دو میلیون دلار هزینه دارد.",
+    "مسئولان دانشگاه تهران گفتند که دانشجویان دانشکده پزشکی پس از امتحانات در بیمارستان‌های استان کارآموزی می‌کنند.",
+    "فرماندهی انتظامی استان خراسان رضوی اعلام کرد که پلیس دو خودرو حامل مواد مخدر را توقیف کرده است.",
+]
+
+
+@pytest.mark.parametrize("declared, code", [
+    ("prs", "prs"), ("prs-AF", "prs"), ("fa-AF", "prs"), ("fa_AF", "prs"), ("FA-af", "prs"),
+    ("fa", "fa"), ("fa-IR", "fa"), ("per", "fa"), ("ps-AF", "ps"), ("pus", "ps"), ("uz-Latn-UZ", "uz"),
+    ("uz-Cyrl", "uz"), ("en-US", "en"), ("ar_EG", "ar"), ("x-default", None), ("", None), (None, None), ("*", None),
+])
+def test_declared_language_codes(declared, code):
+    assert lid.declared_language(declared) == code
+
+
+def _doc(text):
+    return lid.detect_document(text)
+
+
+@pytest.mark.parametrize("declared, text, variety", [
+    ("prs", SENTENCES["fa"], "prs"),  # a declared variety wins over a text that says nothing
+    ("fa-AF", PERSIAN[0], "prs"),  # ...and over Iranian words: the page knows what it is
+    (None, "\n\n".join(DARI), "prs"),  # no declaration: the text signal decides when sure
+    ("fa", "\n\n".join(DARI), "prs"),  # a bare fa is what many Afghan sites declare
+    ("fa-IR", "\n\n".join(DARI), None),  # an explicit Iranian declaration is kept
+    (None, "\n\n".join(PERSIAN), None),
+    (None, SENTENCES["fa"], None),  # nothing distinctive: no guess
+    (None, SENTENCES["en"], None),
+])
+def test_choose_variety(declared, text, variety):
+    assert lid.choose_variety(_doc(text), declared, text) == variety
+
+
+@pytest.mark.parametrize("text", DARI)
+def test_dari_signal_on_dari(text):
+    assert lid.persian_variety(text) == "prs"
+
+
+@pytest.mark.parametrize("text", PERSIAN)
+def test_dari_signal_on_persian(text):
+    assert lid.persian_variety(text) == "fa"
+
+
+def test_dari_signal_abstains_without_evidence():
+    assert lid.persian_variety(SENTENCES["fa"]) is None
+    assert lid.persian_variety("اسد ۱۲ سال دارد و در میزان بالایی کار می‌کند.") is None  # month words away from a date
+    assert lid.persian_variety("") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Bugun havo juda issiq boʻladi, deydi sinoptiklar.",
+    "Toshkentda yangi metro bekati ochildi.",
+    "Prezident yangi qonunni imzoladi va u kuchga kirdi.",
+    "Har bir inson yashash huquqiga ega.",
+    "Ҳар бир инсон яшаш ҳуқуқига эга.",
+])
+def test_short_uzbek_is_uzbek(detector, text):
+    assert detector.detect(text).lang == "uz"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Bugün hava çok sıcak olacak, diyor uzmanlar.", "tr"),
+    ("Cumhurbaşkanı yeni yasayı imzaladı.", "tr"),
+    ("أعلنت الحكومة عن خطة جديدة للتعليم", "ar"),
+    ("وقال الوزير إن الوضع مستقر الآن", "ar"),
+    ("El presidente firmó la nueva ley ayer.", "es"),
+])
+def test_short_sentences_keep_their_language(detector, text, lang):
+    assert detector.detect(text).lang == lang
+
+
+def test_three_long_words_are_a_sentence_not_a_snippet(detector):
+    assert detector.detect("Bundesverfassungsgericht entschied gestern").lang == "de"
+
+
+@pytest.mark.parametrize("text", ["a" * 600_000, "x" * 300_000 + "@" + "y" * 300_000, "ب" * 400_000, "ab1" * 200_000])
+def test_hostile_tokens_are_read_in_one_pass(detector, text):
+    """A quadratic address pattern used to hang here; a token without spaces carries no language."""
+    assert detector.detect(text).lang in ("und", "en", "de")
+    assert len(lid.detect_document(text).blocks) == 1
+
+
+def test_dari_sample_record():
+    from extractors.pipeline import extract_document
+
+    path = ROOT / "samples" / "dari-news.html"
+    record = extract_document(path.read_bytes(), str(path))
+    assert (record["language"], record["language_declared"], record["language_detected"]) == ("prs", "prs", "fa")
+    assert (record["published"], record["published_calendar"]) == ("2024-03-18T10:30:00", "solar_hijri")
+    assert record["published_raw"] == "دوشنبه ۲۸ حوت ۱۴۰۲ - ۱۰:۳۰"
+    langs = [b["lang"] for b in record["blocks"]]
+    assert "ps" in langs and "fa" not in langs  # the Pashto quote keeps its language, Persian is refined
+
+
+def test_pashto_sample_record():
+    from extractors.pipeline import extract_document
+
+    path = ROOT / "samples" / "pashto-news.txt"
+    record = extract_document(path.read_bytes(), str(path))
+    assert record["language"] == "ps" and {b["lang"] for b in record["blocks"]} == {"ps"}
+    assert (record["published"], record["published_calendar"]) == ("2023-04-01T09:15:00", "solar_hijri")
+    assert record["title"] == "په ننګرهار کې د کرنې نوې پروژه پیل شوه"
+
+
+def test_persian_masthead_over_english_body_and_pashto_quote_in_dari():
+    dari = "\n\n".join(DARI)
+    text = "\n\n".join([DARI[0], "موږ هره ورځ په دې سړکونو کې ستونزې لرو، کله چې باران وشي موټرونه په خټو کې ودرېږي.", DARI[1]])
+    doc = lid.override_document(lid.detect_document(text), lid.choose_variety(lid.detect_document(text), None, text))
+    assert [b["lang"] for b in doc.blocks] == ["prs", "ps", "prs"]
+    assert lid.persian_variety(dari) == "prs"
