@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from extractors.text import extract_text, is_keyword_list, is_truncated, unwrap
 
 EN_BODY = [
@@ -237,3 +239,27 @@ def test_news_page_with_dated_teasers_stays_an_article() -> None:
 def test_text_without_prose_keeps_its_lines() -> None:
     d = extract_text("Shopping list\n\nMilk\n\nBread")
     assert d.kind == "article" and re.search("Milk", d.text() + " ".join(s.text for s in d.stripped))
+
+
+# Regional text dumps print the date only as a visible line by the title or byline (issue 15).
+AR_BODY = ["قالت وزارة الصحة في بيان رسمي إن حملة التطعيم الجديدة ستشمل جميع المحافظات خلال الأسابيع المقبلة، وإن الفرق الطبية جاهزة للعمل.",
+           "وأضاف البيان أن اللقاحات وصلت إلى المخازن المركزية في العاصمة وسيتم توزيعها على المراكز الصحية بدءا من الأسبوع المقبل."]
+PRS_BODY = ["شاروالی کابل می‌گوید که کار ترمیم سرک‌های فرعی در ناحیه‌های سوم، پنجم و هفتم شهر از امروز آغاز شده و تا پایان ماه ثور ادامه خواهد داشت.",
+            "به گفته مسئولان این اداره، هزینه این پروژه حدود دو ملیون دالر است که از بودجه انکشافی پرداخت می‌شود."]
+UR_BODY = ["وزارت صحت نے ایک بیان میں کہا ہے کہ نئی ویکسین مہم تمام صوبوں میں شروع کی جائے گی اور طبی ٹیمیں تیار ہیں۔",
+           "بیان میں کہا گیا کہ ویکسین مرکزی گوداموں میں پہنچ چکی ہے اور اگلے ہفتے سے صحت مراکز میں تقسیم کی جائے گی۔"]
+
+
+@pytest.mark.parametrize("head, body, published", [
+    (["موقع الأخبار", "حملة تطعيم جديدة في جميع المحافظات", "الأحد 28 آب/أغسطس 2013 - 10:30"], AR_BODY, "2013-08-28T10:30:00"),
+    (["الأحد 28 آب/أغسطس 2013", "حملة تطعيم جديدة في جميع المحافظات"], AR_BODY, "2013-08-28"),  # date above the title
+    (["حملة تطعيم جديدة في جميع المحافظات", "١٤ رمضان ١٤٤٥ هـ"], AR_BODY, "2024-03-24"),
+    (["آغاز کار ترمیم سرک‌های کابل پیش از فصل بارندگی", "دوشنبه ۲۸ حوت ۱۴۰۲ - ساعت ۱۰:۳۰"], PRS_BODY, "2024-03-18T10:30:00"),
+    (["آغاز کار ترمیم سرک‌های کابل پیش از فصل بارندگی", "تاریخ نشر: ۱۴۰۲/۰۵/۱۲ - ۱۰:۲۰"], PRS_BODY, "2023-08-03T10:20:00"),
+    (["نئی ویکسین مہم کا آغاز ہو گیا", "بدھ 12 اپریل 2023"], UR_BODY, "2023-04-12"),
+])
+def test_regional_date_line_by_the_title(head, body, published) -> None:
+    d = extract_text(doc(*head, *body))
+    assert d.published == published
+    assert d.paragraphs == body
+    assert d.title == next(line for line in head if "حملة" in line or "آغاز" in line or "مہم" in line)
