@@ -178,7 +178,7 @@ def _print_worst(pages, posts, worst: int) -> None:
     rows = []
     for (name, _d, gold), got in zip(pages, posts):
         one = posts_score([(gold, got)])
-        if not one["count_ok"] or (one["author"] or 1) < 1 or (one["date"] or 1) < 1 or one["text_f1"] < 0.9:
+        if not one["count_ok"] or any(one[k] is not None and one[k] < 1 for k in ("author", "date")) or one["text_f1"] < 0.9:
             rows.append((one["text_f1"], name, len(got), len(gold["posts"]), one))
     for f1, name, n, want, one in sorted(rows)[:worst]:
         print(f"  {name[:55]:55s} n={n}/{want} a={_fmt(one['author'])} d={_fmt(one['date'])} f={f1:.2f}")

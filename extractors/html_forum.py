@@ -29,6 +29,7 @@ _QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DIGITS = re.compile(r"\d+")
+_WORDISH = re.compile(r"[^\W_]")
 _OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
@@ -37,6 +38,7 @@ _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named en
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
+_DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
 _DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
 
 
@@ -156,6 +158,8 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
     posts = [p for p, _ in raw_posts if p.text or p.quotes or (p.author and p.posted_raw)]  # an image-only post is a post
     if sum(1 for p in posts if p.author or p.posted_raw) * 2 > len(posts):
         posts = [p for p in posts if p.author or p.posted_raw]  # a pager or ad block styled like a post
+    if sum(1 for p in posts if p.posted_raw or p.posted) >= _DATED_SHARE * len(posts):
+        posts = [p for p in posts if p.posted_raw or p.posted]  # where posts print dates, an undated one is an ad or a box
     for i, post in enumerate(posts):
         for quote in post.quotes:
             quote.of_post = _quoted_post(quote, posts[:i])
@@ -178,7 +182,7 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     post = Post(text="")
     author = engine.first(block, "author")
     if author is not None:
-        post.author = _SAID.sub("", clean_text(author.get_text(" "))) or None
+        post.author = _shown_name(author)
     for attr in engine.selectors.get("author_attr", []):
         post.author = post.author or (block.get(attr) or "").strip() or None
     title = engine.first(block, "author_title")
@@ -195,6 +199,15 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     post.quotes = _quotes(engine, body)
     post.text = block_text(body)
     return post, dates
+
+
+def _shown_name(el) -> str | None:
+    """The first words an author element shows: badges, counts and titles printed after the name are not it."""
+    for piece in el.stripped_strings:
+        name = _SAID.sub("", clean_text(piece)).strip()
+        if _WORDISH.search(name):
+            return name
+    return None
 
 
 def _post_date(el, post: Post) -> list[str]:

@@ -50,6 +50,8 @@ _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
 _DIGIT = re.compile(r"\d")
+_CLOCK_OR_NUMERIC = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}")
+_EDIT_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")  # '11:17 (edited: 21. April 2020 12:17)': the edit, not the post
 _EPOCH = re.compile(r"^\d{9,10}$")
 _SEPARATORS = re.compile(r"\s*[»|•·]\s*")
 _BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)(?:\s*:)?(?:\s+|$)", re.I)
@@ -122,7 +124,7 @@ class _Index:
                 self.names.add(el)
                 named += 1
             users[el] = named
-            if el in stamped or (not dated and 0 < length <= _SHORT and not _wrapper(el) and _reads_as_date(el.text_content())):
+            if el in stamped or (not dated and 0 < length <= 2 * _SHORT and not _wrapper(el) and _short_date(el.text_content())):
                 self.marks.add(el)
                 dated += 1
             dates[el] = dated
@@ -197,6 +199,11 @@ def _wrapper(el) -> bool:
     return len(el) == 1 and not el.text and not el[0].tail and isinstance(el[0].tag, str) and el[0].tag not in _SKIP_TAGS
 
 
+def _short_date(text: str) -> bool:
+    """Text of a date's length (runs of layout whitespace counted as one space) that reads as a date."""
+    return (len(text) <= _SHORT or len(" ".join(text.split())) <= _SHORT) and _reads_as_date(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _reads_as_date(text: str) -> bool:
     """Short visible text that reads as a date (cheap tests only; the same labels recur on every page)."""
@@ -226,7 +233,7 @@ def find_posts(root, attrs: dict[str, list], refs: list) -> PostGroup | None:
     when nothing repeats like posts."""
     index = _Index(root, refs, _stamped(root, attrs))
     total = index.text.get(root, 0) or 1
-    best = None
+    groups = []
     for parent in index.parents:
         kids = [c for c in parent if c in index.text]
         named = [c for c in kids if index.users[c]]
@@ -234,10 +241,11 @@ def find_posts(root, attrs: dict[str, list], refs: list) -> PostGroup | None:
         if len(signed) < 2:
             continue
         group = _candidate(index, kids, signed, total)
-        if group and (best is None or group.score > best.score):
-            best = group
-    if best is None:
+        if group:
+            groups.append(group)
+    if not groups:
         return None
+    best = _innermost(max(groups, key=lambda g: g.score), groups)
     best.index = index
     _add_nested_and_cousins(best, index)
     _measure(best, index, total)
@@ -265,6 +273,18 @@ def _candidate(index: _Index, kids: list, signed: list, total: int) -> PostGroup
     return PostGroup(posts, share=share, score=(1 + named_share) / 2 * dated_share * share * n / (n + 1))
 
 
+def _innermost(best: PostGroup, groups: list[PostGroup]) -> PostGroup:
+    """A group whose 'posts' are page boxes (the question, the box of answers) gives way to a group of
+    more posts inside them holding most of their text: a post holds one writer's message, not a thread."""
+    while True:
+        inside = {e for p in best.posts for top in p for e in top.iterdescendants()}
+        inner = [g for g in groups if len(g.posts) > len(best.posts) and g.score * 2 >= best.score
+                 and g.share * 2 >= best.share and all(p[0] in inside for p in g.posts)]
+        if not inner:
+            return best
+        best = max(inner, key=lambda g: g.score)
+
+
 def _followers(kids: list, members: list) -> list[list]:
     """Siblings after each member up to the next one (the last member takes as many as the others)."""
     chosen = set(members)
@@ -283,12 +303,17 @@ def _add_nested_and_cousins(group: PostGroup, index: _Index) -> None:
     mode = Counter(_kind(p[0]) for p in group.posts).most_common(1)[0][0]
     tops = {p[0] for p in group.posts}
     typical = sorted(index.text[p[0]] for p in group.posts)[len(group.posts) // 2]
+    above = {a for t in tops for a in t.iterancestors()}  # the boxes holding the posts are not posts
     found = set()
     for el in index.order:
-        if el in tops or not index.users[el] or not index.dates[el] or not _same_kind(_kind(el), mode):
+        if el in tops or el in above or not index.users[el] or not index.dates[el] or not _same_kind(_kind(el), mode):
             continue
-        if any(a in tops for a in el.iterancestors()) or index.text[el] >= typical / 4:
-            found.add(el)
+        holder = next((a for a in el.iterancestors() if a in tops), None)
+        if holder is None:
+            if index.text[el] >= typical / 4:
+                found.add(el)
+        elif index.users[holder] > index.users[el] or index.dates[holder] > index.dates[el]:
+            found.add(el)  # a reply: its post prints a writer or date of its own (else el is that post's header)
     found.update(_opening_posts(group, index, tops | found))
     every = tops | found
     group.nested = {el for el in every if any(a in every for a in el.iterancestors())}
@@ -369,8 +394,8 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
             continue
         el, raw, iso, joined = _date_of(el, post.author, index)
         post.author_joined = post.author_joined or joined
-        if not raw and not iso:
-            continue
+        if not iso and not _date_like(raw):
+            continue  # 'RTX 2080', 'Windows 2000': a number, not a date
         if _joined_context(el):
             post.author_joined = post.author_joined or iso or raw
             continue
@@ -455,6 +480,12 @@ def _date_of(el, author: str | None, index: _Index) -> tuple:
     return el, raw, iso, joined
 
 
+def _date_like(raw: str | None) -> bool:
+    """A full date, a clock time, a day beside a month name, a numeric date or a relative phrase."""
+    return bool(raw) and bool(_CLOCK_OR_NUMERIC.search(raw) or written_order_evidence(raw) is not None
+                              or _RELATIVE.search(raw) or _full_date(raw))
+
+
 def _full_date(raw: str | None) -> bool:
     return bool(raw) and bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or _RELATIVE.search(raw))
 
@@ -491,7 +522,9 @@ def _date_text(text: str, author: str | None) -> str | None:
     parts = [p for p in _SEPARATORS.split(text) if _DIGIT.search(p) or _RELATIVE.search(p)]
     if not parts:
         return None
-    raw = _DATE_PREFIX.sub("", parts[-1].strip())
+    last = parts[-1].strip()
+    last = _EDIT_NOTE.sub("", last) if _DIGIT.search(_EDIT_NOTE.sub("", last)) else last
+    raw = _DATE_PREFIX.sub("", last)
     raw = _DATE_LABEL.sub("", raw) if _DATE_LABEL.match(raw) else raw
     return raw.strip(" ,:") or None
 
@@ -537,11 +570,19 @@ def _body(els: list, elements: list, header: set, nested: set, index: _Index) ->
     candidates = set(ordered)
     best = max(ordered, key=lambda e: index.text[e] - index.links[e])  # page order breaks ties: same output every run
     parent = best.getparent()
-    if parent is None or parent not in set(elements):
-        return [e for e in els if e in candidates] or [best]
-    body = [s for s in parent if s in candidates]
-    loose = index.text[parent] - sum(index.text.get(c, 0) for c in parent)
-    return [parent] if loose > sum(index.text[b] for b in body) else body
+    inside = set(elements)
+    if parent is None or parent not in inside:
+        body = [e for e in els if e in candidates] or [best]
+    else:
+        body = [s for s in parent if s in candidates]
+    # text loose in an element beside the header ('<b>name</b> Says:<br><time>..</time><br>The message...')
+    holders = [parent] + [a for h in header if h is not None for a in h.iterancestors() if a in inside]
+    loose = {h: index.text[h] - sum(index.text.get(c, 0) for c in h) for h in holders if h in inside}
+    if loose:
+        most = max(loose, key=loose.get)
+        if loose[most] > sum(index.text[b] - index.links[b] for b in body):
+            return [most]
+    return body
 
 
 def _quote(q) -> Quote:

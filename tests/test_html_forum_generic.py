@@ -64,8 +64,8 @@ def test_question_and_answers_with_the_question_in_its_own_box(profiles):
 def test_persian_rtl_forum_jalali_dates_and_join_dates(profiles):
     d = thread("forum_fa_rtl.html", profiles)
     assert fields(d) == [
-        ("علی", "۱۴۰۲/۰۳/۱۵ - ۱۰:۲۰", "2023-06-05", "2019-05-01"),  # Solar Hijri dates, read as printed
-        ("سارا", "۱۴۰۲/۰۳/۱۵ - ۱۱:۰۵", "2023-06-05", "2016-09-22"),
+        ("علی", "۱۴۰۲/۰۳/۱۵ - ۱۰:۲۰", "2023-06-05T10:20:00", "2019-05-01"),  # Solar Hijri dates, read as printed
+        ("سارا", "۱۴۰۲/۰۳/۱۵ - ۱۱:۰۵", "2023-06-05T11:05:00", "2016-09-22"),
     ]
     assert d.posts[0].text == "سلام دوستان، مودم من هر چند دقیقه یک بار قطع می\u200cشود. چه کار کنم؟"
     assert d.posts[1].text.startswith("لطفاً اول فریم") and "کاربر فعال" not in d.posts[0].text
