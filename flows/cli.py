@@ -392,12 +392,9 @@ class Locked(Exception):
     """The output directory is held by another run: one line, exit code 3."""
 
 
-def check_prefect_api(local: bool) -> None:
+def check_prefect_api() -> None:
     """With a server configured (PREFECT_API_URL, in the environment or the Prefect profile), make sure it
-    answers before the flow starts; `--local` switches to ephemeral mode instead."""
-    if local:
-        os.environ["PREFECT_API_URL"] = ""  # empty: Prefect starts its ephemeral server, whatever the profile says
-        return
+    answers before the flow starts, and say how to fall back when it does not."""
     from prefect.settings import get_current_settings
 
     url = get_current_settings().api.url
@@ -412,6 +409,60 @@ def check_prefect_api(local: bool) -> None:
                          "or forget it with `prefect config unset PREFECT_API_URL`") from None
 
 
+def use_local_prefect() -> int:
+    """--local: a temporary server of our own, named in the environment before Prefect reads its settings
+    (so it wins over a PREFECT_API_URL in the profile). Returns its port."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    return port
+
+
+def start_ephemeral_prefect(port: int | None) -> None:
+    """Start Prefect's temporary server now, in a session of its own (when no server is configured).
+
+    In the terminal's process group a Ctrl-C would kill the server under the running flow, which
+    then retries its API calls for minutes with tracebacks; on its own it keeps answering while
+    docingest stops cleanly, and Prefect stops it at exit. The flow finds it already running.
+    """
+    import functools
+    import subprocess
+    from unittest import mock
+
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import get_current_settings
+
+    if port is None and get_current_settings().api.url:
+        return
+    with mock.patch.object(subprocess, "Popen", functools.partial(subprocess.Popen, start_new_session=True)):
+        SubprocessASGIServer(port).start()
+
+
+def start_worker_server() -> None:
+    """Start multiprocessing's fork server (which forks the extraction workers) with Ctrl-C ignored, so the
+    workers inherit that: the terminal's SIGINT reaches the whole process group, and a worker hit
+    mid-import prints a traceback. docingest itself handles Ctrl-C and stops them."""
+    import multiprocessing.forkserver
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(signum, frame):
+    """Ctrl-C during a run: Prefect's crash report and tracebacks are silenced; main() says it in one line."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
+
+
 def cmd_run(args) -> int:
     apply_config(args)
     found = check_run_arguments(args)
@@ -424,11 +475,17 @@ def cmd_run(args) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network for telemetry here
     if args.quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    check_prefect_api(bool(args.local))
-    return _run_flow(args, found)
+    local_port = use_local_prefect() if args.local else None
+    if local_port is None:
+        check_prefect_api()
+    import signal
+
+    start_worker_server()
+    signal.signal(signal.SIGINT, _interrupted)
+    return _run_flow(args, found, local_port)
 
 
-def _run_flow(args, found: int) -> int:
+def _run_flow(args, found: int, local_port: int | None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -447,6 +504,7 @@ def _run_flow(args, found: int) -> int:
     ingest_module.progress_hook = on_progress
     try:
         with progress:
+            start_ephemeral_prefect(local_port)
             summary = ingest_module.ingest(
                 inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
                 include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
