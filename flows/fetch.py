@@ -1,7 +1,11 @@
 """HTTP fetching with httpx, safe and polite by default.
 
-Only http(s); loopback, private and link-local targets are refused unless allowed (SSRF),
-and every redirect hop is checked again and counted. Bodies are capped after decompression,
+Only http(s); loopback, private, link-local, multicast and IPv4-mapped targets are refused
+unless allowed (SSRF). The check sits in the connection itself (`PinnedBackend`): the name is
+resolved once, every address vetted, and the socket opened to the vetted address, while TLS
+(SNI, certificate) and the Host header keep the name, so a DNS answer that changes between a
+check and the connect (rebinding) cannot reach the local network. Every redirect hop opens its
+own connection, so it is checked again; hops are counted. Bodies are capped after decompression,
 so a gzip bomb stops at the cap. Each host gets a rate limit and a concurrency cap (per
 process); 429/5xx/timeouts are retried with backoff; robots.txt is honoured; stored
 ETag/Last-Modified make a rerun cost a 304, not a download. URLs in messages are redacted.
@@ -18,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from flows.process import quarantine
@@ -124,13 +129,13 @@ def _with_retries(url: str, options, headers: dict) -> Fetched:
 def _download(url: str, options, headers: dict) -> Fetched:
     deadline = time.monotonic() + options.fetch_timeout * DEADLINE_FACTOR
     try:
-        request = _client().build_request("GET", url, headers=headers, timeout=options.fetch_timeout)
+        request = _client(options.allow_private_hosts).build_request("GET", url, headers=headers, timeout=options.fetch_timeout)
     except (httpx.InvalidURL, UnicodeError) as exc:
         raise BlockedURL(f"not a valid URL: {redact_url(url)}") from exc
     try:
         for _ in range(options.max_redirects + 1):
-            _check_target(request.url, options)
-            resp = _client().send(request, stream=True)
+            _check_scheme(request.url)
+            resp = _client(options.allow_private_hosts).send(request, stream=True)
             try:
                 if resp.next_request is None:
                     return _read(resp, options, deadline)
@@ -190,38 +195,88 @@ def _retry_after(value: str | None) -> float:
         return 0.0
 
 
-def _check_target(url: httpx.URL, options) -> None:
-    """Refuse non-http(s) schemes, and hosts resolving to non-public addresses unless allowed."""
+def _check_scheme(url: httpx.URL) -> None:
     if url.scheme not in ("http", "https"):
         raise BlockedURL(f"only http and https are fetched, not {url.scheme}: {redact_url(str(url))}")
-    if options.allow_private_hosts:
-        return
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the name has now (one DNS lookup; tests replace it to play a rebinding server)."""
     try:
-        infos = socket.getaddrinfo(url.host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve {url.host}: {exc.strerror}") from exc
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0])
-        ip = getattr(ip, "ipv4_mapped", None) or ip
-        if not ip.is_global:
-            raise BlockedURL(f"{url.host} resolves to the non-public address {ip}; "
-                             "allow_private_hosts (--allow-private-hosts) permits it")
+        raise FetchError(f"cannot resolve {host}: {exc.strerror}") from exc
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def is_public(address: str) -> bool:
+    """A globally routed unicast address; IPv4-mapped IPv6 is refused outright (no resolver has a
+    reason to answer with it, and stacks route it to the IPv4 side, loopback included).
+
+    >>> [is_public(a) for a in ("93.184.216.34", "127.0.0.1", "10.1.2.3", "169.254.169.254", "224.0.0.1")]
+    [True, False, False, False, False]
+    >>> [is_public(a) for a in ("2606:4700::1", "::1", "fe80::1", "fc00::1", "ff02::1", "::ffff:93.184.216.34")]
+    [True, False, False, False, False, False]
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if getattr(ip, "ipv4_mapped", None) is not None:
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens each connection to an address vetted in the same step as the lookup.
+
+    httpcore hands over the URL's host name; we resolve it once, refuse the connection if any
+    answer is not public (unless private hosts are allowed), and connect to the first vetted
+    address. TLS is layered above this socket with the name, so SNI and certificate checks are
+    unchanged, and the Host header never left the request."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(self, host: str, port: int, timeout=None, local_address=None, socket_options=None):
+        addresses = resolve(host, port)
+        if not self.allow_private:
+            for address in addresses:
+                if not is_public(address):
+                    raise BlockedURL(f"{host} resolves to the non-public address {address}; "
+                                     "allow_private_hosts (--allow-private-hosts) permits it")
+        if not addresses:
+            raise FetchError(f"cannot resolve {host}: no address")
+        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+
+def pinned_transport(allow_private: bool, verify=True) -> httpx.HTTPTransport:
+    """An httpx transport whose connections go through `PinnedBackend`.
+
+    httpx does not take a network backend, so the transport's pool (`_pool`, the one attribute
+    HTTPTransport.handle_request uses) is rebuilt with it; tests/test_fetch_pinning.py proves it
+    (httpx is held below 1.0 in pyproject)."""
+    transport = httpx.HTTPTransport(verify=verify, trust_env=False)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+        max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0,  # httpx's own defaults
+        network_backend=PinnedBackend(allow_private))
+    return transport
 
 
 # -- shared per process: the client, the host gate, robots.txt ----------------------------
 _client_lock = threading.Lock()
-_shared_client: httpx.Client | None = None
+_clients: dict[bool, httpx.Client] = {}
 
 
-def _client() -> httpx.Client:
-    """One pooled client per process; redirects are followed by hand so each hop is checked."""
-    global _shared_client
+def _client(allow_private: bool) -> httpx.Client:
+    """One pooled client per process and private-host policy; redirects are followed by hand so
+    each hop is checked. trust_env=False: a proxy from the environment would resolve names itself,
+    out of reach of the address check."""
     with _client_lock:
-        if _shared_client is None:
+        if allow_private not in _clients:
             # gzip/deflate only: those are the encodings whose output we can bound while streaming.
-            _shared_client = httpx.Client(follow_redirects=False,
-                                          headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
-        return _shared_client
+            _clients[allow_private] = httpx.Client(
+                follow_redirects=False, trust_env=False, transport=pinned_transport(allow_private),
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+        return _clients[allow_private]
 
 
 class _HostGate:
