@@ -118,17 +118,16 @@ def _decompressed(inner: BinaryIO, uri: str, max_bytes: int, depth: int, errors:
 
 @opener("gzip")
 def _gzip(stream: io.BufferedReader, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    start = stream.tell()
-    inner = gzip.GzipFile(fileobj=stream)
-    try:
-        head = inner.peek(16)[:16]
-    except (EOFError, OSError, zlib.error):
-        head = b""  # _Capped names the damage below
-    if container_kind(head) == "warc":  # FastWARC reads .warc.gz itself, a record at a time
+    if stream.seekable():  # the input itself, not a stream inside another
+        start = stream.tell()
+        try:
+            head = gzip.GzipFile(fileobj=stream).peek(16)[:16]
+        except (EOFError, OSError, zlib.error):
+            head = b""  # _Capped names the damage below
         stream.seek(start)
-        yield from _warc(stream, uri, max_bytes, depth)
-        return
-    stream.seek(start)
+        if container_kind(head) == "warc":  # FastWARC reads .warc.gz itself, a record at a time
+            yield from _warc(stream, uri, max_bytes, depth)
+            return
     yield from _decompressed(gzip.GzipFile(fileobj=stream), uri, max_bytes, depth, (OSError, zlib.error))
 
 
@@ -154,9 +153,13 @@ def _warc(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Pa
     """
     from fastwarc.warc import ArchiveIterator
 
+    if not stream.seekable():  # FastWARC seeks; a WARC inside another stream is read out first (capped upstream)
+        stream = io.BytesIO(stream.read())
     records = ArchiveIterator(stream, parse_http=True, auto_decode="all", fsspec_args=False)
     try:
         yield from _captures(records, uri, max_bytes)
+    except OSError as exc:  # FastWARC's word for a damaged or cut stream
+        raise CorruptInput(f"{uri} is truncated or damaged after the last complete record ({exc})") from None
     except BaseException as exc:  # FastWARC's Rust code panics (a BaseException) on some malformed input
         if type(exc).__name__ != "PanicException":
             raise
