@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString
@@ -16,9 +17,11 @@ from lxml import etree
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import PostGroup, find_posts, page_attributes, page_writers, read_posts, user_refs
+from extractors.html_forum_generic import (PostGroup, attribute_date, date_like, find_posts, page_attributes, page_writers,
+                                          read_posts, user_refs)
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
+from normalizers.relative_dates import age, resolve
 from output.draft import Draft, Post, Quote
 
 _VOCAB = load("forum")
@@ -38,6 +41,9 @@ _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named en
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
+_PRECISION = {4: "year", 7: "month", 10: "day"}  # by the length of the ISO string; longer ones hold a time
+_DATE_MAX = 80  # characters: a date printed alone is short; longer text is a sentence mentioning one
+_JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
 _DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
 _DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
 
@@ -153,6 +159,8 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
     for post, candidates in raw_posts:
         if not post.posted:
             post.posted = next((iso for iso in (parse_date(c, day_first=day_first) for c in candidates) if iso), None)
+    _relative_dates([p for p, _ in raw_posts], draft)
+    for post, _ in raw_posts:
         if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
             post.author_joined = parse_date(post.author_joined, day_first=day_first)
     posts = [p for p, _ in raw_posts if p.text or p.quotes or (p.author and p.posted_raw)]  # an image-only post is a post
@@ -164,6 +172,35 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
         for quote in post.quotes:
             quote.of_post = _quoted_post(quote, posts[:i])
     draft.posts = posts
+
+
+def _relative_dates(posts: list[Post], draft: Draft) -> None:
+    """Ages ('3 weeks ago') to dates against the page's own moment; date_precision on every dated post."""
+    reference = _page_moment(posts, draft)
+    for post in posts:
+        if post.posted:
+            post.date_precision = _PRECISION.get(len(post.posted), "time")
+        elif age(post.posted_raw) is not None:
+            post.posted = resolve(post.posted_raw, reference) if reference else None
+            post.date_precision = "relative" if post.posted else "as_written"
+
+
+def _page_moment(posts: list[Post], draft: Draft) -> datetime | None:
+    """When the page was rendered: a post printing both its age and its date in markup tells (the finest
+    age is the closest), else the page's own modification date; None when the page does not say."""
+    told = [(a, _moment(p.posted)) for p in posts if p.posted and (a := age(p.posted_raw)) is not None]
+    told = [(a, when) for a, when in told if when]
+    if told:
+        a, when = min(told, key=lambda t: t[0])
+        return when + a
+    return _moment(draft.modified)
+
+
+def _moment(iso: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso).replace(tzinfo=None) if iso else None
+    except ValueError:
+        return None
 
 
 def _quoted_post(quote: Quote, earlier: list[Post]) -> int | None:
@@ -191,8 +228,8 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     info = engine.first(block, "user_info")
     if info is not None:
         _user_fields(info, post)
-    dates = _post_date(engine.first(block, "posted"), post)
     body = engine.first(block, "body") or block
+    dates = _post_date(engine.first(block, "posted") or _dated_element(block, body), post)
     for sig in engine.all(body, "signature") + engine.all(block, "signature"):
         draft.strip(clean_text(sig.get_text(" ")), "signature")
         sig.decompose()
@@ -214,12 +251,37 @@ def _post_date(el, post: Post) -> list[str]:
     """Set posted/posted_raw from the post's own date element; return raw strings left to parse."""
     if el is None:
         return []
-    stamp = el.get("datetime") or (el.get("title") if el.name in ("time", "abbr", "span") else None)
-    raw = clean_text(el.get_text(" ")) or stamp or ""
+    raw = clean_text(el.get_text(" ")) or ""
     raw = _DATE_PREFIX.sub("", raw.rsplit("»", 1)[-1].strip().rsplit("\n", 1)[-1])
     post.posted_raw = raw or None
-    post.posted = parse_date(stamp) if stamp else None
+    post.posted = attribute_date(el)
     return [raw, _DATE_LABEL.sub("", raw)] if raw else []
+
+
+def _dated_element(block, body):
+    """Where the engine's date selector finds nothing: the first element outside the message that states
+    a date in markup, else the first short text reading as one (a join date, labelled so, is skipped)."""
+    message = {id(e) for e in body.find_all(True)} | {id(body)} if body is not block else set()
+    outside = [e for e in block.find_all(True) if id(e) not in message]
+    stated = next((e for e in outside if attribute_date(e) and not _joined(e)), None)
+    if stated is not None:
+        return stated
+    for el in outside:
+        own = clean_text(" ".join(el.find_all(string=True, recursive=False)))
+        if own and len(own) <= _DATE_MAX and date_like(own) and _parse_or_age(own) and not _joined(el):
+            return el
+    return None
+
+
+def _parse_or_age(raw: str) -> bool:
+    """A date either day order reads, or a post's age."""
+    return bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or age(raw) is not None)
+
+
+def _joined(el) -> bool:
+    """The element's text, or the label just before it, says the member joined then."""
+    before = " ".join(s for s in el.find_all_previous(string=True, limit=2)[::-1])
+    return bool(_JOINED.search(before[-40:] + " " + el.get_text(" ")[:40]))
 
 
 def _user_fields(info, post: Post) -> None:

@@ -52,7 +52,7 @@ _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:
 _DIGIT = re.compile(r"\d")
 _CLOCK_OR_NUMERIC = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}")
 _EDIT_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")  # '11:17 (edited: 21. April 2020 12:17)': the edit, not the post
-_EPOCH = re.compile(r"^\d{9,10}$")
+_EPOCH = re.compile(r"^(?:\d{9,10}|\d{13})$")  # Unix time in seconds (2001-2286) or milliseconds
 _SEPARATORS = re.compile(r"\s*[»|•·]\s*")
 _BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)(?:\s*:)?(?:\s+|$)", re.I)
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
@@ -394,7 +394,7 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
             continue
         el, raw, iso, joined = _date_of(el, post.author, index)
         post.author_joined = post.author_joined or joined
-        if not iso and not _date_like(raw):
+        if not iso and not date_like(raw):
             continue  # 'RTX 2080', 'Windows 2000': a number, not a date
         if _joined_context(el):
             post.author_joined = post.author_joined or iso or raw
@@ -480,7 +480,7 @@ def _date_of(el, author: str | None, index: _Index) -> tuple:
     return el, raw, iso, joined
 
 
-def _date_like(raw: str | None) -> bool:
+def date_like(raw: str | None) -> bool:
     """A full date, a clock time, a day beside a month name, a numeric date or a relative phrase."""
     return bool(raw) and bool(_CLOCK_OR_NUMERIC.search(raw) or written_order_evidence(raw) is not None
                               or _RELATIVE.search(raw) or _full_date(raw))
@@ -490,14 +490,20 @@ def _full_date(raw: str | None) -> bool:
     return bool(raw) and bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or _RELATIVE.search(raw))
 
 
-def _date_at(el, author: str | None) -> tuple:
-    iso = None
+def attribute_date(el) -> str | None:
+    """ISO date an element states in markup: <time datetime>, a title holding a full date, or an epoch in
+    data-time/data-timestamp (seconds or milliseconds). Works on lxml and BeautifulSoup elements alike."""
     for attr in _S["date_attributes"]:
         value = (el.get(attr) or "").strip()
         if value and _DIGIT.search(value):
             iso = _epoch(value) if _EPOCH.match(value) else parse_date(value)
             if iso:
-                break
+                return iso
+    return None
+
+
+def _date_at(el, author: str | None) -> tuple:
+    iso = attribute_date(el)
     raw = joined = None
     text = text_of(el, lambda e: False)
     if len(text) <= _SHORT:  # one line per <br>: 'Registered: 03.02.2009<br>Posts: 812' holds a join date
@@ -512,7 +518,8 @@ def _date_at(el, author: str | None) -> tuple:
 
 
 def _epoch(value: str) -> str:
-    return datetime.fromtimestamp(int(value), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    seconds = int(value) // 1000 if len(value) == 13 else int(value)  # JavaScript stamps count milliseconds
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _date_text(text: str, author: str | None) -> str | None:

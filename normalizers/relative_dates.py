@@ -1,0 +1,101 @@
+"""Relative dates ('2 days ago', 'vor 3 Tagen', 'Yesterday, 10:30') resolved against a reference moment.
+
+Why: forums print a post's age instead of its date, and an age means nothing once the page is
+stored. It becomes a date only against the moment the page was rendered; without one the phrase
+is kept as written. Words per language are normalizers/data/forum_relative.json.
+
+>>> from datetime import datetime
+>>> now = datetime(2020, 5, 20, 12, 0)
+>>> resolve("2 days ago", now), resolve("vor 3 Stunden", now), resolve("Yesterday, 10:30 PM", now)
+('2020-05-18', '2020-05-20T09:00', '2020-05-19T22:30')
+>>> age("il y a un mois"), age("5 days"), age("3d")
+(datetime.timedelta(days=30), None, datetime.timedelta(days=3))
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "forum_relative.json"
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
+         "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
+_FINE = {"second", "minute", "hour"}  # an age in these keeps the clock time; coarser ones only the day
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)\s*([ap])?\.?m?\.?", re.I)
+_MAX_CHARS = 60  # a relative date is a short phrase; longer text is a sentence that mentions one
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@cache
+def _vocab() -> dict:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    numbers = {w: n for by_lang in data["numbers"].values() for w, n in by_lang.items()}
+    stems = {stem: unit for unit, words in data["units"].items() for stem in words}
+    return {
+        "numbers": numbers,
+        "stems": stems,
+        "count": re.compile(rf"(?<!\w)(\d+|{_alternation(numbers)})\s*({_alternation(stems)})\w*", re.I),
+        "ago": re.compile(rf"(?<!\w)(?:{_alternation(data['ago'])})(?!\w)", re.I),
+        "days": [(int(k), re.compile(rf"(?<!\w)(?:{_alternation(v)})(?!\w)", re.I)) for k, v in data["days"].items()],
+        "now": re.compile(rf"(?<!\w)(?:{_alternation(data['now'])})(?!\w)", re.I),
+        "compact": re.compile(rf"^\s*(\d+)\s?([{''.join(data['compact'])}])\s*$", re.I),
+        "compact_units": data["compact"],
+    }
+
+
+def age(text: str | None) -> timedelta | None:
+    """How long before the page's moment the phrase puts the post, or None when it is not a relative date."""
+    found = _parse(text)
+    return found[0] if found else None
+
+
+def _parse(text: str | None) -> tuple[timedelta, str, tuple | None] | None:
+    """(age, unit, clock time or None)."""
+    if not text or len(text) > _MAX_CHARS:
+        return None
+    v = _vocab()
+    text = text.translate(_DIGITS).lower()
+    if v["now"].search(text):
+        return timedelta(0), "second", None
+    m = v["compact"].match(text)
+    if m:
+        unit = v["compact_units"][m.group(2).lower()]
+        return int(m.group(1)) * _UNIT[unit], unit, None
+    m = v["count"].search(text)
+    if m and v["ago"].search(text):
+        count = int(m.group(1)) if m.group(1).isdigit() else v["numbers"][m.group(1).lower()]
+        unit = v["stems"][m.group(2).lower()]
+        return count * _UNIT[unit], unit, None
+    for days, rx in v["days"]:
+        if rx.search(text):
+            return timedelta(days=-days), "day", _clock(text)
+    return None
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    m = _CLOCK.search(text)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def resolve(text: str | None, reference: datetime) -> str | None:
+    """ISO date (with the clock time when the phrase is in hours or less, or names one) of a relative
+    phrase read against `reference`, the moment the page was rendered; None when it is no such phrase."""
+    found = _parse(text)
+    if not found:
+        return None
+    delta, unit, clock = found
+    when = reference - delta
+    if clock:
+        return when.replace(hour=clock[0], minute=clock[1]).strftime("%Y-%m-%dT%H:%M")
+    return when.strftime("%Y-%m-%dT%H:%M") if unit in _FINE else when.strftime("%Y-%m-%d")
