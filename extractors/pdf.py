@@ -1,44 +1,87 @@
-"""PDF extractor: pymupdf pages to a draft with the same metadata rules as plain text.
+"""PDF extractor: pymupdf pages to a draft whose body is every line that is not page furniture.
 
-Pages are read one at a time (`pdf_layout`), so only their lines stay in memory; page furniture is
-removed once every page has been seen (`pdf_furniture`); body lines become paragraphs across page
-and column breaks (`pdf_paragraphs`). The body then goes through `extractors.text.extract_text`,
-which applies the plain-text rules (mastheads, bylines, dates, "Source:" lines, footers), and
-its findings are merged with what only a PDF knows: declared metadata and font sizes.
-OCR is out of scope: a page without a text layer yields a warning, not text.
+A PDF page has no navigation bar, so nothing is zoned away as on a web page: pages are read one
+at a time (`pdf_layout`, with glyphs a font's ToUnicode map lost recovered by `pdf_glyphs`),
+furniture is removed once every page has been seen (`pdf_furniture`: running headers and footers,
+page numbers, watermarks, crop marks), and the rest becomes paragraphs across page and column
+breaks (`pdf_paragraphs`). Pages with no text layer, or one that cannot be decoded, are OCR'd
+(`pdf_ocr`). Metadata: the declared /Info and XMP (junk dropped, `pdf_meta`), the cover page
+(`pdf_cover`: title, people and their roles, institution, Solar Hijri dates), and the plain-text
+rules (`extractors.text`) on the first page only, for a newspaper masthead, byline and date.
 """
 from __future__ import annotations
 
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
 import pymupdf
 
+from extractors import pdf_ocr
+from extractors.pdf_cover import Cover, read_cover
 from extractors.pdf_furniture import Furniture
-from extractors.pdf_layout import Page, read_page
+from extractors.pdf_glyphs import GlyphRepair
+from extractors.pdf_layout import FLAGS, Line, Page, read_page
 from extractors.pdf_meta import read_meta
-from extractors.pdf_paragraphs import Builder, Paragraph
+from extractors.pdf_paragraphs import Builder, Paragraph, usual_gaps
 from extractors.text import extract_text
 from output.draft import Draft
 from output.errors import CorruptInput, EncryptedPDF
 
-GARBLED_SHARE = 0.3  # a page with this share of unmapped glyphs has no usable text layer
-TITLE_SIZE_RATIO = 1.15  # a title is set at least this much larger than the body text
-TITLE_MAX_WORDS = 30
+log = logging.getLogger(__name__)
+
+GARBLED_SHARE = 0.3  # a page with this share of unrecoverable glyphs has no usable text layer
+# What the plain-text rules may take out of the first page (a newspaper's masthead, its byline
+# and date line); the rest of what they would strip is web-page zoning, which a PDF has no use for.
+HEAD_REASONS = frozenset({"masthead", "byline", "date", "credit_line"})
 NO_TITLE_WARNING = "no title found"  # the text extractor's; moot once the PDF supplies a title
+# Persian letters that Arabic never writes: a document that has them means ی and ک where its
+# fonts' ambiguous presentation forms (ﻳ, ﻛ) decode to Arabic yeh and kaf.
+PERSIAN_ONLY = re.compile("[پچژگ]")
+ARABIC_ONLY = re.compile("[ةإأ]")
+ARABIC_YEH_KAF = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
-def extract_pdf(data: bytes, *, uri: str = "") -> Draft:
+@dataclass
+class _Reading:
+    """What reading the pages found, for the draft's `pdf` object and warnings."""
+
+    pages: list[Page] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    needs_ocr: list[int] = field(default_factory=list)
+    languages: tuple[str, ...] = ()
+    glyphs: int = 0
+    unrecovered: int = 0
+
+
+def extract_pdf(data: bytes, *, uri: str = "", ocr: bool = True) -> Draft:
+    """`ocr=False` leaves pages without a usable text layer out (flagged `needs_ocr`), never guesses."""
     doc = _open(data)
     draft = Draft(kind="document", extractor="pdf")
     if doc.is_repaired:
         draft.fix("pdf_repaired")
-    pages = _read_pages(doc, draft)
+    reading = _read_pages(doc, draft, ocr)
     meta = read_meta(doc.metadata or {}, _xmp(doc))
     doc.close()
-    paragraphs = _body(pages, draft)
+    draft.pdf = {
+        "pages": len(reading.pages),
+        "ocr_pages": [n + 1 for n in reading.ocr_pages],
+        "needs_ocr": [n + 1 for n in reading.needs_ocr],
+        **({"ocr_languages": list(reading.languages)} if reading.ocr_pages else {}),
+        "unrecovered_glyphs": round(reading.unrecovered / reading.glyphs, 4) if reading.glyphs else 0.0,
+    }
+    paragraphs, first_page_lines = _body(reading.pages, draft)
     if not paragraphs:
-        if "garbled_text" not in draft.warnings:
+        if not {"garbled_text", "needs_ocr"} & set(draft.warnings):
             draft.warnings.append("no_text_layer")
         return draft
-    _merge(draft, paragraphs, extract_text("\n\n".join(p.lines[0] for p in paragraphs), uri=uri, whole_body=True), meta)
+    _persian_letters(paragraphs, draft)
+    head = [p for p in paragraphs if p.page == paragraphs[0].page]
+    text = extract_text("\n\n".join(p.lines[0] for p in head), uri=uri, whole_body=True)
+    taken = {s.text for s in text.stripped if s.reason in HEAD_REASONS}
+    cover = read_cover(first_page_lines, _body_size(paragraphs), taken)
+    _merge(draft, paragraphs, text, meta, cover)
     return draft
 
 
@@ -61,33 +104,86 @@ def _xmp(doc: pymupdf.Document) -> str:
         return ""
 
 
-def _read_pages(doc: pymupdf.Document, draft: Draft) -> list[Page]:
-    """Every page's lines, one pymupdf page alive at a time; unreadable pages become warnings."""
-    pages, failed, empty, garbled = [], 0, 0, 0
+def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
+    """Every page's lines, one pymupdf page alive at a time; pages without usable text are OCR'd."""
+    reading = _Reading()
+    repair = GlyphRepair(doc)
+    failed, empty, unreadable = 0, 0, []
     for number in range(doc.page_count):
         try:
-            page = read_page(doc.load_page(number))
+            pymupdf_page = doc.load_page(number)
+            page = read_page(pymupdf_page, repair)
         except Exception:  # a damaged content stream spoils its page, not the document
             failed += 1
             continue
-        empty += page.glyphs == 0
-        if page.glyphs and page.unmapped > GARBLED_SHARE * page.glyphs:
-            garbled += 1
-            page.lines = []
-        elif page.unmapped:
-            _warn(draft, "unmapped_glyphs")
+        if _unreadable(page, pymupdf_page):
+            unreadable.append(len(reading.pages))
+        else:
+            empty += page.glyphs == 0
         for name in sorted(page.fixes):
             draft.fix(name)
-        pages.append(page)
+        reading.pages.append(page)
     if failed == doc.page_count:
         raise CorruptInput(f"none of the {failed} pages could be read")
     if failed:
         _warn(draft, "unreadable_pages")
-    if garbled:
-        _warn(draft, "garbled_text")  # fonts without a usable ToUnicode map: text left out, not junk
-    if 0 < empty < len(pages):
+    if unreadable:
+        _ocr(doc, reading, unreadable, draft, ocr)
+    for page in reading.pages:
+        reading.glyphs += page.glyphs
+        reading.unrecovered += page.unmapped
+        if page.unmapped and page.number not in reading.needs_ocr:
+            _warn(draft, "unmapped_glyphs")
+    if 0 < empty < len(reading.pages):
         _warn(draft, "pages_without_text")
-    return pages
+    return reading
+
+
+def _unreadable(page: Page, pymupdf_page: pymupdf.Page) -> bool:
+    """No text but a picture (a scan), or so many glyphs without a character that the text is junk."""
+    if page.glyphs == 0:
+        return bool(pymupdf_page.get_images(full=False))
+    return page.unmapped > GARBLED_SHARE * page.glyphs
+
+
+def _ocr(doc: pymupdf.Document, reading: _Reading, indexes: list[int], draft: Draft, enabled: bool) -> None:
+    """OCR the pages at `indexes` of `reading.pages` in place; pages it cannot do are flagged, not dropped."""
+    readable = " ".join(ln.text for i, p in enumerate(reading.pages) if i not in indexes for ln in p.lines)
+    languages = pdf_ocr.languages_for(readable) if enabled else ()
+    if any(reading.pages[i].glyphs for i in indexes):
+        _warn(draft, "garbled_text")  # fonts without a usable ToUnicode map, glyph names or cmap
+    if not languages:
+        reading.needs_ocr = [reading.pages[i].number for i in indexes]
+        for i in indexes:
+            reading.pages[i].lines, reading.pages[i].unmapped = [], reading.pages[i].glyphs
+        _warn(draft, "needs_ocr")
+        _warn(draft, "ocr_off" if not enabled else "ocr_unavailable")
+        log.warning("PDF pages %s have no usable text layer and were not OCR'd (%s)", reading.needs_ocr,
+                    "OCR is off" if not enabled else "Tesseract language data not found: run scripts/ci-system-deps.sh")
+        return
+    for i in indexes:
+        number = reading.pages[i].number
+        try:
+            page = doc.load_page(number)
+            result = read_page(page, textpage=pdf_ocr.ocr_textpage(page, languages, FLAGS))
+            if not readable and not reading.ocr_pages:  # nothing else to go by: the first OCR'd page says
+                better = pdf_ocr.languages_for(" ".join(ln.text for ln in result.lines))
+                if better != languages:
+                    languages = better
+                    result = read_page(page, textpage=pdf_ocr.ocr_textpage(page, languages, FLAGS))
+        except Exception as exc:  # Tesseract failing on one page must not lose the others
+            log.warning("OCR of PDF page %d failed: %s", number + 1, exc)
+            reading.needs_ocr.append(number)
+            reading.pages[i].lines, reading.pages[i].unmapped = [], reading.pages[i].glyphs
+            _warn(draft, "ocr_failed")
+            _warn(draft, "needs_ocr")
+            continue
+        result.fixes.discard("glyphs_from_font_program")
+        reading.pages[i] = result
+        reading.ocr_pages.append(number)
+    if reading.ocr_pages:
+        reading.languages = languages
+        draft.fix("ocr")
 
 
 def _warn(draft: Draft, name: str) -> None:
@@ -95,19 +191,27 @@ def _warn(draft: Draft, name: str) -> None:
         draft.warnings.append(name)
 
 
-def _body(pages: list[Page], draft: Draft) -> list[Paragraph]:
+def _body(pages: list[Page], draft: Draft) -> tuple[list[Paragraph], list[Line]]:
+    """Paragraphs of every page less its furniture, and the first text page's lines (for the cover)."""
     furniture = Furniture()
     for page in pages:
         furniture.observe(page)
     builder = Builder()
+    first_page_lines: list[Line] = []
     for page in pages:
         first = True
+        body = []
         for line in page.lines:
             reason = furniture.reason(line, page)
             if reason:
                 draft.strip(line.text, reason)
-                continue
-            builder.add(line, page.number, new_column=first or line.column_start)
+            else:
+                body.append(line)
+        gaps = usual_gaps(body)
+        for line in body:
+            if not builder.paras or builder.paras[0].page == page.number:
+                first_page_lines.append(line)
+            builder.add(line, page.number, new_column=first or line.column_start, usual_gap=gaps.get(round(line.size)))
             first = False
         page.lines = []
     paragraphs, dehyphenated = builder.paragraphs()
@@ -115,41 +219,66 @@ def _body(pages: list[Page], draft: Draft) -> list[Paragraph]:
         draft.fix("dehyphenated")
     if builder.joined_across:
         draft.fix("paragraphs_joined_across_pages")
-    return paragraphs
+    return paragraphs, first_page_lines
 
 
-def _font_title(paragraphs: list[Paragraph], taken: set[str]) -> str | None:
-    """The largest-set paragraph of the first page, when it is clearly larger than the body."""
-    first_page = min(p.page for p in paragraphs)
-    sizes: dict[float, int] = {}
+def _persian_letters(paragraphs: list[Paragraph], draft: Draft) -> None:
+    """Arabic yeh and kaf to Persian ones in a Persian document (see PERSIAN_ONLY)."""
+    text = " ".join(p.lines[0] for p in paragraphs)
+    persian = len(PERSIAN_ONLY.findall(text))
+    if not persian or persian <= len(ARABIC_ONLY.findall(text)) or not re.search("[يىك]", text):
+        return
     for p in paragraphs:
-        sizes[round(p.size, 1)] = sizes.get(round(p.size, 1), 0) + len(p.lines[0])
-    body_size = max(sizes, key=sizes.get)
-    candidates = [p for p in paragraphs if p.page == first_page and p.lines[0] not in taken]
-    best = max(candidates, key=lambda p: p.size, default=None)
-    if best and best.size >= TITLE_SIZE_RATIO * body_size and len(best.lines[0].split()) <= TITLE_MAX_WORDS:
-        return best.lines[0]
-    return None
+        p.lines[0] = p.lines[0].translate(ARABIC_YEH_KAF)
+    draft.fix("persian_yeh_kaf")
 
 
-def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta) -> None:
-    """The text extractor's findings, then the PDF's own: declared metadata, then font sizes."""
-    taken = {s.text for s in text.stripped}
-    title = meta.title or _font_title(paragraphs, taken) or text.title
-    body = list(text.paragraphs)
-    if text.title and text.title != title:
-        body.insert(0, text.title)  # the text rules took it for a title; the PDF knows better
+def _body_size(paragraphs: list[Paragraph]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in paragraphs:
+        sizes[round(p.size, 1)] += len(p.lines[0])
+    return sizes.most_common(1)[0][0]
+
+
+def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta, cover: Cover) -> None:
+    """Body: every paragraph but the title and, on a first page that is no cover, the masthead above
+    the title and the byline and date lines the text rules found. Metadata: declared, then the
+    cover page, then the text rules."""
+    head_page = paragraphs[0].page
+    title = meta.title or cover.title or text.title
+    title_parts = {" ".join(line.split()) for line in cover.title_lines} | {" ".join((title or "").split())}
+    head_stripped = {} if cover.found else {s.text: s.reason for s in text.stripped if s.reason in HEAD_REASONS}
+    title_at = next((i for i, p in enumerate(paragraphs) if p.page == head_page and " ".join(p.lines[0].split()) in title_parts), None)
+    body = []
+    for i, p in enumerate(paragraphs):
+        flat = " ".join(p.lines[0].split())
+        reason = head_stripped.get(flat) if p.page == head_page else None
+        if reason == "masthead" and (title_at is None or i > title_at):
+            reason = None  # below the title it is the document's own text
+        if p.page == head_page and flat in title_parts:
+            continue
+        if reason:
+            draft.strip(p.lines[0], reason)
+        else:
+            body.append(p.lines[0])
     draft.title = title
-    draft.paragraphs = [p for p in body if p.strip().casefold() != (title or "").strip().casefold()]
-    for attr in ("subtitle", "dateline", "published", "published_raw", "original_published", "publisher",
-                 "original_source", "canonical_url"):
-        setattr(draft, attr, getattr(text, attr))
-    draft.authors = text.authors or meta.authors
-    draft.published = draft.published or meta.created
+    draft.paragraphs = body
+    if not cover.found:
+        for attr in ("dateline", "publisher", "original_source", "canonical_url"):
+            setattr(draft, attr, getattr(text, attr))
+        draft.subtitle = text.subtitle if text.title == title else None
+    authors = cover.names("author") or text.authors or meta.authors
+    draft.authors = authors
+    if cover.contributors:
+        draft.contributors = [dict(c) for c in cover.contributors if c["role"] != "author"]
+        draft.contributors[:0] = [{"name": a, "role": "author"} for a in authors]
+    draft.institution = cover.institution
+    draft.published = cover.published or text.published or meta.created
+    draft.published_raw = cover.published_raw if cover.published else text.published_raw
+    draft.original_published = text.original_published
     draft.modified = meta.modified
-    if text.authors or text.published:
+    if not cover.found and (text.authors or text.published):
         draft.kind = text.kind
-    draft.stripped.extend(text.stripped)
     for name in text.fixes:
         draft.fix(name)
     for name in text.warnings:

@@ -15,6 +15,7 @@ from extractors.pdf_layout import Line, Page
 EDGE_BAND = 0.12  # share of the page height, top and bottom, where running lines live
 Y_BUCKET = 12.0  # points: a running line may move a little between pages
 MIN_REPEATS = 3  # pages a line must recur on (all pages, for shorter documents)
+NUMBERED_PAGES = 2  # pages whose end lines count up with the page index: those are page numbers
 
 # Whole-line patterns, matched case-insensitively on a line in the top or bottom band.
 PAGE_NUMBER = tuple(
@@ -59,6 +60,19 @@ def _outside_trim(line: Line, page: Page) -> bool:
     return line.x1 <= x0 or line.x0 >= x1 or line.y1 <= y0 or line.y0 >= y1
 
 
+def _bare_number(line: Line) -> int | None:
+    """The value of a line that is only a number ("12", "۱۲", "- 12 -"), else None."""
+    digits = re.fullmatch(r"[-–—(\[]?\s*(\d{1,4})\s*[-–—)\]]?", line.text.strip())
+    return int(digits.group(1)) if digits else None
+
+
+def _ends(page: Page) -> list[Line]:
+    """The top and bottom line of a page."""
+    if not page.lines:
+        return []
+    return [min(page.lines, key=lambda ln: ln.y0), max(page.lines, key=lambda ln: ln.y1)]
+
+
 def _key(line: Line) -> tuple[str, int]:
     return _mask(line.text), round((line.y0 + line.y1) / 2 / Y_BUCKET)
 
@@ -71,10 +85,18 @@ class Furniture:
     def __init__(self) -> None:
         self.pages = 0
         self.seen: Counter[tuple[str, int]] = Counter()
+        self.offsets: Counter[int] = Counter()  # printed number - page index, of bare numbers at a page's top or foot
 
     def observe(self, page: Page) -> None:
         self.pages += 1
         self.seen.update({_key(ln) for ln in page.lines if _edge(ln, page)})
+        self.offsets.update({n - page.number for n in map(_bare_number, _ends(page)) if n is not None})
+
+    def _numbered(self, line: Line, page: Page) -> bool:
+        """A bare number that is the page's first or last line and counts up with the pages
+        (printed where the margins put it, maybe outside the edge band)."""
+        number = _bare_number(line)
+        return number is not None and self.offsets[number - page.number] >= NUMBERED_PAGES and line in _ends(page)
 
     def reason(self, line: Line, page: Page) -> str | None:
         """Why `line` is furniture ("running_header", "page_number", ...), or None for text."""
@@ -84,7 +106,7 @@ class Furniture:
             return "crop_marks"
         edge = _edge(line, page)
         if edge is None:
-            return None
+            return "page_number" if self._numbered(line, page) else None
         if is_page_number(line.text):
             return "page_number"
         if self.pages > 1 and self.seen[_key(line)] >= min(MIN_REPEATS, self.pages):

@@ -15,6 +15,7 @@ import unicodedata
 
 import pymupdf
 
+from extractors.pdf_glyphs import UNMAPPED, GlyphRepair, origin_key, unresolved
 from normalizers.rtl import has_rtl, logical_line
 
 # Ligatures kept as drawn: MuPDF's own expansion also splits Arabic presentation forms, before
@@ -23,9 +24,10 @@ from normalizers.rtl import has_rtl, logical_line
 # text), and unmapped glyphs as U+FFFD instead of their glyph ids ("random letters").
 FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_PRESERVE_LIGATURES
 LATIN_LIGATURES = re.compile("[\ufb00-\ufb06]")
-UNMAPPED = "\ufffd"
 SAME_ROW = 0.3  # two pymupdf lines whose baselines differ by less than this (in em) are one row
 BOLD_FLAG = 16
+ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
+EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
 
 
 @dataclass(slots=True)
@@ -66,18 +68,26 @@ class _Block:
     lines: list[Line]
 
 
-def read_page(page: pymupdf.Page) -> Page:
-    """Lines of one page in reading order (the pymupdf page can be dropped afterwards)."""
+def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: pymupdf.TextPage | None = None) -> Page:
+    """Lines of one page in reading order (the pymupdf page can be dropped afterwards).
+
+    `repair` recovers glyphs the ToUnicode map leaves out (`pdf_glyphs`); `textpage` is an OCR
+    result to read instead of the page's own text layer."""
     trim = page.trimbox if page.trimbox != page.mediabox else page.cropbox
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
-    textpage = page.get_textpage(flags=FLAGS)
+    ocr = textpage is not None
+    textpage = textpage or page.get_textpage(flags=FLAGS)
     blocks = textpage.extractDICT()["blocks"]
-    raw = has_rtl("".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"]))
+    text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+    recovered = repair.page(page) if repair and any(map(unresolved, text)) else {}
+    raw = has_rtl(text) or bool(recovered)
+    if any(t for texts in recovered.values() for t in texts):
+        out.fixes.add("glyphs_from_font_program")
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
     found = []
     for b in blocks:
-        lines = [_line(row, raw, out.fixes) for row in _rows(b["lines"])]
+        lines = [_line(row, raw, out.fixes, recovered, ocr) for row in _rows(b["lines"])]
         lines = [ln for ln in lines if ln.text.strip()]
         if lines:
             found.append(_Block(*b["bbox"], lines))
@@ -85,6 +95,45 @@ def read_page(page: pymupdf.Page) -> Page:
     out.glyphs = sum(len(ln.text) for bl in found for ln in bl.lines)
     out.unmapped = sum(ln.text.count(UNMAPPED) for bl in found for ln in bl.lines)
     out.lines = [ln for bl in _reading_order(found, rtl_chars * 2 > out.glyphs) for ln in bl.lines]
+    return out
+
+
+def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
+    """(char, x0, x1) of a span; a glyph the font program told us about takes its text, and a
+    ligature's further letters ride on it at zero width (as ActualText does)."""
+    out = []
+    actual_text = _has_actual_text(chars)
+    for c in chars:
+        ch, x0, x1 = c["c"], c["bbox"][0], c["bbox"][2]
+        if unresolved(ch) and actual_text:
+            continue  # MuPDF gives both an ActualText string and the unmapped glyphs it stands for
+        if unresolved(ch):
+            texts = recovered.get(origin_key(c["origin"]))
+            text = (texts.pop(0) if texts else "") or UNMAPPED
+            out.append((text[0], x0, x1))
+            out.extend((rest, x1, x1) for rest in text[1:])
+        else:
+            out.append((ch, x0, x1))
+    return _riders_after_base(out)
+
+
+def _has_actual_text(chars: list[dict]) -> bool:
+    """A line carrying an ActualText string: letters after the first arrive at one spot, zero width."""
+    return any(
+        a["c"].isalpha() and b["c"].isalpha() and b["bbox"][2] - b["bbox"][0] < EDGE and not unicodedata.combining(b["c"])
+        for a, b in zip(chars, chars[1:])
+    )
+
+
+def _riders_after_base(glyphs: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The lam-alef glyph mapped to two letters ("لا", as LibreOffice writes it) comes out of MuPDF
+    as a zero-width alef at the glyph's right edge, then the lam; put the lam first, so the alef
+    rides on it as on an ActualText glyph ("لا", not "ال")."""
+    out = list(glyphs)
+    for i in range(len(out) - 1):
+        rider, base = out[i], out[i + 1]
+        if rider[0] in ALEFS and base[0] == "ل" and rider[2] - rider[1] < EDGE and abs(base[2] - rider[1]) < EDGE:
+            out[i], out[i + 1] = (base[0], base[1], base[2]), (rider[0], base[2], base[2])
     return out
 
 
@@ -104,7 +153,7 @@ def _rows(lines: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def _line(row: list[dict], raw: bool, fixes: set[str]) -> Line:
+def _line(row: list[dict], raw: bool, fixes: set[str], recovered: dict[tuple[float, float], list[str]], ocr: bool = False) -> Line:
     spans = [s for ln in row for s in ln["spans"]]
     main = max(spans, key=lambda s: len(s.get("text") or s.get("chars", ())))
     size = main["size"]
@@ -114,8 +163,10 @@ def _line(row: list[dict], raw: bool, fixes: set[str]) -> Line:
     y1 = max(ln["bbox"][3] for ln in row)
     dx, dy = row[0]["dir"]
     if raw:
-        glyphs = [(c["c"], c["bbox"][0], c["bbox"][2]) for s in spans for c in s["chars"]]
+        glyphs = _glyphs([c for s in spans for c in s["chars"]], recovered)
         text = "".join(g[0] for g in glyphs)
+        if has_rtl(text) and ocr:
+            glyphs = [g for ln in row for g in _tesseract_words(ln)]
         if has_rtl(text):
             text, fired = logical_line(glyphs, size)
             fixes.update(fired)
@@ -127,6 +178,33 @@ def _line(row: list[dict], raw: bool, fixes: set[str]) -> Line:
         text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         fixes.add("ligatures_expanded")
     return Line(text, x0, y0, x1, y1, size, bool(main["flags"] & BOLD_FLAG), False, abs(dy) < 0.05 and dx > 0)
+
+
+def _tesseract_words(line: dict) -> list[tuple[str, float, float]]:
+    """An OCR'd right-to-left line as one glyph per word, its letters riding at zero width.
+
+    Tesseract gives each word's letters in logical order, and MuPDF hands them on as they came or
+    reversed; the letter boxes are too rough to re-sort ("از" comes out "زا"), so within a word the
+    stream order stands (turned round when the line's letters run left to right), and only words
+    are placed by position."""
+    chars = [c for s in line["spans"] for c in s["chars"]]
+    letters = [c for c in chars if has_rtl(c["c"])]
+    backwards = sum(b["bbox"][0] > a["bbox"][0] for a, b in zip(letters, letters[1:]))
+    words: list[list[dict]] = [[]]
+    for c in chars:
+        if c["c"].isspace():
+            words.append([])
+        else:
+            words[-1].append(c)
+    glyphs = []
+    for word in filter(None, words):
+        text = "".join(c["c"] for c in word)
+        if backwards * 2 > len(letters) - 1:
+            text = text[::-1]
+        left, right = min(c["bbox"][0] for c in word), max(c["bbox"][2] for c in word)
+        glyphs.append((text[0], left, right))
+        glyphs.extend((ch, right, right) for ch in text[1:])
+    return glyphs
 
 
 def _reading_order(blocks: list[_Block], rtl_page: bool) -> list[_Block]:

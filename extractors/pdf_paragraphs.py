@@ -46,12 +46,29 @@ def _indented(line: Line) -> bool:
     return (right - line.x1 if line.rtl else line.x0 - left) > INDENT * line.size
 
 
-def continues(prev: Line, nxt: Line, *, same_column: bool) -> bool:
+def usual_gaps(lines: list[Line]) -> dict[float, float]:
+    """Font size -> the median white space between a page's consecutive lines of that size.
+
+    Line spacing is the font's and the writer's choice (Word and LibreOffice set Persian fonts'
+    lines far apart), so a paragraph break is a gap larger than the page's usual one, not a fixed one.
+    """
+    gaps: dict[float, list[float]] = {}
+    for prev, nxt in zip(lines, lines[1:]):
+        gap = nxt.y0 - prev.y1
+        if abs(prev.size - nxt.size) <= SIZE_STEP and prev.frame == nxt.frame and -prev.size < gap < 2 * prev.size:
+            gaps.setdefault(round(prev.size), []).append(gap)
+    return {size: sorted(g)[len(g) // 2] for size, g in gaps.items()}
+
+
+def continues(prev: Line, nxt: Line, *, same_column: bool, usual_gap: float | None = None) -> bool:
     """Does `nxt` go on with the paragraph that `prev` is the last line of so far?"""
     if abs(prev.size - nxt.size) > SIZE_STEP or not _wrapped(prev, nxt):
         return False
     if same_column:
-        return nxt.y0 - prev.y1 <= PARAGRAPH_GAP * prev.size and not (_indented(nxt) and not _indented(prev))
+        allowed = PARAGRAPH_GAP * prev.size
+        if usual_gap is not None:
+            allowed = max(allowed, usual_gap + PARAGRAPH_GAP / 2 * prev.size)
+        return nxt.y0 - prev.y1 <= allowed and not (_indented(nxt) and not _indented(prev))
     if HYPHENATED.search(prev.text.rstrip()):
         return True
     start = nxt.text.lstrip()[:1]
@@ -65,9 +82,9 @@ class Builder:
         self.paras: list[Paragraph] = []
         self.joined_across = 0
 
-    def add(self, line: Line, page: int, *, new_column: bool) -> None:
+    def add(self, line: Line, page: int, *, new_column: bool, usual_gap: float | None = None) -> None:
         cur = self.paras[-1] if self.paras else None
-        if cur is not None and cur.last is not None and continues(cur.last, line, same_column=not new_column):
+        if cur is not None and cur.last is not None and continues(cur.last, line, same_column=not new_column, usual_gap=usual_gap):
             cur.lines.append(line.text.strip())
             self.joined_across += new_column
         else:

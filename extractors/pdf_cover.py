@@ -1,0 +1,243 @@
+"""Cover-page metadata: the title, who wrote it and in what role, the institution and the date.
+
+Theses and reports print these on their first page and leave the PDF's /Info empty or full of
+producer junk. The title is the largest text of the page that is not an invocation ("بسم الله"),
+a pledge, a document kind ("پایان‌نامه کارشناسی ارشد") or a labelled line; people come from
+labelled lines ("نگارش:", "استاد راهنما:" — the label's own line or the line under it), the
+institution from its naming word ("دانشگاه", "University"), the date from a short line that parses
+as one (Solar Hijri dates are converted, the printed form kept). The words are data:
+normalizers/data/pdf_cover.json.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.pdf_layout import Line
+from normalizers.dates import parse_date
+
+DATA = Path(__file__).resolve().parents[1] / "normalizers" / "data" / "pdf_cover.json"
+SAME_SIZE = 0.5  # points: lines this close in size belong to one item (a title wrapped over two lines)
+ITEM_GAP = 0.9  # em of white space that still joins two lines of one item
+TITLE_SIZE_RATIO = 1.15  # a title is set at least this much larger than the body text
+TITLE_MAX_WORDS = 30  # longer is a sentence (a pledge, an abstract), not a title
+TITLE_MIN_LETTERS = 3
+SHORT_LINE_WORDS = 10  # labelled names, institutions and dates are short lines
+NAME_LINE_WORDS = 8  # a line of names under a label: two names with honorifics at most
+MONTH_ONLY_DAY = "15"  # "بهمن ۱۴۰۱" is dated by its month's middle day, then kept to the month
+NAME_SPLIT = re.compile(r"\s*(?:[،,;؛/]|\s(?:و|and|et|und|او)\s)\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.cache
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def _phrases_rx(phrases: list[str]) -> str:
+    """Longest first, spaces and ZWNJ interchangeable ("تهیه کننده" / "تهیه‌کننده")."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", "[\\s\u200c]+") for p in ordered)
+
+
+@functools.cache
+def _rx(key: str, *, labelled: bool = False) -> re.Pattern:
+    """A phrase list as a pattern anchored at the line start; a label may be followed by a colon."""
+    body = _phrases_rx(_data()[key])
+    tail = r"\s*[:：]?\s*" if labelled else r"(?![^\W\d_])"
+    return re.compile(rf"^\s*(?:{body}){tail}", re.IGNORECASE)
+
+
+@functools.cache
+def _role_rxs() -> tuple[tuple[str, re.Pattern], ...]:
+    """(role, pattern) with every label of every role, longest label first across roles."""
+    labels = [(label, role) for role, words in _data()["roles"].items() for label in words]
+    labels.sort(key=lambda lr: len(lr[0]), reverse=True)
+    return tuple((role, re.compile(rf"^\s*{_phrases_rx([label])}(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)) for label, role in labels)
+
+
+@functools.cache
+def _anywhere(key: str) -> re.Pattern:
+    return re.compile(rf"(?<![^\W\d_])(?:{_phrases_rx(_data()[key])})(?![^\W\d_])", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    """One or more consecutive lines of the same size: a cover's unit of meaning."""
+
+    text: str
+    size: float
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cover:
+    title: str | None = None
+    title_lines: list[str] = field(default_factory=list)  # the body paragraphs the title was read from
+    contributors: list[dict] = field(default_factory=list)  # {"name", "role"}
+    institution: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """A cover page, not an article's first page: it names an institution or people in roles
+        other than author (a byline alone is any article's)."""
+        return bool(self.institution or any(c["role"] != "author" for c in self.contributors))
+
+    def names(self, role: str) -> list[str]:
+        return [c["name"] for c in self.contributors if c["role"] == role]
+
+
+def items(lines: list[Line]) -> list[Item]:
+    """Lines grouped into items: same size, close together."""
+    out: list[Item] = []
+    prev: Line | None = None
+    for line in lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        if prev and out and abs(prev.size - line.size) <= SAME_SIZE and line.y0 - prev.y1 <= ITEM_GAP * line.size:
+            out[-1].text += " " + text
+            out[-1].lines.append(text)
+        else:
+            out.append(Item(text, line.size, [text]))
+        prev = line
+    return out
+
+
+def role_of(text: str) -> tuple[str, str] | None:
+    """(role, what follows the label) when the line starts with a role label.
+
+    >>> role_of("استاد راهنما: دکتر احمد رحیمی"), role_of("تهیه‌کننده: علی محمدی"), role_of("نگارش:")
+    (('supervisor', 'دکتر احمد رحیمی'), ('author', 'علی محمدی'), ('author', ''))
+    """
+    for role, rx in _role_rxs():
+        m = rx.match(text)
+        if m:
+            return role, text[m.end():].strip()
+    return None
+
+
+def clean_names(text: str) -> list[str]:
+    """Names on a labelled line, honorifics off ("دکتر احمد رحیمی و دکتر سارا نوری" -> two names).
+
+    >>> clean_names("دکتر احمد رحیمی و دکتر سارا نوری")
+    ['احمد رحیمی', 'سارا نوری']
+    """
+    honorific = _rx("honorifics")
+    names = []
+    for part in NAME_SPLIT.split(text.strip(" :：.-–")):
+        name = part.strip()
+        while True:
+            m = honorific.match(name)
+            if not m or m.end() == 0:
+                break
+            name = name[m.end():].strip(" .")
+        if _LETTER.search(name) and len(name.split()) <= 6:
+            names.append(name)
+    return names
+
+
+def cover_date(text: str) -> str | None:
+    """ISO date of a cover's date line, Solar Hijri and month-only forms included.
+
+    >>> cover_date("تاریخ: ۱۴۰۲/۰۵/۱۲"), cover_date("بهمن ۱۴۰۱"), cover_date("فصل اول")
+    ('2023-08-03', '2023-02', None)
+    """
+    if len(text.split()) > SHORT_LINE_WORDS or not re.search(r"\d", text):
+        return None
+    bare = _rx("date_labels", labelled=True).sub("", text).strip()
+    iso = parse_date(bare)
+    if iso:
+        return iso
+    month_only = parse_date(f"{MONTH_ONLY_DAY} {bare}") if len(bare.split()) <= 3 else None
+    return month_only[:7] if month_only else None
+
+
+def _title_candidate(item: Item) -> bool:
+    text = item.text
+    if len(_LETTER.findall(text)) < TITLE_MIN_LETTERS or len(text.split()) > TITLE_MAX_WORDS:
+        return False
+    if role_of(text) or _rx("not_title").match(text) or _anywhere("document_kind").search(text):
+        return False
+    return not _anywhere("institution").match(text) and cover_date(text) is None
+
+
+def read_cover(lines: list[Line], body_size: float, taken: set[str] = frozenset()) -> Cover:
+    """What the first page's lines say about the document; `body_size` is the body text's font size.
+
+    `taken`: lines the plain-text rules read as a masthead or byline; on a page that is no cover
+    they are not the title (a newspaper's name is set larger than its headline)."""
+    cover = Cover()
+    grouped = items(lines)
+    _people(grouped, cover)
+    for item in grouped:
+        if len(item.text.split()) > SHORT_LINE_WORDS:
+            continue
+        if cover.institution is None and _anywhere("institution").match(item.text):
+            cover.institution = item.text
+        if cover.published is None:
+            iso = cover_date(item.text)
+            if iso:
+                cover.published, cover.published_raw = iso, item.text
+    labelled = _labelled_title(grouped)
+    candidates = [i for i in grouped if _title_candidate(i) and not _is_name(i, cover)]
+    best = labelled or max(candidates, key=lambda i: i.size, default=None)
+    masthead = {" ".join(t.split()) for t in taken}
+    if best and not labelled and not cover.found and masthead & {best.text, *best.lines}:
+        # the text rules read the largest line as a masthead: a newspaper's name over its headline
+        rest = [i for i in candidates if not masthead & {i.text, *i.lines} and i.size >= TITLE_SIZE_RATIO * body_size]
+        best = max(rest, key=lambda i: i.size, default=None) or best
+    if best and (labelled or best.size >= TITLE_SIZE_RATIO * body_size):
+        cover.title, cover.title_lines = best.text, best.lines
+    return cover
+
+
+def _labelled_title(grouped: list[Item]) -> Item | None:
+    """'عنوان: …' on one line, or the label alone with the title on the next item."""
+    label = _rx("title_labels", labelled=True)
+    for i, item in enumerate(grouped):
+        m = label.match(item.text)
+        if not m or (m.end() < len(item.text) and not item.text[: m.end()].rstrip().endswith((":", "："))):
+            continue
+        rest = item.text[m.end():].strip()
+        if rest:
+            return Item(rest, item.size, item.lines)
+        if i + 1 < len(grouped) and _title_candidate(grouped[i + 1]):
+            return grouped[i + 1]
+    return None
+
+
+def _people(grouped: list[Item], cover: Cover) -> None:
+    """Labelled names: on the label's line, or on the items under a label that stands alone."""
+    pending: str | None = None
+    for item in grouped:
+        if len(item.text.split()) > SHORT_LINE_WORDS:
+            pending = None
+            continue
+        found = role_of(item.text)
+        if found:
+            role, rest = found
+            pending = None if rest else role
+            _add(cover, role, clean_names(rest))
+        elif pending:
+            names = clean_names(item.text) if len(item.text.split()) <= NAME_LINE_WORDS else []
+            if not names or _anywhere("institution").match(item.text) or cover_date(item.text):
+                pending = None
+                continue
+            _add(cover, pending, names)
+
+
+def _add(cover: Cover, role: str, names: list[str]) -> None:
+    for name in names:
+        entry = {"name": name, "role": role}
+        if entry not in cover.contributors:
+            cover.contributors.append(entry)
+
+
+def _is_name(item: Item, cover: Cover) -> bool:
+    return any(c["name"] in item.text and len(item.text) <= len(c["name"]) + 20 for c in cover.contributors)

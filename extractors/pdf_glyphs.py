@@ -1,0 +1,180 @@
+"""Characters for glyphs a PDF's ToUnicode map leaves out or sends to the private-use area.
+
+Word and older PDF writers embed Persian fonts (the XB and B series among them) with a ToUnicode
+map that misses the glyphs reached through shaping (initial, medial and final forms, lam-alef) or
+maps them to private-use code points. The embedded font program usually still says what each glyph
+is: its `cmap` table, its glyph names ("uniFEB3", "afii57416.init", "beh.medi") and its GSUB table
+(an initial form is a substitution of the base letter). We read those with fontTools, once per font
+of a document, and look glyphs up by the glyph id that `page.get_texttrace()` reports.
+A font that carries none of this (a subset with "glyph00012" names and no cmap) stays unrecovered;
+its pages go to OCR.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pymupdf
+
+UNMAPPED = "\ufffd"
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+MEANINGLESS_NAME = re.compile(r"^(glyph|gid|g|cid|index)?\d+$|^\.(notdef|null)$", re.I)
+SUBSTITUTIONS = 3  # GSUB passes: a final form of a ligature of a base letter is three steps away
+
+
+def unresolved(ch: str) -> bool:
+    """A character that says nothing about the glyph: U+FFFD, private use, or a control code.
+
+    >>> unresolved("\\ufffd"), unresolved("\\ue045"), unresolved("ب"), unresolved(" ")
+    (True, True, False, False)
+    """
+    if ch == UNMAPPED:
+        return True
+    category = unicodedata.category(ch)
+    return category == "Co" or (category == "Cc" and ch not in "\t\n\r")
+
+
+def font_key(name: str) -> str:
+    """Font names as pymupdf spells them in different places ("ABCDEF+B Nazanin" vs "BNazanin") made equal."""
+    return re.sub(r"[^0-9a-z]", "", SUBSET_TAG.sub("", name).lower())
+
+
+def _name_to_text(name: str) -> str:
+    """A glyph name read by the Adobe Glyph List rules ("uni0628.init" -> "ب"), '' when it says nothing."""
+    from fontTools import agl
+
+    if MEANINGLESS_NAME.match(name):
+        return ""
+    try:
+        text = agl.toUnicode(name)
+    except Exception:  # a malformed name is no reason to lose the rest of the font
+        return ""
+    return "" if not text or any(unresolved(c) for c in text) else text
+
+
+def _preferred(old: str | None, new: str) -> bool:
+    """A base letter beats a presentation form when a glyph answers to both code points."""
+    if old is None:
+        return True
+    return unicodedata.decomposition(old).startswith("<") and not unicodedata.decomposition(new).startswith("<")
+
+
+def _gsub_pairs(font) -> Iterable[tuple[list[str], str]]:
+    """(input glyphs, output glyph) of every single, alternate and ligature substitution in GSUB."""
+    if "GSUB" not in font:
+        return
+    table = font["GSUB"].table
+    for lookup in table.LookupList.Lookup if table.LookupList else ():
+        for sub in lookup.SubTable:
+            kind = lookup.LookupType
+            if kind == 7:  # extension: the real subtable inside
+                sub, kind = sub.ExtSubTable, sub.ExtensionLookupType
+            if kind == 1:
+                yield from (([src], dst) for src, dst in sub.mapping.items())
+            elif kind == 3:
+                yield from (([src], dst) for src, alts in sub.alternates.items() for dst in alts)
+            elif kind == 4:
+                for first, ligatures in sub.ligatures.items():
+                    yield from (([first, *lig.Component], lig.LigGlyph) for lig in ligatures)
+
+
+def glyph_texts(font_program: bytes) -> dict[int, str]:
+    """Glyph id -> text for one embedded TrueType/OpenType font: cmap, then names, then GSUB sources."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(font_program), lazy=True, fontNumber=0)
+        order = font.getGlyphOrder()
+    except Exception:  # a bare CFF or damaged program: nothing to learn from it
+        return {}
+    by_name: dict[str, str] = {}
+    try:
+        for table in font["cmap"].tables if "cmap" in font else ():
+            if not table.isUnicode():
+                continue
+            for code, name in table.cmap.items():
+                ch = chr(code)
+                if not unresolved(ch) and _preferred(by_name.get(name), ch):
+                    by_name[name] = ch
+    except Exception:  # a broken cmap: names and GSUB may still answer
+        pass
+    for name in order:
+        if name not in by_name:
+            text = _name_to_text(name)
+            if text:
+                by_name[name] = text
+    try:
+        pairs = list(_gsub_pairs(font))
+    except Exception:  # an unreadable GSUB leaves what cmap and names gave
+        pairs = []
+    for _ in range(SUBSTITUTIONS):
+        for sources, target in pairs:
+            if target not in by_name and all(s in by_name for s in sources):
+                by_name[target] = "".join(by_name[s] for s in sources)
+    return {gid: by_name[name] for gid, name in enumerate(order) if name in by_name}
+
+
+class GlyphRepair:
+    """Recovers unmapped glyphs of one document's pages; fonts are read once and only when needed."""
+
+    def __init__(self, doc: pymupdf.Document):
+        self.doc = doc
+        self.fonts: dict[int, dict[int, str]] = {}  # font xref -> glyph id -> text
+        self.recovered = 0
+        self.unrecovered = 0
+
+    def _maps(self, page: pymupdf.Page) -> dict[str, list[dict[int, str]]]:
+        maps: dict[str, list[dict[int, str]]] = {}
+        for entry in self.doc.get_page_fonts(page.number):  # (xref, ext, type, basefont, name, encoding)
+            xref, ext, basefont = entry[0], entry[1], entry[3]
+            if xref not in self.fonts:
+                self.fonts[xref] = self._read(xref, ext)
+            maps.setdefault(font_key(basefont), []).append(self.fonts[xref])
+        return maps
+
+    def _read(self, xref: int, ext: str) -> dict[int, str]:
+        if ext not in ("ttf", "otf", "cff"):
+            return {}
+        try:
+            _, _, _, program = self.doc.extract_font(xref)
+        except Exception:  # an unreadable font stream: its glyphs stay unrecovered
+            return {}
+        return glyph_texts(program) if program else {}
+
+    def page(self, page: pymupdf.Page) -> dict[tuple[float, float], list[str]]:
+        """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
+        order they were drawn there (a zero-advance glyph shares its origin with the next one)."""
+        maps = None
+        found: dict[tuple[float, float], list[str]] = {}
+        for span in page.get_texttrace():
+            for code, gid, origin, _bbox in span["chars"]:
+                if not unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED):
+                    continue
+                if maps is None:
+                    maps = self._maps(page)
+                text = next((m[gid] for m in _candidates(maps, span["font"]) if gid in m), "")
+                found.setdefault(origin_key(origin), []).append(text)
+                if text:
+                    self.recovered += 1
+                else:
+                    self.unrecovered += 1
+        return found
+
+
+def _candidates(maps: dict[str, list[dict[int, str]]], name: str) -> list[dict[int, str]]:
+    """The fonts a texttrace font name may be: the same key, else one key a prefix of the other
+    ("Nazli" vs "Nazli Regular"), else the page's only font."""
+    key = font_key(name)
+    if key in maps:
+        return maps[key]
+    near = [m for k, ms in maps.items() if k.startswith(key) or key.startswith(k) for m in ms]
+    if near or len(maps) != 1:
+        return near
+    return next(iter(maps.values()))
+
+
+def origin_key(origin: tuple[float, float]) -> tuple[float, float]:
+    """A glyph's origin rounded so that rawdict and texttrace agree on it."""
+    return round(origin[0], 1), round(origin[1], 1)
