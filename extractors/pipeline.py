@@ -46,6 +46,7 @@ class Options:
     host_concurrency: int = 2  # requests in flight per host and process
     respect_robots: bool = True  # off only for sites you own or have permission to crawl
     allow_private_hosts: bool = False  # loopback/private/link-local targets are refused (SSRF); tests opt in
+    ocr: bool = True  # OCR PDF pages without a usable text layer (Tesseract); off: they are flagged needs_ocr
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)
@@ -74,7 +75,7 @@ def extract_document(
     fmt = sniff(data)
     if fmt == "binary":
         raise UnsupportedFormat(f"binary data ({binary_kind(data[:16]) or 'unknown format'}), not HTML, PDF or text")
-    draft = _extract(fmt, data, uri, declared_encoding)
+    draft = _extract(fmt, data, uri, declared_encoding, ocr=options.ocr)
     _normalize(draft)
     if not draft.text().strip() and not draft.warnings:
         raise NoContent(f"no text found in this {fmt} document")
@@ -94,11 +95,11 @@ def extract_document(
     return build_record(draft, source=source, language=language, run_id=run_id, detector=detector.name)
 
 
-def _extract(fmt: str, data: bytes, uri: str, declared_encoding: str | None) -> Draft:
+def _extract(fmt: str, data: bytes, uri: str, declared_encoding: str | None, *, ocr: bool = True) -> Draft:
     if fmt == "pdf":
         from extractors.pdf import extract_pdf
 
-        return extract_pdf(data, uri=uri)
+        return extract_pdf(data, uri=uri, ocr=ocr)
     if fmt == "html":
         from extractors.html import extract_html
 
