@@ -143,6 +143,8 @@ def _label_before(el) -> str:
     if parent is None:
         return ""
     prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments and processing instructions print nothing
+        prev = prev.getprevious()
     text = (prev.text_content() + (prev.tail or "")) if prev is not None else (parent.text or "")
     return text[-40:]
 
@@ -160,16 +162,21 @@ def visible_dates(root, headline) -> list[Found]:
     return found
 
 
-def _lines_near(root, headline) -> list[str]:
-    """Texts of the elements around the headline, measured in printed characters, not in markup
-    (a utility-class page wraps one date in ten elements). With no headline: elements whose class
-    or id says they hold a date."""
+def elements_near(root, headline) -> list:
+    """The elements around the headline, measured in printed characters, not in markup (a
+    utility-class page wraps one date in ten elements); bylines and date lines sit there."""
     elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     at = next((i for i, el in enumerate(elements) if el is headline), None)
     if at is None:
-        window = [el for el in elements if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]
-    else:
-        window = _take_text(elements[at::-1], _CHARS_BEFORE)[::-1] + _take_text(elements[at + 1:], _CHARS_AFTER)
+        return []
+    return _take_text(elements[at::-1], _CHARS_BEFORE)[::-1] + _take_text(elements[at + 1:], _CHARS_AFTER)
+
+
+def _lines_near(root, headline) -> list[str]:
+    """Texts (whole, own and tail) of the elements near the headline; with no headline, of the
+    elements whose class or id says they hold a date."""
+    window = elements_near(root, headline) if headline is not None else [
+        el for el in root.iter() if isinstance(el.tag, str) and _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]
     lines = []
     for el in window:
         lines.append(" ".join(el.text_content().split()))

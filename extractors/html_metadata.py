@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-
+from extractors.html_authors import names_of, page_authors
 from extractors.html_dates import choose, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
 from output.draft import Draft
@@ -19,15 +18,8 @@ _VOCAB = load("metadata")
 _META = _VOCAB["meta"]
 _ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types describe the main text better
 _SEPARATORS = _VOCAB["site_title_separators"]
-_BYLINE = re.compile(r"^(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
-_LIST_SPLIT = re.compile(r"\s*[,;،|]\s*")
-_NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|&| و |\bи\b)\s*")
-_ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
-_CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
-_BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _NESTED = ("mainEntity", "mainEntityOfPage", "hasPart", "isPartOf", "itemListElement", "about")
-_MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 
 
 def _meta_values(root) -> dict[str, list[str]]:
@@ -47,8 +39,9 @@ def _first(values: dict[str, list[str]], concept: str) -> str | None:
     return None
 
 
-def jsonld_objects(root) -> list[dict]:
-    """Every JSON-LD object on the page, @graph and lists flattened; broken JSON is skipped."""
+def jsonld_objects(root, nested: bool = False) -> list[dict]:
+    """Every JSON-LD object on the page, @graph and lists flattened; broken JSON is skipped.
+    `nested` also yields the objects a page nests as mainEntity, hasPart and the like."""
     out: list[dict] = []
     for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
@@ -67,7 +60,8 @@ def jsonld_objects(root) -> list[dict]:
                 if isinstance(item.get("@graph"), list):
                     stack.extend(reversed(item["@graph"]))
                 # an Article nested as a WebPage's mainEntity (or the reverse) describes the page too
-                stack.extend(v for k, v in item.items() if k in _NESTED and isinstance(v, (dict, list)))
+                if nested:
+                    stack.extend(v for k, v in item.items() if k in _NESTED and isinstance(v, (dict, list)))
     return out
 
 
@@ -87,50 +81,6 @@ def main_jsonld(objects: list[dict], key: str | None = None) -> dict:
             if t in _ARTICLE_TYPES and _ARTICLE_TYPES.index(t) < rank:
                 best, rank = obj, _ARTICLE_TYPES.index(t)
     return best
-
-
-def _names(value) -> list[str]:
-    """Author/publisher names from the shapes JSON-LD uses: str, {name}, lists of either."""
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, list):
-            name = name[0] if name else None
-        if isinstance(name, str):
-            names.append(name)
-    return names
-
-
-def clean_authors(raws: list[str]) -> list[str]:
-    """Names without "By", URLs, sentences, roles or degrees, split where one string lists several.
-
-    >>> clean_authors(["By Jane Doe and John Roe", "https://x.com/jd", "Jane Doe"])
-    ['Jane Doe', 'John Roe']
-    >>> clean_authors(["By JANE DOE and JOHN ROE, Associated Press", "Rachel Poe, MS, RD", "Associated Press"])
-    ['JANE DOE', 'JOHN ROE', 'Rachel Poe']
-    >>> clean_authors(["Analysis by The Associated Press"])
-    ['The Associated Press']
-    """
-    names: list[str] = []
-    for raw in raws:
-        parts = _LIST_SPLIT.split(_BYLINE.sub("", " ".join(raw.split())))
-        for i, part in enumerate(parts):
-            if not i or not _role(part):
-                names += [n.strip(" .|-–—:") for n in _NAME_SPLIT.split(part)]
-    names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR
-             and any(c.isalpha() for c in n) and not any(c.isdigit() for c in n)]  # a date is not a name
-    people = [n for n in names if not _role(n)]
-    out: list[str] = []
-    for name in people or names[:1]:  # an agency or a desk is the author only when no person is named
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def _role(part: str) -> bool:
-    """A listed part that is a role, employer or degree ("AP National Writer", "MS"), not a person."""
-    return bool(_ROLE.search(part) or _CREDENTIAL.match(part.strip(" .")))
 
 
 def strip_site_name(title: str, site: str | None) -> str:
@@ -185,36 +135,27 @@ def _headline(root, title: str | None):
     return h1s[0] if h1s else None
 
 
-def _visible_bylines(root) -> list[str]:
-    """Names the page shows, from the first kind of byline markup that has any (most explicit first)."""
-    for xpath in _BYLINE_XPATHS:
-        names = [el.text_content() for el in xpath(root)[:3]]
-        names = [n for n in names if n.strip()]
-        if names:
-            return names
-    return []
-
-
 def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     """Set title, authors, dates, publisher, canonical URL, next page and language hint on draft.
 
     Returns the page's own statement of its text (JSON-LD articleBody/text, else the description),
     the only text a page rendered by script carries in its HTML."""
     values = _meta_values(root)
-    objects = jsonld_objects(root)
+    objects = jsonld_objects(root, nested=True)
     ld = main_jsonld(objects)
-    publisher = (_names(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
+    publisher = (names_of(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
     draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
     draft.title = _title(root, values, ld, draft.publisher)
-    draft.authors = clean_authors(_names(ld.get("author")) + [v for k in _META["authors"] for v in values.get(k, [])]
-                                  or _visible_bylines(root))
+    headline = _headline(root, draft.title)
+    sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
+    draft.authors = page_authors(root, main_jsonld(objects, "author") or ld, values, headline, sites)
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
     dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
     structured = structured_dates(dated, values)
     found = choose(structured, time_dates(root), url_date(uri) or url_date(draft.canonical_url or ""),
-                   visible_dates(root, _headline(root, draft.title)))
+                   visible_dates(root, headline))
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
     draft.modified = next((f.iso for f in structured if f.updated), None)
     nxt = next((link.get("href") for link in root.iter("link", "a") if (link.get("rel") or "").lower() == "next" and link.get("href")), None)
