@@ -33,13 +33,14 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "section", "article", "figure", "header", "ul", "ol", "dl", "table", "main", "address",
                          "center", "form", "details", "summary", "hr", "caption", "tbody", "thead"})
 _CELLS = frozenset({"td", "th"})
+_CONTROLS = ("button", "label", "select")  # dropped tags a parser can leave open around the page
 _HEADLINES = ("h1", "h2")  # where a page repeats its title above the body
 # Elements whose own (loose) text counts as a paragraph: text blocks, and containers holding text beside their blocks.
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
 _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "blockquote": 3, "form": -3, "ul": -3, "ol": -3,
                "li": -3, "dl": -3, "th": -5, "h1": -5, "h2": -5, "address": -3}
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
-_NEWLINES = re.compile(r"\s*\n\s*")
+_NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run, not from each space (linear)
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
@@ -48,6 +49,7 @@ _PROSE_MIN = 80  # characters: a block this long is prose, not a label or a link
 _STRIP_CAP = 300  # characters of a removed block kept in `stripped`: enough to judge it, not a second copy of the page
 _PHRASE_MAX = 160  # a boilerplate phrase only condemns a block this short; longer blocks are prose that starts alike
 _TEASER_ITEMS = 3  # a list of at least this many items, two thirds of them led by a link, is a teaser list
+_TEASER_LINK_SHARE = 0.15  # a teaser's headline link is a good part of it; a paragraph opening with a linked name is not a teaser
 _CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unless what it adds is this much links/teasers
 _PIECE_LINKS = 0.3  # a same-class block elsewhere joins the article only with less link text than this
 
@@ -61,6 +63,8 @@ def clean_text(text: str) -> str:
 def _concepts(cls: str | None, ident: str | None) -> tuple[str | None, str | None]:
     """(chrome concept, keep concept) that a class and id name; pages repeat their class
     strings, so each is matched once."""
+    if cls and ("[" in cls or ":" in cls):  # utility classes ("md:hidden", "[&_figcaption]:mt-2") style descendants or screens, not the element's role
+        cls = " ".join(t for t in cls.split() if "[" not in t and ":" not in t)
     attrs = f"{cls or ''} {ident or ''}".lower()
     if len(attrs) < 3:
         return None, None
@@ -98,6 +102,14 @@ def removal_reason(el) -> str | None:
     if chrome is None or chrome in _EMIT_CONCEPTS or keep == "embed" or _is_body(el):
         return None
     return chrome
+
+
+def _unwrap_swallowing_controls(root) -> None:
+    """A form control left open (`<button>` with no end tag) swallows the rest of the page in the
+    parser's tree: such a control holding prose is unwrapped, not dropped with the page inside."""
+    for el in list(root.iter(*_CONTROLS)):
+        if sum(len(t) for t in el.itertext()) > _PROSE_MIN * 4:
+            el.drop_tag()
 
 
 def _remove(el) -> None:
@@ -153,7 +165,7 @@ class _Page:
                 lead = is_link or (bool(size) and self.lead[child])
             if size >= 20:
                 items += 1
-                led += bool(self.lead[child])
+                led += self.lead[child] and self.links[child] >= _TEASER_LINK_SHARE * size
         if is_link:
             links = total
         if items >= _TEASER_ITEMS and 3 * led >= 2 * items:
@@ -434,6 +446,7 @@ def extract_article(root, draft: Draft, *, discussion: bool = False) -> None:
 
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
     are then the main text, not chrome."""
+    _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root)
     best, score, scores = best_container(root, page)
