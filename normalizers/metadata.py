@@ -34,7 +34,9 @@ MASTHEAD_LINE_MAX_WORDS = 4  # site names in caps are set a few words per line
 ACRONYM_MAX = 6  # "RT", "AFP", "IRNA": an all-caps token this short names an outlet, not a person
 
 _COLON = r"\s*[:：]\s*"
-_SEPARATORS = re.compile(r"\s+(?:[-–—|·•/]|\bon\b)\s+|\s*[|·•]\s*|,\s+(?=\S*\d)")
+# (?<!\s) starts a space run's match at the run's first space only, (?<=\s) takes a mark right after
+# a match that ate the spaces before it: same matches, linear on long space runs (no re-scan from each space).
+_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-–—|·•/]|\bon\b)\s+|(?<!\s)\s*[|·•]\s*|(?<=\s)[|·•]\s*|,\s+(?=\S*\d)")
 _BULLETS = " \t-–—•·|*>:"
 _CAPS_WORD = re.compile(r"^[^\W\d_]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -81,7 +83,7 @@ def _names(key: str) -> frozenset[str]:
 @functools.cache
 def _joiner_rx() -> re.Pattern:
     words = [re.escape(w) for w in _data("labels")["name_joiners"] if w.isalpha()]
-    return re.compile(rf"\s*[,&;]\s*|\s+(?:{'|'.join(words)})\s+")
+    return re.compile(rf"(?<!\s)\s*[,&;]\s*|(?<=\s)[,&;]\s*|(?<!\s)\s+(?:{'|'.join(words)})\s+")  # linear: see _SEPARATORS
 
 
 @dataclass(frozen=True)
