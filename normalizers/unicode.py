@@ -242,7 +242,7 @@ def _joins(ch: str) -> bool:
 TERMINAL_PUNCTUATION = frozenset(".!?;:…؟؛۔。！？")
 CLOSING_MARKS = "\"'”’»)]›"  # looked through: 'he said "no."' ends a sentence
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)]|[a-z][.)])\s")
-HYPHENATED_END = re.compile(r"(\S+)-$")  # "…the gov-": a word broken at the line end (" -" is a dash)
+HYPHENATED_END = re.compile(r"(?<!\S)(\S+)-$")  # "…the gov-": a word broken at the line end (" -" is a dash)
 MIN_BROKEN_WORDS = 6  # shorter paragraphs are headings, captions or deliberate one-liners
 
 
