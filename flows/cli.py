@@ -54,7 +54,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         from output.record import pipeline_version
 
-        parser.exit(message=f"docingest {pipeline_version()}\n")
+        print(f"docingest {pipeline_version()}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -481,8 +482,11 @@ def cmd_run(args) -> int:
     import signal
 
     start_worker_server()
-    signal.signal(signal.SIGINT, _interrupted)
-    return _run_flow(args, found, local_port)
+    previous = signal.signal(signal.SIGINT, _interrupted)
+    try:
+        return _run_flow(args, found, local_port)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _run_flow(args, found: int, local_port: int | None) -> int:

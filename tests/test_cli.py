@@ -1,0 +1,219 @@
+"""The command line as a new user meets it: every mistake is one line on stderr with a clear exit
+code and no traceback, found before Prefect starts; extract reads files, stdin, URLs and WARCs."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from flows.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_USAGE, apply_config, check_run_arguments, main
+from output.writer import RunWriter
+from tests.warc_fixtures import ROOT, gzip_members, sample_crawl
+
+TEXT = "Water Levels Rise\n\nThe river rose by two metres overnight and the old bridge was closed to traffic.\n"
+
+
+def _cli(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's own checks (types, choices) exit from inside
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("docingest: ")
+    return lines[0]
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "river.txt").write_text(TEXT)
+    return folder
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["run", "{tmp}/missing.txt", "--out", "{tmp}/out"], "missing.txt: no such file"),
+    (["run", "@{tmp}/nolist.txt", "--out", "{tmp}/out"], "list file"),
+    (["run", "@{tmp}/empty.txt", "--out", "{tmp}/out"], "lists no inputs"),
+    (["run", "{tmp}/in", "--out", "{tmp}/out", "--detector", "nosuch"], "unknown language detector 'nosuch'"),
+    (["run", "{tmp}/in", "--out", "{tmp}/out", "--runner", "threads"], "--runner 'threads'"),
+    (["run", "{tmp}/in", "--out", "{tmp}/out", "--language-override", "Dari!"], "not a language code"),
+    (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt"], "is a file, not a directory"),
+    (["run", "{tmp}/in"], "--out DIR is required"),
+    (["run", "--out", "{tmp}/out"], "no INPUT given"),
+    (["run", "{tmp}/in", "--out", "{tmp}/out", "--batch-size", "0"], "must be above 0"),
+    (["run", "{tmp}/in", "--out", "{tmp}/out", "--compress", "rar"], "invalid choice"),
+    (["extract", "{tmp}/missing.html"], "missing.html: no such file"),
+    (["extract", "{tmp}/in"], "is a directory"),
+    (["extract", "{tmp}/in/river.txt", "--detector", "nosuch"], "unknown language detector"),
+    (["cat", "{tmp}/nowhere"], "no such directory"),
+    (["stats", "{tmp}/nowhere"], "no such directory"),
+    (["verify", "{tmp}/nowhere"], "no such directory"),
+    (["cat", "{tmp}/in"], "holds no docingest output"),
+    (["stats", "{tmp}/in"], "holds no docingest output"),
+])
+def test_a_bad_argument_is_one_line_and_exit_2(tmp_path, docs, capsys, argv, says):
+    (tmp_path / "empty.txt").write_text("# nothing yet\n\n")
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code, _out, err = _cli(capsys, *argv)
+    assert code == EXIT_USAGE
+    assert says in _one_line(err)
+
+
+def test_argument_errors_come_before_prefect_is_imported(tmp_path):
+    code = ("import sys; from flows.cli import main; "
+            f"code = main(['run', {str(tmp_path / 'missing')!r}, '--out', {str(tmp_path / 'out')!r}]); "
+            "print(code, 'prefect' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["2", "False"], proc.stderr
+
+
+def test_version_and_help(capsys):
+    code, out, _err = _cli(capsys, "--version")
+    assert code == 0 and out.startswith("docingest ")
+    code, help_text, _err = _cli(capsys, "run", "--help")
+    assert code == 0
+    assert "--config FILE" in help_text and "--local" in help_text
+    assert "text detected as Persian becomes Dari" in " ".join(help_text.split())
+
+
+def test_extract_reads_stdin():
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "extract", "-"], input=TEXT.encode(),
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = json.loads(proc.stdout)
+    assert record["source"]["uri"] == "stdin" and record["title"] == "Water Levels Rise"
+
+
+def test_extract_a_url_says_what_went_wrong_about_the_url(capsys):
+    code, _out, err = _cli(capsys, "extract", "http://127.0.0.1:9/page")
+    assert code == 1
+    line = _one_line(err)
+    assert line.startswith("docingest: http://127.0.0.1:9/page: blocked_url:") and os.getcwd() not in line
+
+
+def test_extract_a_warc_prints_one_record_per_capture(tmp_path, capsys):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip_members(sample_crawl()))
+    code, out, err = _cli(capsys, "extract", str(path))
+    assert code == 0 and not err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["kind"] for r in records] == ["article", "forum_thread"]
+    assert records[0]["source"]["container"]["target_uri"] == records[0]["source"]["uri"]
+
+
+def test_extract_a_gzipped_page(tmp_path, capsys):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress((ROOT / "samples" / "article.html").read_bytes()))
+    code, out, _err = _cli(capsys, "extract", str(path))
+    assert code == 0 and json.loads(out)["source"]["uri"] == str(path)
+
+
+def test_run_refuses_a_locked_directory_before_prefect_starts(docs, tmp_path, capsys):
+    out = tmp_path / "out"
+    with RunWriter(out):
+        code, _out, err = _cli(capsys, "run", str(docs), "--out", str(out))
+    assert code == EXIT_LOCKED and "another docingest run is writing to" in _one_line(err)
+
+
+def test_unreachable_prefect_server_names_both_ways_out(docs, tmp_path):
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == EXIT_USAGE
+    line = _one_line(proc.stderr)
+    assert "does not answer" in line and "--local" in line and "prefect config unset PREFECT_API_URL" in line
+
+
+def _parsed(argv):
+    from flows.cli import build_parser
+
+    return build_parser().parse_args(argv)
+
+
+def test_config_file_supplies_inputs_and_options_relative_to_itself(tmp_path, docs):
+    config = tmp_path / "conf" / "news.toml"
+    config.parent.mkdir()
+    config.write_text('inputs = ["../in", "https://example.org/feed.xml"]\nout = "../out"\n'
+                      'language-override = "prs"\nbatch_size = 8\n')
+    args = _parsed(["run", "--config", str(config), "--batch-size", "4"])
+    apply_config(args)
+    assert args.inputs == [str(config.parent / "../in"), "https://example.org/feed.xml"]
+    assert args.out == str(config.parent / "../out") and args.language_override == "prs"
+    assert args.batch_size == 4  # the command line wins
+    assert check_run_arguments(args) == 2  # the documents the progress bar announces while Prefect starts
+
+
+def test_config_file_mistakes_are_usage_errors(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('inputs = ["x"]\nworkers = 3\n')
+    code, _out, err = _cli(capsys, "run", "--config", str(bad))
+    assert code == EXIT_USAGE and "unknown setting 'workers'" in _one_line(err)
+    bad.write_text("inputs = [")
+    code, _out, err = _cli(capsys, "run", "--config", str(bad))
+    assert code == EXIT_USAGE and str(bad) in _one_line(err)
+    code, _out, err = _cli(capsys, "run", "--config", str(tmp_path / "none.toml"))
+    assert code == EXIT_USAGE and "no such file" in _one_line(err)
+
+
+@pytest.fixture
+def api_env(prefect_harness):
+    from prefect.settings import PREFECT_API_URL
+
+    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+
+
+def test_run_with_relative_inputs_verifies_from_anywhere(tmp_path, api_env):
+    work = tmp_path / "work"
+    (work / "in").mkdir(parents=True)
+    (work / "in" / "river.txt").write_text(TEXT)
+    (work / "in" / "crawl.warc.gz").write_bytes(gzip_members(sample_crawl()))
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "in", "--out", "out", "--quiet"], cwd=work,
+                          env={**api_env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    manifest = json.loads(next((work / "out").glob("manifest-*.json")).read_text())
+    assert manifest["inputs"] == [str(work / "in")]
+    assert manifest["counts"]["records"] == 3 and manifest["counts"]["not_documents"] == 8
+    (work / "in" / "later.txt").write_text(TEXT.replace("river", "lake"))  # the watched directory grows
+    check = subprocess.run([sys.executable, "-m", "flows.cli", "verify", str(work / "out")], cwd=tmp_path,
+                           env={**api_env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout
+    assert "2 inputs checked: ok" in check.stdout
+
+
+def test_ctrl_c_is_one_line_and_the_run_resumes(tmp_path, api_env):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"doc{i:04d}.txt").write_text(f"Report {i}\n\nThe council of district {i} met about road {i}.\n")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "flows.cli", "run", str(folder), "--out", str(out), "--batch-size", "4"]
+    err_path = tmp_path / "stderr"
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen(cmd, env=api_env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        deadline = time.monotonic() + 300
+        while b"documents from" not in err_path.read_bytes() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground process group
+        proc.wait(timeout=300)
+    stderr = err_path.read_text()
+    assert proc.returncode == EXIT_INTERRUPTED, stderr[-2000:]
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == "docingest: interrupted; what was written is kept, and the same command resumes the run"
+    again = subprocess.run([*cmd, "--quiet"], env=api_env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "verify", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
