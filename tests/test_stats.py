@@ -83,3 +83,16 @@ def test_report_renders_in_a_headless_browser(tmp_path):
     assert len(colours) > 20  # text and coloured bars, not a blank or error page
     bar_blue = (0x3B, 0x6E, 0xA5)
     assert any(tuple(c[:3]) == bar_blue for c in colours)
+
+
+def test_an_input_quarantined_by_every_rerun_counts_once(tmp_path):
+    for _ in range(2):  # a rerun quarantines the same bad file again
+        with RunWriter(tmp_path) as w:
+            w.write_quarantine(uri="/bad.bin", error="UnsupportedFormat", reason="unsupported_format", message="binary")
+            w.write_quarantine(uri="/later-fixed.txt", error="EmptyInput", reason="empty", message="0 bytes")
+    with RunWriter(tmp_path, run_id="99999999T000000.000000Z-fixed") as w:  # the empty file got its text
+        w.write_record(extract_document(TEXT.format(town="Kabul", n=2, day="Monday").encode(), "/later-fixed.txt",
+                                        run_id="99999999T000000.000000Z-fixed"))
+    stats = collect(tmp_path)
+    assert stats.quarantined == 1 and stats.by["quarantine"] == {"unsupported_format": 1}
+    assert stats.records == 1
