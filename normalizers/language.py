@@ -142,7 +142,7 @@ def _tables() -> dict:
         "refines": d["refines"],
         "unfit": _by_language(d["unfit"]),
         "second_opinion": frozenset(d["second_opinion_scripts"]),
-        "trusted": {script: dict(rules) for script, rules in d["trusted_second_opinion"].items()},
+        "trusted": d["trusted_second_opinion"],
     }
 
 
@@ -339,13 +339,13 @@ class ScriptDetector:
 
     def _trusted(self, text: str, seen: Letters, guess: Guess) -> Guess | None:
         """The second model's verdict for a language the first knows poorly (Latin Uzbek), when it is sure."""
-        rules = _tables()["trusted"].get(seen.script, {})
-        if len(self.models) < 2 or not rules or guess.lang in rules:
+        rules = [r for r in _tables()["trusted"].get(seen.script, ()) if _may_be(r, guess) and fits(r["lang"], seen)]
+        if len(self.models) < 2 or not rules:
             return None
         second = self.models[1].probabilities(text)
-        for lang, sure in rules.items():
-            if second.get(lang, 0.0) >= sure and fits(lang, seen):
-                return Guess(lang, round(second[lang], 3))
+        for rule in rules:
+            if second.get(rule["lang"], 0.0) >= rule["sure"]:  # its confidence, not an average halved
+                return Guess(rule["lang"], round(second[rule["lang"]], 3))
         return None
 
     @staticmethod
@@ -360,6 +360,14 @@ class ScriptDetector:
         if guesses[0].confidence >= SHORT_SURE and all(g.lang == guesses[0].lang for g in guesses):
             return guesses[0]
         return UND
+
+
+def _may_be(rule: dict, guess: Guess) -> bool:
+    """Whether a trusted language is still open: the first model is not already sure of it, nor
+    sure of a language it is never confused with (saves the second model on most text)."""
+    if guess.lang == rule["lang"]:
+        return guess.confidence < rule["sure"]
+    return guess.confidence < rule["sure"] or guess.lang in rule["confused_with"]
 
 
 def _fitting(probs: dict[str, float], seen: Letters) -> dict[str, float]:
