@@ -23,6 +23,7 @@ from lxml import etree
 from extractors.html_article import clean_text
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import parse_date, written_order_evidence
+from normalizers.relative_dates import age
 from output.draft import Draft, Post, Quote
 
 _VOCAB = load("forum")
@@ -48,7 +49,8 @@ _RELATIVE = re.compile("(?=[%s])(?:%s)" % (re.escape("".join(sorted({w.removepre
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
-_DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
+# a date's shape without its words: a numeric date, a clock time, a CJK year or month ('RTX 2080' is a number, not a date)
+_DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|(?<!\d)\d{1,2}:\d{2}|\d\s*[年월년]")
 _DIGIT = re.compile(r"\d")
 _CLOCK_OR_NUMERIC = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}")
 _EDIT_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")  # '11:17 (edited: 21. April 2020 12:17)': the edit, not the post
@@ -170,7 +172,7 @@ def _stamped(root, attrs: dict[str, list]) -> set:
     """Elements dated by tag or attribute: <time>, a date attribute with digits, a short title reading as a date."""
     found = set(_TIMES(root))
     found.update(v.getparent() for a in _DATE_ATTRS for v in attrs.get(a, ()) if _DIGIT.search(v))
-    found.update(v.getparent() for v in attrs.get("title", ()) if len(v) <= _SHORT and _DATEISH.search(v))
+    found.update(v.getparent() for v in attrs.get("title", ()) if len(v) <= _SHORT and _DIGIT.search(v) and _looks_dated(v))
     return found
 
 
@@ -208,8 +210,19 @@ def _short_date(text: str) -> bool:
 def _reads_as_date(text: str) -> bool:
     """Short visible text that reads as a date (cheap tests only; the same labels recur on every page)."""
     if not _DIGIT.search(text):
-        return bool(_RELATIVE.search(text))
-    return bool(_DATEISH.search(text) or _RELATIVE.search(text) or written_order_evidence(text) is not None)
+        return _is_age(text)
+    return _looks_dated(text) or _is_age(text)
+
+
+def _is_age(text: str) -> bool:
+    """'3 weeks ago', 'Yesterday': the cheap word look first, the full phrase reading only when it hits."""
+    return bool(_RELATIVE.search(text)) and age(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _looks_dated(text: str) -> bool:
+    """A numeric date, a clock time, or a day beside a month name."""
+    return bool(_DATE_SHAPE.search(text)) or written_order_evidence(text) is not None
 
 
 @dataclass
@@ -456,7 +469,7 @@ def _name(el) -> str | None:
     if not text:
         img = next(el.iter("img"), None)
         text = _unlabelled(img.get("alt") or "") if img is not None else ""
-    if not text or len(text) > _NAME_MAX or _DATEISH.search(text) or _REACTIONS.match(text):
+    if not text or len(text) > _NAME_MAX or _DATE_SHAPE.search(text) or _REACTIONS.match(text):
         return None
     return text
 
@@ -509,7 +522,7 @@ def _date_at(el, author: str | None) -> tuple:
     if len(text) <= _SHORT:  # one line per <br>: 'Registered: 03.02.2009<br>Posts: 812' holds a join date
         for line in text.split("\n"):
             found = _date_text(line, author)
-            if found and (_DATEISH.search(found) or _RELATIVE.search(found) or written_order_evidence(found) is not None):
+            if found and (_looks_dated(found) or _RELATIVE.search(found)):
                 if _JOINED.search(line):
                     joined = joined or found
                 else:

@@ -25,6 +25,7 @@ _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour":
          "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
 _FINE = {"second", "minute", "hour"}  # an age in these keeps the clock time; coarser ones only the day
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)\s*([ap])?\.?m?\.?", re.I)
+_DAY_WORDS = 2  # 'Yesterday at 10:30' names a day; 'Ich bin hier' (German 'here', French 'yesterday') is a sentence
 _MAX_CHARS = 60  # a relative date is a short phrase; longer text is a sentence that mentions one
 
 
@@ -73,7 +74,7 @@ def _parse(text: str | None) -> tuple[timedelta, str, tuple | None] | None:
         unit = v["stems"][m.group(2).lower()]
         return count * _UNIT[unit], unit, None
     for days, rx in v["days"]:
-        if rx.search(text):
+        if rx.search(text) and len(_CLOCK.sub("", text).split()) <= _DAY_WORDS:
             return timedelta(days=-days), "day", _clock(text)
     return None
 
