@@ -32,9 +32,10 @@ from output.errors import CorruptInput, EncryptedPDF
 log = logging.getLogger(__name__)
 
 GARBLED_SHARE = 0.3  # a page with this share of unrecoverable glyphs has no usable text layer
-# What the plain-text rules may take out of the first page (a newspaper's masthead, its byline
-# and date line); the rest of what they would strip is web-page zoning, which a PDF has no use for.
-HEAD_REASONS = frozenset({"masthead", "byline", "date", "credit_line"})
+# What the plain-text rules may take out of the first page: a newspaper's masthead above the
+# title. Bylines and date lines are the document's own text (their facts also go to metadata); the
+# rest of what those rules strip is web-page zoning, which a PDF has no use for.
+HEAD_REASONS = frozenset({"masthead"})
 NO_TITLE_WARNING = "no title found"  # the text extractor's; moot once the PDF supplies a title
 # Persian letters that Arabic never writes: a document that has them means ی and ک where its
 # fonts' ambiguous presentation forms (ﻳ, ﻛ) decode to Arabic yeh and kaf.
@@ -71,12 +72,12 @@ def extract_pdf(data: bytes, *, uri: str = "", ocr: bool = True) -> Draft:
         **({"ocr_languages": list(reading.languages)} if reading.ocr_pages else {}),
         "unrecovered_glyphs": round(reading.unrecovered / reading.glyphs, 4) if reading.glyphs else 0.0,
     }
+    _persian_letters(reading.pages, draft)
     paragraphs, first_page_lines = _body(reading.pages, draft)
     if not paragraphs:
         if not {"garbled_text", "needs_ocr"} & set(draft.warnings):
             draft.warnings.append("no_text_layer")
         return draft
-    _persian_letters(paragraphs, draft)
     head = [p for p in paragraphs if p.page == paragraphs[0].page]
     text = extract_text("\n\n".join(p.lines[0] for p in head), uri=uri, whole_body=True)
     taken = {s.text for s in text.stripped if s.reason in HEAD_REASONS}
@@ -222,14 +223,15 @@ def _body(pages: list[Page], draft: Draft) -> tuple[list[Paragraph], list[Line]]
     return paragraphs, first_page_lines
 
 
-def _persian_letters(paragraphs: list[Paragraph], draft: Draft) -> None:
+def _persian_letters(pages: list[Page], draft: Draft) -> None:
     """Arabic yeh and kaf to Persian ones in a Persian document (see PERSIAN_ONLY)."""
-    text = " ".join(p.lines[0] for p in paragraphs)
+    text = " ".join(ln.text for page in pages for ln in page.lines)
     persian = len(PERSIAN_ONLY.findall(text))
     if not persian or persian <= len(ARABIC_ONLY.findall(text)) or not re.search("[يىك]", text):
         return
-    for p in paragraphs:
-        p.lines[0] = p.lines[0].translate(ARABIC_YEH_KAF)
+    for page in pages:
+        for line in page.lines:
+            line.text = line.text.translate(ARABIC_YEH_KAF)
     draft.fix("persian_yeh_kaf")
 
 
@@ -241,9 +243,8 @@ def _body_size(paragraphs: list[Paragraph]) -> float:
 
 
 def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta, cover: Cover) -> None:
-    """Body: every paragraph but the title and, on a first page that is no cover, the masthead above
-    the title and the byline and date lines the text rules found. Metadata: declared, then the
-    cover page, then the text rules."""
+    """Body: every paragraph but the title and, on a first page that is no cover, the masthead the
+    text rules found above the title. Metadata: declared, then the cover page, then the text rules."""
     head_page = paragraphs[0].page
     title = meta.title or cover.title or text.title
     title_parts = {" ".join(line.split()) for line in cover.title_lines} | {" ".join((title or "").split())}

@@ -14,7 +14,8 @@ from extractors.pdf_layout import Line, Page
 
 EDGE_BAND = 0.12  # share of the page height, top and bottom, where running lines live
 Y_BUCKET = 12.0  # points: a running line may move a little between pages
-MIN_REPEATS = 3  # pages a line must recur on (all pages, for shorter documents)
+MIN_REPEATS = 3  # pages a line must recur on, digits masked (all pages, for shorter documents)
+EXACT_REPEATS = 2  # ...or word for word: LaTeX leaves the running header off chapter pages
 NUMBERED_PAGES = 2  # pages whose end lines count up with the page index: those are page numbers
 
 # Whole-line patterns, matched case-insensitively on a line in the top or bottom band.
@@ -73,6 +74,10 @@ def _ends(page: Page) -> list[Line]:
     return [min(page.lines, key=lambda ln: ln.y0), max(page.lines, key=lambda ln: ln.y1)]
 
 
+def _exact(line: Line) -> tuple[str, int]:
+    return " ".join(line.text.split()), round((line.y0 + line.y1) / 2 / Y_BUCKET)
+
+
 def _key(line: Line) -> tuple[str, int]:
     return _mask(line.text), round((line.y0 + line.y1) / 2 / Y_BUCKET)
 
@@ -85,11 +90,13 @@ class Furniture:
     def __init__(self) -> None:
         self.pages = 0
         self.seen: Counter[tuple[str, int]] = Counter()
+        self.exact: Counter[tuple[str, int]] = Counter()
         self.offsets: Counter[int] = Counter()  # printed number - page index, of bare numbers at a page's top or foot
 
     def observe(self, page: Page) -> None:
         self.pages += 1
         self.seen.update({_key(ln) for ln in page.lines if _edge(ln, page)})
+        self.exact.update({_exact(ln) for ln in page.lines if _edge(ln, page)})
         self.offsets.update({n - page.number for n in map(_bare_number, _ends(page)) if n is not None})
 
     def _numbered(self, line: Line, page: Page) -> bool:
@@ -109,6 +116,6 @@ class Furniture:
             return "page_number" if self._numbered(line, page) else None
         if is_page_number(line.text):
             return "page_number"
-        if self.pages > 1 and self.seen[_key(line)] >= min(MIN_REPEATS, self.pages):
+        if self.pages > 1 and (self.seen[_key(line)] >= min(MIN_REPEATS, self.pages) or self.exact[_exact(line)] >= EXACT_REPEATS):
             return "running_header" if edge == "top" else "running_footer"
         return None

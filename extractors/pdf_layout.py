@@ -16,6 +16,7 @@ import unicodedata
 import pymupdf
 
 from extractors.pdf_glyphs import UNMAPPED, GlyphRepair, origin_key, unresolved
+from extractors.pdf_tables import CELL_GAP_EM, table_rows
 from normalizers.rtl import has_rtl, logical_line
 
 # Ligatures kept as drawn: MuPDF's own expansion also splits Arabic presentation forms, before
@@ -45,6 +46,8 @@ class Line:
     upright: bool = True
     frame: tuple[float, float] = (0.0, 0.0)  # left and right edge of the column it is set in
     column_start: bool = False  # first line of a column other than the page's first
+    table_row: bool = False  # a table's row, its cells joined by pdf_tables.CELL_SEPARATOR
+    cells: list[Line] | None = None  # pieces of a line that sit apart like table cells (pdf_tables)
 
 
 @dataclass
@@ -87,15 +90,35 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
         blocks = textpage.extractRAWDICT()["blocks"]
     found = []
     for b in blocks:
-        lines = [_line(row, raw, out.fixes, recovered, ocr) for row in _rows(b["lines"])]
+        lines = [_line_with_cells(row, raw, out.fixes, recovered, ocr) for row in _rows(b["lines"])]
         lines = [ln for ln in lines if ln.text.strip()]
         if lines:
             found.append(_Block(*b["bbox"], lines))
     rtl_chars = sum(len(ln.text) for bl in found for ln in bl.lines if ln.rtl)
     out.glyphs = sum(len(ln.text) for bl in found for ln in bl.lines)
     out.unmapped = sum(ln.text.count(UNMAPPED) for bl in found for ln in bl.lines)
-    out.lines = [ln for bl in _reading_order(found, rtl_chars * 2 > out.glyphs) for ln in bl.lines]
+    rtl_page = rtl_chars * 2 > out.glyphs
+    found = _tables(found, rtl_page, out.fixes)
+    out.lines = [ln for bl in _reading_order(found, rtl_page) for ln in bl.lines]
+    for ln in out.lines:
+        ln.cells = None  # only table detection needs them
     return out
+
+
+def _tables(blocks: list[_Block], rtl_page: bool, fixes: set[str]) -> list[_Block]:
+    """Table cells out of their blocks, into one block of row lines (`pdf_tables`)."""
+    rows, used = table_rows([ln for b in blocks for ln in b.lines if ln.upright], rtl_page)
+    if not rows:
+        return blocks
+    fixes.add("table_rows")
+    taken = {id(ln) for ln in used}
+    kept = []
+    for b in blocks:
+        lines = [ln for ln in b.lines if id(ln) not in taken]
+        if lines:
+            kept.append(_Block(min(ln.x0 for ln in lines), min(ln.y0 for ln in lines), max(ln.x1 for ln in lines), max(ln.y1 for ln in lines), lines))
+    table = _Block(min(r.x0 for r in rows), min(r.y0 for r in rows), max(r.x1 for r in rows), max(r.y1 for r in rows), rows)
+    return kept + [table]
 
 
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
@@ -151,6 +174,39 @@ def _rows(lines: list[dict]) -> list[list[dict]]:
                 continue
         rows.append([ln])
     return rows
+
+
+def _line_with_cells(row: list[dict], raw: bool, fixes: set[str], recovered: dict[tuple[float, float], list[str]], ocr: bool) -> Line:
+    """A row's line, plus its pieces read on their own where a cell's gap parts them (`pdf_tables`)."""
+    size = row[0]["spans"][0]["size"] if row[0]["spans"] else 0.0
+    if raw:
+        units = [(c["bbox"][0], c["bbox"][2], c) for ln in row for s in ln["spans"] for c in s["chars"] if not c["c"].isspace()]
+    else:
+        units = [(s["bbox"][0], s["bbox"][2], s) for ln in row for s in ln["spans"] if s["text"].strip()]
+    stream = {id(u[2]): i for i, u in enumerate(units)}
+    units.sort(key=lambda u: u[0])
+    groups: list[list] = []
+    right = None
+    for x0, x1, unit in units:
+        if groups and x0 - right < CELL_GAP_EM * size:
+            groups[-1].append(unit)
+            right = max(right, x1)
+        else:
+            groups.append([unit])
+            right = x1
+    cells = None
+    if len(groups) > 1:
+        groups = [sorted(g, key=lambda u: stream[id(u)]) for g in groups]  # a ligature's letters in the order written
+        spare = {key: list(texts) for key, texts in recovered.items()}  # the whole line takes the originals
+        cells = []
+        for group in groups:
+            spans = [{**row[0]["spans"][0], "chars": group}] if raw else group
+            cell = _line([{**row[0], "spans": spans}], raw, set(), spare, ocr)
+            cell.x0, cell.x1 = min(u["bbox"][0] for u in group), max(u["bbox"][2] for u in group)
+            cells.append(cell)
+    line = _line(row, raw, fixes, recovered, ocr)
+    line.cells = cells
+    return line
 
 
 def _line(row: list[dict], raw: bool, fixes: set[str], recovered: dict[tuple[float, float], list[str]], ocr: bool = False) -> Line:

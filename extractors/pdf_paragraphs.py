@@ -62,7 +62,7 @@ def usual_gaps(lines: list[Line]) -> dict[float, float]:
 
 def continues(prev: Line, nxt: Line, *, same_column: bool, usual_gap: float | None = None) -> bool:
     """Does `nxt` go on with the paragraph that `prev` is the last line of so far?"""
-    if abs(prev.size - nxt.size) > SIZE_STEP or not _wrapped(prev, nxt):
+    if prev.table_row or nxt.table_row or abs(prev.size - nxt.size) > SIZE_STEP or not _wrapped(prev, nxt):
         return False
     if same_column:
         allowed = PARAGRAPH_GAP * prev.size
