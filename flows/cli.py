@@ -422,33 +422,62 @@ def use_local_prefect() -> int:
     return port
 
 
-def start_ephemeral_prefect(port: int | None) -> None:
-    """Start Prefect's temporary server now, in a session of its own (when no server is configured).
+def start_ephemeral_prefect(port: int | None):
+    """Start Prefect's temporary server (when no server is configured) on a thread, in a session of its
+    own; returns a function that waits until it answers.
 
-    In the terminal's process group a Ctrl-C would kill the server under the running flow, which
-    then retries its API calls for minutes with tracebacks; on its own it keeps answering while
-    docingest stops cleanly, and Prefect stops it at exit. The flow finds it already running.
+    On a thread, because docingest imports its own modules meanwhile (the server boots on another
+    core). In a session of its own, because in the terminal's process group a Ctrl-C would kill the
+    server under the running flow, which then retries its API calls for minutes with tracebacks;
+    this way it keeps answering while docingest stops cleanly, and Prefect stops it at exit. The
+    flow finds it already running.
     """
     import functools
     import subprocess
+    import threading
     from unittest import mock
 
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
 
     if port is None and get_current_settings().api.url:
-        return
-    with mock.patch.object(subprocess, "Popen", functools.partial(subprocess.Popen, start_new_session=True)):
-        SubprocessASGIServer(port).start()
+        return lambda: None
+    server = SubprocessASGIServer(port)
+    spawn = server._run_uvicorn_command
+
+    def detached():
+        with mock.patch.object(subprocess, "Popen", functools.partial(subprocess.Popen, start_new_session=True)):
+            return spawn()
+
+    server._run_uvicorn_command = detached
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as exc:  # handed to the main thread, which reports it
+            failed.append(exc)
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failed:
+            raise failed[0]
+
+    return wait
 
 
 def start_worker_server() -> None:
-    """Start multiprocessing's fork server (which forks the extraction workers) with Ctrl-C ignored, so the
-    workers inherit that: the terminal's SIGINT reaches the whole process group, and a worker hit
-    mid-import prints a traceback. docingest itself handles Ctrl-C and stops them."""
+    """Start multiprocessing's fork server (which forks the extraction workers) early and with Ctrl-C
+    ignored, so the workers inherit that: the terminal's SIGINT reaches the whole process group, and a
+    worker hit mid-import prints a traceback. docingest itself handles Ctrl-C and stops them."""
     import multiprocessing.forkserver
     import signal
 
+    # The fork server imports the pipeline and runs one page while Prefect starts: workers fork warm.
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["flows.prewarm"])
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         multiprocessing.forkserver.ensure_running()
@@ -493,6 +522,7 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    prefect_ready = start_ephemeral_prefect(local_port)
     from flows import ingest as ingest_module
     from output.writer import OutputLocked
 
@@ -508,7 +538,7 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
     ingest_module.progress_hook = on_progress
     try:
         with progress:
-            start_ephemeral_prefect(local_port)
+            prefect_ready()
             summary = ingest_module.ingest(
                 inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
                 include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
@@ -516,6 +546,9 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
     except OutputLocked as exc:
         say(str(exc))
         return EXIT_LOCKED
+    except Exception as exc:  # a bug, not a bad document: Prefect's log above holds the traceback
+        say(f"run failed: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
     finally:
         ingest_module.progress_hook = None
     print_summary(console, summary)
