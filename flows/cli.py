@@ -16,7 +16,7 @@ EXIT_LOCKED = 3  # another run holds the output directory
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 STDIN = "-"
 PREFECT_START_TIMEOUT = "180"  # seconds: ephemeral Prefect needed 12-27 s on 2 busy cores; its default (20 s) is too short
-RUN_SETTINGS = ("inputs", "out", "include", "exclude", "batch_size", "detector", "language_override", "max_bytes",
+RUN_SETTINGS = ("inputs", "out", "include", "exclude", "batch_size", "detector", "language_override", "max_bytes", "ocr",
                 "runner", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate", "compress",
                 "shard_records", "near_dup_threshold", "related_threshold", "quiet", "local")
 
@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--language-override", metavar="LANG",
                      help="relabel detected languages on purpose: a variety relabels only its parent language "
                           "(prs: text detected as Persian becomes Dari, other languages stay); any other code replaces every label")
+    run.add_argument("--no-ocr", dest="ocr", action="store_false", default=None,
+                     help="do not OCR PDF pages without a text layer (faster; such pages are flagged needs_ocr)")
     run.add_argument("--max-bytes", type=_positive(int), help="quarantine documents larger than this, also after decompression (default 64 MiB)")
     run.add_argument("--runner", help="where batches run: local (threads, default), dask (a local Dask cluster) or dask=tcp://HOST:8786")
     run.add_argument("--local", action="store_true", default=None,
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("file", metavar="FILE", help="path of the document, an http(s) URL, or - to read stdin; a WARC prints one record per line")
     ext.add_argument("--detector", help="language detector")
     ext.add_argument("--language-override", metavar="LANG", help="relabel detected languages on purpose (see run --help)")
+    ext.add_argument("--no-ocr", dest="ocr", action="store_false", default=None, help="do not OCR PDF pages without a text layer")
     ext.add_argument("--no-robots", dest="respect_robots", action="store_false", default=None, help="for a URL: ignore robots.txt")
     ext.add_argument("--allow-private-hosts", action="store_true", default=None, help="for a URL: allow loopback and private addresses")
     ext.set_defaults(func=cmd_extract)
@@ -228,7 +231,7 @@ def cmd_verify(args) -> int:
 
 def _options(args) -> dict:
     opts = {}
-    for name in ("detector", "language_override", "max_bytes", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate"):
+    for name in ("detector", "language_override", "max_bytes", "ocr", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate"):
         value = getattr(args, name, None)
         if value is not None:
             opts[name] = value

@@ -86,7 +86,7 @@ def test_version_and_help(capsys):
     assert code == 0 and out.startswith("docingest ")
     code, help_text, _err = _cli(capsys, "run", "--help")
     assert code == 0
-    assert "--config FILE" in help_text and "--local" in help_text
+    assert "--config FILE" in help_text and "--local" in help_text and "--no-ocr" in help_text
     assert "text detected as Persian becomes Dari" in " ".join(help_text.split())
 
 
@@ -217,3 +217,19 @@ def test_ctrl_c_is_one_line_and_the_run_resumes(tmp_path, api_env):
     assert again.returncode == 0, again.stderr[-2000:]
     done = subprocess.run([sys.executable, "-m", "flows.cli", "verify", str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def test_no_ocr_reaches_the_pipeline_options(tmp_path):
+    from flows.cli import _options
+
+    assert _options(_parsed(["run", "x", "--out", "o", "--no-ocr"]))["ocr"] is False
+    assert "ocr" not in _options(_parsed(["run", "x", "--out", "o"]))  # the pipeline's default decides
+
+
+def test_readme_scheduling_ends_with_the_undo_and_gitignore_covers_what_it_creates():
+    readme = (ROOT / "README.md").read_text()
+    schedule = readme.split("## Run it on a schedule", 1)[1].split("\n## ", 1)[0]
+    last_block = schedule.rsplit("```bash", 1)[1]
+    assert "prefect config set PREFECT_API_URL" in schedule and "prefect config unset PREFECT_API_URL" in last_block
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert {"sources.txt", "out/"} <= set(ignored)
