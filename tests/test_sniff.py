@@ -46,3 +46,18 @@ def test_pdf_and_binary():
     assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64) == "binary"
     assert binary_kind(b"PK\x03\x04rest") == "zip"
     assert sniff(bytes(range(256)) * 4) == "binary"
+
+
+@pytest.mark.parametrize("head, kind", [
+    (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
+    (b"WARC/1.1\r\nWARC-Type: response\r\n", "warc"),
+    (bytes([0x1F, 0x8B, 8, 0]) + b"\0" * 12, "gzip"),
+    (b"(\xb5/\xfd" + b"\0" * 12, "zstd"),
+    (b"BZh91AY&SY" + b"\0" * 6, "bzip2"),
+    (PAGE, None),
+    (b"%PDF-1.7\n", None),
+])
+def test_containers_are_known_by_their_first_bytes(head, kind):
+    from extractors.sniff import container_kind
+
+    assert container_kind(head) == kind
