@@ -5,9 +5,12 @@ language from the text. Vocabularies are in normalizers/data/html_metadata.json.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import urljoin, urlsplit
+
+import lxml.html
 
 from extractors.html_authors import names_of, page_authors
 from extractors.html_dates import choose, structured_dates, time_dates, url_date, visible_dates
@@ -19,6 +22,9 @@ _META = _VOCAB["meta"]
 _ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types describe the main text better
 _SEPARATORS = _VOCAB["site_title_separators"]
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
+_WORDS = re.compile(r"\w+")
+_MAX_TITLE = 300  # characters: a longer <h1> is a paragraph set large, not a headline
+_TITLE_OVERLAP = 0.5  # an <h1> sharing half its words with the declared title is the same headline, printed
 _NESTED = ("mainEntity", "mainEntityOfPage", "hasPart", "isPartOf", "itemListElement", "about")
 
 
@@ -105,17 +111,43 @@ def strip_site_name(title: str, site: str | None) -> str:
 
 
 def _title(root, values, ld: dict, site: str | None) -> str | None:
-    candidates = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
+    """The headline as the page prints it (an <h1> that shares words with the declared title, or
+    the only <h1>), else the declared title: JSON-LD headline, og:title, <title>, less the site name."""
+    declared = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
     title_el = root.find(".//title")
-    page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
-    h1 = next((" ".join(h.text_content().split()) for h in root.iter("h1")), "")
-    if h1 and page_title and h1.lower() in page_title.lower():
-        candidates.append(h1)
-    candidates.append(page_title)
-    for cand in candidates:
-        if cand and cand.strip():
-            return strip_site_name(cand, site)
-    return None
+    declared.append(title_el.text_content() if title_el is not None else None)
+    declared = [strip_site_name(html.unescape(c), site) for c in declared if c and c.strip()]
+    h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
+    h1s = [t for t in h1s if not (site and t.lower() == site.lower())]
+    for h1 in h1s:
+        if declared and _shared_words(h1, declared[0]) >= _TITLE_OVERLAP:
+            return h1
+    if len(h1s) == 1 and not declared:
+        return h1s[0]
+    return declared[0] if declared else (h1s[0] if h1s else None)
+
+
+def printed_text(el) -> str:
+    """What an element prints: its text less <style>/<script> inside it, a <br> read as a space.
+
+    >>> printed_text(lxml.html.fromstring("<h1>News<br>Product<style>.a{}</style> Management</h1>"))
+    'News Product Management'
+    """
+    parts = []
+    for node in el.iter():
+        if node.tag in ("br", "hr"):
+            parts.append(" ")
+        elif node.tag not in ("style", "script", "noscript") and isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())
+
+
+def _shared_words(a: str, b: str) -> float:
+    """Share of the shorter text's words found in the other."""
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _headline(root, title: str | None):
