@@ -22,7 +22,7 @@ from lxml import etree
 
 from extractors.html_article import clean_text
 from normalizers.data.html_vocab import concept_regex, load
-from normalizers.dates import parse_date, written_order_evidence
+from normalizers.dates import infer_day_first, parse_date, written_order_evidence
 from normalizers.relative_dates import age
 from output.draft import Draft, Post, Quote
 
@@ -66,6 +66,11 @@ _ATTRIBUTES = etree.XPath("//@*")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
+_ORDERED_MIN = 3  # posts needed before the order of their dates says which date is the post's
+_ORDERED_SHARE = 0.6  # share of the posts a date place must appear in to be considered
+_ORDER_MARGIN = 0.25  # how much more in page order a later date place must run to replace the first
+_ISO_START = re.compile(r"^\d{4}-\d{2}")
+_DATES_READ = 4  # a post's dates read at most: posted, edited, a join date and one more
 _SAME_KIND = 0.5  # Jaccard of class tokens: 'post bg1' and 'post bg2' are one kind, 'post' and 'sidebar' are not
 
 
@@ -388,10 +393,26 @@ def _opening_posts(group: PostGroup, index: _Index, posts: set) -> set:
 
 def read_posts(group: PostGroup, draft: Draft) -> list[tuple[Post, list[str]]]:
     """Post fields from each block: (Post, raw date strings left for the caller to parse)."""
-    return [_read(els, group, draft) for els in group.posts]
+    heads = [_head(els, group) for els in group.posts]
+    joins = _join_places(heads)
+    chronological = _chronological_place(heads)
+    if chronological is not None:
+        joins |= {_place(h.top, el) for h in heads for el, _r, _i in h.dates} - {chronological}
+    return [_read(els, head, joins, group, draft) for els, head in zip(group.posts, heads)]
 
 
-def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
+@dataclass
+class _Head:
+    """A post's writer and the dates it prints (element, as printed, ISO from markup), in page order."""
+
+    top: object
+    elements: list
+    post: Post
+    author: object
+    dates: list
+
+
+def _head(els: list, group: PostGroup) -> _Head:
     index = group.index
     nested = group.nested - set(els)
     elements = [el for top in els for el in _walk(top, lambda e: e in nested or _is_quote(e))]
@@ -401,7 +422,7 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
         author = next((el for el in elements if el.tag in _S["plain_name_tags"] and el not in index.marks and _name(el)), None)
     if author is not None:
         post.author = _name(author)
-    date_el, raws = None, []
+    dates = []
     for el in elements:
         if el not in index.marks:
             continue
@@ -412,9 +433,62 @@ def _read(els: list, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
         if _joined_context(el):
             post.author_joined = post.author_joined or iso or raw
             continue
-        date_el, post.posted, post.posted_raw = el, iso, raw
-        raws = [raw] if raw else []
-        break
+        dates.append((el, raw, iso))
+        if len(dates) >= _DATES_READ:
+            break
+    return _Head(els[0], elements, post, author, dates)
+
+
+def _join_places(heads: list[_Head]) -> set:
+    """Where posts print their writer's join date under a label no word list knows: a date that stays the
+    same in every post of one writer while another date of those posts changes."""
+    by_writer: dict[str, list[_Head]] = {}
+    for h in heads:
+        if h.post.author and len(h.dates) >= 2:
+            by_writer.setdefault(h.post.author, []).append(h)
+    places = set()
+    for hs in by_writer.values():
+        if len(hs) < 2:
+            continue
+        common = set.intersection(*({raw or iso for _, raw, iso in h.dates} for h in hs))
+        for h in hs:
+            if any((raw or iso) not in common for _, raw, iso in h.dates):
+                places.update(_place(h.top, el) for el, raw, iso in h.dates if (raw or iso) in common)
+    return places
+
+
+def _chronological_place(heads: list[_Head]) -> tuple | None:
+    """Where posts print several dates, the place whose dates run in page order (posts follow each other
+    in time; join dates of different writers do not), when it is clearly more in order than the first date."""
+    places: dict[tuple, dict[int, str]] = {}
+    for i, h in enumerate(heads):
+        for el, raw, iso in h.dates:
+            places.setdefault(_place(h.top, el), {}).setdefault(i, iso or raw)
+    if len(places) < 2 or len(heads) < _ORDERED_MIN:
+        return None
+    day_first = infer_day_first([raw for h in heads for _e, raw, _i in h.dates if raw])
+
+    def in_order(place: tuple) -> float:
+        values = [v for _, v in sorted(places[place].items())]
+        values = [d[:16] for d in (v if _ISO_START.match(v) else parse_date(v, day_first=day_first) for v in values) if d]
+        if len(values) < max(_ORDERED_MIN, _ORDERED_SHARE * len(heads)):
+            return -1.0
+        steps = list(zip(values, values[1:]))
+        return max(sum(a <= b for a, b in steps), sum(a >= b for a, b in steps)) / len(steps)  # oldest or newest first
+
+    firsts = Counter(_place(h.top, h.dates[0][0]) for h in heads if h.dates).most_common(1)
+    best = max(places, key=in_order)
+    return best if firsts and in_order(best) > in_order(firsts[0][0]) + _ORDER_MARGIN else None
+
+
+def _read(els: list, head: _Head, joins: set, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
+    index, post, author, elements = group.index, head.post, head.author, head.elements
+    nested = group.nested - set(els)
+    posted = [d for d in head.dates if _place(head.top, d[0]) not in joins] or head.dates[:1]
+    date_el, raws = None, []
+    if posted:
+        date_el, post.posted_raw, post.posted = posted[0]
+        raws = [post.posted_raw] if post.posted_raw else []
     body = _body(els, elements, {author, date_el}, nested, index)
     skip = nested | {author, date_el}
     post.quotes = [_quote(q) for q in _outermost(e for b in body for e in _walk(b, lambda e: e in skip) if _is_quote(e))]
