@@ -364,3 +364,13 @@ def test_persian_masthead_over_english_body_and_pashto_quote_in_dari():
     doc = lid.override_document(lid.detect_document(text), lid.choose_variety(lid.detect_document(text), None, text))
     assert [b["lang"] for b in doc.blocks] == ["prs", "ps", "prs"]
     assert lid.persian_variety(dari) == "prs"
+
+
+def test_english_page_declares_english_and_prints_a_gregorian_date():
+    from extractors.pipeline import extract_document
+
+    path = ROOT / "samples" / "article.html"
+    record = extract_document(path.read_bytes(), str(path))
+    assert (record["language"], record["language_declared"]) == ("en", "en")
+    assert "language_detected" not in record  # declared and detected agree
+    assert record["published_calendar"] == "gregorian"
