@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--near-dup-threshold", type=_share, help="Jaccard similarity that links near-duplicates (default 0.8)")
     run.add_argument("--related-threshold", type=_share, help="content-word similarity that links retold stories (default 0.23)")
     run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=cmd_run, settings={a.dest: a for a in run._actions})  # --config values are checked as flags are
 
     ext = sub.add_parser("extract", help="print the record for one file, URL or stdin (-) as JSON (no Prefect, no output directory)")
     ext.add_argument("file", metavar="FILE", help="path of the document, an http(s) URL, or - to read stdin; a WARC prints one record per line")
@@ -317,12 +317,33 @@ def apply_config(args) -> None:
         name = key.replace("-", "_")
         if name not in RUN_SETTINGS:
             raise UsageError(f"--config {args.config}: unknown setting {key!r} (known: {', '.join(RUN_SETTINGS)})")
-        if name == "inputs":
+        if name in ("inputs", "include", "exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError(f"--config {args.config}: inputs must be a list of strings")
-            args.inputs = list(args.inputs) + [_beside(base, v) for v in value]
+                raise UsageError(f"--config {args.config}: {key} must be a list of strings")
+            if name == "inputs":
+                args.inputs = list(args.inputs) + [_beside(base, v) for v in value]
+            elif getattr(args, name) is None:
+                setattr(args, name, value)
         elif getattr(args, name) is None:
+            value = _setting(args.settings[name], value, f"--config {args.config}: {key}")
             setattr(args, name, _beside(base, value) if name == "out" else value)
+
+
+def _setting(action: argparse.Action, value, where: str):
+    """A config value checked the way its flag is: switches take true/false, others their flag's type and choices."""
+    if action.nargs == 0:  # --local, --quiet, --no-ocr...: the value the switch would set, or its opposite
+        if not isinstance(value, bool):
+            raise UsageError(f"{where} must be true or false")
+        return value
+    if isinstance(value, (list, dict, bool)):
+        raise UsageError(f"{where} must be a {'number' if action.type else 'string'}")
+    try:
+        value = action.type(str(value)) if action.type else str(value)
+    except (argparse.ArgumentTypeError, ValueError) as exc:
+        raise UsageError(f"{where}: {exc}") from None
+    if action.choices and value not in action.choices:
+        raise UsageError(f"{where} must be one of {', '.join(action.choices)}")
+    return value
 
 
 def _beside(base: str, value: str) -> str:
@@ -338,6 +359,8 @@ def _beside(base: str, value: str) -> str:
 
 def check_run_arguments(args) -> int:
     """Every input exists, every option makes sense; returns the number of local documents found."""
+    import glob
+
     from flows.sources import expand_inputs, is_url
 
     if not args.inputs:
@@ -358,9 +381,11 @@ def check_run_arguments(args) -> int:
         elif text.startswith("@"):
             found += _check_list(text[1:])
         else:
+            if not os.path.exists(text) and not glob.glob(text, recursive=True):
+                raise UsageError(f"{text}: no such file, directory or matching glob")
             sources, problems = expand_inputs([text], include=args.include, exclude=args.exclude)
-            if problems:
-                raise UsageError(problems[0]["message"].replace(" matches no file", ": no such file, directory or matching glob"))
+            if problems:  # e.g. a directory holding no file that --include/--exclude let through
+                raise UsageError(problems[0]["message"])
             found += len(sources)
     return found
 

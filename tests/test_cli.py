@@ -52,6 +52,7 @@ def docs(tmp_path):
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--runner", "threads"], "--runner 'threads'"),
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--language-override", "Dari!"], "not a language code"),
     (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt"], "is a file, not a directory"),
+    (["run", "{tmp}/in", "--include", "*.pdf", "--out", "{tmp}/out"], "holds no matching files"),
     (["run", "{tmp}/in"], "--out DIR is required"),
     (["run", "--out", "{tmp}/out"], "no INPUT given"),
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--batch-size", "0"], "must be above 0"),
@@ -167,6 +168,11 @@ def test_config_file_mistakes_are_usage_errors(tmp_path, capsys):
     assert code == EXIT_USAGE and str(bad) in _one_line(err)
     code, _out, err = _cli(capsys, "run", "--config", str(tmp_path / "none.toml"))
     assert code == EXIT_USAGE and "no such file" in _one_line(err)
+    for setting, says in (("batch_size = 0", "must be above 0"), ('compress = "rar"', "must be one of gz, zst"),
+                          ('quiet = "yes"', "must be true or false"), ('include = "*.html"', "list of strings")):
+        bad.write_text(f'inputs = ["x"]\n{setting}\n')
+        code, _out, err = _cli(capsys, "run", "--config", str(bad))
+        assert code == EXIT_USAGE and says in _one_line(err), setting
 
 
 @pytest.fixture
