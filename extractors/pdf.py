@@ -159,7 +159,7 @@ def _ocr(doc: pymupdf.Document, reading: _Reading, indexes: list[int], draft: Dr
             reading.pages[i].lines, reading.pages[i].unmapped = [], reading.pages[i].glyphs
         _warn(draft, "needs_ocr")
         _warn(draft, "ocr_off" if not enabled else "ocr_unavailable")
-        log.warning("PDF pages %s have no usable text layer and were not OCR'd (%s)", reading.needs_ocr,
+        log.warning("PDF pages %s have no usable text layer and were not OCR'd (%s)", [n + 1 for n in reading.needs_ocr],
                     "OCR is off" if not enabled else "Tesseract language data not found: run scripts/ci-system-deps.sh")
         return
     for i in indexes:

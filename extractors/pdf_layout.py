@@ -15,8 +15,8 @@ import unicodedata
 
 import pymupdf
 
-from extractors.pdf_glyphs import UNMAPPED, GlyphRepair, origin_key, unresolved
-from extractors.pdf_tables import CELL_GAP_EM, table_rows
+from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, origin_key, unresolved
+from extractors.pdf_tables import table_rows
 from normalizers.rtl import has_rtl, logical_line
 
 # Ligatures kept as drawn: MuPDF's own expansion also splits Arabic presentation forms, before
@@ -47,7 +47,7 @@ class Line:
     frame: tuple[float, float] = (0.0, 0.0)  # left and right edge of the column it is set in
     column_start: bool = False  # first line of a column other than the page's first
     table_row: bool = False  # a table's row, its cells joined by pdf_tables.CELL_SEPARATOR
-    cells: list[Line] | None = None  # pieces of a line that sit apart like table cells (pdf_tables)
+    pieces: list[tuple[str, float, float]] | None = None  # its glyphs or spans (text, x0, x1), for pdf_tables
 
 
 @dataclass
@@ -80,17 +80,17 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
-    blocks = textpage.extractDICT()["blocks"]
-    text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
-    recovered = repair.page(page) if repair and any(map(unresolved, text)) else {}
+    text = textpage.extractText()  # plain text first (fast): it decides which detailed reading the page needs
+    unresolved_glyphs = UNRESOLVED.search(text) is not None
+    recovered = repair.page(page) if repair and unresolved_glyphs else {}
     raw = has_rtl(text) or bool(recovered)
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
-    if raw:
-        blocks = textpage.extractRAWDICT()["blocks"]
+    blocks = (textpage.extractRAWDICT() if raw else textpage.extractDICT())["blocks"]
+    reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes)
     found = []
     for b in blocks:
-        lines = [_line_with_cells(row, raw, out.fixes, recovered, ocr) for row in _rows(b["lines"])]
+        lines = [reader.line(row) for row in _rows(b["lines"])]
         lines = [ln for ln in lines if ln.text.strip()]
         if lines:
             found.append(_Block(*b["bbox"], lines))
@@ -98,16 +98,16 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     out.glyphs = sum(len(ln.text) for bl in found for ln in bl.lines)
     out.unmapped = sum(ln.text.count(UNMAPPED) for bl in found for ln in bl.lines)
     rtl_page = rtl_chars * 2 > out.glyphs
-    found = _tables(found, rtl_page, out.fixes)
+    found = _tables(found, rtl_page, out.fixes, reader)
     out.lines = [ln for bl in _reading_order(found, rtl_page) for ln in bl.lines]
     for ln in out.lines:
-        ln.cells = None  # only table detection needs them
+        ln.pieces = None  # only table detection needs them
     return out
 
 
-def _tables(blocks: list[_Block], rtl_page: bool, fixes: set[str]) -> list[_Block]:
+def _tables(blocks: list[_Block], rtl_page: bool, fixes: set[str], reader: _Reader) -> list[_Block]:
     """Table cells out of their blocks, into one block of row lines (`pdf_tables`)."""
-    rows, used = table_rows([ln for b in blocks for ln in b.lines if ln.upright], rtl_page)
+    rows, used = table_rows([ln for b in blocks for ln in b.lines if ln.upright], rtl_page, reader.text)
     if not rows:
         return blocks
     fixes.add("table_rows")
@@ -121,8 +121,51 @@ def _tables(blocks: list[_Block], rtl_page: bool, fixes: set[str]) -> list[_Bloc
     return kept + [table]
 
 
+class _Reader:
+    """Turns pymupdf rows into Lines: glyph by glyph (`rawdict`) on pages with Arabic script or
+    unresolved glyphs, span by span (`dict`) elsewhere."""
+
+    def __init__(self, raw: bool, ocr: bool, recovered: dict[tuple[float, float], list[str]] | None, fixes: set[str]):
+        self.raw, self.ocr, self.recovered, self.fixes = raw, ocr, recovered, fixes
+
+    def line(self, row: list[dict]) -> Line:
+        spans = [s for ln in row for s in ln["spans"]]
+        main = max(spans, key=lambda s: len(s.get("text") or s.get("chars", ())))
+        size = main["size"]
+        box = (min(ln["bbox"][0] for ln in row), min(ln["bbox"][1] for ln in row),
+               max(ln["bbox"][2] for ln in row), max(ln["bbox"][3] for ln in row))
+        dx, dy = row[0]["dir"]
+        bold, upright = bool(main["flags"] & BOLD_FLAG), abs(dy) < 0.05 and dx > 0
+        if self.raw:
+            chars = [c for s in spans for c in s["chars"]]
+            if self.recovered is not None:
+                glyphs = _glyphs(chars, self.recovered)
+            else:
+                glyphs = _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
+            if self.ocr and has_rtl("".join(g[0] for g in glyphs)):
+                glyphs = [g for ln in row for g in _tesseract_words(ln)]
+            text, rtl = self.text(glyphs, size)
+            return Line(text, *box, size, bold, rtl, upright, pieces=glyphs)
+        pieces = [(s["text"], s["bbox"][0], s["bbox"][2]) for s in spans]
+        text, _ = self.text(pieces, size)
+        return Line(text, *box, size, bold, False, upright, pieces=pieces)
+
+    def text(self, pieces: list[tuple[str, float, float]], size: float) -> tuple[str, bool]:
+        """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left."""
+        text = "".join(p[0] for p in pieces)
+        if self.raw and has_rtl(text):
+            text, fired = logical_line(pieces, size)
+            self.fixes.update(fired)
+            return text, has_rtl(text)
+        text = "".join(p[0] for p in sorted(pieces, key=lambda p: p[1]))
+        if LATIN_LIGATURES.search(text):
+            text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+            self.fixes.add("ligatures_expanded")
+        return text, False
+
+
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
-    """(char, x0, x1) of a span; a glyph the font program told us about takes its text, and a
+    """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
     ligature's further letters ride on it at zero width (as ActualText does)."""
     out = []
     actual_text = _has_actual_text(chars)
@@ -152,6 +195,8 @@ def _riders_after_base(glyphs: list[tuple[str, float, float]]) -> list[tuple[str
     """The lam-alef glyph mapped to two letters ("لا", as LibreOffice writes it) comes out of MuPDF
     as a zero-width alef at the glyph's right edge, then the lam; put the lam first, so the alef
     rides on it as on an ActualText glyph ("لا", not "ال")."""
+    if not any(g[0] == "ل" for g in glyphs):
+        return glyphs
     out = list(glyphs)
     for i in range(len(out) - 1):
         rider, base = out[i], out[i + 1]
@@ -174,66 +219,6 @@ def _rows(lines: list[dict]) -> list[list[dict]]:
                 continue
         rows.append([ln])
     return rows
-
-
-def _line_with_cells(row: list[dict], raw: bool, fixes: set[str], recovered: dict[tuple[float, float], list[str]], ocr: bool) -> Line:
-    """A row's line, plus its pieces read on their own where a cell's gap parts them (`pdf_tables`)."""
-    size = row[0]["spans"][0]["size"] if row[0]["spans"] else 0.0
-    if raw:
-        units = [(c["bbox"][0], c["bbox"][2], c) for ln in row for s in ln["spans"] for c in s["chars"] if not c["c"].isspace()]
-    else:
-        units = [(s["bbox"][0], s["bbox"][2], s) for ln in row for s in ln["spans"] if s["text"].strip()]
-    stream = {id(u[2]): i for i, u in enumerate(units)}
-    units.sort(key=lambda u: u[0])
-    groups: list[list] = []
-    right = None
-    for x0, x1, unit in units:
-        if groups and x0 - right < CELL_GAP_EM * size:
-            groups[-1].append(unit)
-            right = max(right, x1)
-        else:
-            groups.append([unit])
-            right = x1
-    cells = None
-    if len(groups) > 1:
-        groups = [sorted(g, key=lambda u: stream[id(u)]) for g in groups]  # a ligature's letters in the order written
-        spare = {key: list(texts) for key, texts in recovered.items()}  # the whole line takes the originals
-        cells = []
-        for group in groups:
-            spans = [{**row[0]["spans"][0], "chars": group}] if raw else group
-            cell = _line([{**row[0], "spans": spans}], raw, set(), spare, ocr)
-            cell.x0, cell.x1 = min(u["bbox"][0] for u in group), max(u["bbox"][2] for u in group)
-            cells.append(cell)
-    line = _line(row, raw, fixes, recovered, ocr)
-    line.cells = cells
-    return line
-
-
-def _line(row: list[dict], raw: bool, fixes: set[str], recovered: dict[tuple[float, float], list[str]], ocr: bool = False) -> Line:
-    spans = [s for ln in row for s in ln["spans"]]
-    main = max(spans, key=lambda s: len(s.get("text") or s.get("chars", ())))
-    size = main["size"]
-    x0 = min(ln["bbox"][0] for ln in row)
-    y0 = min(ln["bbox"][1] for ln in row)
-    x1 = max(ln["bbox"][2] for ln in row)
-    y1 = max(ln["bbox"][3] for ln in row)
-    dx, dy = row[0]["dir"]
-    if raw:
-        glyphs = _glyphs([c for s in spans for c in s["chars"]], recovered)
-        text = "".join(g[0] for g in glyphs)
-        if has_rtl(text) and ocr:
-            glyphs = [g for ln in row for g in _tesseract_words(ln)]
-        if has_rtl(text):
-            text, fired = logical_line(glyphs, size)
-            fixes.update(fired)
-            return Line(text, x0, y0, x1, y1, size, bool(main["flags"] & BOLD_FLAG), has_rtl(text), abs(dy) < 0.05 and dx > 0)
-        text = "".join(g[0] for g in sorted(glyphs, key=lambda g: g[1]))
-    else:
-        text = "".join(s["text"] for s in sorted(spans, key=lambda s: s["bbox"][0]))
-    if LATIN_LIGATURES.search(text):
-        text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-        fixes.add("ligatures_expanded")
-    return Line(text, x0, y0, x1, y1, size, bool(main["flags"] & BOLD_FLAG), False, abs(dy) < 0.05 and dx > 0)
 
 
 def _tesseract_words(line: dict) -> list[tuple[str, float, float]]:

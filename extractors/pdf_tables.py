@@ -1,19 +1,22 @@
 """Tables on a PDF page: one line per row, cells in reading order, separated by CELL_SEPARATOR.
 
-Word, LibreOffice and LaTeX write each cell as its own text block, so a row's cells share a
-baseline but nothing else; read block by block they come out column after column, and a
-right-to-left reading of the row's glyphs reorders numbers across cells. A table is found by
-shape: consecutive rows (three, or two of three cells or more) of the same number of separate
-cells, each under the one above, short ones (prose set in two columns has long lines). Its cells are read one by one, right to left on a right-to-left page.
+Word, LibreOffice and LaTeX write a table's cells as their own text blocks or as pieces of one
+line far apart, so a row's cells share a baseline and little else: read as lines they run into
+each other, and a right-to-left reading of a row's glyphs moves numbers across cells. A table is
+found by shape: consecutive rows (three, or two of three cells or more) of the same number of
+separate cells, each under the one above, short ones (prose set in two columns has long lines).
+Its cells are read one by one, right to left on a right-to-left page.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pdf_layout imports this module; the types are only for reading
+if TYPE_CHECKING:  # pdf_layout imports this module; the type is only for reading
     from extractors.pdf_layout import Line
 
+Piece = tuple[str, float, float]  # a glyph or a span: (text, x0, x1)
 CELL_SEPARATOR = " | "
 MIN_ROWS = 3  # two rows of two cells are as often a cover's or a letterhead's two columns...
 MIN_ROWS_WIDE, WIDE_ROW = 2, 3  # ...while two rows of three cells or more are a table (or its part on a page)
@@ -21,69 +24,88 @@ MAX_CELL_WORDS = 4.0  # mean words per cell: more is two columns of prose, not a
 CELL_GAP_EM = 0.8  # white space between two cells of a row, in em
 
 
+class _Cell:
+    __slots__ = ("line", "x0", "x1", "pieces")
+
+    def __init__(self, line: Line, x0: float, x1: float, pieces: list[Piece]):
+        self.line, self.x0, self.x1, self.pieces = line, x0, x1, pieces
+
+
+def _cells(line: Line) -> list[_Cell]:
+    """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
+    pieces = line.pieces or [(line.text, line.x0, line.x1)]
+    gap = CELL_GAP_EM * line.size
+    inked = [p for p in pieces if not p[0].isspace()]
+    if not any(b[1] - a[2] >= gap or a[1] - b[2] >= gap for a, b in zip(inked, inked[1:])):
+        return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
+    inked.sort(key=lambda p: p[1])
+    groups: list[list[Piece]] = []
+    right = 0.0
+    for piece in inked:
+        if groups and piece[1] - right < gap:
+            groups[-1].append(piece)
+            right = max(right, piece[2])
+        else:
+            groups.append([piece])
+            right = piece[2]
+    if len(groups) < 2:
+        return [_Cell(line, line.x0, line.x1, pieces)]
+    order = {id(p): i for i, p in enumerate(pieces)}  # a ligature's letters in the order written
+    return [_Cell(line, g[0][1], max(p[2] for p in g), sorted(g, key=lambda p: order[id(p)])) for g in groups]
+
+
+def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Cells grouped by the row they sit on, top to bottom, each row left to right."""
+    rows: list[list[_Cell]] = []
+    for cell in sorted(cells, key=lambda c: (c.line.y0 + c.line.y1) / 2):
+        if rows and _same_row(rows[-1][0].line, cell.line):
+            rows[-1].append(cell)
+        else:
+            rows.append([cell])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
 def _same_row(a: Line, b: Line) -> bool:
     overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
     return overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped by the row they sit on, top to bottom, each row left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: (ln.y0 + ln.y1) / 2):
-        if rows and _same_row(rows[-1][0], line):
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
-
-
-def _cells(row: list[Line]) -> bool:
+def _apart(row: list[_Cell]) -> bool:
     """Two or more pieces of text with clear space between them."""
-    return len(row) >= 2 and all(b.x0 - a.x1 >= CELL_GAP_EM * min(a.size, b.size) for a, b in zip(row, row[1:]))
+    return len(row) >= 2 and all(b.x0 - a.x1 >= CELL_GAP_EM * min(a.line.size, b.line.size) for a, b in zip(row, row[1:]))
 
 
-def _aligned(above: list[Line], row: list[Line]) -> bool:
+def _aligned(above: list[_Cell], row: list[_Cell]) -> bool:
     """Same number of cells, each under the one above it: the columns of one table."""
     return len(above) == len(row) and all(min(a.x1, b.x1) > max(a.x0, b.x0) for a, b in zip(above, row))
 
 
-def _is_table(rows: list[list[Line]]) -> bool:
-    cells = [ln for row in rows for ln in row]
-    if not rows or len(rows) < (MIN_ROWS if len(rows[0]) < WIDE_ROW else MIN_ROWS_WIDE):
-        return False
-    return sum(len(c.text.split()) for c in cells) / len(cells) <= MAX_CELL_WORDS
+def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece], float], tuple[str, bool]]) -> tuple[list[Line], list[Line]]:
+    """(row lines that replace the table's cells, the page lines they replace); both empty without a table.
 
-
-def table_rows(lines: list[Line], rtl_page: bool) -> tuple[list[Line], list[Line]]:
-    """(row lines that replace the table cells, the page lines they replace); both empty without a table.
-
-    A page line may hold several cells already (`Line.cells`: one text block, one baseline)."""
-    parent = {}
-    pieces = []
-    for line in lines:
-        for piece in line.cells or [line]:
-            parent[id(piece)] = line
-            pieces.append(piece)
+    `text_of` reads a cell's pieces as text (the layout's own reading: right to left where needed)."""
     found: list[Line] = []
     used: dict[int, Line] = {}
-    run: list[list[Line]] = []
-    for row in _rows(pieces) + [[]]:
-        if row and _cells(row) and (not run or _aligned(run[-1], row)):
+    run: list[list[_Cell]] = []
+    for row in _rows([cell for line in lines for cell in _cells(line)]) + [[]]:
+        if row and _apart(row) and (not run or _aligned(run[-1], row)):
             run.append(row)
             continue
-        if _is_table(run):
-            for cells in run:
-                found.append(_row_line(cells, rtl_page))
-                used.update((id(parent[id(c)]), parent[id(c)]) for c in cells)
-        run = []
+        if len(run) >= (MIN_ROWS if len(run[0]) < WIDE_ROW else MIN_ROWS_WIDE) if run else False:
+            texts = [[" ".join(text_of(c.pieces, c.line.size)[0].split()) for c in cells] for cells in run]
+            if sum(len(t.split()) for row_texts in texts for t in row_texts) <= MAX_CELL_WORDS * sum(map(len, texts)):
+                for cells, row_texts in zip(run, texts):
+                    found.append(_row_line(cells, row_texts, rtl_page))
+                    used.update((id(c.line), c.line) for c in cells)
+        run = [row] if row and _apart(row) else []
     return found, list(used.values())
 
 
-def _row_line(cells: list[Line], rtl_page: bool) -> Line:
-    ordered = sorted(cells, key=lambda ln: -ln.x1) if rtl_page else cells
-    text = CELL_SEPARATOR.join(" ".join(c.text.split()) for c in ordered)
+def _row_line(cells: list[_Cell], texts: list[str], rtl_page: bool) -> Line:
+    ordered = [t for _, t in sorted(zip(cells, texts), key=lambda ct: -ct[0].x1)] if rtl_page else texts
+    lines = [c.line for c in cells]
     return replace(
-        cells[0], text=text, x0=min(c.x0 for c in cells), x1=max(c.x1 for c in cells),
-        y0=min(c.y0 for c in cells), y1=max(c.y1 for c in cells), size=max(c.size for c in cells),
-        rtl=rtl_page, table_row=True, column_start=False, cells=None,
+        lines[0], text=CELL_SEPARATOR.join(ordered), x0=min(c.x0 for c in cells), x1=max(c.x1 for c in cells),
+        y0=min(ln.y0 for ln in lines), y1=max(ln.y1 for ln in lines), size=max(ln.size for ln in lines),
+        rtl=rtl_page, table_row=True, column_start=False, pieces=None,
     )
