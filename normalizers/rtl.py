@@ -16,6 +16,8 @@ A glyph is `(char, x0, x1)` in the order the PDF wrote it; `size` is the font si
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 
@@ -44,6 +46,7 @@ def has_rtl(text: str) -> bool:
     return RTL_CHARS.search(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)  # called once per glyph; a document uses a few hundred characters
 def _kind(ch: str) -> str:
     """R (right-to-left letter), L (left-to-right letter), N (digit) or W (neutral)."""
     bidi = unicodedata.bidirectional(ch)
@@ -56,6 +59,7 @@ def _kind(ch: str) -> str:
     return "W"
 
 
+@functools.lru_cache(maxsize=4096)
 def _form(ch: str) -> str:
     """Joining form of a presentation-form letter ('final', 'initial', ...) or '' for a plain letter."""
     decomposition = unicodedata.decomposition(ch)
@@ -83,6 +87,7 @@ def _clusters(glyphs: list[Glyph]) -> tuple[list[_Cluster], list[float]]:
         else:
             clusters.append(_Cluster(ch, x0, x1))
     clusters.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    spaces.sort()
     return clusters, spaces
 
 
@@ -98,7 +103,8 @@ def _separator(left: _Cluster, right: _Cluster, spaces: list[float], size: float
     """What sits between two clusters adjacent on the page (a space, a ZWNJ or nothing), and
     whether the PDF failed to say so with a space glyph of its own."""
     gap, touch = right.x0 - left.x1, TOUCH_EM * size
-    spaced = any(left.x1 - touch <= x <= right.x0 + touch for x in spaces)
+    i = bisect.bisect_left(spaces, left.x1 - touch)  # spaces are sorted (_clusters)
+    spaced = i < len(spaces) and spaces[i] <= right.x0 + touch
     if gap > WORD_GAP_EM * size:
         return " ", not spaced
     if left.kind != "R" or right.kind != "R" or gap > touch:
