@@ -618,7 +618,7 @@ def _date_text(text: str, author: str | None) -> str | None:
         return None
     last = parts[-1].strip()
     last = _EDIT_NOTE.sub("", last) if _DIGIT.search(_EDIT_NOTE.sub("", last)) else last
-    raw = _DATE_PREFIX.sub("", last)
+    raw = _DATE_PREFIX.sub("", _BY.sub("", last).strip())  # "By <name> On <date>" with the name taken out
     raw = _DATE_LABEL.sub("", raw) if _DATE_LABEL.match(raw) else raw
     return raw.strip(" ,:") or None
 
