@@ -15,14 +15,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from extractors.pipeline import Options
-from flows.fetch import fetch_sources
 from flows.fetch_state import FetchState
-from flows.process import process_batch
+from flows.run import each_document, load_batch, write_run  # noqa: F401  (each_document: tests import it here)
 from flows.sources import Source, expand_inputs, redact_url, resolve_input
 from output.writer import RunWriter, new_run_id
 
 DEFAULT_BATCH = 64  # documents per task run: large enough to amortise Prefect, small enough to spread
-IN_FLIGHT = 8  # batches submitted ahead of the writer, which bounds memory on big corpora
 
 # Set by the CLI to drive its progress bar; called with (documents done, documents total).
 progress_hook: Callable[[int, int], None] | None = None
@@ -38,9 +36,7 @@ def report_progress(done: int, total: int) -> None:
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def extract_batch(sources: list[Source], options: Options, run_id: str) -> list[dict]:
     """Download the batch's URLs (threads, polite per host), then extract everything."""
-    loaded = fetch_sources(sources, options)
-    extracted = iter(process_batch([s for s in loaded if isinstance(s, Source)], options, run_id))
-    return [next(extracted) if isinstance(s, Source) else s for s in loaded]
+    return load_batch(sources, options, run_id)
 
 
 @contextmanager
@@ -85,39 +81,8 @@ def ingest(
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
     with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), sources=[s.uri for s in sources],
                    **(writer_options or {})) as writer, FetchState(out) as seen:
-        for problem in problems:
-            writer.write_quarantine(**problem)
-        todo = []
-        for source in sources:
-            prepared = seen.prepare(source)
-            if prepared is None:
-                writer.write_skip(source.uri, "unchanged_file", seen.record_id(source.uri))
-            else:
-                todo.append(prepared)
-        done = len(sources) - len(todo)
-        report_progress(done, len(sources))  # Prefect has started: the CLI's bar switches from "starting" to the count
-        batches = [todo[i:i + batch_size] for i in range(0, len(todo), max(1, batch_size))]
         with batch_submitter(runner, opts, run_id) as submit:
-            futures = [submit(b) for b in batches[:IN_FLIGHT]]
-            next_batch = len(futures)
-            while futures:
-                outcomes = futures.pop(0).result()
-                if next_batch < len(batches):
-                    futures.append(submit(batches[next_batch]))
-                    next_batch += 1
-                for outcome in each_document(outcomes, writer):
-                    if "record" in outcome:
-                        writer.write_record(outcome["record"])
-                        seen.remember(outcome["record"])
-                    elif "unchanged" in outcome:
-                        uri = outcome["unchanged"]["uri"]
-                        writer.write_skip(uri, "not_modified", seen.record_id(uri))
-                    else:
-                        writer.write_quarantine(**outcome["quarantine"])
-                done += len(outcomes)
-                report_progress(done, len(sources))
-        summary = writer.close()
-        seen.save(run_id)
+            summary = write_run(writer, seen, sources, problems, submit, batch_size, report_progress)
     logger.info("run %s: %d records, %d skipped as unchanged, %d quarantined",
                 run_id, summary["records"], summary["skipped"], summary["quarantined"])
     create_markdown_artifact(key="ingest-summary", markdown=summary_markdown(summary),
@@ -125,14 +90,6 @@ def ingest(
     create_table_artifact(key="ingest-stats", table=writer.summary.stats.rows(),
                           description=f"docingest run {run_id}: counts by kind, language, publisher, month, quarantine reason")
     return summary
-
-
-def each_document(outcomes: list[dict], writer: RunWriter):
-    """Outcomes with containers (WARC, compressed files) opened: each is accounted for, its documents follow."""
-    for outcome in outcomes:
-        if "container" in outcome:
-            writer.write_container(**outcome["container"])
-        yield from outcome.get("outcomes", [outcome])
 
 
 def summary_markdown(summary: dict) -> str:

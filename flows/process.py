@@ -19,6 +19,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from extractors.pipeline import Options, extract_document
 from extractors.unpack import is_container, unpack
 from flows.sources import Source, read_local
+from output import failpoints
 from output.errors import IngestError
 
 RECYCLE_AFTER = 500  # documents per worker process before it is replaced: bounds leaked memory
@@ -33,6 +34,7 @@ def process_source(source: Source, options: Options, run_id: str | None = None, 
     `open_containers=False` for an item already cut from a bundle (one e-mail of an mbox): extract it as it is."""
     data = b""
     try:
+        failpoints.hit("extract", source.uri)  # tests: a worker that hangs or dies on one document
         if source.path is None:
             from flows.fetch import fetch  # HTTP sources
 

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, run_id TEXT, records IN
 CREATE TABLE IF NOT EXISTS texts (key BLOB PRIMARY KEY, id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sketches (item INTEGER PRIMARY KEY, id TEXT, post INTEGER, shingles BLOB, topic BLOB);
 CREATE TABLE IF NOT EXISTS items (guid TEXT PRIMARY KEY, version INTEGER, id TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, status TEXT);
 CREATE TABLE IF NOT EXISTS buckets (key INTEGER, item INTEGER, PRIMARY KEY (key, item)) WITHOUT ROWID;
 """
 
@@ -60,6 +61,15 @@ class State:
         row = self.db.execute("SELECT version, id FROM items WHERE guid=?", (guid,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def interrupted_runs(self) -> list[str]:
+        """Runs that started here and never finished (killed, or stopped by an error)."""
+        return [row[0] for row in self.db.execute("SELECT run_id FROM runs WHERE status='running' ORDER BY run_id")]
+
+    def files_of(self, prefix: str) -> list[tuple[str, int]]:
+        """(name, entries) of the committed files whose name starts with `prefix`."""
+        return self.db.execute("SELECT name, records FROM files WHERE substr(name, 1, ?) = ? ORDER BY name",
+                               (len(prefix), prefix)).fetchall()
+
     def known_files(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM files")}
 
@@ -85,6 +95,10 @@ class State:
         item = self.db.execute("INSERT INTO sketches (id, post, shingles, topic) VALUES (?,?,?,?)",
                                (record_id, post, shingles, topic)).lastrowid
         self.db.executemany("INSERT OR IGNORE INTO buckets VALUES (?,?)", [(k, item) for k in keys])
+
+    def set_run(self, run_id: str, status: str) -> None:
+        """'running' when a run starts, 'finished' with its manifest, 'resumed' once a later run reported it."""
+        self.db.execute("INSERT OR REPLACE INTO runs VALUES (?,?)", (run_id, status))
 
     def add_file(self, name: str, run_id: str, records: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (name, run_id, records))

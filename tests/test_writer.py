@@ -88,3 +88,35 @@ def test_shard_on_disk_but_not_in_state_is_recovered(tmp_path):
     with RunWriter(tmp_path) as w:
         assert not w.write_record(_record())
     assert len(_lines(tmp_path)) == 1
+
+
+def test_checkpoints_commit_records_and_quarantine_while_the_run_goes(tmp_path):
+    """Every `checkpoint_docs` inputs the open files are renamed into place: a reader (or a crash)
+    sees them before the run ends, and quarantine entries never pile up in memory."""
+    with RunWriter(tmp_path, checkpoint_docs=3) as w:
+        for i in range(4):
+            w.write_record(_record(f"file:///a{i}.txt", ARTICLE.replace(b"two metres", f"{i + 2} metres".encode())))
+        for i in range(5):
+            w.write_quarantine(uri=f"/bad{i}.bin", error="UnsupportedFormat", reason="unsupported_format", message="binary")
+        committed = sorted(p.name.split("-")[0] for p in tmp_path.glob("*.jsonl"))
+        assert committed == ["quarantine", "quarantine", "records", "records"]  # before close()
+        summary = w.close()
+    assert summary["records"] == 4 and summary["quarantined"] == 5
+    assert sum(1 for p in tmp_path.glob("quarantine-*.jsonl") for _ in p.read_text().splitlines()) == 5
+
+
+def test_a_run_after_an_interrupted_one_reports_what_that_run_had_written(tmp_path):
+    with pytest.raises(RuntimeError):
+        with RunWriter(tmp_path, checkpoint_docs=1) as w:
+            w.write_record(_record("file:///a.txt"))
+            w.write_quarantine(uri="/bad.bin", error="UnsupportedFormat", reason="unsupported_format", message="binary")
+            raise RuntimeError("the run stops here")
+    with RunWriter(tmp_path) as w:
+        assert list(w.resumed_quarantine()) == ["/bad.bin"]
+        assert not w.write_record(_record("file:///a.txt"))  # already written by the interrupted run
+        manifest = json.loads((tmp_path / w.close()["manifest"]).read_text())
+    [earlier] = manifest["resumed_from"]
+    assert (earlier["records"], earlier["quarantined"]) == (1, 1)
+    assert manifest["counts"]["written_by_interrupted_runs"] == 2
+    with RunWriter(tmp_path) as w:  # reported once: the next run builds on a finished run
+        assert w.resumed_from == []

@@ -1,0 +1,88 @@
+"""One run's loop, without Prefect: skip what the output already holds, extract the rest in
+batches, write every outcome, save what was fetched at each writer checkpoint.
+
+flows/ingest.py wraps it in the Prefect flow (batches as tasks); tests drive it directly with a
+plain submitter, so a crash test can kill a run in a second instead of starting a Prefect server.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+
+from flows.fetch import fetch_sources
+from flows.fetch_state import FetchState
+from flows.process import process_batch
+from flows.sources import Source
+from output.writer import RunWriter
+
+IN_FLIGHT = 8  # batches submitted ahead of the writer, which bounds memory on big corpora
+
+
+def load_batch(sources: list[Source], options, run_id: str) -> list[dict]:
+    """Download the batch's URLs (threads, polite per host), then extract everything."""
+    loaded = fetch_sources(sources, options)
+    extracted = iter(process_batch([s for s in loaded if isinstance(s, Source)], options, run_id))
+    return [next(extracted) if isinstance(s, Source) else s for s in loaded]
+
+
+def local_submitter(options, run_id: str) -> Callable[[list[Source]], Future]:
+    """Batches run one after another in this process (the worker pool still enforces the time limit)."""
+    def submit(batch: list[Source]) -> Future:
+        future: Future = Future()
+        future.set_result(load_batch(batch, options, run_id))
+        return future
+    return submit
+
+
+def write_run(writer: RunWriter, seen: FetchState, sources: list[Source], problems: Iterable[dict],
+              submit: Callable[[list[Source]], Future], batch_size: int,
+              progress: Callable[[int, int], None] = lambda done, total: None) -> dict:
+    """Every source to one outcome in `writer`; returns the run summary."""
+    writer.on_commit = lambda: seen.save(writer.run_id)  # a checkpoint's records are on disk: remember their sources
+    quarantined_before = writer.resumed_quarantine()  # by an interrupted run: accounted, not redone
+    for problem in problems:
+        if problem["uri"] in quarantined_before:
+            writer.write_resumed_quarantine(quarantined_before[problem["uri"]])
+        else:
+            writer.write_quarantine(**problem)
+    todo = []
+    for source in sources:
+        prepared = seen.prepare(source)
+        if source.uri in quarantined_before:
+            writer.write_resumed_quarantine(quarantined_before[source.uri])
+        elif prepared is None:
+            writer.write_skip(source.uri, "unchanged_file", seen.record_id(source.uri))
+        else:
+            todo.append(prepared)
+    done = len(sources) - len(todo)
+    progress(done, len(sources))
+    batches = [todo[i:i + batch_size] for i in range(0, len(todo), max(1, batch_size))]
+    futures = [submit(b) for b in batches[:IN_FLIGHT]]
+    next_batch = len(futures)
+    while futures:
+        outcomes = futures.pop(0).result()
+        if next_batch < len(batches):
+            futures.append(submit(batches[next_batch]))
+            next_batch += 1
+        for outcome in each_document(outcomes, writer):
+            if "record" in outcome:
+                writer.write_record(outcome["record"])
+                seen.remember(outcome["record"])
+            elif "unchanged" in outcome:
+                uri = outcome["unchanged"]["uri"]
+                writer.write_skip(uri, "not_modified", seen.record_id(uri))
+            else:
+                writer.write_quarantine(**outcome["quarantine"])
+        done += len(outcomes)
+        progress(done, len(sources))
+    summary = writer.close()
+    seen.save(writer.run_id)
+    return summary
+
+
+def each_document(outcomes: list[dict], writer: RunWriter):
+    """Outcomes with containers (WARC, compressed files) opened: each is accounted for, its documents follow."""
+    for outcome in outcomes:
+        if "container" in outcome:
+            writer.write_container(**outcome["container"])
+        yield from outcome.get("outcomes", [outcome])
