@@ -374,3 +374,14 @@ def test_english_page_declares_english_and_prints_a_gregorian_date():
     assert (record["language"], record["language_declared"]) == ("en", "en")
     assert "language_detected" not in record  # declared and detected agree
     assert record["published_calendar"] == "gregorian"
+
+
+def test_dari_signal_on_labelled_paragraphs():
+    """Twenty news paragraphs (tests/fixtures/langid): never wrong, and decided on most single paragraphs."""
+    rows = [line.split("\t") for line in (ROOT / "tests/fixtures/langid/persian_varieties.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    said = [(label, lid.persian_variety(text)) for label, text in rows]
+    assert all(verdict in (label, None) for label, verdict in said)
+    assert sum(verdict is not None for _, verdict in said) >= 0.75 * len(said)
+    for lang in ("prs", "fa"):
+        assert lid.persian_variety("\n\n".join(text for label, text in rows if label == lang)) == lang
