@@ -35,14 +35,14 @@ _HIJRI_YEAR_FIRST = re.compile(r"(?<![\d/.-])(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,
 _HIJRI_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(1[34]\d\d)(?![\d/.-])")  # needs an era word
 _HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?[Mm]?\.?(?![\w:])")
+_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.?[Mm]?\.?(?![\w:])")
 _OFFSET = re.compile(r"\s{0,2}(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2}))(?![\d:])")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
 _LETTERS = re.compile(r"[^\W\d_]+\.?")
-_CJK_DATE = re.compile(r"\d\s*[年월]")  # 2023年5月12日, 2023년 5월 12일
+_CJK_DATE = re.compile(r"\d\s{0,2}[年월]")  # 2023年5月12日, 2023년 5월 12일
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
 # Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
 # costs ~50 ms a call, a script's handful ~2 ms.
