@@ -48,7 +48,7 @@ class Vocabulary:
     months: dict[tuple[str, ...], tuple[Month, ...]]  # folded words of a name -> the months it names
     longest: int  # words in the longest name
     years: dict[str, tuple[int, int]]
-    era: dict[str, str]  # folded era word -> calendar (solar words win over the bare Hijri 'ه')
+    era: dict[str, str]  # folded era word -> calendar
     fillers: frozenset[str]
     known: frozenset[str]  # every word a date line may hold: months, fillers, era, weekdays, am/pm
     pm: frozenset[str]
@@ -65,11 +65,17 @@ def words(text: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def _file(calendar: str) -> dict:
+    """One calendar's vocabulary file, read once per process."""
+    return json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def vocabulary() -> Vocabulary:
     months: dict[tuple[str, ...], list[Month]] = {}
     years, era, fillers, known, pm, am = {}, {}, set(), set(), set(), set()
     for calendar in CALENDARS:
-        data = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
+        data = _file(calendar)
         years[calendar] = tuple(data["years"])
         for names in data["months"].values():
             for number, spellings in enumerate(names, 1):
@@ -100,8 +106,7 @@ def month_words() -> frozenset[str]:
 
 def month_names(calendar: str, language: str) -> list[str]:
     """Every spelling of the months of `calendar` as written in `language` (a key of its file's `months`)."""
-    data = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
-    return [name for spellings in data["months"].get(language, ()) for name in spellings]
+    return [name for spellings in _file(calendar)["months"].get(language, ()) for name in spellings]
 
 
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> str | None:
