@@ -16,6 +16,7 @@ EDGE_BAND = 0.12  # share of the page height, top and bottom, where running line
 Y_BUCKET = 12.0  # points: a running line may move a little between pages
 MIN_REPEATS = 3  # pages a line must recur on, digits masked (all pages, for shorter documents)
 EXACT_REPEATS = 2  # ...or word for word: LaTeX leaves the running header off chapter pages
+BARE_NUMBER_CHARS = 12  # "- 1234 -" and its spaces
 NUMBERED_PAGES = 2  # pages whose end lines count up with the page index: those are page numbers
 
 # Whole-line patterns, matched case-insensitively on a line in the top or bottom band.
@@ -102,7 +103,7 @@ class Furniture:
     def _numbered(self, line: Line, page: Page) -> bool:
         """A bare number that is the page's first or last line and counts up with the pages
         (printed where the margins put it, maybe outside the edge band)."""
-        number = _bare_number(line)
+        number = _bare_number(line) if len(line.text) <= BARE_NUMBER_CHARS else None
         return number is not None and self.offsets[number - page.number] >= NUMBERED_PAGES and line in _ends(page)
 
     def reason(self, line: Line, page: Page) -> str | None:

@@ -80,13 +80,15 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
-    text = textpage.extractText()  # plain text first (fast): it decides which detailed reading the page needs
+    blocks = textpage.extractDICT()["blocks"]
+    text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     recovered = repair.page(page) if repair and unresolved_glyphs else {}
     raw = has_rtl(text) or bool(recovered)
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
-    blocks = (textpage.extractRAWDICT() if raw else textpage.extractDICT())["blocks"]
+    if raw:
+        blocks = textpage.extractRAWDICT()["blocks"]
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes)
     found = []
     for b in blocks:
@@ -129,11 +131,12 @@ class _Reader:
         self.raw, self.ocr, self.recovered, self.fixes = raw, ocr, recovered, fixes
 
     def line(self, row: list[dict]) -> Line:
-        spans = [s for ln in row for s in ln["spans"]]
-        main = max(spans, key=lambda s: len(s.get("text") or s.get("chars", ())))
+        spans = row[0]["spans"] if len(row) == 1 else [s for ln in row for s in ln["spans"]]
+        main = spans[0] if len(spans) == 1 else max(spans, key=lambda s: len(s.get("text") or s.get("chars", ())))
         size = main["size"]
-        box = (min(ln["bbox"][0] for ln in row), min(ln["bbox"][1] for ln in row),
-               max(ln["bbox"][2] for ln in row), max(ln["bbox"][3] for ln in row))
+        box = row[0]["bbox"] if len(row) == 1 else (
+            min(ln["bbox"][0] for ln in row), min(ln["bbox"][1] for ln in row),
+            max(ln["bbox"][2] for ln in row), max(ln["bbox"][3] for ln in row))
         dx, dy = row[0]["dir"]
         bold, upright = bool(main["flags"] & BOLD_FLAG), abs(dy) < 0.05 and dx > 0
         if self.raw:
@@ -157,7 +160,8 @@ class _Reader:
             text, fired = logical_line(pieces, size)
             self.fixes.update(fired)
             return text, has_rtl(text)
-        text = "".join(p[0] for p in sorted(pieces, key=lambda p: p[1]))
+        if len(pieces) > 1:
+            text = "".join(p[0] for p in sorted(pieces, key=lambda p: p[1]))
         if LATIN_LIGATURES.search(text):
             text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
             self.fixes.add("ligatures_expanded")
@@ -266,7 +270,8 @@ def _reading_order(blocks: list[_Block], rtl_page: bool) -> list[_Block]:
         else:
             section.append(block)
     ordered += _columns(section, mid, rtl_page, (left, right))
-    return ordered + [b for b in blocks if b not in upright]
+    straight = {id(b) for b in upright}
+    return ordered + [b for b in blocks if id(b) not in straight]
 
 
 def _columns(section: list[_Block], mid: float, rtl_page: bool, page_frame: tuple[float, float]) -> list[_Block]:

@@ -95,7 +95,8 @@ class Builder:
 
     def paragraphs(self) -> tuple[list[Paragraph], int]:
         """Paragraphs with their lines joined into one string each, and how many hyphens were dropped."""
-        vocabulary = {w.lower() for p in self.paras for ln in p.lines for w in WORDS.findall(ln)}
+        hyphens = any(ln.endswith(LINE_END_HYPHENS) for p in self.paras for ln in p.lines[:-1])
+        vocabulary = {w.lower() for p in self.paras for ln in p.lines for w in WORDS.findall(ln)} if hyphens else set()
         dropped = 0
         for para in self.paras:
             text, n = join_lines(para.lines, vocabulary)
