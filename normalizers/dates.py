@@ -194,8 +194,7 @@ def _regional(text: str) -> Dated | None:
     the vocabularies in data/calendar_*.json; only text in Arabic script or with a year 13xx/14xx
     gets here, so Latin dates keep their fast path.
     """
-    arabic = _ARABIC_SCRIPT.search(text)
-    if not arabic and not _HIJRI_YEAR.search(text):
+    if not _ARABIC_SCRIPT.search(text) and not _HIJRI_YEAR.search(text):
         return None
     numeric = _hijri_numeric(text)
     if numeric:
