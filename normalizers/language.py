@@ -572,7 +572,7 @@ def declared_language(declared: str | None) -> str | None:
 
 def choose_variety(doc: DocumentLanguage, declared_tag: str | None, text: str) -> str | None:
     """The variety that refines the document's blocks: a declared one (prs), else the Dari text signal
-    when it is sure and the page declared nothing more specific than bare Persian."""
+    when it is sure and the page declared no other variety (bare fa, or fa-IR, a CMS default)."""
     declared = declared_language(declared_tag)
     if declared in _tables()["refines"]:
         return declared

@@ -278,7 +278,8 @@ def _doc(text):
     ("fa-AF", PERSIAN[0], "prs"),  # ...and over Iranian words: the page knows what it is
     (None, "\n\n".join(DARI), "prs"),  # no declaration: the text signal decides when sure
     ("fa", "\n\n".join(DARI), "prs"),  # a bare fa is what many Afghan sites declare
-    ("fa-IR", "\n\n".join(DARI), None),  # an explicit Iranian declaration is kept
+    ("fa-IR", "\n\n".join(DARI), "prs"),  # WordPress's Persian locale: printed by Afghan sites too
+    ("fa-IR", "\n\n".join(PERSIAN), None),
     (None, "\n\n".join(PERSIAN), None),
     (None, SENTENCES["fa"], None),  # nothing distinctive: no guess
     (None, SENTENCES["en"], None),
