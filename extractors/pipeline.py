@@ -172,6 +172,6 @@ def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
 
 def _date_calendar(draft: Draft) -> None:
     """Name the calendar the published date was printed in (the ISO date is always Gregorian)."""
-    if draft.published and draft.published_raw:
+    if draft.published and draft.published_raw and not draft.published_calendar:  # an extractor may know it (PDF cover dates)
         dated = parse_dated(draft.published_raw)
         draft.published_calendar = dated.calendar if dated else "gregorian"
