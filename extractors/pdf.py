@@ -276,6 +276,7 @@ def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta, cover: 
     draft.institution = cover.institution
     draft.published = cover.published or text.published or meta.created
     draft.published_raw = cover.published_raw if cover.published else text.published_raw
+    draft.published_calendar = cover.calendar if cover.published else None
     draft.original_published = text.original_published
     draft.modified = meta.modified
     if not cover.found and (text.authors or text.published):

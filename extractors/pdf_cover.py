@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.pdf_layout import Line
-from normalizers.dates import parse_date
+from normalizers.dates import Dated, parse_dated
 
 DATA = Path(__file__).resolve().parents[1] / "normalizers" / "data" / "pdf_cover.json"
 SAME_SIZE = 0.5  # points: lines this close in size belong to one item (a title wrapped over two lines)
@@ -81,6 +81,7 @@ class Cover:
     institution: str | None = None
     published: str | None = None
     published_raw: str | None = None
+    calendar: str | None = None  # what published_raw is written in: gregorian | solar_hijri | hijri
 
     @property
     def found(self) -> bool:
@@ -148,14 +149,21 @@ def cover_date(text: str) -> str | None:
     >>> cover_date("تاریخ: ۱۴۰۲/۰۵/۱۲"), cover_date("بهمن ۱۴۰۱"), cover_date("فصل اول")
     ('2023-08-03', '2023-02', None)
     """
+    dated = _dated(text)
+    return dated.iso if dated else None
+
+
+def _dated(text: str) -> Dated | None:
+    """The date of a short line, with the calendar it was written in; a month alone ("بهمن ۱۴۰۱")
+    is dated by its middle day, then kept to the Gregorian month that day falls in."""
     if len(text.split()) > SHORT_LINE_WORDS or not re.search(r"\d", text):
         return None
     bare = _rx("date_labels", labelled=True).sub("", text).strip()
-    iso = parse_date(bare)
-    if iso:
-        return iso
-    month_only = parse_date(f"{MONTH_ONLY_DAY} {bare}") if len(bare.split()) <= 3 else None
-    return month_only[:7] if month_only else None
+    dated = parse_dated(bare)
+    if dated:
+        return dated
+    month_only = parse_dated(f"{MONTH_ONLY_DAY} {bare}") if len(bare.split()) <= 3 else None
+    return Dated(month_only.iso[:7], month_only.calendar) if month_only else None
 
 
 def _title_candidate(item: Item) -> bool:
@@ -181,9 +189,9 @@ def read_cover(lines: list[Line], body_size: float, taken: set[str] = frozenset(
         if cover.institution is None and _anywhere("institution").match(item.text):
             cover.institution = item.text
         if cover.published is None:
-            iso = cover_date(item.text)
-            if iso:
-                cover.published, cover.published_raw = iso, item.text
+            dated = _dated(item.text)
+            if dated:
+                cover.published, cover.published_raw, cover.calendar = dated.iso, item.text, dated.calendar
     labelled = _labelled_title(grouped)
     candidates = [i for i in grouped if _title_candidate(i) and not _is_name(i, cover)]
     best = labelled or max(candidates, key=lambda i: i.size, default=None)

@@ -116,6 +116,7 @@ def test_thesis_cover(thesis):
     assert flat(thesis["institution"]) == flat(THESIS["university"])
     assert thesis["published_raw"] == THESIS["date"]
     assert thesis["published"] == parse_date("15 " + THESIS["date"])[:7] == THESIS["date_iso"]
+    assert thesis["published_calendar"] == "solar_hijri"
 
 
 def test_report_cover(report):
