@@ -386,3 +386,16 @@ def test_dari_signal_on_labelled_paragraphs():
     assert sum(verdict is not None for _, verdict in said) >= 0.75 * len(said)
     for lang in ("prs", "fa"):
         assert lid.persian_variety("\n\n".join(text for label, text in rows if label == lang)) == lang
+
+
+@pytest.mark.parametrize("head", [
+    '<meta http-equiv="Content-Language" content="fa-AF">',
+    '<meta property="og:locale" content="prs_AF">',
+])
+def test_dari_declared_in_meta_tags(head):
+    from extractors.pipeline import extract_document
+
+    body = "".join(f"<p>{p}</p>" for p in (SENTENCES["fa"], "این کتاب را دیروز خواندم و از آن بسیار لذت بردم، زیرا نویسنده با زبانی ساده سخن می‌گوید."))
+    page = f'<html><head><meta charset="utf-8">{head}<title>خبر</title></head><body><article><h1>عنوان خبر امروز</h1>{body}</article></body></html>'
+    record = extract_document(page.encode("utf-8"), "https://example.org/news/1")
+    assert (record["language"], record["language_declared"], record["language_detected"]) == ("prs", "prs", "fa")
