@@ -83,11 +83,12 @@ class Thread:
     generic: PostGroup | None = None
 
 
-def find_thread(root, *, profiles: bool = True) -> Thread | None:
+def find_thread(root, *, profiles: bool = True, attrs: dict | None = None) -> Thread | None:
     """A Thread when the page looks like a forum thread: an engine's markers, or repeated post blocks
-    holding enough of the text (a declared article's posts must outweigh it: else they are comments)."""
+    holding enough of the text (a declared article's posts must outweigh it: else they are comments).
+    `attrs`: page_attributes(root), when the caller walked the attributes already."""
     article = _declared_article(root)
-    attrs = page_attributes(root)
+    attrs = page_attributes(root) if attrs is None else attrs
     markers = page_markers(attrs) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
     refs = user_refs(attrs)

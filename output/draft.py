@@ -49,6 +49,9 @@ class Draft:
     """Everything an extractor found in one document."""
 
     kind: str = "document"  # article | forum_thread | document
+    # what the page is (HTML: article | forum_thread | listing | collection | product | documentation | service |
+    # homepage | other, from extractors/page_type.py); None for PDFs and text, which carry no page structure
+    page_type: str | None = None
     extractor: str = ""
     title: str | None = None
     subtitle: str | None = None
