@@ -11,6 +11,7 @@ its pages go to OCR.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -179,3 +180,36 @@ def _candidates(maps: dict[str, list[dict[int, str]]], name: str) -> list[dict[i
 def origin_key(origin: tuple[float, float]) -> tuple[float, float]:
     """A glyph's origin rounded so that rawdict and texttrace agree on it."""
     return round(origin[0], 1), round(origin[1], 1)
+
+
+# Pre-Unicode Arabic-charset fonts: Word writes their Windows-1256 byte values, and the PDF's
+# WinAnsi or ToUnicode map reads them as Latin letters ("ÇíÑÇä" for "ایران").
+HIGH_LATIN = re.compile("[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\x80-\x9f]")
+LEGACY_SHARE = 0.5  # of a page's letters: accented Latin text (French, German, Turkish) stays far below
+
+
+@functools.lru_cache(maxsize=512)
+def from_windows_1256(ch: str) -> str:
+    """The Arabic letter a Windows-1256 font draws where the text layer says `ch` ("Ç" -> "ا")."""
+    try:
+        byte = ch.encode("cp1252")
+    except UnicodeEncodeError:
+        try:
+            byte = ch.encode("latin-1")  # WinAnsi's five holes come through as C1 controls
+        except UnicodeEncodeError:
+            return ch
+    return byte.decode("cp1256", errors="replace") if byte[0] >= 0x80 else ch
+
+
+def windows_1256_text(text: str) -> bool:
+    """Most letters are high Latin ones that read as Arabic in Windows-1256.
+
+    >>> windows_1256_text("ÇíÑÇä ßÔæÑ"), windows_1256_text("Größe und Qualität"), windows_1256_text("کتاب")
+    (True, False, False)
+    """
+    letters = sum(c.isalpha() for c in text) + text.count("\x90")
+    high = HIGH_LATIN.findall(text)
+    if not letters or len(high) < LEGACY_SHARE * letters:
+        return False
+    arabic = sum("\u0600" <= from_windows_1256(c) <= "\u06ff" for c in high)
+    return arabic >= 0.8 * len(high)

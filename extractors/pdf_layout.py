@@ -15,7 +15,7 @@ import unicodedata
 
 import pymupdf
 
-from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, origin_key, unresolved
+from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, unresolved, windows_1256_text
 from extractors.pdf_tables import table_rows
 from normalizers.rtl import has_rtl, logical_line
 
@@ -84,12 +84,15 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     recovered = repair.page(page) if repair and unresolved_glyphs else {}
-    raw = has_rtl(text) or bool(recovered)
+    legacy = not has_rtl(text) and windows_1256_text(text)
+    raw = has_rtl(text) or bool(recovered) or legacy
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
+    if legacy:
+        out.fixes.add("windows_1256_font")
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
-    reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes)
+    reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
     found = []
     for b in blocks:
         lines = [reader.line(row) for row in _rows(b["lines"])]
@@ -127,8 +130,8 @@ class _Reader:
     """Turns pymupdf rows into Lines: glyph by glyph (`rawdict`) on pages with Arabic script or
     unresolved glyphs, span by span (`dict`) elsewhere."""
 
-    def __init__(self, raw: bool, ocr: bool, recovered: dict[tuple[float, float], list[str]] | None, fixes: set[str]):
-        self.raw, self.ocr, self.recovered, self.fixes = raw, ocr, recovered, fixes
+    def __init__(self, raw: bool, ocr: bool, recovered: dict[tuple[float, float], list[str]] | None, fixes: set[str], legacy: bool = False):
+        self.raw, self.ocr, self.recovered, self.fixes, self.legacy = raw, ocr, recovered, fixes, legacy
 
     def line(self, row: list[dict]) -> Line:
         spans = row[0]["spans"] if len(row) == 1 else [s for ln in row for s in ln["spans"]]
@@ -141,6 +144,8 @@ class _Reader:
         bold, upright = bool(main["flags"] & BOLD_FLAG), abs(dy) < 0.05 and dx > 0
         if self.raw:
             chars = [c for s in spans for c in s["chars"]]
+            if self.legacy:
+                chars = [{**c, "c": from_windows_1256(c["c"])} for c in chars]
             if self.recovered is not None:
                 glyphs = _glyphs(chars, self.recovered)
             else:

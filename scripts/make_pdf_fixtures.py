@@ -20,6 +20,7 @@ What it writes (words from tests/fixtures/pdf/content.json):
   persian-glyphnames.pdf Persian drawn by pymupdf in the whole Nazli font (glyph names "afii57416.init"),
                          ToUnicode maps removed: characters only from the font program
   persian-pua.pdf        the same kind of PDF with ToUnicode sending Arabic letters to private-use code points
+  legacy-cp1256.pdf      a paragraph in a pre-Unicode font: Windows-1256 values that the text layer calls Latin-1
   scanned-thesis.pdf     two thesis body pages, the second only a 150 dpi grey picture (needs OCR)
 """
 from __future__ import annotations
@@ -274,6 +275,50 @@ def drawn(paragraphs: list[str]) -> bytes:
     return doc.tobytes(garbage=3, deflate=True)
 
 
+def winansi(data: bytes) -> str:
+    """Bytes read as Windows-1252, as a PDF's WinAnsiEncoding does (its five holes as Latin-1)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def legacy_encoded(paragraph: str, work: Path) -> bytes:
+    """Persian in a pre-Unicode font: Windows-1256 byte values declared as Latin-1 (Word's output for
+    old Arabic-charset fonts), so the text layer reads "ÇíÑÇä". The font is Nazli with its cmap
+    moved to those code points; each line is drawn in visual order, right to left."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FARSIWEB / "nazli.ttf")
+    unicode_cmap = font.getBestCmap()
+    legacy = {}
+    for byte in range(0x80, 0x100):
+        try:
+            arabic, latin = bytes([byte]).decode("cp1256"), winansi(bytes([byte]))
+        except UnicodeDecodeError:
+            continue
+        if ord(arabic) in unicode_cmap:
+            legacy[ord(latin)] = unicode_cmap[ord(arabic)]
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap = {**{c: g for c, g in table.cmap.items() if c < 0x80}, **legacy}
+    path = work / "legacy.ttf"
+    font.save(path)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    words, lines, line = paragraph.replace("\u200c", " ").split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 60:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    lines.append(line)
+    y = 100
+    for text in lines:
+        visual = winansi(text.translate(str.maketrans("یک", "يك")).encode("cp1256"))[::-1]
+        width = pymupdf.Font(fontfile=str(path)).text_length(visual, fontsize=14)
+        page.insert_text((page.rect.width - 72 - width, y), visual, fontsize=14, fontname="legacy", fontfile=str(path))
+        y += 24
+    return doc.tobytes(garbage=3, deflate=True)
+
+
 def scanned(thesis: bytes) -> bytes:
     """Two body pages of the thesis; the second one rasterised, as a scanner would give it."""
     src = pymupdf.open(stream=thesis, filetype="pdf")
@@ -295,6 +340,7 @@ def main() -> None:
         work = Path(tmp)
         thesis = make_thesis(work)
         report = make_report(work)
+        legacy = legacy_encoded(CONTENT["paragraphs"][8], work)
     outputs = {
         "thesis-xepersian.pdf": thesis,
         "report-word.pdf": report,
@@ -302,6 +348,7 @@ def main() -> None:
         "persian-glyphnames.pdf": without_tounicode(drawn(CONTENT["paragraphs"][:4])),
         "persian-pua.pdf": pua_tounicode(drawn(CONTENT["paragraphs"][4:8])),
         "scanned-thesis.pdf": scanned(thesis),
+        "legacy-cp1256.pdf": legacy,
     }
     for name, data in outputs.items():
         (OUT / name).write_bytes(data)

@@ -217,3 +217,11 @@ def test_ocr_languages_from_the_text_layer():
     assert pdf_ocr.languages_for("یہ ایک اچھی کتاب ہے اور میں نے اسے پڑھا ہے", available) == ("urd",)
     assert pdf_ocr.languages_for("هذه المدينة جميلة وكانت عاصمة الدولة", available) == ("ara",)
     assert pdf_ocr.languages_for("این گزارش درباره آب است and Python code", available) == ("fas", "eng")
+
+
+def test_windows_1256_font_reads_as_persian():
+    data = fixture("legacy-cp1256.pdf")
+    assert "ÇíÑÇ" in raw_text(data) or "ÇåÑÇ" in raw_text(data)  # before: Latin letters
+    record = extract_document(data, "legacy.pdf")
+    assert kept_share(CONTENT["paragraphs"][8], f"{record['title']}\n{record['text']}") >= 0.97
+    assert "windows_1256_font" in record["fixes"] and record["language"] == "fa"
