@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,10 +28,12 @@ from extractors.pdf_meta import read_meta
 from extractors.pdf_paragraphs import Builder, Paragraph, usual_gaps
 from extractors.text import extract_text
 from output.draft import Draft
-from output.errors import CorruptInput, EncryptedPDF
+from output.errors import CorruptInput, DecompressionBomb, EncryptedPDF
 
 log = logging.getLogger(__name__)
 
+CONTENT_CAP = 256 * 2**20  # bytes of one page's inflated content stream; real pages hold a few MB at most
+MAX_DEFLATE_RATIO = 1032  # zlib's best case: a stream smaller than CAP / this cannot inflate past CAP
 GARBLED_SHARE = 0.3  # a page with this share of unrecoverable glyphs has no usable text layer
 # What the plain-text rules may take out of the first page: a newspaper's masthead above the
 # title. Bylines and date lines are the document's own text (their facts also go to metadata); the
@@ -113,7 +116,10 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)
+            _check_contents(doc, pymupdf_page)
             page = read_page(pymupdf_page, repair)
+        except DecompressionBomb:
+            raise
         except Exception:  # a damaged content stream spoils its page, not the document
             failed += 1
             continue
@@ -138,6 +144,21 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
     if 0 < empty < len(reading.pages):
         _warn(draft, "pages_without_text")
     return reading
+
+
+def _check_contents(doc: pymupdf.Document, page: pymupdf.Page) -> None:
+    """A page whose content stream inflates past CONTENT_CAP is a decompression bomb: MuPDF
+    would inflate it whole. Only streams big enough to hide one are tried, and only up to the cap."""
+    for xref in page.get_contents():
+        raw = doc.xref_stream_raw(xref)
+        if len(raw) * MAX_DEFLATE_RATIO < CONTENT_CAP or "FlateDecode" not in doc.xref_get_key(xref, "Filter")[1]:
+            continue
+        try:
+            inflated = zlib.decompressobj().decompress(raw, CONTENT_CAP + 1)
+        except zlib.error:
+            continue  # MuPDF repairs or skips a broken stream itself
+        if len(inflated) > CONTENT_CAP:
+            raise DecompressionBomb(f"page {page.number + 1}: content stream inflates past {CONTENT_CAP} bytes")
 
 
 def _unreadable(page: Page, pymupdf_page: pymupdf.Page) -> bool:

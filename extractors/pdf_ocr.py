@@ -15,6 +15,7 @@ from pathlib import Path
 import pymupdf
 
 OCR_DPI = 300  # Tesseract is trained on ~300 dpi text; lower loses diacritics and dots
+MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 FALLBACK = ("fas", "eng")  # a picture-only document: the corpus is mostly Persian and Dari
 LATIN_SHARE = 0.03  # this share of Latin letters in the text adds the English model
 # Letters only one of our Arabic-script languages writes, most specific first (Persian shares
@@ -68,4 +69,6 @@ def ocr_textpage(page: pymupdf.Page, languages: tuple[str, ...], flags: int) -> 
     """The whole page read by Tesseract, as a TextPage like the one the text layer gives."""
     if not languages:
         raise OcrUnavailable("no Tesseract language data found (install tesseract-ocr-fas etc.)")
-    return page.get_textpage_ocr(flags=flags, language="+".join(languages), dpi=OCR_DPI, full=True)
+    inches = page.rect.width * page.rect.height / 72 / 72
+    dpi = min(OCR_DPI, int((MAX_PIXELS / max(inches, 1e-6)) ** 0.5))  # a poster-sized page is read coarser, not in gigapixels
+    return page.get_textpage_ocr(flags=flags, language="+".join(languages), dpi=dpi, full=True)

@@ -12,7 +12,7 @@ import pdf_fixtures as F
 from extractors.pdf import extract_pdf
 from extractors.pipeline import extract_document
 from normalizers.rtl import fold_presentation_forms
-from output.errors import CorruptInput, EncryptedPDF
+from output.errors import CorruptInput, DecompressionBomb, EncryptedPDF
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "pdf"
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
@@ -129,6 +129,19 @@ def test_truncated_is_repaired_or_quarantined(report_bytes):
         except CorruptInput:
             continue
         assert "pdf_repaired" in record["fixes"]
+
+
+def test_content_stream_bomb_is_quarantined(monkeypatch):
+    import extractors.pdf as pdf_module
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "cover")
+    doc.update_stream(page.get_contents()[0], b"q Q " * 2_000_000)  # 8 MB of nothing, deflated to a few KB
+    monkeypatch.setattr(pdf_module, "CONTENT_CAP", 2**20)
+    with pytest.raises(DecompressionBomb) as err:
+        extract_document(doc.tobytes(deflate=True), "bomb.pdf")
+    assert err.value.reason == "decompression_bomb"
 
 
 def test_scanned_pdf_is_a_record_with_a_warning():
