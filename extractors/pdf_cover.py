@@ -14,12 +14,11 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from extractors.pdf_layout import Line
+from normalizers import vocab
 from normalizers.dates import Dated, parse_dated
 
-DATA = Path(__file__).resolve().parents[1] / "normalizers" / "data" / "pdf_cover.json"
 SAME_SIZE = 0.5  # points: lines this close in size belong to one item (a title wrapped over two lines)
 ITEM_GAP = 0.9  # em of white space that still joins two lines of one item
 TITLE_SIZE_RATIO = 1.15  # a title is set at least this much larger than the body text
@@ -34,7 +33,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @functools.cache
 def _data() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return vocab.load("pdf_cover")
 
 
 def _phrases_rx(phrases: list[str]) -> str:
