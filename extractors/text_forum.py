@@ -18,12 +18,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
+from normalizers import vocab
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft, Post, Quote
 
-DATA = Path(__file__).resolve().parent.parent / "normalizers" / "data"
 NAME_MAX_WORDS = 4  # "Peter Reinhard", "GreenHost.Cloud": user names are short; longer lines are text
 NAME_MAX_CHARS = 40
 DATE_MAX_CHARS = 40  # a date line is short; longer lines with dates in them are text
@@ -53,7 +52,7 @@ _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890
 
 @cache
 def _data(name: str) -> dict:
-    return json.loads((DATA / f"forum_{name}.json").read_text(encoding="utf-8"))
+    return vocab.load(f"forum_{name}")
 
 
 def _compile(patterns) -> re.Pattern:
