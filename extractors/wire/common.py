@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import re
-from pathlib import Path
 
+from normalizers import vocab
 from normalizers.dates import parse_date
 from normalizers.metadata import parse_byline, parse_credit
 from output.draft import Draft
@@ -31,8 +30,7 @@ _BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?
 @functools.cache
 def vocabulary() -> dict:
     """normalizers/data/wire.json: status codes, priorities, categories and end marks of the formats."""
-    path = Path(__file__).resolve().parents[2] / "normalizers" / "data" / "wire.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return vocab.load("wire")
 
 
 def new_draft(fmt: str) -> Draft:
