@@ -16,13 +16,11 @@ arithmetic. Dates are read from tokens, not from one big pattern, so any word or
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from normalizers import vocab
 
-DATA = Path(__file__).with_name("data")
 CALENDARS = ("solar_hijri", "hijri", "gregorian")
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 REACH = 2  # day and year sit at most this many words from the month name, fillers not counted
@@ -67,7 +65,7 @@ def words(text: str) -> tuple[str, ...]:
 @functools.cache
 def _file(calendar: str) -> dict:
     """One calendar's vocabulary file, read once per process."""
-    return json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))
+    return vocab.load(f"calendar_{calendar}")
 
 
 @functools.cache
