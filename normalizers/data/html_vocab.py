@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
+from normalizers import vocab
 
-_HERE = Path(__file__).parent
 
 
 @cache
 def load(name: str) -> dict:
     """One vocabulary file by its short name: load("boilerplate") reads html_boilerplate.json."""
-    return json.loads((_HERE / f"html_{name}.json").read_text(encoding="utf-8"))
+    return vocab.load(f"html_{name}")
 
 
 def concept_regex(groups: dict[str, list[str]]) -> re.Pattern:
