@@ -14,7 +14,6 @@ import bisect
 import functools
 import hashlib
 import itertools
-import json
 import os
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from normalizers import vocab
 from normalizers import calendars
 
 DATA = Path(__file__).with_name("data") / "lang_id.json"
@@ -94,7 +94,7 @@ class Letters:
 
 @functools.cache
 def _data() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return vocab.load("lang_id")
 
 
 @functools.cache
