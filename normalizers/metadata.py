@@ -21,11 +21,10 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from normalizers import vocab
 from normalizers.dates import parse_date
 
-DATA_DIR = Path(__file__).with_name("data")
 NAME_MAX_WORDS = 5  # "Maria del Carmen Ruiz Díaz"; longer runs of capitalised words are headlines
 NAME_MAX_CHARS = 60
 SOURCE_MAX_WORDS = 10  # "The Wall Street Journal", "Strategic Culture Foundation"
@@ -47,7 +46,7 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 @functools.cache
 def _data(name: str) -> dict:
-    return json.loads((DATA_DIR / f"metadata_{name}.json").read_text(encoding="utf-8"))
+    return vocab.load(f"metadata_{name}")
 
 
 def _words_of(section: dict) -> list[str]:
