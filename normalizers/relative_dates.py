@@ -17,9 +17,8 @@ import json
 import re
 from datetime import datetime, timedelta
 from functools import cache
-from pathlib import Path
+from normalizers import vocab
 
-_DATA = Path(__file__).parent / "data" / "forum_relative.json"
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
          "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
@@ -35,7 +34,7 @@ def _alternation(words) -> str:
 
 @cache
 def _vocab() -> dict:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = vocab.load("forum_relative")
     numbers = {w: n for by_lang in data["numbers"].values() for w, n in by_lang.items()}
     stems = {stem: unit for unit, words in data["units"].items() for stem in words}
     return {
