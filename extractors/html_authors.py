@@ -12,12 +12,13 @@ import re
 
 from lxml import etree
 
-from extractors.html_dates import elements_near
+from extractors.html_dates import elements_near, find_date_span
 from normalizers.data.html_vocab import load
 from normalizers.metadata import is_name, parse_byline
 
 _VOCAB = load("metadata")
-_BYLINE = re.compile(r"^(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
+# "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
+_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b")
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·]\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
@@ -25,6 +26,7 @@ _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
+_LABEL_COLON = re.compile(r"^(?:by|von|par|por|door|di)\s*[:：]\s*", re.I)  # "by: Ziyi Xu"
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
@@ -95,7 +97,7 @@ def _byline_lines(elements) -> list[str]:
         if after_label and is_name(text):
             return [text]
         after_label = _is_byline_label(text)
-        byline = parse_byline(text)
+        byline = parse_byline(_LABEL_COLON.sub("By ", _BYLINE.sub("By ", text, count=1), count=1))
         if byline and byline.authors:
             return byline.authors
     return []
@@ -119,7 +121,7 @@ def _near_headline(root, headline) -> list[str]:
         attrs = " ".join(filter(None, [el.get("class"), el.get("rel"), el.get("itemprop"), el.get("href"), el.get("id")]))
         if _AUTHOR_MARK.search(attrs) and not _has_marked_child(el):
             marked.append(text)
-    return marked[:3] or _byline_lines(near)
+    return marked[:1] or _byline_lines(near)
 
 
 def _has_marked_child(el) -> bool:
@@ -170,6 +172,9 @@ def clean_authors(raws: list[str]) -> list[str]:
         raw = " ".join(html.unescape(raw).split())
         if len(raw.split()) > _MAX_RAW_WORDS:
             continue
+        dated = find_date_span(raw) if any(c.isdigit() for c in raw) else None
+        if dated:  # "Andrew Gerrand 4 August 2010", "By Lisa Moe | 20 Nov 2019": the date is not part of the name
+            raw = raw.replace(dated[1], " ").strip(" ,|-–—·•")
         parts = _LIST_SPLIT.split(_BYLINE.sub("", raw))
         for i, part in enumerate(parts):
             if not i or not _role(part):
