@@ -92,24 +92,24 @@ def written_order_evidence(raw: str) -> bool | None:
 
 def _is_month(word: str) -> bool:
     word = word.casefold().rstrip(".")
-    return word in _month_words() or calendars.fold(word) in calendars.month_words()
+    return word in _month_languages() or calendars.fold(word) in calendars.month_words()
 
 
 @functools.cache
-def _month_words() -> frozenset[str]:
-    """Every month name and abbreviation dateparser knows in the locales we try (a set lookup, not a parse)."""
+def _month_languages() -> dict[str, frozenset[str]]:
+    """Every month name and abbreviation dateparser knows in the locales we try (a dict lookup, not a
+    parse) -> the locales that write a month so."""
     from dateparser.languages.loader import default_loader
 
     languages = sorted({lang for _, langs in _SCRIPT_LANGUAGES for lang in langs})
     months = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december")
-    names = {
-        name.casefold().rstrip(".")
-        for locale in default_loader.get_locales(languages=languages, allow_conflicting_locales=True)
-        for month in months
-        for name in locale.info.get(month, [])
-    }
-    return frozenset(names)
+    names: dict[str, set[str]] = {}
+    for locale in default_loader.get_locales(languages=languages, allow_conflicting_locales=True):
+        for month in months:
+            for name in locale.info.get(month, []):
+                names.setdefault(name.casefold().rstrip("."), set()).add(locale.shortname.split("-")[0])
+    return {name: frozenset(langs) for name, langs in names.items()}
 
 
 def order_evidence(raw: str) -> bool | None:
@@ -188,6 +188,17 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None) -
     return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
 
 
+def _languages_for(text: str) -> tuple[str, ...] | None:
+    """dateparser locales for `text`: those of its script that know one of its month words, in the
+    script's order (a failed parse tries every locale given, ~15 ms for a script's 17, ~1 ms for 3)."""
+    script_languages = _script_languages(text)
+    if not script_languages:
+        return None
+    months = _month_languages()
+    named = set().union(*(months.get(w.casefold().rstrip("."), ()) for w in _LETTERS.findall(text)))
+    return tuple(lang for lang in script_languages if lang in named) or script_languages
+
+
 @functools.lru_cache(maxsize=4096)
 def _regional(text: str) -> Dated | None:
     """Solar Hijri, Hijri and Arabic-script Gregorian dates (digits already Western), read with
@@ -249,7 +260,7 @@ def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
     return calendars.to_gregorian("solar_hijri", year, month, day)
 
 
-def _languages_for(text: str) -> tuple[str, ...] | None:
+def _script_languages(text: str) -> tuple[str, ...] | None:
     """dateparser locales for the script of `text` (None: let dateparser try them all)."""
     for script, languages in _SCRIPT_LANGUAGES:
         if script.search(text):
