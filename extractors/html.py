@@ -1,4 +1,10 @@
-"""HTML bytes to a draft: decode, parse once, read metadata, then extract a forum thread or an article.
+"""HTML bytes to a draft: decode, parse once, read metadata, type the page, then extract by type.
+
+Routing: the page type (extractors/page_type.py) decides the path. A listing, collection or home page
+is its items (extractors/html_listing.py), never one block picked as an article body; only a page
+that may be a thread (typed forum_thread, article or other) is offered to the forum detector, so a
+product grid or a service page with repeated testimonials does not get the forum treatment; the rest
+goes to the article extractor.
 
 Encoding: HTTP header, then <meta charset>/XML declaration, then detection (`decode_bytes` decides
 and checks the declaration against the bytes). A page lxml cannot hold whole (nesting deeper
@@ -13,7 +19,10 @@ from lxml import etree
 
 from extractors.html_article import clean_text, extract_article
 from extractors.html_forum import extract_thread, find_thread
+from extractors.html_forum_generic import page_attributes
+from extractors.html_listing import extract_listing
 from extractors.html_metadata import fill_metadata
+from extractors.page_type import LISTS, classify
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from normalizers.metadata import parse_credit, parse_dateline
 from output.draft import Draft
@@ -25,10 +34,16 @@ _REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mo
 _TOO_DEEP = "Excessive depth"
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
+# Page types the forum detector is asked about: a thread types as one, or as an article (Q&A pages, threads
+# declared as articles) or `other` (little text); the rest repeat blocks (cards, testimonials) that are not posts.
+THREAD_CANDIDATES = frozenset({"forum_thread", "article", "other"})
+# Page types whose text is their items (extractors/html_listing.py). Product, documentation and service pages
+# stay with the article extractor: on WCXB's tune pages it scores higher there (benchmarks/page_type.py --routing).
+ITEM_PAGES = LISTS
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
-    """One HTML document to a Draft (kind 'article' or 'forum_thread'); raises NoContent/CorruptInput.
+    """One HTML document to a Draft (kind 'article' or 'forum_thread', `page_type` set); raises NoContent/CorruptInput.
 
     `profiles=False` leaves forum engine profiles out, so the structural detector is measured alone."""
     decoded = decode_bytes(data, declared=declared_encoding or html_declared_charset(data))
@@ -41,8 +56,12 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         _flat_text(text, draft)
     else:
         summary = fill_metadata(root, draft, uri)
-        thread = find_thread(root, profiles=profiles)
-        if thread is None or not extract_thread(thread, text, draft, uri):
+        attrs = page_attributes(root)  # one attribute walk serves the page typer and the forum detector
+        draft.page_type = classify(root, _web_address(uri, draft), attrs)
+        thread = find_thread(root, profiles=profiles, attrs=attrs) if draft.page_type in THREAD_CANDIDATES else None
+        if thread is not None and extract_thread(thread, text, draft, uri):
+            draft.page_type = "forum_thread"
+        elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None)
             _credits(draft)
         if not draft.text().strip() and summary:
@@ -52,6 +71,13 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     if not draft.text().strip():
         raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")
     return draft
+
+
+def _web_address(uri: str, draft: Draft) -> str:
+    """The page's URL: where it was fetched from, else the canonical address it declares ('' when neither)."""
+    if uri.startswith(("http://", "https://")):
+        return uri
+    return draft.canonical_url if (draft.canonical_url or "").startswith(("http://", "https://")) else ""
 
 
 def parse(text: str):
@@ -77,6 +103,7 @@ def _flat_text(text: str, draft: Draft) -> None:
         tag.extract()
     draft.title = clean_text(soup.title.get_text()) if soup.title else None
     draft.paragraphs = [line for line in (clean_text(s) for s in soup.get_text("\n").split("\n")) if line]
+    draft.page_type = "other"  # no structure to type it by
     draft.warnings.append("nesting deeper than the parser limit: structure ignored, text kept line by line")
 
 

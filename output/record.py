@@ -96,6 +96,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
         "id": record_id(source["uri"], source["sha256"]),
         "schema_version": SCHEMA_VERSION,
         "kind": draft.kind,
+        "page_type": draft.page_type,
         "source": source,
         "title": draft.title,
         "subtitle": draft.subtitle,
