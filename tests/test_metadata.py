@@ -133,7 +133,8 @@ def test_non_date_lines(line: str) -> None:
         ("WASHINGTON — The Pentagon said on Monday that troops would stay.", ("WASHINGTON", None)),
         ("BERLIN -- The European Space Agency says hibernation could help.", ("BERLIN", None)),
         ("МОСКВА, 12 мая. /ТАСС/. Переговоры продолжатся в понедельник.", ("МОСКВА, 12 мая", "ТАСС")),
-        ("کابل (پژواک): مقام‌ها می‌گویند که گفتگوها ادامه دارد.", ("کابل (پژواک)", None)),
+        ("کابل (پژواک): مقام‌ها می‌گویند که گفتگوها ادامه دارد.", ("کابل", "پژواک")),
+        ("کابل (افغانستان): مقام‌ها می‌گویند که گفتگوها ادامه دارد.", ("کابل (افغانستان)", None)),
     ],
 )
 def test_datelines(paragraph: str, expected: tuple) -> None:
