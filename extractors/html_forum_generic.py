@@ -65,6 +65,7 @@ _TIMES = etree.XPath("//time")
 _ATTRIBUTES = etree.XPath("//@*")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
+_MIN_PROSE = 20  # characters of non-link text below which a block is no message of its own
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
 _ORDERED_MIN = 3  # posts needed before the order of their dates says which date is the post's
 _ORDERED_SHARE = 0.6  # share of the posts a date place must appear in to be considered
@@ -658,11 +659,15 @@ def _body(els: list, elements: list, header: set, nested: set, index: _Index) ->
         if el is not None:
             holds.update(el.iter())
             holds.update(el.iterancestors())
-    ordered = [el for el in elements if el not in holds and not _is_chrome(el) and not _is_quote(el)]
+    chrome = {d for el in elements if _is_chrome(el) for d in el.iter()}  # a dialog's heading is no message either
+    ordered = [el for el in elements if el not in holds and el not in chrome and not _is_quote(el)
+               and not (index.dates[el] and index.text[el] <= _SHORT)]  # 'Last reply 4 hours ago' is a header line
     if not ordered:
         return els
     candidates = set(ordered)
     best = max(ordered, key=lambda e: index.text[e] - index.links[e])  # page order breaks ties: same output every run
+    if index.text[best] - index.links[best] < _MIN_PROSE:  # a message that is only a link: the block named as the message
+        best = max((e for e in ordered if _BODY_CLASS.search(_classes(e))), key=lambda e: index.text[e], default=best)
     parent = best.getparent()
     inside = set(elements)
     if parent is None or parent not in inside:
