@@ -44,12 +44,19 @@ _NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run,
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
+# Class concepts sites also put on their text's own wrappers ("elementor-widget", "promo-story",
+# "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
+_WEAK = frozenset({"widget", "advertising", "related_links", "share_bar", "related"})
+_RICH = 400
 _PARAGRAPH_MIN = 25  # characters of loose text that make a block a scored paragraph
 _PROSE_MIN = 80  # characters: a block this long is prose, not a label or a link
 _STRIP_CAP = 300  # characters of a removed block kept in `stripped`: enough to judge it, not a second copy of the page
 _PHRASE_MAX = 160  # a boilerplate phrase only condemns a block this short; longer blocks are prose that starts alike
 _TEASER_ITEMS = 3  # a list of at least this many items, two thirds of them led by a link, is a teaser list
-_TEASER_LINK_SHARE = 0.15  # a teaser's headline link is a good part of it; a paragraph opening with a linked name is not a teaser
+_TEASER_LINK_SHARE = 0.25  # a teaser's headline link is a good part of it (headline + summary); a paragraph or a long list item opening with a link is not a teaser
+_JUNK_COST = 1.0  # a wrapper is taken when its extra paragraph text outweighs the other text it adds
+_OVERRULE = 2.0  # the prose-richest block outside chrome replaces the scorer's pick when it gains this many times more
+_RICHEST_TRIED = 5  # blocks tried, richest first, for one outside chrome
 _CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unless what it adds is this much links/teasers
 _PIECE_LINKS = 0.3  # a same-class block elsewhere joins the article only with less link text than this
 
@@ -140,6 +147,10 @@ class _Page:
         self.lead: dict = {}
         self.teaser: dict = {}  # non-link characters inside teaser lists
         self.lists: set = set()  # the teaser lists themselves
+        self.loose_links: dict = {}  # link characters within the loose text
+        self.kept: dict = {}  # characters left once chrome (what prune would remove) is gone
+        self.para: dict = {}  # characters of those in paragraphs: loose text of a text block, not links, not teasers
+        self.reason: dict = {}  # removal_reason of each element
         for el in reversed(self.elements):
             self._measure(el)
 
@@ -147,7 +158,8 @@ class _Page:
         is_link = el.tag == "a"
         text = el.text
         total = loose = len(text.strip()) if text else 0
-        links = teaser = items = led = 0
+        links = teaser = items = led = loose_links = para = 0
+        kept = total
         lead = is_link if total else None
         blocky = False
         for child in el:
@@ -157,22 +169,36 @@ class _Page:
             loose += tail
             links += self.links[child]
             teaser += self.teaser[child]
+            kept += self.kept[child] + tail
+            para += self.para[child]
             if child.tag in _BLOCK_TAGS:
                 blocky = True
             else:
                 loose += self.loose[child]
+                loose_links += self.loose_links[child]
             if lead is None and (size or tail):
                 lead = is_link or (bool(size) and self.lead[child])
             if size >= 20:
                 items += 1
                 led += self.lead[child] and self.links[child] >= _TEASER_LINK_SHARE * size
         if is_link:
-            links = total
+            links = loose_links = total
         if items >= _TEASER_ITEMS and 3 * led >= 2 * items:
             self.lists.add(el)
-            teaser = total - links
+            teaser, para = total - links, 0
+        elif el.tag in _SCORED_TAGS and loose >= _PARAGRAPH_MIN and 2 * loose_links < loose:
+            para += loose - loose_links
+        self.reason[el] = reason = removal_reason(el)
+        if reason is not None and (reason not in _WEAK or para < _RICH):
+            kept = para = 0
         self.total[el], self.links[el], self.loose[el] = total, links, loose
         self.blocky[el], self.lead[el], self.teaser[el] = blocky, bool(lead), teaser
+        self.loose_links[el], self.kept[el], self.para[el] = loose_links, kept, min(para, kept)
+
+    def gain(self, el) -> float:
+        """Paragraph text kept in el less the other kept text (labels, links, teasers) it would bring."""
+        para = self.para[el]
+        return para - _JUNK_COST * (self.kept[el] - para)
 
     def link_density(self, el) -> float:
         total = self.total.get(el, 0)
@@ -229,7 +255,7 @@ def best_container(root, page: _Page) -> tuple:
     ranked = sorted(scores, key=scores.get, reverse=True)[:5]
     adjusted = {el: scores[el] * (1 - page.link_density(el)) for el in ranked}
     best = max(adjusted, key=adjusted.get)
-    body = _climb_to_body(best, page)
+    body = _climb_to_prose(_climb_to_body(best, page), page)
     return body, (adjusted[best] if body is best else float("inf")), scores
 
 
@@ -258,6 +284,24 @@ def _climb_to_body(el, page: _Page):
             return anc if chaff <= _CLIMB_CHAFF * extra else el
         anc = anc.getparent()
     return el
+
+
+def _climb_to_prose(el, page: _Page):
+    """The ancestor that gains most paragraph text for the chrome-free junk it adds: a body split
+    into sections, widgets or columns is taken whole, a page wrapper full of menus is not. When the
+    scorer's pick gains little (a 'next post' box), the page's richest block in prose wins."""
+    best, gain = el, page.gain(el)
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):
+            break
+        if page.gain(anc) > gain and page.reason[anc] is None:
+            best, gain = anc, page.gain(anc)
+    for richest in sorted(page.elements, key=page.gain, reverse=True)[:_RICHEST_TRIED]:
+        if page.gain(richest) <= _OVERRULE * max(gain, 0) or richest.tag in ("body", "html"):
+            break
+        if all(page.kept[anc] or 2 * page.para[richest] > page.total[anc] for anc in richest.iterancestors()):
+            return richest  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page
+    return best
 
 
 def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
@@ -315,9 +359,9 @@ def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = f
     stack = [root]
     while stack:
         el = stack.pop()
-        reason = None if el in keep else removal_reason(el)
-        if reason is None or reason in spare:
-            stack.extend(el)
+        reason = None if el in keep else page.reason.get(el)
+        if reason is None or reason in spare or page.kept.get(el):
+            stack.extend(el)  # kept: a widget or promo box holding paragraphs of the text (_WEAK, _RICH)
             continue
         if reason not in _ALWAYS_REMOVE and page.prose(el) > total / 2:
             stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
@@ -388,6 +432,10 @@ class _Emitter:
             if event == "start":
                 if tag in _BLOCK_TAGS or tag in _CELLS or tag == "br":
                     self._start(tag)
+                if tag == "a":  # counted before any skip: a skipped element still gets its end event
+                    self.in_link += 1
+                elif tag in ("ul", "ol"):
+                    self.list_depth += 1
                 if tag == "head":
                     walker.skip_subtree()
                     continue
@@ -400,10 +448,6 @@ class _Emitter:
                     self.draft.strip(_cap(clean_text(el.text_content())), "byline" if concept == "byline" else "headline")
                     walker.skip_subtree()
                     continue
-                if tag == "a":
-                    self.in_link += 1
-                elif tag in ("ul", "ol"):
-                    self.list_depth += 1
                 self.add(el.text)
             else:
                 if tag == "a":
