@@ -36,7 +36,7 @@ DOCUMENT_TYPES = ("application/pdf", "text/html", "application/xhtml+xml", "text
 
 def is_email(data: bytes) -> bool:
     head = data[:4096]
-    body = head.split(b"\n", 1)[1] if head.startswith(b"From ") else head
+    body = head.partition(b"\n")[2] if head.startswith(b"From ") else head  # a lone "From " line has no body
     top = body.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
     names = {m.group(0).split(b":")[0].lower() for m in _HEADERS.finditer(top)}
     return len(names) >= 2 and bool(names & {b"from", b"received", b"return-path", b"message-id"}) and top.lstrip()[:1] not in (b"<", b"{")
