@@ -180,15 +180,36 @@ def parse_credit(line: str) -> Credit | None:
     True
     """
     text = line.strip()
-    m = _label_rx("source_labels").fullmatch(text)
+    m = _label_rx("source_labels").fullmatch(text) or _intro_rx().fullmatch(text)
     if m:
         rest = m.group("rest").strip(" .")
-        return _source_with_date(rest) or (Credit(rest) if _short_source(rest) else None)
+        return _source_with_date(rest) or _source_then_clause(rest)
     for rx in _first_appeared():
         m = rx.fullmatch(text)
         if m and _short_source(m.group("source")):
             return Credit(m.group("source").strip(" ."))
     return _source_with_date(text)
+
+
+@functools.cache
+def _intro_rx() -> re.Pattern:
+    """'Originally published by X', 'Courtesy of X': the phrase itself says a source follows."""
+    alts = "|".join(_words_of(_data("labels")["source_intros"]))
+    return re.compile(rf"(?:{alts})\s*[:：]?\s+(?P<rest>.+)", re.I)
+
+
+# where a credit's source ends: a comma, "on <date>", "under a licence", "with permission"
+_CLAUSE = re.compile(r",\s+|\s+on\s+(?=(?:\S+\s+){0,2}?\S*\d)|\s+(?:under|with|as part of)\s+")
+
+
+def _source_then_clause(rest: str) -> Credit | None:
+    """'Foreign Policy on 3 May 2021', 'The Conversation under a Creative Commons license': the source
+    is the part before the first clause; a date in the clause is the original date."""
+    source, *clauses = _CLAUSE.split(rest, maxsplit=1)
+    if not _short_source(source.strip()):
+        return None
+    tail = clauses[0].strip(" .") if clauses else ""
+    return Credit(source.strip(" ."), tail if tail and looks_like_date(tail) else None)
 
 
 def _short_source(text: str) -> bool:
