@@ -36,9 +36,10 @@ from benchmarks.extraction import token_prf  # noqa: E402
 from extractors import html as html_extractor  # noqa: E402
 from extractors.html import extract_html, parse  # noqa: E402
 from extractors.html_forum_generic import page_attributes  # noqa: E402
-from extractors.page_type import _WEIGHTS_PATH, PAGE_TYPES, classify, evidence  # noqa: E402
+from extractors.page_type import PAGE_TYPES, classify, evidence  # noqa: E402
 from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
 
+WEIGHTS = ROOT / "normalizers" / "data" / "page_type_weights.json"
 SCORED_AS = {"homepage": "listing"}  # our name -> WCXB's, where WCXB has no class of its own
 FITTED = ("article", "forum_thread", "listing", "collection", "product", "documentation", "service")
 L2 = 10.0  # penalty on the squared weights (features standardised): keeps rare cues from deciding alone; 1-10 tie in
@@ -200,9 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     parts = {part: load(part, args.limit) for part in ("tune", "validation")}
     if args.fit:
-        _WEIGHTS_PATH.write_text(json.dumps(fit(parts["tune"])) + "\n", encoding="utf-8")
+        WEIGHTS.write_text(json.dumps(fit(parts["tune"])) + "\n", encoding="utf-8")
         from extractors import page_type
+        from normalizers import vocab
 
+        vocab.load.cache_clear()
         page_type._model.cache_clear()
     results = {}
     for part, pages in parts.items():

@@ -54,12 +54,11 @@ _NON_TEXT = etree.XPath("//body//script|//body//style")  # raw text that never n
 _PARAGRAPHS = etree.XPath("//p")
 _NORMALISED_LENGTH = etree.XPath("string-length(normalize-space())")
 _LINKED_HEADINGS = etree.XPath("count(//h2[a]) + count(//h3[a]) + count(//h4[a]) + count(//a[h2 or h3 or h4])")
-_COUNTS = {name: etree.XPath(f"count({path})") for name, path in {
-    "pre": "//pre", "code": "//code", "forms": "//form", "articles": "//article", "times": "//time", "images": "//img",
-    "tables": "//table", "headings": "//h2|//h3", "buttons": "//button",
-    "inputs": "//input[not(@type) or @type='text' or @type='email' or @type='tel' or @type='number' or @type='radio' "
-              "or @type='checkbox']|//textarea|//select",
-}.items()}
+# Tags counted in one filtered walk: the feature each feeds (inputs are only those a visitor types or ticks in)
+_COUNTED = {"pre": "pre", "code": "code", "form": "forms", "article": "articles", "time": "times", "img": "images",
+            "table": "tables", "h2": "headings", "h3": "headings", "button": "buttons", "textarea": "inputs", "select": "inputs",
+            "input": "inputs"}
+_FILLED_INPUTS = frozenset({"text", "email", "tel", "number", "radio", "checkbox"})
 _CARD_SHAPE = etree.XPath("boolean(.//a[@href]) and boolean(.//h2|.//h3|.//h4|.//h5|.//img)")
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|zł|₽|kr\b|EUR\b|USD\b)")
 _CARD_MIN = 4  # same-class blocks that make a grid of cards
@@ -233,7 +232,10 @@ def _layout(root, attrs: dict, url: str) -> dict[str, float]:
     link_lengths = [len(v.getparent().text_content().strip()) for v in links]
     title_links = sum(1 for n in link_lengths if _LINK_TITLE[0] <= n <= _LINK_TITLE[1])
     linked_headings = _LINKED_HEADINGS(root)
-    counts = {name: count(root) for name, count in _COUNTS.items()}
+    counts = dict.fromkeys(_COUNTED.values(), 0)
+    for el in root.iter(*_COUNTED):
+        if el.tag != "input" or (el.get("type") or "text").lower() in _FILLED_INPUTS:
+            counts[_COUNTED[el.tag]] += 1
     out = {
         "chars_log": math.log1p(chars),
         "prose_share": min(sum(n for n in lengths if n >= _PROSE) / total, 1.0),
