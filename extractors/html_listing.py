@@ -36,6 +36,8 @@ _INTRO_MIN = 80  # characters: an article paragraph this long is the page's intr
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
                      "header", "footer", "figure", "figcaption", "blockquote", "table", "tr", "br", "address", "span"})
 _INLINE_BREAKS = frozenset({"span"})  # a card's price and title often sit in sibling spans: one line each
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "input", "iframe"})
 
 
@@ -131,9 +133,9 @@ def _outermost(els: list) -> list:
 
 
 def _in_chrome(el) -> bool:
-    """Under navigation, header, footer or an aside: a menu of cards is not the page's list."""
-    return any(anc.tag in ("nav", "header", "footer", "aside") or removal_reason(anc) in ("navigation", "footer")
-               for anc in el.iterancestors())
+    """Under navigation, header, footer or an aside (by tag or ARIA role): a menu of cards is not the page's list.
+    Class names are not asked: a product grid often sits in a 'filtering-and-pagination' wrapper."""
+    return any(anc.tag in _CHROME_TAGS or anc.get("role") in _CHROME_ROLES for anc in el.iterancestors())
 
 
 def _unique(lines: list[str]) -> list[str]:

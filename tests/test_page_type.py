@@ -45,10 +45,11 @@ LISTING = page(
 
 PRODUCTS = [f"Trail Runner {i} shoe" for i in range(10)]
 COLLECTION = page(
-    NAV + "<main><h1>Running shoes</h1><div class='filters'><select><option>Sort by</option></select></div><ul class='product-grid'>"
+    NAV + "<main><h1>Running shoes</h1><div class='filters'><select><option>Sort by</option></select></div>"
+    "<div class='filtering-and-pagination'><ul class='product-grid'>"  # a wrapper's class name does not make the grid chrome
     + "".join(f'<li class="product-card"><a href="/products/p{i}"><img src="p{i}.jpg" alt=""><h3>{t}</h3></a>'
               f'<span class="price">$1{i}9.00</span><button class="add-to-cart">Add to cart</button></li>' for i, t in enumerate(PRODUCTS))
-    + "</ul></main>" + FOOTER,
+    + "</ul></div></main>" + FOOTER,
     head='<meta property="og:type" content="product.group">')
 
 PRODUCT = page(
