@@ -406,6 +406,7 @@ class RunWriter:
             "run_id": self.run_id, "started_at": manifest["started_at"], "finished_at": manifest["finished_at"],
             "manifest": self.summary.manifest, "records": counts["records"], "skipped": counts["skipped"],
             "duplicates": counts["duplicates"], "quarantined": counts["quarantined"],
+            "not_documents": counts.get("not_documents", 0),
             "files": [f["file"] for f in manifest["files"]] + [f for run in self.resumed_from for f in run["files"]],
         })
         index.update(latest=self.run_id, records=sum(run["records"] for run in index["runs"]))
