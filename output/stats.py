@@ -84,4 +84,5 @@ def collect(out_dir: str | Path) -> Stats:
     for run in read_index(out_dir)["runs"]:
         stats.skipped += run["skipped"]
         stats.duplicates += run["duplicates"]
+        stats.not_documents += run.get("not_documents", 0)  # WARC requests, metadata...; runs before it had none
     return stats
