@@ -151,6 +151,7 @@ def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
     `fa` to every model), or the Dari text signal when sure, refines it; a per-source override is
     applied last, on purpose. What the page declared and what the text alone said are both kept.
     """
+    detector = lang_id.OncePerText(detector)  # a thread's posts are its body's paragraphs: detect each once
     text = draft.text()
     detected = lang_id.detect_document(text, detector)
     variety = lang_id.choose_variety(detected, draft.language_hint, text)

@@ -438,18 +438,33 @@ def _detector(name: str):
     return _FACTORIES[name]()
 
 
+class OncePerText:
+    """A detector that remembers its answers for one document: a thread's posts are also its body's
+    paragraphs, and both are tagged, so each text is detected once."""
+
+    def __init__(self, detector) -> None:
+        self.detector, self.name, self.version = detector, detector.name, detector.version
+        self._seen: dict[str, Guess] = {}
+
+    def detect(self, text: str) -> Guess:
+        guess = self._seen.get(text)
+        if guess is None:
+            guess = self._seen[text] = self.detector.detect(text)
+        return guess
+
+
 def tag_jointly(texts: list[str], detector) -> list[Guess]:
     """Guesses for neighbouring texts; weak ones with a real word take their script's joint language."""
     guesses = [detector.detect(t) for t in texts]
     weak: dict[str, list[int]] = {}
     by_script: dict[str, list[str]] = {}
     for i, (text, guess) in enumerate(zip(texts, guesses)):
-        script = letters(text).script
-        if script is None:
+        seen = letters(text)
+        if seen.script is None:
             continue
-        by_script.setdefault(script, []).append(text)
-        if guess.confidence < WEAK and _REAL_WORD.search(clean(text)):
-            weak.setdefault(script, []).append(i)
+        by_script.setdefault(seen.script, []).append(text)
+        if guess.confidence < WEAK and _REAL_WORD.search(seen.text):
+            weak.setdefault(seen.script, []).append(i)
     for script, indexes in weak.items():
         if len(by_script[script]) < 2:
             continue
