@@ -92,7 +92,8 @@ def find_thread(root, *, profiles: bool = True, attrs: dict | None = None) -> Th
     markers = page_markers(attrs) if profiles else set()
     engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
     refs = user_refs(attrs)
-    group = find_posts(root, attrs, refs) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
+    accept = lambda g: _is_thread(g, article)  # noqa: E731
+    group = find_posts(root, attrs, refs, accept) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
     if group is not None and not _is_thread(group, article):
         group = None
     return Thread(engines, group) if engines or group else None

@@ -65,6 +65,8 @@ _TIMES = etree.XPath("//time")
 _ATTRIBUTES = etree.XPath("//@*")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
+_TRIES = 3  # candidate groups measured at most when the best fails the caller's test
+_RUNNER_UP = 4  # a runner-up is tried only when its score is within this factor of the best one's
 _MIN_PROSE = 20  # characters of non-link text below which a block is no message of its own
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
 _ORDERED_MIN = 3  # posts needed before the order of their dates says which date is the post's
@@ -247,9 +249,10 @@ class PostGroup:
     index: _Index | None = None
 
 
-def find_posts(root, attrs: dict[str, list], refs: list) -> PostGroup | None:
+def find_posts(root, attrs: dict[str, list], refs: list, accept=None) -> PostGroup | None:
     """The best-scoring group of repeated post blocks (`attrs`: page_attributes, `refs`: user_refs), or None
-    when nothing repeats like posts."""
+    when nothing repeats like posts. With `accept` (a test of a measured group), a close runner-up passing it
+    replaces a best group failing it: page boxes that each hold several posts score high and are no thread."""
     index = _Index(root, refs, _stamped(root, attrs))
     total = index.text.get(root, 0) or 1
     groups = []
@@ -264,11 +267,22 @@ def find_posts(root, attrs: dict[str, list], refs: list) -> PostGroup | None:
             groups.append(group)
     if not groups:
         return None
-    best = _innermost(max(groups, key=lambda g: g.score), groups)
-    best.index = index
-    _add_nested_and_cousins(best, index)
-    _measure(best, index, total)
-    return best
+    ranked = sorted(groups, key=lambda g: -g.score)  # a stable sort: page order among equal scores
+    first, seen = None, set()
+    for group in ranked[:_TRIES]:
+        if group.score * _RUNNER_UP < ranked[0].score:
+            break
+        best = _innermost(group, groups)
+        if id(best) in seen:
+            continue
+        seen.add(id(best))
+        best.index = index
+        _add_nested_and_cousins(best, index)
+        _measure(best, index, total)
+        if accept is None or accept(best):
+            return best
+        first = first or best
+    return first
 
 
 def _candidate(index: _Index, kids: list, signed: list, total: int) -> PostGroup | None:
