@@ -41,7 +41,8 @@ _SEPARATORS = " |•·-–—"  # "Feb 26, 2006 04:46pm |": separators around a 
 _POSTNUM_TAIL = re.compile(r"#\s?\d+$")  # "03-14-2012, 09:15 PM #1": the post's own date
 _SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
-_COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3})+|\d+)|(\d+(?:[.,\u066b]\d+)?)\s*([kKmM])")
+# Bounded digit runs: a count has at most 15 digits, and int() refuses (and costs) thousands of them.
+_COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3}){1,4}|\d{1,15})|(\d{1,12}(?:[.,\u066b]\d{1,6})?)\s*([kKmM])")
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000}
 HEADER_MAX_CHARS = 120  # "[–]name 188 points189 points190 points 17 hours ago (11 children)"
 HEADER_NAME_WORDS = 3  # "DessalinesMA to Announcements": a name in a header line, longer is a sentence
