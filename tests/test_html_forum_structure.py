@@ -89,3 +89,17 @@ def test_engine_thread_whose_date_selector_misses_reads_the_date_from_structure(
     assert d.extractor == "html_forum:xenforo"
     assert [(p.author, p.posted_raw, p.posted) for p in d.posts] == [
         ("uni", "13.01.2020, 10:47", "2020-01-13T10:47:00"), ("schnuer", "13.01.2020, 13:54", "2020-01-13T13:54:00")]
+
+
+def test_boxes_each_holding_several_posts_give_way_to_the_posts():
+    """Two page boxes of the same kind, each holding three posts: the boxes repeat and name writers, but a
+    'post' with six dates is no post; the posts inside them are."""
+    def post(i):
+        name = ["mira", "olaf", "tess"][i % 3]
+        return (f'<div class="entry"><a href="/profile/{name}">{name}</a> <span>2021-0{i + 1}-03 10:00</span>'
+                f' <span class="edit">2021-0{i + 1}-04 11:00</span><p>Reply number {i + 1} on repotting a fig tree in spring.</p></div>')
+    intro = "<h3>Answers in this part of the thread, sorted by the votes other gardeners gave them so far</h3>"
+    boxes = "".join(f'<div class="box">{intro}{"".join(post(i) for i in range(start, start + 3))}</div>' for start in (0, 3))
+    d = read(f"<html><body><div class='page'>{boxes}</div></body></html>")
+    assert [p.author for p in d.posts] == ["mira", "olaf", "tess", "mira", "olaf", "tess"]
+    assert [p.posted for p in d.posts] == [f"2021-0{i}-03T10:00:00" for i in range(1, 7)]
