@@ -1,14 +1,23 @@
-"""Article metadata: who wrote it, as pages state it in JSON-LD, <meta> and visible bylines."""
+"""Article metadata (authors, publication date, title) as pages state it: JSON-LD, <meta>, <time>,
+the URL, and what is printed by the headline. One small synthetic page per rule."""
 import doctest
+import json
 
+import pytest
+
+import extractors.html_authors
+import extractors.html_dates
 import extractors.html_metadata
-from extractors.html import extract_html
+from extractors.html import extract_html, parse
+from extractors.html_metadata import fill_metadata
+from output.draft import Draft
 
 BODY = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
 
 
-def test_doc_examples():
-    assert doctest.testmod(extractors.html_metadata).failed == 0
+@pytest.mark.parametrize("module", [extractors.html_metadata, extractors.html_dates, extractors.html_authors])
+def test_doc_examples(module):
+    assert doctest.testmod(module).failed == 0
 
 
 def test_roles_and_agencies_after_names_are_not_authors():
@@ -28,3 +37,127 @@ def test_author_archive_link_is_a_byline():
     html = ('<html><head><title>Budget passed</title></head><body><article>'
             '<span>Posted by <a href="https://news.example/author/carl-noe/">Carl Noe</a></span>' + BODY + "</article></body></html>")
     assert extract_html(html.encode()).authors == ["Carl Noe"]
+
+
+# ---------------------------------------------------------------- helpers: metadata of a small synthetic page
+
+
+def meta(head: str = "", body: str = "", uri: str = "") -> Draft:
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(f"<html><head>{head}</head><body>{body}{BODY}</body></html>"), draft, uri)
+    return draft
+
+
+def ld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# ---------------------------------------------------------------- publication date
+
+def test_jsonld_published_beats_modified_and_meta():
+    d = meta(ld({"@type": "NewsArticle", "dateModified": "2024-05-01", "datePublished": "2024-03-10"})
+             + '<meta property="article:published_time" content="2023-01-01">')
+    assert (d.published, d.modified) == ("2024-03-10", "2024-05-01")
+
+
+@pytest.mark.parametrize("obj", [
+    {"@graph": [{"@type": "WebSite", "name": "X"}, {"@type": "Article", "datePublished": "2024-03-10T08:00:00+01:00"}]},
+    [{"@type": "Organization", "name": "X"}, {"@type": "BlogPosting", "datePublished": "2024-03-10T08:00:00+01:00"}],
+    {"@type": "WebPage", "mainEntity": {"@type": "Article", "datePublished": "2024-03-10T08:00:00+01:00"}},
+])
+def test_jsonld_graph_list_and_nested_objects(obj):
+    assert meta(ld(obj)).published == "2024-03-10T08:00:00+01:00"
+
+
+def test_page_local_day_and_offset_are_kept():
+    d = meta(ld({"@type": "Article", "datePublished": "2024-03-10T23:30:00-05:00"}))
+    assert d.published == "2024-03-10T23:30:00-05:00"  # not 2024-03-11 in UTC
+
+
+@pytest.mark.parametrize("name", ["article:published_time", "og:published_time", "dc.date.issued", "parsely-pub-date", "sailthru.date", "datePublished"])
+def test_meta_tag_names(name):
+    attr = "itemprop" if name == "datePublished" else "property" if ":" in name else "name"
+    assert meta(f'<meta {attr}="{name}" content="2024-03-10">').published == "2024-03-10"
+
+
+def test_time_element_then_url_then_printed_line():
+    assert meta(body='<time datetime="2024-03-10T10:00:00+02:00">Sunday</time>').published == "2024-03-10T10:00:00+02:00"
+    assert meta(uri="https://news.example/2024/03/10/floods").published == "2024-03-10"
+    assert meta(body="<h1>Floods in the valley</h1><p>By Jane Doe</p><p>Published 10 March 2024</p>").published == "2024-03-10"
+
+
+def test_revision_line_loses_to_first_publication_line():
+    d = meta(body="<h1>Floods</h1><p>Updated March 12, 2024</p><p>March 10, 2024</p>")
+    assert d.published == "2024-03-10"
+
+
+def test_regional_weekday_line_near_the_title():
+    d = meta(body="<h1>سیلاب در ولایت ننگرهار</h1><p>پنجشنبه ۱۲ اردیبهشت ۱۴۰۲ ساعت ۱۰:۳۰</p>")
+    assert d.published[:10] == "2023-05-02"
+
+
+def test_utc_stamp_gives_way_to_the_printed_local_day():
+    d = meta(ld({"@type": "Article", "datePublished": "2025-12-19T03:05:00Z"}), uri="https://blog.example/2025/12/18/post")
+    assert d.published == "2025-12-18"
+
+
+@pytest.mark.parametrize("body", ["<h1>Plans</h1><p>March 10, 2999</p>", "<h1>Old news</h1><p>March 10, 1990</p>"])
+def test_implausible_printed_dates_are_refused(body):
+    assert meta(body=body).published is None
+
+
+def test_structured_data_may_state_an_old_date():
+    assert meta(ld({"@type": "ScholarlyArticle", "datePublished": "1987-06-01"})).published == "1987-06-01"
+
+
+# ---------------------------------------------------------------- authors
+
+def test_jsonld_person_list_and_organisation_publisher():
+    d = meta(ld({"@type": "Article", "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+                 "publisher": {"@type": "Organization", "name": "Daily Post"}}))
+    assert d.authors == ["Jane Doe", "John Roe"]
+
+
+def test_site_name_is_not_an_author_when_a_person_is_named():
+    d = meta(ld({"@type": "Article", "author": {"@type": "Organization", "name": "Daily Post"}})
+             + '<meta property="og:site_name" content="Daily Post">', body='<h1>Floods</h1><p class="byline">By Lisa Moe</p>')
+    assert d.authors == ["Lisa Moe"]
+
+
+def test_personal_site_owner_stays_the_author():
+    d = meta('<meta name="author" content="Sam Bossley"><meta name="publisher" content="Sam Bossley">')
+    assert d.authors == ["Sam Bossley"]
+
+
+def test_citation_authors_family_name_first():
+    d = meta('<meta name="citation_author" content="Roy, Aniruddha"><meta name="citation_author" content="Patel, Jyoti">')
+    assert d.authors == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_twitter_label_and_written_by_label():
+    assert meta('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Tyler Brown">').authors == ["Tyler Brown"]
+    assert meta(body="<h1>Floods</h1><p>Written by</p><p>Edzel Tabing</p>").authors == ["Edzel Tabing"]
+
+
+def test_byline_labels_dates_and_entities_are_stripped():
+    assert meta(body='<h1>Go blog</h1><p class="author">Andrew Gerrand<br>4 August 2010</p>').authors == ["Andrew Gerrand"]
+    assert meta(body="<h1>Coffee</h1><p>Text by Hunter Dukes</p>").authors == ["Hunter Dukes"]
+    assert meta('<meta name="author" content="Maria &amp;amp; Katerina">').authors == ["Maria", "Katerina"]
+
+
+# ---------------------------------------------------------------- titles
+
+def test_printed_headline_that_shares_words_with_the_declared_title():
+    d = meta('<meta property="og:title" content="Floods in Sindh: thousands displaced | Dawn">',
+             body="<h1>Floods in Sindh: thousands displaced as rivers rise</h1>")
+    assert d.title == "Floods in Sindh: thousands displaced as rivers rise"
+
+
+def test_declared_title_when_the_h1_is_a_logo():
+    d = meta('<title>Advent of Code 2025 week 2 | RogerBW</title>', body="<h1>RogerBW's Blog</h1>")
+    assert d.title == "Advent of Code 2025 week 2"
+
+
+def test_title_entities_and_style_inside_the_headline():
+    d = meta("<title>M&amp;amp;A Roundup</title>", body="<h1>M&amp;A <style>.x{color:red}</style>Roundup</h1>")
+    assert d.title == "M&A Roundup"
