@@ -46,7 +46,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
 # Class concepts sites also put on their text's own wrappers ("elementor-widget", "promo-story",
 # "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
-_WEAK = frozenset({"widget", "advertising", "related_links", "share_bar", "related"})
+_WEAK = frozenset({"widget", "advertising", "share_bar", "related"})
 _RICH = 400
 _PARAGRAPH_MIN = 25  # characters of loose text that make a block a scored paragraph
 _PROSE_MIN = 80  # characters: a block this long is prose, not a label or a link
@@ -54,6 +54,7 @@ _STRIP_CAP = 300  # characters of a removed block kept in `stripped`: enough to 
 _PHRASE_MAX = 160  # a boilerplate phrase only condemns a block this short; longer blocks are prose that starts alike
 _TEASER_ITEMS = 3  # a list of at least this many items, two thirds of them led by a link, is a teaser list
 _TEASER_LINK_SHARE = 0.25  # a teaser's headline link is a good part of it (headline + summary); a paragraph or a long list item opening with a link is not a teaser
+_HOLDS_TEXT = 0.5  # share of the page's paragraph text above which the scorer's pick is not widened
 _JUNK_COST = 1.0  # a wrapper is taken when its extra paragraph text outweighs the other text it adds
 _OVERRULE = 2.0  # the prose-richest block outside chrome replaces the scorer's pick when it gains this many times more
 _RICHEST_TRIED = 5  # blocks tried, richest first, for one outside chrome
@@ -151,6 +152,7 @@ class _Page:
         self.kept: dict = {}  # characters left once chrome (what prune would remove) is gone
         self.para: dict = {}  # characters of those in paragraphs: loose text of a text block, not links, not teasers
         self.reason: dict = {}  # removal_reason of each element
+        self.own_para: dict = {}  # paragraph characters even where the element itself is chrome (not its chrome inside)
         for el in reversed(self.elements):
             self._measure(el)
 
@@ -189,6 +191,7 @@ class _Page:
         elif el.tag in _SCORED_TAGS and loose >= _PARAGRAPH_MIN and 2 * loose_links < loose:
             para += loose - loose_links
         self.reason[el] = reason = removal_reason(el)
+        self.own_para[el] = para
         if reason is not None and (reason not in _WEAK or para < _RICH):
             kept = para = 0
         self.total[el], self.links[el], self.loose[el] = total, links, loose
@@ -291,9 +294,10 @@ def _climb_to_prose(el, page: _Page):
     into sections, widgets or columns is taken whole, a page wrapper full of menus is not. When the
     scorer's pick gains little (a 'next post' box), the page's richest block in prose wins."""
     best, gain = el, page.gain(el)
+    page_para = max(page.para[x] for x in el.iterancestors()) if el.getparent() is not None else 0
     for anc in el.iterancestors():
-        if anc.tag in ("body", "html"):
-            break
+        if anc.tag in ("body", "html") or page.para[el] >= _HOLDS_TEXT * page_para:
+            break  # a pick holding most of the page's paragraphs is the text; climbing would add asides
         if page.gain(anc) > gain and page.reason[anc] is None:
             best, gain = anc, page.gain(anc)
     for richest in sorted(page.elements, key=page.gain, reverse=True)[:_RICHEST_TRIED]:
@@ -355,7 +359,7 @@ def _attached(el, root) -> bool:
 def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = frozenset()) -> None:
     """Remove chrome page-wide, but never an element in `keep` (the chosen containers and their
     ancestors), nor a matched wrapper that holds most of the article's prose."""
-    total = page.prose(best) or 1
+    total = page.para[best] or 1
     stack = [root]
     while stack:
         el = stack.pop()
@@ -363,8 +367,8 @@ def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = f
         if reason is None or reason in spare or page.kept.get(el):
             stack.extend(el)  # kept: a widget or promo box holding paragraphs of the text (_WEAK, _RICH)
             continue
-        if reason not in _ALWAYS_REMOVE and page.prose(el) > total / 2:
-            stack.extend(el)  # a wrapper named "content-with-sidebar" is not a sidebar
+        if reason not in _ALWAYS_REMOVE and page.own_para[el] > total / 2:
+            stack.extend(el)  # a wrapper named "content-with-sidebar" (or a header left open) is not chrome
             continue
         draft.strip(_cap(_head_text(el)), reason)
         _remove(el)
