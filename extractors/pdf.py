@@ -24,6 +24,7 @@ from extractors.pdf_cover import Cover, read_cover
 from extractors.pdf_furniture import Furniture
 from extractors.pdf_glyphs import GlyphRepair
 from extractors.pdf_layout import FLAGS, Line, Page, read_page
+from extractors.pdf_layout import ocr_words as read_words
 from extractors.pdf_meta import read_meta
 from extractors.pdf_paragraphs import Builder, Paragraph, usual_gaps
 from extractors.text import extract_text
@@ -136,6 +137,7 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
         _warn(draft, "unreadable_pages")
     if unreadable:
         _ocr(doc, reading, unreadable, draft, ocr)
+    _patch_unmapped(doc, reading, repair, draft, ocr)
     for page in reading.pages:
         reading.glyphs += page.glyphs
         reading.unrecovered += page.unmapped
@@ -206,6 +208,25 @@ def _ocr(doc: pymupdf.Document, reading: _Reading, indexes: list[int], draft: Dr
     if reading.ocr_pages:
         reading.languages = languages
         draft.fix("ocr")
+
+
+def _patch_unmapped(doc: pymupdf.Document, reading: _Reading, repair: GlyphRepair, draft: Draft, enabled: bool) -> None:
+    """Pages whose text layer is good but for a few glyphs nothing decodes: the words holding them
+    are taken from OCR of the same page (the rest of the page keeps its exact text)."""
+    patchable = [i for i, p in enumerate(reading.pages) if p.unmapped and p.number not in reading.needs_ocr]
+    languages = pdf_ocr.languages_for(" ".join(ln.text for p in reading.pages for ln in p.lines)) if enabled and patchable else ()
+    for i in patchable if languages else ():
+        number = reading.pages[i].number
+        try:
+            page = doc.load_page(number)
+            words = read_words(pdf_ocr.ocr_textpage(page, languages, FLAGS))
+            patched = read_page(page, repair, patch=words)
+        except Exception as exc:  # OCR failing leaves the page as its text layer gave it
+            log.warning("OCR of PDF page %d (for its unmapped glyphs) failed: %s", number + 1, exc)
+            continue
+        reading.pages[i] = patched
+        for name in sorted(patched.fixes):
+            draft.fix(name)
 
 
 def _warn(draft: Draft, name: str) -> None:

@@ -71,11 +71,13 @@ class _Block:
     lines: list[Line]
 
 
-def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: pymupdf.TextPage | None = None) -> Page:
+def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: pymupdf.TextPage | None = None,
+              patch: list[tuple[str, float, float, float, float]] | None = None) -> Page:
     """Lines of one page in reading order (the pymupdf page can be dropped afterwards).
 
     `repair` recovers glyphs the ToUnicode map leaves out (`pdf_glyphs`); `textpage` is an OCR
-    result to read instead of the page's own text layer."""
+    result to read instead of the page's own text layer; `patch`, OCR'd words (`ocr_words`) for
+    the words that still hold an unmapped glyph."""
     trim = page.trimbox if page.trimbox != page.mediabox else page.cropbox
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     ocr = textpage is not None
@@ -93,6 +95,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
+    reader.patch = patch
     found = []
     for b in blocks:
         lines = [reader.line(row) for row in _rows(b["lines"])]
@@ -132,6 +135,7 @@ class _Reader:
 
     def __init__(self, raw: bool, ocr: bool, recovered: dict[tuple[float, float], list[str]] | None, fixes: set[str], legacy: bool = False):
         self.raw, self.ocr, self.recovered, self.fixes, self.legacy = raw, ocr, recovered, fixes, legacy
+        self.patch: list[tuple[str, float, float, float, float]] | None = None
 
     def line(self, row: list[dict]) -> Line:
         spans = row[0]["spans"] if len(row) == 1 else [s for ln in row for s in ln["spans"]]
@@ -152,6 +156,9 @@ class _Reader:
                 glyphs = _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
             if self.ocr and has_rtl("".join(g[0] for g in glyphs)):
                 glyphs = [g for ln in row for g in _tesseract_words(ln)]
+            if self.patch and any(g[0] == UNMAPPED for g in glyphs):
+                glyphs = _patched(glyphs, box[1], box[3], self.patch)
+                self.fixes.add("words_from_ocr")
             text, rtl = self.text(glyphs, size)
             return Line(text, *box, size, bold, rtl, upright, pieces=glyphs)
         pieces = [(s["text"], s["bbox"][0], s["bbox"][2]) for s in spans]
@@ -231,7 +238,17 @@ def _rows(lines: list[dict]) -> list[list[dict]]:
 
 
 def _tesseract_words(line: dict) -> list[tuple[str, float, float]]:
-    """An OCR'd right-to-left line as one glyph per word, its letters riding at zero width.
+    """An OCR'd right-to-left line as one glyph per word, its letters riding at zero width."""
+    return [g for text, left, right, _top, _bottom in _ocr_words(line) for g in _word_glyphs(text, left, right)]
+
+
+def _word_glyphs(text: str, left: float, right: float) -> list[tuple[str, float, float]]:
+    """A word as one glyph spanning its box, its further letters riding on it at zero width."""
+    return [(text[0], left, right)] + [(ch, right, right) for ch in text[1:]]
+
+
+def _ocr_words(line: dict) -> list[tuple[str, float, float, float, float]]:
+    """(text, x0, x1, y0, y1) of each word of an OCR'd line.
 
     Tesseract gives each word's letters in logical order, and MuPDF hands them on as they came or
     reversed; the letter boxes are too rough to re-sort ("از" comes out "زا"), so within a word the
@@ -239,22 +256,56 @@ def _tesseract_words(line: dict) -> list[tuple[str, float, float]]:
     are placed by position."""
     chars = [c for s in line["spans"] for c in s["chars"]]
     letters = [c for c in chars if has_rtl(c["c"])]
-    backwards = sum(b["bbox"][0] > a["bbox"][0] for a, b in zip(letters, letters[1:]))
+    backwards = sum(b["bbox"][0] > a["bbox"][0] for a, b in zip(letters, letters[1:])) * 2 > len(letters) - 1
     words: list[list[dict]] = [[]]
     for c in chars:
         if c["c"].isspace():
             words.append([])
         else:
             words[-1].append(c)
-    glyphs = []
+    out = []
     for word in filter(None, words):
         text = "".join(c["c"] for c in word)
-        if backwards * 2 > len(letters) - 1:
-            text = text[::-1]
-        left, right = min(c["bbox"][0] for c in word), max(c["bbox"][2] for c in word)
-        glyphs.append((text[0], left, right))
-        glyphs.extend((ch, right, right) for ch in text[1:])
-    return glyphs
+        out.append((text[::-1] if backwards else text, min(c["bbox"][0] for c in word), max(c["bbox"][2] for c in word),
+                    min(c["bbox"][1] for c in word), max(c["bbox"][3] for c in word)))
+    return out
+
+
+def ocr_words(textpage: pymupdf.TextPage) -> list[tuple[str, float, float, float, float]]:
+    """Every word Tesseract read on a page, with its box: what patches unmapped glyphs (`patch=`)."""
+    return [w for b in textpage.extractRAWDICT()["blocks"] for ln in b.get("lines", ()) for w in _ocr_words(ln)]
+
+
+def _replaceable(ch: str) -> bool:
+    """A glyph an OCR'd Arabic-script word may stand in for: unmapped, of that script, a mark, ZWNJ
+    or punctuation; not a Latin letter or a European digit."""
+    return ch == UNMAPPED or has_rtl(ch) or unicodedata.category(ch)[0] in "MPZ" or unicodedata.category(ch) == "Cf"
+
+
+def _over_arabic_only(word: tuple[str, float, float, float, float], glyphs: list[tuple[str, float, float]]) -> bool:
+    """The OCR'd word's box covers Arabic-script (or unmapped) glyphs only: replacing them loses nothing else."""
+    inside = (g[0] for g in glyphs if word[1] <= (g[1] + g[2]) / 2 <= word[2])
+    return all(_replaceable(ch) or ch.isspace() for ch in inside)
+
+
+def _patched(glyphs: list[tuple[str, float, float]], top: float, bottom: float,
+             words: list[tuple[str, float, float, float, float]]) -> list[tuple[str, float, float]]:
+    """Arabic-script words holding an unmapped glyph replaced by the OCR'd word drawn at the same
+    place (an unmapped glyph between Latin ones is left: OCR in an Arabic model only errs there)."""
+    middle = (top + bottom) / 2
+    here = [w for w in words if w[3] <= middle <= w[4] and all(map(_replaceable, w[0]))]  # Arabic-script words only
+    covering = []
+    ordered = sorted((g for g in glyphs if not g[0].isspace()), key=lambda g: g[1])
+    for i, (ch, x0, x1) in enumerate(ordered):
+        if ch == UNMAPPED and any(has_rtl(n[0]) for n in ordered[max(0, i - 1) : i + 2] if n[0] != UNMAPPED):
+            centre = (x0 + x1) / 2
+            word = next((w for w in here if w[1] <= centre <= w[2]), None)
+            if word and word not in covering and _over_arabic_only(word, glyphs):
+                covering.append(word)
+    if not covering:
+        return glyphs
+    kept = [g for g in glyphs if not (_replaceable(g[0]) and any(w[1] <= (g[1] + g[2]) / 2 <= w[2] for w in covering))]
+    return kept + [g for w in covering for g in _word_glyphs(w[0], w[1], w[2])]
 
 
 def _reading_order(blocks: list[_Block], rtl_page: bool) -> list[_Block]:

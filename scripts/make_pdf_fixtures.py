@@ -20,6 +20,7 @@ What it writes (words from tests/fixtures/pdf/content.json):
   persian-glyphnames.pdf Persian drawn by pymupdf in the whole Nazli font (glyph names "afii57416.init"),
                          ToUnicode maps removed: characters only from the font program
   persian-pua.pdf        the same kind of PDF with ToUnicode sending Arabic letters to private-use code points
+  thesis-unmapped.pdf    the thesis with the ToUnicode entries of meem deleted (unmapped, no glyph names)
   legacy-cp1256.pdf      a paragraph in a pre-Unicode font: Windows-1256 values that the text layer calls Latin-1
   scanned-thesis.pdf     two thesis body pages, the second only a 150 dpi grey picture (needs OCR)
 """
@@ -319,6 +320,26 @@ def legacy_encoded(paragraph: str, work: Path) -> bytes:
     return doc.tobytes(garbage=3, deflate=True)
 
 
+def partly_unmapped(data: bytes, drop: tuple[str, ...] = ("FEE1", "FEE2", "FEE3", "FEE4")) -> bytes:
+    """The thesis with the ToUnicode entries of the meem glyphs deleted from its body font, as the XB
+    fonts' maps lack some glyphs: those come out as U+FFFD, and nothing else in the file names them."""
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    for xref in range(1, doc.xref_length()):
+        kind, ref = doc.xref_get_key(xref, "ToUnicode")
+        if kind != "xref" or "Nazli" not in doc.xref_get_key(xref, "BaseFont")[1]:
+            continue
+        target = int(ref.split()[0])
+        lines = [ln for ln in doc.xref_stream(target).decode("latin-1").splitlines()
+                 if not any(ln.endswith(f"<{code}>") for code in drop)]
+        chars = sum(1 for ln in lines if re.fullmatch(r"<[0-9A-F]{4}> <[0-9A-F]+>", ln))
+        ranges = sum(1 for ln in lines if re.fullmatch(r"<[0-9A-F]{4}> <[0-9A-F]{4}> <[0-9A-F]+>", ln))
+        cmap = "\n".join(lines)
+        cmap = re.sub(r"(?m)^\d+ beginbfchar$", f"{chars} beginbfchar", cmap)
+        cmap = re.sub(r"(?m)^\d+ beginbfrange$", f"{ranges} beginbfrange", cmap)
+        doc.update_stream(target, cmap.encode("latin-1"))
+    return doc.tobytes(garbage=3, deflate=True)
+
+
 def scanned(thesis: bytes) -> bytes:
     """Two body pages of the thesis; the second one rasterised, as a scanner would give it."""
     src = pymupdf.open(stream=thesis, filetype="pdf")
@@ -349,6 +370,7 @@ def main() -> None:
         "persian-pua.pdf": pua_tounicode(drawn(CONTENT["paragraphs"][4:8])),
         "scanned-thesis.pdf": scanned(thesis),
         "legacy-cp1256.pdf": legacy,
+        "thesis-unmapped.pdf": partly_unmapped(thesis),
     }
     for name, data in outputs.items():
         (OUT / name).write_bytes(data)

@@ -225,3 +225,22 @@ def test_windows_1256_font_reads_as_persian():
     record = extract_document(data, "legacy.pdf")
     assert kept_share(CONTENT["paragraphs"][8], f"{record['title']}\n{record['text']}") >= 0.97
     assert "windows_1256_font" in record["fixes"] and record["language"] == "fa"
+
+
+def test_unmapped_glyphs_are_counted_not_hidden():
+    draft = extract_pdf(fixture("thesis-unmapped.pdf"), ocr=False)
+    unmapped = "\n".join(draft.paragraphs).count("\ufffd")
+    assert unmapped > 100 and "unmapped_glyphs" in draft.warnings
+    assert 0.02 < draft.pdf["unrecovered_glyphs"] < 0.1
+
+
+@pytest.mark.ocr
+@needs_tesseract
+def test_words_with_unmapped_glyphs_taken_from_ocr():
+    before = "\n".join(extract_pdf(fixture("thesis-unmapped.pdf"), ocr=False).paragraphs)
+    draft = extract_pdf(fixture("thesis-unmapped.pdf"))
+    after = "\n".join(draft.paragraphs)
+    assert "words_from_ocr" in draft.fixes
+    assert after.count("\ufffd") <= 0.2 * before.count("\ufffd")
+    assert draft.pdf["unrecovered_glyphs"] < 0.01
+    assert flat(CONTENT["paragraphs"][3])[:60] in flat(after)  # the words around them are the text layer's
