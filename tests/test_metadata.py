@@ -9,6 +9,7 @@ from normalizers.metadata import (
     domain,
     is_name,
     is_outlet,
+    is_place,
     is_signature,
     masthead_name,
     parse_byline,
@@ -170,3 +171,45 @@ def test_signatures() -> None:
     assert is_signature("Иван Петров", "редактор отдела политики")
     assert not is_signature("Read more", "Home")
     assert not is_signature("Brittani Banks", "went to the market on Sunday with friends and family")
+
+
+@pytest.mark.parametrize("agency", ["Xinhua", "Anadolu Agency", "Pajhwok", "Zorbanews", "ТАСС", "IRNA"])
+def test_credit_line_source_is_read_by_form_not_by_name(agency: str) -> None:
+    assert parse_credit(f"{agency}, 08 August 2016") == Credit(agency, "08 August 2016")
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [
+        ("Originally published by The Conversation.", Credit("The Conversation")),
+        ("Originally published in Foreign Policy on 3 May 2021", Credit("Foreign Policy", "3 May 2021")),
+        ("Republished from The Conversation under a Creative Commons license.", Credit("The Conversation")),
+        ("Courtesy of Deutsche Welle", Credit("Deutsche Welle")),
+        ("Source: Center on Budget and Policy Priorities", Credit("Center on Budget and Policy Priorities")),
+        ("به نقل از خبرگزاری پژواک", Credit("خبرگزاری پژواک")),
+    ],
+)
+def test_credit_phrases_need_no_colon(line: str, credit: Credit) -> None:
+    assert parse_credit(line) == credit
+
+
+@pytest.mark.parametrize("line", ["Monday, 08 August 2016", "Source code is on GitHub and anyone may read it and send fixes today."])
+def test_date_lines_and_prose_after_a_label_word_are_not_credits(line: str) -> None:
+    assert parse_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("KABUL (Pajhwok) - Officials said the talks would resume.", ("KABUL", "Pajhwok")),
+        ("ANKARA (Zorbanews) - Officials said the talks would resume.", ("ANKARA", "Zorbanews")),
+        ("BEIJING, Aug. 8 (Xinhua) -- Officials said the talks would resume.", ("BEIJING, Aug. 8", "Xinhua")),
+        ("Jalalabad (Afghanistan) : Officials said the talks would resume.", ("Jalalabad (Afghanistan)", None)),
+    ],
+)
+def test_dateline_parenthesis_is_an_agency_unless_a_country(paragraph: str, expected: tuple) -> None:
+    assert parse_dateline(paragraph) == expected
+
+
+def test_places_come_from_a_gazetteer_in_many_languages() -> None:
+    assert is_place("Afghanistan") and is_place("Allemagne") and is_place("Германия") and not is_place("Reuters")
