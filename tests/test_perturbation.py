@@ -1,0 +1,135 @@
+"""Perturbations of real pages: change what a rule must not depend on, and the output must follow.
+
+Built from the seeds and from wcxb-dev tune pages: the agency named in a credit line or dateline
+(known ones and an invented one), the date's format, where the credit line stands, and the site's
+class names. A rule keyed to a name, a format or a site's markup fails here.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+
+import pytest
+
+from benchmarks.splits import ids
+from extractors.html import extract_html, parse
+from extractors.html_metadata import fill_metadata
+from extractors.pipeline import extract_document
+from output.draft import Draft
+
+AGENCIES = ["Xinhua", "Anadolu Agency", "Pajhwok", "Zorbanews"]  # the last one exists nowhere
+RT_SEED = "004_b0c9e7964cb4095b.txt"  # a repost credited "RT, 08 August 2016" under its headline
+WSJ_SEED = "001_7ec5d056b0d2dd17.txt"  # "Asadabad (Afghanistan) :" dateline, "Source : The Wall Street Journal" at the end
+
+
+def _seed(shared_dir, name: str) -> str:
+    return (shared_dir / "seeds" / name).read_text(encoding="utf-8")
+
+
+def _record(text: str) -> dict:
+    return extract_document(text.encode("utf-8"), "perturbed.txt")
+
+
+# ---------------------------------------------------------------- seeds (plain text)
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_credit_line_follows_the_agency(shared_dir, agency):
+    record = _record(_seed(shared_dir, RT_SEED).replace("RT, 08 August 2016", f"{agency}, 08 August 2016"))
+    assert (record["original_source"], record["original_published"]) == (agency, "2016-08-08")
+
+
+@pytest.mark.parametrize("date", ["August 8, 2016", "2016-08-08", "8 Aug 2016", "08.08.2016"])
+def test_credit_line_follows_the_date_format(shared_dir, date):
+    record = _record(_seed(shared_dir, RT_SEED).replace("RT, 08 August 2016", f"RT, {date}"))
+    assert (record["original_source"], record["original_published"]) == ("RT", "2016-08-08")
+
+
+def test_credit_line_moved_below_the_body(shared_dir):
+    text = _seed(shared_dir, RT_SEED).replace("RT, 08 August 2016\n", "").rstrip() + "\n\nXinhua, 08 August 2016\n"
+    record = _record(text)
+    assert (record["original_source"], record["original_published"]) == ("Xinhua", "2016-08-08")
+    assert "Xinhua, 08 August 2016" not in record["text"]
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_dateline_follows_the_agency(shared_dir, agency):
+    text = _seed(shared_dir, WSJ_SEED).replace("Asadabad (Afghanistan) :", f"KABUL ({agency}) -")
+    record = _record(text.replace("Source : The Wall Street Journal", ""))
+    assert (record["dateline"], record["original_source"]) == ("KABUL", agency)
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_source_line_follows_the_agency_and_moves_to_the_top(shared_dir, agency):
+    seed = _seed(shared_dir, WSJ_SEED)
+    at_end = _record(seed.replace("Source : The Wall Street Journal", f"Source : {agency}"))
+    at_top = _record(seed.replace("\nSource : The Wall Street Journal\n", "\n")
+                     .replace("Asadabad (Afghanistan) :", f"Source: {agency}\n\nAsadabad (Afghanistan) :"))
+    assert at_end["original_source"] == at_top["original_source"] == agency
+    assert at_top["dateline"] == "Asadabad (Afghanistan)" and f"Source: {agency}" not in at_top["text"]
+
+
+# ---------------------------------------------------------------- the same seed as an HTML page
+
+def _as_html(shared_dir, credit: str, first: bool) -> bytes:
+    paragraphs = [p for p in _seed(shared_dir, RT_SEED).split("\n\n") if len(p) > 200][:6]
+    body = [credit, *paragraphs] if first else [*paragraphs, credit]
+    return ("<html><head><title>ISIS, Taliban call truce</title></head><body><article><h1>ISIS, Taliban call truce</h1>"
+            + "".join(f"<p>{p}</p>" for p in body) + "</article></body></html>").encode()
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+@pytest.mark.parametrize("first", [True, False])
+def test_html_credit_paragraph_follows_agency_and_position(shared_dir, agency, first):
+    draft = extract_html(_as_html(shared_dir, f"{agency}, 08 August 2016", first))
+    assert draft.original_source == agency
+    assert f"{agency}, 08 August 2016" not in draft.text()
+
+
+# ---------------------------------------------------------------- printed date formats by the headline
+
+@pytest.mark.parametrize("printed", ["March 10, 2024", "10 March 2024", "10.03.2024", "2024-03-10", "Sunday, 10 March 2024, 18:30",
+                                     "Published on Mar 10, 2024", "۲۰ اسفند ۱۴۰۲"])
+def test_printed_date_follows_its_format(printed):
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(f"<html><body><h1>Floods in the valley</h1><p>{printed}</p><p>{'Rain fell. ' * 30}</p></body></html>"), draft)
+    assert draft.published[:10] == "2024-03-10"
+
+
+# ---------------------------------------------------------------- the site's class names (wcxb-dev tune pages)
+
+_CLASS_OR_ID = re.compile(r"""\b(class|id)=(["'])(.*?)\2""", re.S)
+
+
+def _renamed_classes(html: str) -> str:
+    """Every class and id value replaced by a meaningless token (one per original name)."""
+    def rename(m: re.Match) -> str:
+        return f'{m[1]}="{" ".join("c" + hashlib.sha1(w.encode()).hexdigest()[:8] for w in m[3].split())}"'
+    return _CLASS_OR_ID.sub(rename, html)
+
+
+def _dev_pages(shared_dir, n: int = 8) -> list[tuple[str, str]]:
+    """The first `n` tune pages (by id) whose gold names a date and an author: (url, html)."""
+    root = shared_dir / "eval" / "wcxb-dev"
+    out = []
+    for page_id in sorted(ids("wcxb-dev", "tune")):
+        gold = json.loads((root / "ground-truth" / f"{page_id}.json").read_text())
+        if gold["ground_truth"].get("publish_date") and gold["ground_truth"].get("author"):
+            out.append((gold["url"], gzip.open(root / "html" / f"{page_id}.html.gz").read().decode("utf-8", "replace")))
+        if len(out) == n:
+            break
+    return out
+
+
+def _metadata(html: str, url: str) -> tuple:
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(html), draft, url)
+    return draft.title, draft.published, draft.authors
+
+
+def test_metadata_does_not_depend_on_class_names(shared_dir):
+    pages = _dev_pages(shared_dir)
+    assert pages
+    for url, html in pages:
+        assert _metadata(_renamed_classes(html), url) == _metadata(html, url), url
