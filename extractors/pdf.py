@@ -68,9 +68,10 @@ def extract_pdf(data: bytes, *, uri: str = "", ocr: bool = True) -> Draft:
         draft.fix("pdf_repaired")
     reading = _read_pages(doc, draft, ocr)
     meta = read_meta(doc.metadata or {}, _xmp(doc))
+    pages = doc.page_count
     doc.close()
     draft.pdf = {
-        "pages": len(reading.pages),
+        "pages": pages,
         "ocr_pages": [n + 1 for n in reading.ocr_pages],
         "needs_ocr": [n + 1 for n in reading.needs_ocr],
         **({"ocr_languages": list(reading.languages)} if reading.ocr_pages else {}),
