@@ -194,7 +194,10 @@ def _page_moment(posts: list[Post], draft: Draft) -> datetime | None:
     told = [(a, when) for a, when in told if when]
     if told:
         a, when = min(told, key=lambda t: t[0])
-        return when + a
+        try:
+            return when + a
+        except OverflowError:  # a markup date near year 9999 plus an age
+            return None
     return _moment(draft.modified)
 
 

@@ -25,6 +25,7 @@ _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour":
 _FINE = {"second", "minute", "hour"}  # an age in these keeps the clock time; coarser ones only the day
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)\s*([ap])?\.?m?\.?", re.I)
 _DAY_WORDS = 2  # 'Yesterday at 10:30' names a day; 'Ich bin hier' (German 'here', French 'yesterday') is a sentence
+_MAX_COUNT = 10_000  # units: no post is older than 10,000 days, weeks or years; larger counts are noise or attacks
 _MAX_CHARS = 60  # a relative date is a short phrase; longer text is a sentence that mentions one
 
 
@@ -66,16 +67,20 @@ def _parse(text: str | None) -> tuple[timedelta, str, tuple | None] | None:
     m = v["compact"].match(text)
     if m:
         unit = v["compact_units"][m.group(2).lower()]
-        return int(m.group(1)) * _UNIT[unit], unit, None
+        return _span(int(m.group(1)), unit)
     m = v["count"].search(text)
     if m and v["ago"].search(text):
         count = int(m.group(1)) if m.group(1).isdigit() else v["numbers"][m.group(1).lower()]
-        unit = v["stems"][m.group(2).lower()]
-        return count * _UNIT[unit], unit, None
+        return _span(count, v["stems"][m.group(2).lower()])
     for days, rx in v["days"]:
         if rx.search(text) and len(_CLOCK.sub("", text).split()) <= _DAY_WORDS:
             return timedelta(days=-days), "day", _clock(text)
     return None
+
+
+def _span(count: int, unit: str) -> tuple[timedelta, str, None] | None:
+    """count units as a timedelta; an absurd count ('99999999999 years ago') is no age."""
+    return (count * _UNIT[unit], unit, None) if count <= _MAX_COUNT else None
 
 
 def _clock(text: str) -> tuple[int, int] | None:
@@ -95,7 +100,10 @@ def resolve(text: str | None, reference: datetime) -> str | None:
     if not found:
         return None
     delta, unit, clock = found
-    when = reference - delta
+    try:
+        when = reference - delta
+    except OverflowError:  # an age reaching before year 1
+        return None
     if clock:
         return when.replace(hour=clock[0], minute=clock[1]).strftime("%Y-%m-%dT%H:%M")
     return when.strftime("%Y-%m-%dT%H:%M") if unit in _FINE else when.strftime("%Y-%m-%d")

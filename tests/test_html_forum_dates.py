@@ -115,3 +115,10 @@ def test_resolve_keeps_the_clock_only_where_the_phrase_gives_one():
     assert resolve("2 weeks ago", now) == "2023-12-18"
     assert resolve("Today, 9:05 PM", now) == "2024-01-01T21:05"
     assert resolve("next week", now) is None
+
+
+def test_absurd_ages_are_no_dates_and_never_crash():
+    assert age("99999999999 years ago") is None and age("99999999999d") is None
+    assert resolve("9999 years ago", datetime(2020, 1, 1)) is None  # before year 1
+    ps = posts(page(['<time datetime="9999-12-30T00:00:00">5 days ago</time>', "99999999999 years ago", "2 days ago"]))
+    assert ps[1].posted is None and ps[1].date_precision is None
