@@ -1,6 +1,7 @@
 """Fuzzing every extractor with hypothesis: no exception but a named IngestError escapes, no hang.
 
-Slow (a few thousand cases); CI runs it. Each case must finish within the hypothesis deadline.
+A few hundred cases run by default; the few thousand of the long run are marked slow (CI runs
+both). Each case must finish within the hypothesis deadline.
 """
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from hypothesis import strategies as st
 
 from extractors.pipeline import extract_document
 from output.errors import IngestError
-
-pytestmark = pytest.mark.slow
 
 FUZZ = settings(max_examples=1000, deadline=timedelta(seconds=10), derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -63,25 +62,34 @@ def pdf_docs(draw):
     return data[: int(cut * len(data))] if draw(st.booleans()) else data
 
 
-@FUZZ
-@given(st.binary(max_size=4096))
-def test_fuzz_raw_bytes(data):
-    _outcome(data)
+# A short run of each (300 cases in all) in the default suite; the long one under the slow marker.
+RUNS = [pytest.param(75, id="short"), pytest.param(1000, id="long", marks=pytest.mark.slow)]
 
 
-@FUZZ
-@given(html_docs())
-def test_fuzz_html(data):
-    _outcome(data)
+def _fuzz(strategy, examples: int) -> None:
+    @settings(FUZZ, max_examples=examples)
+    @given(strategy)
+    def case(data):
+        _outcome(data)
+
+    case()
 
 
-@FUZZ
-@given(text_docs())
-def test_fuzz_text(data):
-    _outcome(data)
+@pytest.mark.parametrize("examples", RUNS)
+def test_fuzz_raw_bytes(examples):
+    _fuzz(st.binary(max_size=4096), examples)
 
 
-@settings(FUZZ, max_examples=300)
-@given(pdf_docs())
-def test_fuzz_pdf(data):
-    _outcome(data)
+@pytest.mark.parametrize("examples", RUNS)
+def test_fuzz_html(examples):
+    _fuzz(html_docs(), examples)
+
+
+@pytest.mark.parametrize("examples", RUNS)
+def test_fuzz_text(examples):
+    _fuzz(text_docs(), examples)
+
+
+@pytest.mark.parametrize("examples", [pytest.param(75, id="short"), pytest.param(300, id="long", marks=pytest.mark.slow)])
+def test_fuzz_pdf(examples):
+    _fuzz(pdf_docs(), examples)

@@ -10,7 +10,7 @@ import pytest
 
 from extractors.pipeline import extract_document
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as CI lays it out
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 SCORER = SHARED / "tools" / "score_seeds.py"
 
