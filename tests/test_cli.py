@@ -203,16 +203,18 @@ def test_run_with_relative_inputs_verifies_from_anywhere(tmp_path, api_env):
 def test_ctrl_c_is_one_line_and_the_run_resumes(tmp_path, api_env):
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(400):
+    for i in range(1500):  # small batches of many documents: still running when Ctrl-C comes
         (folder / f"doc{i:04d}.txt").write_text(f"Report {i}\n\nThe council of district {i} met about road {i}.\n")
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "flows.cli", "run", str(folder), "--out", str(out), "--batch-size", "4"]
+    cmd = [sys.executable, "-m", "flows.cli", "run", str(folder), "--out", str(out)]
     err_path = tmp_path / "stderr"
     with open(err_path, "wb") as err:
-        proc = subprocess.Popen(cmd, env=api_env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        proc = subprocess.Popen([*cmd, "--batch-size", "2"], env=api_env, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
         deadline = time.monotonic() + 300
         while b"documents from" not in err_path.read_bytes() and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.1)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground process group
         proc.wait(timeout=300)
     stderr = err_path.read_text()
