@@ -5,13 +5,15 @@ limit, exactly as a real run does.
 """
 from __future__ import annotations
 
+import base64
 import gzip
+import json
 import os
 import random
 
 import pytest
 
-from extractors.pipeline import Options
+from extractors.pipeline import Options, extract_document
 from flows.process import process_batch
 from flows.sources import Source
 
@@ -118,3 +120,97 @@ def test_200_mb_file_is_capped_and_quarantined(tmp_path):
             fh.write(block)
     [outcome] = process_batch([Source(str(path), str(path))], OPTS)
     assert outcome["quarantine"]["reason"] == "too_large"
+
+
+# -- inputs that used to cost minutes -----------------------------------------------------------
+# Each runs through extract_document (what `docingest extract` does) and must keep its text; the
+# pytest-timeout bound is generous (the measured times, in benchmarks/slowest.py's output and
+# docs/reliability.md, are a few seconds), so it fails only when a step turns quadratic again.
+WORDS = "river bridge council road budget winter repair village water school market farmer station".split()
+
+
+def _long_token() -> bytes:
+    """600 KB without a space (an address-like run of letters, digits, dots, slashes and @)."""
+    rnd = random.Random(1)
+    token = "".join(rnd.choice("abcdefghij0123456789/._-@") for _ in range(600_000))
+    return f"Bridge Report\n\n{PROSE * 3}\n\n{token}\n\n{PROSE * 3}\n".encode()
+
+
+def _arabic_run() -> bytes:
+    rnd = random.Random(2)
+    return ("گزارش\n\n" + "".join(rnd.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") for _ in range(400_000))).encode()
+
+
+def _minified_json_pre() -> bytes:
+    rows = [{"id": i, "name": f"item{i}", "tags": ["a", "b"], "url": f"https://example.org/{i}?q=x&y=z"} for i in range(12_000)]
+    return (f"<html><head><title>API dump</title></head><body><h1>API dump</h1><p>{PROSE * 2}</p><pre>"
+            f"{json.dumps(rows, separators=(',', ':'))}</pre></body></html>").encode()
+
+
+def _many_paragraphs() -> bytes:
+    rnd = random.Random(4)
+    paragraphs = "".join(f"<p>The {rnd.choice(WORDS)} and the {rnd.choice(WORDS)} near the {rnd.choice(WORDS)}.</p>"
+                         for _ in range(60_000))
+    return f"<html><head><title>Many</title></head><body><article>{paragraphs}</article></body></html>".encode()
+
+
+def _svg_data_uris() -> bytes:
+    svg = base64.b64encode(random.Random(3).randbytes(150_000)).decode()
+    body = "".join(f'<p>{PROSE * 3}</p><img src="data:image/svg+xml;base64,{svg}" alt="chart {i}">' for i in range(6))
+    return f"<html><head><title>Charts</title></head><body><article><h1>Charts of the river</h1>{body}</article></body></html>".encode()
+
+
+def _letter_run(letter: str, kind: str) -> bytes:
+    run = letter * (200_000 // len(letter))
+    if kind == "html":
+        return (f"<html><head><title>T</title></head><body><article><h1>The river</h1><p>{PROSE}</p>"
+                f"<p>{run}</p></article></body></html>").encode()
+    return f"Bridge Report\n\n{PROSE}\n\n{run}\n\n{PROSE}\n".encode()
+
+
+def _kept(make, uri: str) -> dict:
+    return extract_document(make(), uri)
+
+
+@pytest.mark.timeout(120)
+def test_a_600_kb_token_keeps_the_text_around_it():
+    record = _kept(_long_token, "file:///token.txt")
+    assert "committee published its report" in record["text"]
+
+
+@pytest.mark.timeout(120)
+def test_400k_arabic_letters_without_a_space_are_kept():
+    record = _kept(_arabic_run, "file:///arabic.txt")
+    assert len(record["text"]) > 390_000
+
+
+@pytest.mark.timeout(120)
+def test_a_pre_of_minified_json_is_kept_whole():
+    record = _kept(_minified_json_pre, "file:///dump.html")
+    assert '"id":11999' in record["text"]
+
+
+@pytest.mark.timeout(120)
+def test_inline_svg_data_uris_do_not_reach_the_text():
+    record = _kept(_svg_data_uris, "file:///charts.html")
+    assert "committee published its report" in record["text"] and "base64" not in record["text"]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_60000_short_paragraphs_are_all_kept():
+    record = _kept(_many_paragraphs, "file:///many.html")
+    assert record["stats"]["paragraphs"] >= 59_000
+
+
+LETTERS = {"latin": "a", "cyrillic": "б", "arabic": "ب", "persian": "ی\u200c", "cjk": "中", "devanagari": "क",
+           "hebrew": "ש", "digits": "7", "dashes": "-", "dots": ".", "at-signs": "@", "no-break spaces": "\u00a0",
+           "en spaces": "\u2000", "pipes": " | ", "commas": ", "}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("kind", ["txt", "html"])
+@pytest.mark.parametrize("name", list(LETTERS))
+def test_a_run_of_one_character_in_any_script_ends_in_one_record(name, kind):
+    record = extract_document(_letter_run(LETTERS[name], kind), f"file:///run.{kind}")
+    assert "committee published its report" in record["text"]
