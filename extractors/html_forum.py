@@ -17,8 +17,9 @@ from lxml import etree
 
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import (PostGroup, attribute_date, date_like, find_posts, page_attributes, page_writers,
-                                          read_posts, user_refs)
+from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _QUOTE_BY, _SAID, PostGroup,  # one compile
+                                          attribute_date, date_like, find_posts, page_attributes, page_writers, read_posts,
+                                          user_refs)
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from normalizers.relative_dates import age, resolve
@@ -27,10 +28,6 @@ from output.draft import Draft, Post, Quote
 _VOCAB = load("forum")
 _LABELS = {label: name for name, labels in _VOCAB["labels"].items() if not name.startswith("_") for label in labels}
 _LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
-_SAID = re.compile(_VOCAB["quote_said"], re.I)
-_QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
-_DATE_LABEL = re.compile(_VOCAB["date_label"])
-_DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DIGITS = re.compile(r"\d+")
 _WORDISH = re.compile(r"[^\W_]")
 _OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
@@ -43,7 +40,6 @@ _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical po
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
 _PRECISION = {4: "year", 7: "month", 10: "day"}  # by the length of the ISO string; longer ones hold a time
 _DATE_MAX = 80  # characters: a date printed alone is short; longer text is a sentence mentioning one
-_JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
 _DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
 _DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
 
