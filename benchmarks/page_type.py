@@ -10,7 +10,7 @@ usage: python -m benchmarks.page_type [--limit N] [--fit] [--speed] [--routing]
 - `--fit` refits the model weights (normalizers/data/page_type_weights.json) on TUNE pages only:
   multinomial logistic regression with an L2 penalty over the evidence `extractors.page_type.evidence`
   returns, features standardised by their tune mean and spread.
-- `--routing`: what the type changes downstream. WCXB token F1 (benchmarks.extraction's measure) per
+- `--routing` (instead of the accuracy tables): what the type changes downstream. WCXB token F1 (benchmarks.extraction's measure) per
   predicted type for the two text paths — the article extractor and the items path of
   extractors/html_listing.py — so each type goes where it scores higher on tune (validation confirms);
   and how many wcxb-dev pages (no forums there) come out as kind forum_thread, and how many forum-set
@@ -151,8 +151,6 @@ def _extract(html: bytes, url: str):
 
 def routing(parts: dict) -> None:
     """Token F1 per predicted type by text path, and forum_thread counts with the forum gate off and on."""
-    paths = {"article": frozenset(), "items": frozenset(PAGE_TYPES)}
-    gates = {"before": frozenset(PAGE_TYPES), "after": html_extractor.THREAD_CANDIDATES}
     saved = html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES
     f1 = collections.defaultdict(list)  # (part, predicted type, path) -> [F1]
     threads = collections.Counter()  # (part, set, gate) -> pages extracted as threads
@@ -160,35 +158,41 @@ def routing(parts: dict) -> None:
     try:
         for part, pages in parts.items():
             for key, url, gold, html in pages:
-                corpus = key.split("/")[0]
+                corpus, name = key.split("/")
                 sizes[(part, corpus)] += 1
-                gold_text = None
-                if corpus == "wcxb-dev":
-                    gold_text = json.loads((EVAL / f"wcxb-dev/ground-truth/{key.split('/')[1]}.json").read_text())["ground_truth"]["main_content"]
-                for gate_name, gate in gates.items():
-                    html_extractor.THREAD_CANDIDATES = gate
-                    for path_name, routed in paths.items():
-                        if path_name == "items" and (gold_text is None or gate_name == "before"):
-                            continue
-                        html_extractor.ITEM_PAGES = routed
-                        draft = _extract(html, url)
-                        if path_name == "article":
-                            threads[(part, corpus, gate_name)] += bool(draft and draft.kind == "forum_thread")
-                        if gold_text is not None and gate_name == "after":
-                            kind = SCORED_AS.get(draft.page_type, draft.page_type) if draft else "other"
-                            f1[(part, kind, path_name)].append(token_prf(draft.text() if draft else "", gold_text or "")[2])
+                html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES = saved
+                after = _extract(html, url)
+                threads[(part, corpus, "after")] += bool(after and after.kind == "forum_thread")
+                if after is not None and after.page_type not in saved[1]:  # the gate kept the forum detector away
+                    html_extractor.THREAD_CANDIDATES = frozenset(PAGE_TYPES)
+                    before = _extract(html, url)
+                    threads[(part, corpus, "before")] += bool(before and before.kind == "forum_thread")
+                    html_extractor.THREAD_CANDIDATES = saved[1]
+                else:
+                    threads[(part, corpus, "before")] += bool(after and after.kind == "forum_thread")
+                if corpus != "wcxb-dev":
+                    continue
+                gold_text = json.loads((EVAL / f"wcxb-dev/ground-truth/{name}.json").read_text())["ground_truth"].get("main_content")
+                if not gold_text:  # annotated with snippets only: nothing to score against
+                    continue
+                kind = SCORED_AS.get(after.page_type, after.page_type) if after else "other"
+                for path, routed in (("article", frozenset()), ("items", frozenset(PAGE_TYPES))):
+                    html_extractor.ITEM_PAGES = routed
+                    same = after is not None and (after.page_type in saved[0]) == (path == "items")  # the routed run was this path
+                    draft = after if same else _extract(html, url)
+                    f1[(part, kind, path)].append(token_prf(draft.text() if draft else "", gold_text)[2])
     finally:
         html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES = saved
-    print(f"\nWCXB token F1 by predicted type and text path{'':6}{'tune':>22}{'validation':>22}")
-    print(f"{'type':16}{'pages t/v':>12}" + "".join(f"{p:>11}" for _ in range(2) for p in paths))
+    print(f"\nWCXB token F1 by predicted type and text path{'':4}{'tune':>22}{'validation':>22}")
+    print(f"{'type':16}{'pages t/v':>12}" + "".join(f"{p:>11}" for _ in range(2) for p in ("article", "items")))
     for kind in PAGE_TYPES:
-        n = [len(f1[(part, kind, 'article')]) for part in parts]
+        n = [len(f1[(part, kind, "article")]) for part in parts]
         if any(n):
-            cells = [sum(f1[(part, kind, p)]) / max(1, len(f1[(part, kind, p)])) for part in parts for p in paths]
+            cells = [sum(f1[(part, kind, p)]) / max(1, len(f1[(part, kind, p)])) for part in parts for p in ("article", "items")]
             print(f"{kind:16}{n[0]:>6}/{n[1]:<5}" + "".join(f"{c:>11.3f}" for c in cells))
-    print(f"\nkind forum_thread{'':17}" + "".join(f"{part + ' ' + g:>18}" for part in parts for g in gates))
+    print(f"\nkind forum_thread, pages{'':10}" + "".join(f"{part + ' ' + g:>18}" for part in parts for g in ("before", "after")))
     for corpus in ("wcxb-dev", "wcxb-forum-dev", "forum-posts-dev"):
-        cells = [f"{threads[(part, corpus, g)]:>10} / {sizes[(part, corpus)]:<5}" for part in parts for g in gates]
+        cells = [f"{threads[(part, corpus, g)]:>11} / {sizes[(part, corpus)]:<4}" for part in parts for g in ("before", "after")]
         print(f"{corpus:34}" + "".join(cells))
 
 
@@ -197,16 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="at most N pages of each set and part (development runs)")
     ap.add_argument("--fit", action="store_true", help="refit the weights on the tune split, then measure")
     ap.add_argument("--speed", action="store_true", help="also time extract_html on the same pages")
-    ap.add_argument("--routing", action="store_true", help="text paths and the forum gate by page type (slow)")
+    ap.add_argument("--routing", action="store_true", help="instead of accuracy: text paths and the forum gate by page type")
     args = ap.parse_args(argv)
     parts = {part: load(part, args.limit) for part in ("tune", "validation")}
     if args.fit:
         WEIGHTS.write_text(json.dumps(fit(parts["tune"])) + "\n", encoding="utf-8")
-        from extractors import page_type
         from normalizers import vocab
 
-        vocab.load.cache_clear()
-        page_type._model.cache_clear()
+        vocab.load.cache_clear()  # the classifier reads the new weights
+    if args.routing:
+        routing(parts)
+        return 0
     results = {}
     for part, pages in parts.items():
         pairs, spent, whole = predict(pages, timing=args.speed)
@@ -223,8 +228,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:34}" + "".join(f"{a:>9.3f} ({n:>3})" for a, n in cells))
     for part in ("tune", "validation"):
         report(part, results[part])
-    if args.routing:
-        routing(parts)
     return 0
 
 

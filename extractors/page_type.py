@@ -9,8 +9,9 @@ density, headings that are links, code blocks, forms, images). The evidence is w
 model whose weights (normalizers/data/page_type_weights.json) are fitted on the tune split of the
 labelled sets by `python -m benchmarks.page_type --fit`; the validation split checks they generalise.
 
-Cost: the attribute walk is shared with the forum detector (`page_attributes`); the rest is a handful
-of XPath counts evaluated in C, so a page takes a few milliseconds.
+Cost: the attribute walk is shared with the forum detector (`page_attributes`); the rest is one regex
+pass over the distinct class names, one filtered tag walk and a few XPath expressions evaluated in C,
+so typing adds a few per cent to a page's extraction (`python -m benchmarks.page_type --speed`).
 
 >>> root = lxml.html.fromstring("<html><body><h1>T</h1><pre>x = 1</pre><pre>y = 2</pre></body></html>")
 >>> classify(root, "https://docs.example.org/guide/intro.html") in PAGE_TYPES
@@ -22,7 +23,6 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import cache
 from itertools import accumulate
 from urllib.parse import urlsplit
 
@@ -72,13 +72,14 @@ _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp|cfm)$")
 _HOST_DOCS = frozenset({"docs", "doc", "developer", "developers", "wiki", "learn", "help", "support", "api", "man7", "devdocs"})
 _LINK_TITLE = (25, 200)  # characters of a link that reads as an item's title (menus are shorter, prose longer)
 _PROSE = 80  # characters: a paragraph this long is prose, not a label or a teaser line
+_OG_UNTYPED = frozenset({"og_none", "og_website"})  # og:type values that say nothing about the page
 _EMPTY = 200  # characters of visible text below which an undeclared page has no content to type ("other")
 
 
 def classify(root, url: str = "", attrs: dict | None = None) -> str:
     """The page type of a parsed page (`attrs`: page_attributes(root), when the caller has it already)."""
     found = evidence(root, url, attrs)
-    declared = any(v for k, v in found.items() if k.startswith("ld_") or k.startswith("og_") and k not in ("og_none", "og_website"))
+    declared = any(v for k, v in found.items() if k.startswith("ld_") or (k.startswith("og_") and k not in _OG_UNTYPED))
     if found["chars_log"] < math.log1p(_EMPTY) and not declared:
         return "other"
     kind = max(_scores(found).items(), key=lambda kv: kv[1])[0]
@@ -87,22 +88,13 @@ def classify(root, url: str = "", attrs: dict | None = None) -> str:
     return kind
 
 
-def scores(root, url: str = "", attrs: dict | None = None) -> dict[str, float]:
-    """Model score of each fitted type (higher is likelier); for benchmarks and debugging."""
-    return _scores(evidence(root, url, attrs))
-
-
 def _scores(found: dict[str, float]) -> dict[str, float]:
-    model = _model()
+    """Linear score of each fitted type over the standardised evidence (higher is likelier)."""
+    model = vocab.load("page_type_weights")
     # evidence the page cannot give (no URL known) weighs nothing: it stands at the tune pages' mean
     z = [(found.get(name, mean) - mean) / scale for name, mean, scale in zip(model["features"], model["mean"], model["scale"])]
     return {kind: bias + sum(w * x for w, x in zip(row, z))
             for kind, row, bias in zip(model["classes"], model["weights"], model["bias"])}
-
-
-@cache
-def _model() -> dict:
-    return vocab.load("page_type_weights")
 
 
 def evidence(root, url: str = "", attrs: dict | None = None) -> dict[str, float]:
