@@ -17,7 +17,7 @@ import pymupdf
 
 from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, unresolved, windows_1256_text
 from extractors.pdf_tables import table_rows
-from normalizers.rtl import has_rtl, logical_line
+from normalizers.rtl import ZWNJ, has_rtl, logical_line
 
 # Ligatures kept as drawn: MuPDF's own expansion also splits Arabic presentation forms, before
 # any reordering, so "ﻼ" comes out as "ال" (مثلا -> مثال); we fold them after reordering, and the
@@ -27,6 +27,10 @@ FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_PRESERVE_LIGATURES
 LATIN_LIGATURES = re.compile("[\ufb00-\ufb06]")
 SAME_ROW = 0.3  # two pymupdf lines whose baselines differ by less than this (in em) are one row
 BOLD_FLAG = 16
+# Lines that can only be right-to-left letters, marks, ZWNJ, spaces and sentence punctuation: no
+# digits, Latin, brackets, presentation forms or U+06D5 (XePersian's heh), which need normalizers.rtl.
+SIMPLE_RTL = re.compile("[\u0621-\u064a\u064b-\u065f\u066e-\u06d3\u06d6-\u06ed\u06fa-\u06ff\u200c .,،؛:!؟]+")
+TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-space gaps
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
 
@@ -169,6 +173,10 @@ class _Reader:
         """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left."""
         text = "".join(p[0] for p in pieces)
         if self.raw and has_rtl(text):
+            simple = written_in_order(pieces, text, size)
+            if simple is not None:
+                self.fixes.add("rtl_reordered")
+                return simple, True
             text, fired = logical_line(pieces, size)
             self.fixes.update(fired)
             return text, has_rtl(text)
@@ -178,6 +186,44 @@ class _Reader:
             text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
             self.fixes.add("ligatures_expanded")
         return text, False
+
+
+def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: float) -> str | None:
+    """The text of a right-to-left line whose producer wrote each run in logical order, spaces and
+    all (LibreOffice, Word): runs of glyphs going right to left, put right to left, each word apart
+    by a space glyph, no digit, Latin letter, bracket or contextual form among them. None when the
+    line needs `logical_line`; where both apply they give the same text, this one without the cost.
+
+    >>> written_in_order([(" ", 3, 6), ("ب", 0, 3), ("س", 20, 26), ("ل", 15, 20), ("ا", 12, 15), ("م", 6, 12)], "", 12)
+    'سلام ب'
+    """
+    text = text or "".join(g[0] for g in glyphs)
+    if not SIMPLE_RTL.fullmatch(text):
+        return None
+    touch, word_gap = TOUCH * size, WORD_GAP * size
+    runs: list[list[tuple[str, float, float]]] = []
+    for glyph in glyphs:
+        ch, x0, x1 = glyph
+        if x1 - x0 < EDGE or ch == ZWNJ:
+            if not (unicodedata.combining(ch) or ch == ZWNJ) or not runs:
+                return None  # a rider: ActualText or a ligature's second letter
+            runs[-1].append((ch, x0, x0))  # a mark or ZWNJ belongs where the stream put it
+        elif runs and x1 <= runs[-1][-1][1] + touch and (runs[-1][-1][2] - runs[-1][-1][1] >= EDGE or len(runs[-1]) > 1):
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    runs.sort(key=lambda run: -run[0][2])
+    previous = None
+    for glyph in (g for run in runs for g in run if g[2] - g[1] >= EDGE):
+        ch, x0, x1 = glyph
+        if ch == " " and x1 - x0 < touch:
+            return None  # a space with no advance: a ZWNJ drawn as one
+        if previous is not None:
+            gap = previous[1] - x1
+            if gap < -touch or (gap > word_gap and " " not in (ch, previous[0])):
+                return None  # overlapping runs, or a word space the PDF did not write
+        previous = glyph
+    return " ".join("".join(g[0] for run in runs for g in run).split())
 
 
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:

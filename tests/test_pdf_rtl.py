@@ -100,3 +100,25 @@ def test_xepersian_heh_before_zwnj():
 def test_sorani_keeps_ae():
     text, _ = logical_line(glyphs("ەﺭﯚﮔ"), 12)
     assert "ە" in text
+
+
+def test_lines_written_in_order_read_the_same_without_reordering():
+    # LibreOffice writes Persian runs in logical order with space glyphs: the cheap reading must agree.
+    from pathlib import Path
+
+    import pymupdf
+
+    from extractors import pdf_layout
+
+    pdf = Path(__file__).resolve().parent / "fixtures" / "pdf" / "report-word.pdf"
+    agreed = 0
+    for page in pymupdf.open(pdf):
+        for block in page.get_textpage(flags=pdf_layout.FLAGS).extractRAWDICT()["blocks"]:
+            for row in pdf_layout._rows(block["lines"]):
+                drawn = [(c["c"], c["bbox"][0], c["bbox"][2]) for ln in row for s in ln["spans"] for c in s["chars"]]
+                size = row[0]["spans"][0]["size"]
+                cheap = pdf_layout.written_in_order(drawn, "", size)
+                if cheap is not None:
+                    assert cheap == logical_line(drawn, size)[0]
+                    agreed += 1
+    assert agreed >= 20
