@@ -36,6 +36,7 @@ _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
 # Page types the forum detector is asked about: a thread types as one, or as an article (Q&A pages, threads
 # declared as articles) or `other` (little text); the rest repeat blocks (cards, testimonials) that are not posts.
+_STRAY_LINES, _STRAY_LENGTH = 2, 80  # lines shorter than a summary sentence: a label, a heading or a button's message
 THREAD_CANDIDATES = frozenset({"forum_thread", "article", "other"})
 # Page types whose text is their items (extractors/html_listing.py). Product, documentation and service pages
 # stay with the article extractor: on WCXB's tune pages it scores higher there (benchmarks/page_type.py --routing).
@@ -64,6 +65,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None)
             _credits(draft)
+            if draft.page_type in LISTS:
+                _drop_stray_lines(draft)
         if not draft.text().strip() and summary:
             draft.paragraphs = [p for p in (clean_text(x) for x in summary.split("\n\n")) if p]
             draft.warnings.append("no text in the page body (rendered by script?): text taken from the page's metadata")
@@ -105,6 +108,15 @@ def _flat_text(text: str, draft: Draft) -> None:
     draft.paragraphs = [line for line in (clean_text(s) for s in soup.get_text("\n").split("\n")) if line]
     draft.page_type = "other"  # no structure to type it by
     draft.warnings.append("nesting deeper than the parser limit: structure ignored, text kept line by line")
+
+
+def _drop_stray_lines(draft: Draft) -> None:
+    """A list page whose items were not found does not take a stray short line or two as its body (a heading,
+    "Link has been copied to clipboard"): they are widgets, not the page's text; its own summary stands in."""
+    if len(draft.paragraphs) <= _STRAY_LINES and all(len(p) < _STRAY_LENGTH for p in draft.paragraphs):
+        for line in draft.paragraphs:
+            draft.strip(line, "widget_line")
+        draft.paragraphs = []
 
 
 def _credits(draft: Draft) -> None:

@@ -127,6 +127,16 @@ def test_listing_text_is_its_items_in_order_not_a_widget_line():
     assert "Summary of story 3, short." in draft.paragraphs
 
 
+def test_list_page_without_items_does_not_promote_a_widget_line():
+    menu = "<ul class='menu'>" + "".join(f"<li><a href='/topic/{i}'>Weather topic number {i}</a></li>" for i in range(12)) + "</ul>"
+    html = page(NAV + menu + "<main><h1>Latest</h1><div class='toast'><p>Link has been copied to clipboard</p></div></main>" + FOOTER,
+                head='<meta name="description" content="The latest weather stories from the coast and the hills.">')
+    draft = extract_html(html.encode(), uri="https://news.example/")
+    assert draft.page_type == "homepage"
+    assert draft.text() == "The latest weather stories from the coast and the hills."
+    assert ("Link has been copied to clipboard", "widget_line") in {(s.text, s.reason) for s in draft.stripped}
+
+
 def test_collection_text_keeps_each_card_with_its_price():
     draft = extract_html(COLLECTION.encode(), uri="https://shop.example/collections/running-shoes")
     assert draft.page_type == "collection"
