@@ -36,7 +36,10 @@ class Options:
     detector: str | None = None  # None: the default chosen in normalizers.language
     language_override: str | None = None  # e.g. "prs" for a Kabul site: tag on purpose, never guessed
     max_bytes: int = DEFAULT_MAX_BYTES
-    doc_timeout: float = 120.0  # seconds one document may take before it is quarantined as "timeout"
+    # seconds one document may take before it is quarantined as "timeout": the slowest wcxb-dev page takes
+    # 2.8 s and the slowest generated hostile page 17 s (benchmarks/slowest.py, tests/test_hostile.py); 60 s
+    # leaves room for a loaded machine and stops a stuck worker in a minute, not two
+    doc_timeout: float = 60.0
     workers: int = 0  # extraction processes per run; 0 = one per CPU core
     fetch_timeout: float = 20.0  # seconds per HTTP request (connect, each read, and the whole body)
     fetch_retries: int = 3  # extra attempts on 429/5xx/timeouts: rides out brief outages, gives up fast on dead hosts
