@@ -19,15 +19,13 @@ True
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from normalizers import vocab
 from normalizers.dates import parse_date
 
-DATA_DIR = Path(__file__).with_name("data")
-STOPWORDS_FILE = DATA_DIR / "boilerplate_stopwords.json"
+STOPWORDS = "boilerplate_stopwords"  # the function-word vocabulary; every other boilerplate_* file holds patterns
 
 # Grading thresholds (in words; a CJK character counts as half a word).
 GOOD_WORDS = 12  # a sentence-sized line ending like one; shorter or unpunctuated lines are "near" text
@@ -56,10 +54,10 @@ _SENTENCE_END = re.compile(r"[.!?。！？؟۔…:;\"”»)\]]\s*$")
 def _patterns() -> dict[str, re.Pattern]:
     """Every boilerplate_<lang>.json merged by reason into one compiled alternation per reason."""
     merged: dict[str, list[str]] = {}
-    for path in sorted(DATA_DIR.glob("boilerplate_*.json")):
-        if path == STOPWORDS_FILE:
+    for name in vocab.names("boilerplate_"):
+        if name == STOPWORDS:
             continue
-        for reason, pats in json.loads(path.read_text(encoding="utf-8")).items():
+        for reason, pats in vocab.load(name).items():
             if not reason.startswith("_"):
                 merged.setdefault(reason, []).extend(pats)
     return {reason: re.compile("|".join(f"(?:{p})" for p in pats), re.I) for reason, pats in merged.items()}
@@ -68,7 +66,7 @@ def _patterns() -> dict[str, re.Pattern]:
 @functools.cache
 def stopwords() -> frozenset[str]:
     """Function words of every listed language together: no language guess is needed to grade a line."""
-    data = json.loads(STOPWORDS_FILE.read_text(encoding="utf-8"))
+    data = vocab.load(STOPWORDS)
     return frozenset(w for lang, words in data.items() if not lang.startswith("_") for w in words.split())
 
 
