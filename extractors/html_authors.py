@@ -26,6 +26,7 @@ _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
+_OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(set(_VOCAB["byline_prefixes"] + _VOCAB["byline_labels"]), key=len, reverse=True))) + r")(?!\w)", re.I)
 _LABEL_COLON = re.compile(r"^(?:by|von|par|por|door|di)\s*[:：]\s*", re.I)  # "by: Ziyi Xu"
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
@@ -62,7 +63,7 @@ def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: l
     named = [n for n in meta if not _HANDLE.match(n.strip())]
     site_only: list[str] = []
     for group in ([n for n, org in typed if not org], named, lambda: _near_headline(root, headline), meta,
-                  lambda: _markup(root), [n for n, org in typed if org], lambda: _byline_lines(root.iter())):
+                  lambda: _markup(root), [n for n, org in typed if org], lambda: _byline_lines(root.iter(), labelled_only=True)):
         names = clean_authors(group() if callable(group) else group)
         if names and all(is_site_name(n, sites) for n in names):  # a personal site's owner: kept if no one else is named
             site_only = site_only or names
@@ -85,14 +86,15 @@ def _is_byline_label(text: str) -> bool:
     return " ".join(text.lower().strip(" :").split()) in _LABELS
 
 
-def _byline_lines(elements) -> list[str]:
-    """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label."""
+def _byline_lines(elements, labelled_only: bool = False) -> list[str]:
+    """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label.
+    `labelled_only` (a whole-page scan) reads only lines that open with such a word."""
     after_label = False
     for el in elements:
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
         text = " ".join(el.text_content().split())
-        if not text or len(text) > _MAX_AUTHOR * 2:
+        if not text or len(text) > _MAX_AUTHOR * 2 or labelled_only and not after_label and not _OPENS_BYLINE.match(text):
             continue
         if after_label and is_name(text):
             return [text]

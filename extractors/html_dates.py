@@ -22,6 +22,7 @@ _EARLIEST_WEB = date(1995, 1, 1)  # pages before this are archives that say so i
 _FUTURE_SLACK = timedelta(days=1)  # the date line of a page in a zone ahead of ours
 _TEXT_MAX = 120  # characters: a date line is short, a paragraph that mentions a date is prose
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines and date lines sit
+_MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the first few only
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
@@ -153,6 +154,8 @@ def visible_dates(root, headline) -> list[Found]:
     """Dates printed in short lines near the headline (byline and date lines sit there), in page order."""
     found, seen = [], set()
     for text in _lines_near(root, headline):
+        if len(found) >= _MAX_SHOWN:
+            break
         if len(text) > _TEXT_MAX or text in seen or not any(c.isdigit() for c in text.translate(_DIGITS)):
             continue
         seen.add(text)
@@ -179,9 +182,8 @@ def _lines_near(root, headline) -> list[str]:
         el for el in root.iter() if isinstance(el.tag, str) and _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]
     lines = []
     for el in window:
-        lines.append(" ".join(el.text_content().split()))
-        lines.append(" ".join((el.text or "").split()))  # a date printed loose inside a long element
-        lines.append(" ".join((el.tail or "").split()))
+        whole, own = " ".join(el.text_content().split()), " ".join((el.text or "").split())
+        lines += [whole, own if own != whole else "", " ".join((el.tail or "").split())]  # own text: a date loose in a long element
     return [line for line in lines if line]
 
 

@@ -159,10 +159,10 @@ def _headline(root, title: str | None):
         text = " ".join(h.text_content().lower().split())
         if text and key and (text in key or key in text):
             return h
-    if key:
+    if key:  # the title printed as one text node (reading every element's whole text would cost the page squared)
         body = root.find("body")
         for el in (body.iter() if body is not None else ()):
-            if isinstance(el.tag, str) and el.tag not in ("a", "title") and " ".join(el.text_content().lower().split()) == key:
+            if isinstance(el.tag, str) and el.tag not in ("a", "title") and el.text and " ".join(el.text.lower().split()) == key:
                 return el
     return h1s[0] if h1s else None
 

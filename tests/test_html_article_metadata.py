@@ -161,3 +161,18 @@ def test_declared_title_when_the_h1_is_a_logo():
 def test_title_entities_and_style_inside_the_headline():
     d = meta("<title>M&amp;amp;A Roundup</title>", body="<h1>M&amp;A <style>.x{color:red}</style>Roundup</h1>")
     assert d.title == "M&A Roundup"
+
+
+# ---------------------------------------------------------------- the benchmark on a few validation pages
+
+@pytest.mark.slow
+def test_metadata_benchmark_runs_on_validation_pages(shared_dir):
+    from benchmarks import metadata as bench
+
+    pages = bench.load("wcxb-dev", "validation", 3)
+    results, speed = bench.run(pages, bench.docingest)
+    assert len(results) == 3 and speed > 0
+    for result in results:
+        assert set(result) == {"date", "authors", "title"} and isinstance(result["authors"], list)
+        assert result["date"] is None or result["date"][:4].isdigit()
+    assert set(bench.score(pages, results)) >= {"date_acc", "date_prec", "author_f1", "title"}
