@@ -66,7 +66,7 @@ def write_run(writer: RunWriter, seen: FetchState, sources: list[Source], proble
             next_batch += 1
         for outcome in each_document(outcomes, writer):
             if "record" in outcome:
-                writer.write_record(outcome["record"])
+                writer.write_record(outcome["record"], outcome.get("fingerprint"))
                 seen.remember(outcome["record"])
             elif "unchanged" in outcome:
                 uri = outcome["unchanged"]["uri"]

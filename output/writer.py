@@ -197,10 +197,11 @@ class RunWriter:
             delivery["supersedes"] = known[1]
 
     # -- writing ---------------------------------------------------------------------------
-    def write_record(self, record: dict) -> bool:
+    def write_record(self, record: dict, fp: dedup.Fingerprint | None = None) -> bool:
         """Append a record unless this output already holds it or its text; returns True when written.
 
         A written record gets `near_duplicates` and `related`: links to records emitted before it.
+        `fp` is the record's fingerprint when a worker already sketched it (flows.process).
         """
         rid, uri, stats = record["id"], record["source"]["uri"], self.summary.stats
         if self.state.has(rid):
@@ -208,7 +209,7 @@ class RunWriter:
             self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
             self._tick()
             return False
-        fp = dedup.fingerprint(record)
+        fp = fp if fp is not None else dedup.fingerprint(record)
         original = fp.key and self.state.duplicate_of(fp.key)
         if original:
             stats.duplicates += 1

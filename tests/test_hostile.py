@@ -76,7 +76,7 @@ def outcomes(tmp_path_factory):
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_each_hostile_input_has_exactly_one_outcome(outcomes, name):
-    outcome = outcomes[name]
+    outcome = {k: v for k, v in outcomes[name].items() if k != "fingerprint"}  # a record's dedup sketch rides along
     assert len(outcome) == 1 and set(outcome) <= {"record", "quarantine"}
     if "quarantine" in outcome:
         q = outcome["quarantine"]
