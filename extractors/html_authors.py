@@ -18,7 +18,7 @@ from normalizers.metadata import is_name, parse_byline
 
 _VOCAB = load("metadata")
 # "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
-_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s+", re.I)
+_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b")
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·]\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
