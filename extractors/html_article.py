@@ -300,8 +300,9 @@ def _climb_to_prose(el, page: _Page):
             break  # a pick holding most of the page's paragraphs is the text; climbing would add asides
         if page.gain(anc) > gain and page.reason[anc] is None:
             best, gain = anc, page.gain(anc)
-    for richest in sorted(page.elements, key=page.gain, reverse=True)[:_RICHEST_TRIED]:
-        if page.gain(richest) <= _OVERRULE * max(gain, 0) or richest.tag in ("body", "html"):
+    inner = (x for x in page.elements if x.tag not in ("body", "html"))
+    for richest in sorted(inner, key=page.gain, reverse=True)[:_RICHEST_TRIED]:
+        if page.gain(richest) <= _OVERRULE * max(gain, 0):
             break
         if all(page.kept[anc] or 2 * page.para[richest] > page.total[anc] for anc in richest.iterancestors()):
             return richest  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page

@@ -38,3 +38,50 @@ def test_paragraphs_opening_with_a_linked_name_are_not_a_teaser_list():
     side = "".join(f'<li><a href="/s/{i}">Another story number {i} on the site</a> short teaser</li>' for i in range(5))
     d = article(page(f"<div class='body'>{items}</div><div><ul>{side}</ul></div>"))
     assert d.text().count("council approved") == 8 and "Another story" not in d.text()
+
+
+def test_a_body_split_into_product_widgets_is_taken_whole():
+    # the scorer's pick (the intro) holds a fraction of the page's paragraphs: the wrapper of all sections is the text
+    widget = '<div class="c-product-widget"><h3>Best dishwasher</h3><div class="c-product-widget__content">' + f"<p>{PROSE * 2}</p>" * 2 + "</div></div>"
+    d = article(page(f'<main><div class="body"><div class="intro"><p>{PROSE}</p><p>{PROSE}</p></div>{widget * 3}</div></main>'
+                     '<footer><a href="/a">About</a> <a href="/c">Contact</a></footer>'))
+    assert d.text().count("council approved") == 14 and "Best dishwasher" in d.text() and "Contact" not in d.text()
+
+
+def test_paragraphs_each_in_a_builder_widget_are_text():
+    # page builders wrap every block in a 'widget' container; a widget holding paragraphs is not a sidebar
+    blocks = "".join(f'<div class="elementor-widget-container"><h2>Part {i}</h2><p>{PROSE * 3}</p></div>' for i in range(3))
+    d = article(page(f'<div class="elementor">{blocks}</div><div class="sidebar"><p>{PROSE}</p></div>'))
+    assert d.text().count("council approved") == 9 and "Part 2" in d.text()
+
+
+def test_a_pick_holding_most_of_the_text_is_not_widened_to_teaser_excerpts():
+    teasers = "".join(f'<li><article><h5><a href="/s/{i}">Another story {i}</a></h5><div class="excerpt">'
+                      f"{PROSE}</div></article></li>" for i in range(3))
+    body = "".join(f"<p>{PROSE} Budget line {i}.</p>" for i in range(6))
+    d = article(page(f'<div id="page"><div class="article-body">{body}</div><div class="extra"><ul>{teasers}</ul></div></div>'))
+    assert d.text().count("council approved") == 6 and "Another story" not in d.text()
+
+
+def test_an_article_inside_a_popup_left_open_is_still_found():
+    # an unclosed popup wrapper holds the whole page: the prose-richest block outside real chrome is the text
+    d = article(page(f'<div class="popup-outer"><div class="next-post"><a href="/n">Next post: a story with a long title here</a></div>'
+                     f'<div class="entry-text">' + f"<p>{PROSE}</p>" * 4 + "</div>"))
+    assert d.text().count("council approved") == 4
+
+
+def test_a_byline_link_inside_the_body_does_not_turn_the_rest_into_links():
+    d = article(page(f'<div class="post"><p>By <a class="byline" href="/au/s">Steve</a></p>' + f"<p>{PROSE}</p>" * 3 + "</div>"))
+    assert d.text().count("council approved") == 3
+
+
+def test_sections_deeper_than_the_intro_join_it_through_their_common_wrapper():
+    items = "".join(f'<div class="item"><div class="card"><h3>Pick {i}</h3><p>{PROSE * 2}</p></div></div>' for i in range(3))
+    d = article(page(f'<main><div class="intro"><p>{PROSE}</p><p>{PROSE}</p></div><div class="picks">{items}</div></main>'))
+    assert d.text().count("council approved") == 8 and "Pick 2" in d.text()
+
+
+def test_a_declared_body_with_little_prose_gives_way_to_the_prose():
+    d = article(page('<div class="col"><div class="entry-content"><p>Photos: the mayor, the council, the budget, the vote, '
+                     'the crowd.</p></div></div><div class="wrap"><div class="txt">' + f"<p>{PROSE}</p>" * 5 + "</div></div>"))
+    assert d.text().count("council approved") == 5
