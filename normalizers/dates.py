@@ -20,7 +20,7 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
-from normalizers import calendars
+from normalizers import calendars, vocab
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
@@ -92,24 +92,21 @@ def written_order_evidence(raw: str) -> bool | None:
 
 def _is_month(word: str) -> bool:
     word = word.casefold().rstrip(".")
-    return word in _month_languages() or calendars.fold(word) in calendars.month_words()
+    return word in _month_numbers() or calendars.fold(word) in calendars.month_words()
 
 
 @functools.cache
-def _month_languages() -> dict[str, frozenset[str]]:
-    """Every month name and abbreviation dateparser knows in the locales we try (a dict lookup, not a
-    parse) -> the locales that write a month so."""
-    from dateparser.languages.loader import default_loader
+def _month_numbers() -> dict[str, dict[str, int]]:
+    """Every month name and abbreviation dateparser knows in the locales we try -> {locale: month number}.
 
-    languages = sorted({lang for _, langs in _SCRIPT_LANGUAGES for lang in langs})
-    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december")
-    names: dict[str, set[str]] = {}
-    for locale in default_loader.get_locales(languages=languages, allow_conflicting_locales=True):
-        for month in months:
-            for name in locale.info.get(month, []):
-                names.setdefault(name.casefold().rstrip("."), set()).add(locale.shortname.split("-")[0])
-    return {name: frozenset(langs) for name, langs in names.items()}
+    Read from data/month_names.json (a copy of dateparser's locale data, checked by tests/test_dates.py),
+    so knowing a word is a month costs a dict lookup, not dateparser's import and locale loading."""
+    names: dict[str, dict[str, int]] = {}
+    for language, months in vocab.load("month_names")["months"].items():
+        for number, spellings in enumerate(months, 1):
+            for name in spellings:
+                names.setdefault(name, {})[language] = number
+    return names
 
 
 def order_evidence(raw: str) -> bool | None:
@@ -185,7 +182,29 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None) -
         return None
     if not (_CJK_DATE.search(text) or any(_is_month(w) for w in _LETTERS.findall(text))):
         return None  # numeric forms were handled above: without a month name dateparser has nothing to read
-    return _dateparser(text, day_first, tuple(languages) if languages else _languages_for(text))
+    languages = tuple(languages) if languages else _languages_for(text)
+    return _day_month_year(text, languages) or _dateparser(text, day_first, languages)
+
+
+# A day, one month word and a year, nothing else ('5 May 2020', 'May 5th, 2020', '5. Mai 2020', 'Sept. 5 2018'):
+# the commonest written date, read here exactly as dateparser reads it (tests/test_dates.py compares every
+# month name of data/month_names.json in each shape), so most pages never import dateparser (~0.3 s).
+_DAY_MONTH_YEAR = re.compile(
+    r"(?:(\d{1,2})(st|nd|rd|th|\.)?\s{1,3}([^\W\d_]{3,24})\.?|([^\W\d_]{3,24})\.?\s{1,3}(\d{1,2})(st|nd|rd|th)?)"
+    r"(?:\s{0,3},\s{0,3}|\s{1,3})(\d{4})")
+_ENGLISH_ORDINAL = frozenset({"st", "nd", "rd", "th"})
+
+
+def _day_month_year(text: str, languages: tuple[str, ...] | None) -> str | None:
+    """ISO date of a '5 May 2020'-shaped `text` whose month word the first of `languages` knows, else None
+    (dateparser then decides: other shapes, other words, impossible days)."""
+    m = _DAY_MONTH_YEAR.fullmatch(text)
+    if m is None or not languages:
+        return None
+    month = _month_numbers().get((m[3] or m[4]).casefold(), {}).get(languages[0])
+    if month is None or ((m[2] or m[6]) in _ENGLISH_ORDINAL and languages[0] != "en"):
+        return None
+    return _checked(int(m[7]), month, int(m[1] or m[5]))
 
 
 def _languages_for(text: str) -> tuple[str, ...] | None:
@@ -194,7 +213,7 @@ def _languages_for(text: str) -> tuple[str, ...] | None:
     script_languages = _script_languages(text)
     if not script_languages:
         return None
-    months = _month_languages()
+    months = _month_numbers()
     named = set().union(*(months.get(w.casefold().rstrip("."), ()) for w in _LETTERS.findall(text)))
     return tuple(lang for lang in script_languages if lang in named) or script_languages
 

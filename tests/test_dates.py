@@ -225,3 +225,64 @@ def test_local_times_keep_their_day_and_offset():
     assert parse_date("18.03.2024 23:30 +04:30") == "2024-03-18T23:30:00+04:30"
     assert parse_date("18.03.2024 23:30 GMT+4:30") == "2024-03-18T23:30:00+04:30"
     assert parse_date("۱۴۰۲/۰۵/۱۲ ۲۳:۳۰ +۰۴:۳۰") == "2023-08-03T23:30:00+04:30"
+
+
+# Written dates read without dateparser (normalizers.dates._day_month_year) must read exactly as dateparser does.
+from normalizers import dates  # noqa: E402
+
+_SHAPES = ("{d} {w} {y}", "{d}. {w} {y}", "{d} {w}, {y}", "{w} {d}, {y}", "{w} {d} {y}", "{w}. {d}, {y}",
+           "{d}{o} {w} {y}", "{w} {d}{o}, {y}", "{d}\xa0{w}\xa0{y}", "{d} {w}. {y}")
+_ORDINAL = {1: "st", 2: "nd", 3: "rd", 13: "th", 31: "st"}
+
+
+def _written_dates(spellings):
+    """Every shape of every spelling, casing, day and year taking turns (each combination is met, in ~1 min)."""
+    days = ((3, 2020), (13, 1999), (31, 2021), (1, 2000), (2, 2024))
+    for i, word in enumerate(spellings):
+        for j, shape in enumerate(_SHAPES):
+            d, y = days[(i + j) % len(days)]
+            w = (word, word.title(), word.upper())[(i + 2 * j) % 3]
+            yield shape.format(d=d, w=w, y=y, o=_ORDINAL[d])
+
+
+def _differences(texts):
+    """(text, day_first, ours, dateparser's) wherever our reader gives a date dateparser would not."""
+    for text in texts:
+        languages = dates._languages_for(text)
+        ours = dates._day_month_year(text, languages)
+        if ours is None:
+            continue  # dateparser reads it, as before
+        for day_first in (True, False):
+            theirs = dates._dateparser.__wrapped__(text, day_first, languages)
+            if ours != theirs:
+                yield text, day_first, ours, theirs
+
+
+def test_month_names_file_is_dateparsers_locale_data():
+    """data/month_names.json copies dateparser's month names: a dateparser upgrade that changes them fails here."""
+    from dateparser.languages.loader import default_loader
+
+    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december")
+    copied = calendars.vocab.load("month_names")["months"]
+    assert list(copied) == [lang for _, langs in dates._SCRIPT_LANGUAGES for lang in langs]
+    for locale in default_loader.get_locales(languages=sorted(copied), allow_conflicting_locales=True):
+        theirs = [{n.casefold().rstrip(".") for n in locale.info.get(month, [])} for month in months]
+        assert [set(names) for names in copied[locale.shortname]] == theirs, locale.shortname
+
+
+def test_written_dates_read_as_dateparser_reads_them():
+    sample = ["5 May 2020", "May 5th, 2020", "5. Mai 2020", "Sept. 5, 2018", "3 mars 2020", "12 мая 2023",
+              "15. März 2021", "1 stycznia 2020", "5 Mayıs 2020", "Mar 3 2020", "31 February 2020"]
+    assert [dates._day_month_year(t, dates._languages_for(t)) for t in sample[:4]] == [
+        "2020-05-05", "2020-05-05", "2020-05-05", "2018-09-05"]
+    assert dates._day_month_year("31 February 2020", ("en",)) is None  # impossible: left to dateparser
+    assert dates._day_month_year("5th mai 2020", ("fr",)) is None  # English ordinals only in English
+    assert list(_differences(sample)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", [lang for _, langs in dates._SCRIPT_LANGUAGES for lang in langs])
+def test_every_month_name_reads_as_dateparser_reads_it(language):
+    spellings = {name for names in calendars.vocab.load("month_names")["months"][language] for name in names}
+    assert list(_differences(_written_dates(sorted(spellings)))) == []
