@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, NavigableString
 from lxml import etree
 
 from extractors.html_article import clean_text
@@ -128,6 +127,8 @@ def _declared_article(root) -> bool:
 
 def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
     """Fill draft.posts; False (draft untouched) when no engine finds enough posts."""
+    from bs4 import BeautifulSoup  # imported here: 0.1 s of start-up (soupsieve) that pages without a thread skip
+
     soup = BeautifulSoup(text, "lxml")
     for engine in thread.engines:
         blocks = _outermost(engine.all(soup, "post"))
@@ -324,6 +325,8 @@ def _quotes(engine: Engine, body) -> list[Quote]:
 
 def block_text(el) -> str:
     """Plain text with a blank line between blocks (BeautifulSoup's get_text is iterative)."""
+    from bs4 import NavigableString  # `el` is a BeautifulSoup element: bs4 is loaded already
+
     for junk in el.find_all(["script", "style", "noscript", "button", "template"]):
         junk.decompose()
     for tag in el.find_all(_BLOCKS):
