@@ -151,7 +151,7 @@ def _extract(html: bytes, url: str):
 
 def routing(parts: dict) -> None:
     """Token F1 per predicted type by text path, and forum_thread counts with the forum gate off and on."""
-    saved = html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES
+    saved = html_extractor.ITEM_PAGES, html_extractor.FORUM_GAP
     f1 = collections.defaultdict(list)  # (part, predicted type, path) -> [F1]
     threads = collections.Counter()  # (part, set, gate) -> pages extracted as threads
     sizes = collections.Counter()
@@ -160,16 +160,16 @@ def routing(parts: dict) -> None:
             for key, url, gold, html in pages:
                 corpus, name = key.split("/")
                 sizes[(part, corpus)] += 1
-                html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES = saved
+                html_extractor.ITEM_PAGES, html_extractor.FORUM_GAP = saved
                 after = _extract(html, url)
                 threads[(part, corpus, "after")] += bool(after and after.kind == "forum_thread")
-                if after is not None and after.page_type not in saved[1]:  # the gate kept the forum detector away
-                    html_extractor.THREAD_CANDIDATES = frozenset(PAGE_TYPES)
+                if after is not None and after.kind != "forum_thread":  # the gate may have kept the detector away
+                    html_extractor.FORUM_GAP = float("inf")
                     before = _extract(html, url)
                     threads[(part, corpus, "before")] += bool(before and before.kind == "forum_thread")
-                    html_extractor.THREAD_CANDIDATES = saved[1]
+                    html_extractor.FORUM_GAP = saved[1]
                 else:
-                    threads[(part, corpus, "before")] += bool(after and after.kind == "forum_thread")
+                    threads[(part, corpus, "before")] += bool(after)
                 if corpus != "wcxb-dev":
                     continue
                 gold_text = json.loads((EVAL / f"wcxb-dev/ground-truth/{name}.json").read_text())["ground_truth"].get("main_content")
@@ -182,7 +182,7 @@ def routing(parts: dict) -> None:
                     draft = after if same else _extract(html, url)
                     f1[(part, kind, path)].append(token_prf(draft.text() if draft else "", gold_text)[2])
     finally:
-        html_extractor.ITEM_PAGES, html_extractor.THREAD_CANDIDATES = saved
+        html_extractor.ITEM_PAGES, html_extractor.FORUM_GAP = saved
     print(f"\nWCXB token F1 by predicted type and text path{'':4}{'tune':>22}{'validation':>22}")
     print(f"{'type':16}{'pages t/v':>12}" + "".join(f"{p:>11}" for _ in range(2) for p in ("article", "items")))
     for kind in PAGE_TYPES:

@@ -2,9 +2,8 @@
 
 Routing: the page type (extractors/page_type.py) decides the path. A listing, collection or home page
 is its items (extractors/html_listing.py), never one block picked as an article body; only a page
-that may be a thread (typed forum_thread, article or other) is offered to the forum detector, so a
-product grid or a service page with repeated testimonials does not get the forum treatment; the rest
-goes to the article extractor.
+the typer finds may be a thread is offered to the forum detector, so a product grid or a service page
+with repeated testimonials does not get the forum treatment; the rest goes to the article extractor.
 
 Encoding: HTTP header, then <meta charset>/XML declaration, then detection (`decode_bytes` decides
 and checks the declaration against the bytes). A page lxml cannot hold whole (nesting deeper
@@ -22,7 +21,7 @@ from extractors.html_forum import extract_thread, find_thread
 from extractors.html_forum_generic import page_attributes
 from extractors.html_listing import extract_listing
 from extractors.html_metadata import fill_metadata
-from extractors.page_type import LISTS, classify
+from extractors.page_type import LISTS, typed
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from normalizers.metadata import parse_credit, parse_dateline
 from output.draft import Draft
@@ -34,13 +33,17 @@ _REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mo
 _TOO_DEEP = "Excessive depth"
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
-# Page types the forum detector is asked about: a thread types as one, or as an article (Q&A pages, threads
-# declared as articles) or `other` (little text); the rest repeat blocks (cards, testimonials) that are not posts.
+# The forum detector is asked only when the page typer's forum_thread score is within this of its best: every
+# thread of the forum tune pages is (the widest gap, a thread typed as an article, is 2.0), ~4% of WCXB's tune
+# pages are; without the gate the detector's repeated-block test takes product grids, testimonials and
+# comment sections for threads (benchmarks/page_type.py --routing).
+FORUM_GAP = 2.5
 _STRAY_LINES, _STRAY_LENGTH = 2, 80  # lines shorter than a summary sentence: a label, a heading or a button's message
-THREAD_CANDIDATES = frozenset({"forum_thread", "article", "other"})
-# Page types whose text is their items (extractors/html_listing.py). Product, documentation and service pages
-# stay with the article extractor: on WCXB's tune pages it scores higher there (benchmarks/page_type.py --routing).
-ITEM_PAGES = LISTS
+# Page types whose text is their items (extractors/html_listing.py): list pages, and service pages, whose offers
+# sit in cards around a short introduction. WCXB token F1 on tune, article path -> items path: listing .29 -> .59,
+# collection .43 -> .64, service .66 -> .72; product (.56 -> .54) and documentation (.887 -> .891, a tie) stay
+# with the article extractor (benchmarks/page_type.py --routing; validation agrees).
+ITEM_PAGES = LISTS | {"service"}
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
@@ -58,8 +61,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     else:
         summary = fill_metadata(root, draft, uri)
         attrs = page_attributes(root)  # one attribute walk serves the page typer and the forum detector
-        draft.page_type = classify(root, _web_address(uri, draft), attrs)
-        thread = find_thread(root, profiles=profiles, attrs=attrs) if draft.page_type in THREAD_CANDIDATES else None
+        draft.page_type, forum_gap = typed(root, _web_address(uri, draft), attrs)
+        thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
         if thread is not None and extract_thread(thread, text, draft, uri):
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):

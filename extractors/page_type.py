@@ -78,14 +78,22 @@ _EMPTY = 200  # characters of visible text below which an undeclared page has no
 
 def classify(root, url: str = "", attrs: dict | None = None) -> str:
     """The page type of a parsed page (`attrs`: page_attributes(root), when the caller has it already)."""
+    return typed(root, url, attrs)[0]
+
+
+def typed(root, url: str = "", attrs: dict | None = None) -> tuple[str, float]:
+    """(page type, forum gap): the gap is how far the forum_thread score falls below the best one (0 when a
+    thread wins), so a caller can still offer a close call to the forum detector."""
     found = evidence(root, url, attrs)
+    scores = _scores(found)
+    kind = max(scores, key=scores.__getitem__)
+    gap = scores[kind] - scores["forum_thread"]
     declared = any(v for k, v in found.items() if k.startswith("ld_") or (k.startswith("og_") and k not in _OG_UNTYPED))
     if found["chars_log"] < math.log1p(_EMPTY) and not declared:
-        return "other"
-    kind = max(_scores(found).items(), key=lambda kv: kv[1])[0]
+        return "other", gap
     if kind == "listing" and found.get("url_root"):
-        return "homepage"
-    return kind
+        return "homepage", gap
+    return kind, gap
 
 
 def _scores(found: dict[str, float]) -> dict[str, float]:

@@ -154,13 +154,13 @@ def test_thread_still_gets_the_forum_treatment():
     assert draft.kind == "forum_thread" and draft.page_type == "forum_thread" and len(draft.posts) == 5
 
 
-def test_forum_detector_only_sees_thread_candidates(monkeypatch):
-    """A page typed as a collection never reaches the forum detector (its cards are not posts)."""
+def test_forum_detector_only_sees_possible_threads(monkeypatch):
+    """A page typed as a collection, far from a thread, never reaches the forum detector (its cards are not posts)."""
     asked = []
     monkeypatch.setattr(html_extractor, "find_thread", lambda root, **kw: asked.append(root))
     extract_html(COLLECTION.encode(), uri="https://shop.example/collections/running-shoes")
     assert asked == []
-    extract_html(ARTICLE.encode(), uri="https://news.example/2024/03/02/council-delays-the-vote-on-the-new-bridge")
+    extract_html(THREAD.encode(), uri="https://forum.example/threads/boot-fails-after-update.123/")
     assert len(asked) == 1
 
 
