@@ -53,6 +53,7 @@ _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even
 # "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
 _WEAK = frozenset({"widget", "advertising", "share_bar", "related"})
 _RICH = 400
+_BUILDER = frozenset({"widget"})  # page builders wrap each heading and paragraph of the text in one: inside the text, not chrome
 _PARAGRAPH_MIN = 25  # characters of loose text that make a block a scored paragraph
 _PROSE_MIN = 80  # characters: a block this long is prose, not a label or a link
 _STRIP_CAP = 300  # characters of a removed block kept in `stripped`: enough to judge it, not a second copy of the page
@@ -366,15 +367,17 @@ def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = f
     """Remove chrome page-wide, but never an element in `keep` (the chosen containers and their
     ancestors), nor a matched wrapper that holds most of the article's prose."""
     total = page.para[best] or 1
-    stack = [root]
+    stack = [(root, False)]
     while stack:
-        el = stack.pop()
+        el, inside = stack.pop()
+        inside = inside or el is best
         reason = None if el in keep else page.reason.get(el)
-        if reason is None or reason in spare or page.kept.get(el):
-            stack.extend(el)  # kept: a widget or promo box holding paragraphs of the text (_WEAK, _RICH)
+        if (reason is None or reason in spare or page.kept.get(el)  # kept: a widget or promo box holding paragraphs (_WEAK, _RICH)
+                or inside and reason in _BUILDER and page.link_density(el) < _PIECE_LINKS):
+            stack.extend((child, inside) for child in el)
             continue
         if reason not in _ALWAYS_REMOVE and page.own_para[el] > total / 2:
-            stack.extend(el)  # a wrapper named "content-with-sidebar" (or a header left open) is not chrome
+            stack.extend((child, inside) for child in el)  # a wrapper named "content-with-sidebar" (or a header left open) is not chrome
             continue
         draft.strip(_cap(_head_text(el)), reason)
         _remove(el)

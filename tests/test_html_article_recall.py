@@ -85,3 +85,10 @@ def test_a_declared_body_with_little_prose_gives_way_to_the_prose():
     d = article(page('<div class="col"><div class="entry-content"><p>Photos: the mayor, the council, the budget, the vote, '
                      'the crowd.</p></div></div><div class="wrap"><div class="txt">' + f"<p>{PROSE}</p>" * 5 + "</div></div>"))
     assert d.text().count("council approved") == 5
+
+
+def test_a_heading_in_its_own_builder_widget_stays_inside_the_text():
+    blocks = "".join(f'<div class="widget-heading"><h2>Question {i}?</h2></div><div class="text-block"><p>{PROSE * 2}</p></div>'
+                     for i in range(3))
+    d = article(page(f'<div class="entry-content">{blocks}</div><div class="widget-area"><h3>Quick links</h3></div>'))
+    assert "Question 1?" in d.paragraphs and "Quick links" not in d.text()
