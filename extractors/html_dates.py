@@ -25,7 +25,7 @@ _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline
 _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the first few only
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
-_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 # Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am"): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
@@ -106,13 +106,14 @@ def find_date_span(text: str) -> tuple[str, str] | None:
 def url_date(url: str) -> Found | None:
     """A date in the URL path: /2024/03/10/, /2024-03-10-slug, /20240310/.
 
-    >>> url_date("https://news.example/2024/03/10/floods").iso
-    '2024-03-10'
+    >>> url_date("https://news.example/2024/03/10/floods").iso, url_date("https://x.example/blog/2023/october/03/wine").iso
+    ('2024-03-10', '2023-10-03')
     """
     m = _URL_DATE.search(url or "")
-    if not m:
-        return None
-    return _read(f"{m[1]}-{m[2]}-{m[3]}", "url")
+    if m:
+        return _read(f"{m[1]}-{m[2]}-{m[3]}", "url")
+    m = _URL_MONTH_NAME.search(url or "")
+    return _read(f"{m[3]} {m[2]} {m[1]}", "url") if m else None
 
 
 def structured_dates(ld: dict, metas: dict[str, list[str]]) -> list[Found]:
@@ -151,9 +152,16 @@ def _label_before(el) -> str:
 
 
 def visible_dates(root, headline) -> list[Found]:
-    """Dates printed in short lines near the headline (byline and date lines sit there), in page order."""
+    """Dates printed in short lines near the headline (byline and date lines sit there), in page order;
+    with none there, in elements whose class or id says they hold a date."""
+    found = _printed_dates(_texts(elements_near(root, headline))) if headline is not None else []
+    return found or _printed_dates(_texts(
+        [el for el in root.iter() if isinstance(el.tag, str) and _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
+
+
+def _printed_dates(lines: list[str]) -> list[Found]:
     found, seen = [], set()
-    for text in _lines_near(root, headline):
+    for text in lines:
         if len(found) >= _MAX_SHOWN:
             break
         if len(text) > _TEXT_MAX or text in seen or not any(c.isdigit() for c in text.translate(_DIGITS)):
@@ -175,16 +183,22 @@ def elements_near(root, headline) -> list:
     return _take_text(elements[at::-1], _CHARS_BEFORE)[::-1] + _take_text(elements[at + 1:], _CHARS_AFTER)
 
 
-def _lines_near(root, headline) -> list[str]:
-    """Texts (whole, own and tail) of the elements near the headline; with no headline, of the
-    elements whose class or id says they hold a date."""
-    window = elements_near(root, headline) if headline is not None else [
-        el for el in root.iter() if isinstance(el.tag, str) and _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]
+def _texts(elements: list) -> list[str]:
+    """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element."""
     lines = []
-    for el in window:
-        whole, own = " ".join(el.text_content().split()), " ".join((el.text or "").split())
-        lines += [whole, own if own != whole else "", " ".join((el.tail or "").split())]  # own text: a date loose in a long element
+    for el in elements:
+        whole, own = squeezed(el.text_content()), " ".join((el.text or "").split())
+        lines += [whole, own if own != whole else "", " ".join((el.tail or "").split())]
     return [line for line in lines if line]
+
+
+_WHITESPACE = re.compile(r"\s+")  # the same characters as str.split()'s
+
+
+def squeezed(text: str) -> str:
+    """`" ".join(text.split())` without a string per word: the text of a big page's <body> (a million
+    words) would take ~150 MB that way, where this takes two copies of the text."""
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _take_text(elements: list, budget: int) -> list:
