@@ -86,6 +86,15 @@ def test_time_element_then_url_then_printed_line():
     assert meta(body="<h1>Floods in the valley</h1><p>By Jane Doe</p><p>Published 10 March 2024</p>").published == "2024-03-10"
 
 
+def test_month_name_in_the_url_path():
+    assert meta(uri="https://wine.example/blog/2023/october/03/wine-types").published == "2023-10-03"
+
+
+def test_date_marked_element_far_from_the_headline():
+    far = "<p>" + "Grapes ripen slowly in the hills. " * 40 + "</p>"
+    assert meta(body=f'<h1>Wine types</h1>{far}<div class="post-date">Posted on April 13, 2023</div>').published == "2023-04-13"
+
+
 def test_revision_line_loses_to_first_publication_line():
     d = meta(body="<h1>Floods</h1><p>Updated March 12, 2024</p><p>March 10, 2024</p>")
     assert d.published == "2024-03-10"
