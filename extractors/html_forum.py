@@ -19,13 +19,16 @@ from extractors.html_metadata import jsonld_objects, main_jsonld
 from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _QUOTE_BY, _SAID, PostGroup,  # one compile
                                           attribute_date, date_like, find_posts, page_attributes, page_writers, read_posts,
                                           user_refs)
+from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
 from normalizers.relative_dates import age, resolve
 from output.draft import Draft, Post, Quote
 
 _VOCAB = load("forum")
-_LABELS = {label: name for name, labels in _VOCAB["labels"].items() if not name.startswith("_") for label in labels}
+# member labels ('Joined', 'Beiträge') by the Post field they fill; 'posted' is no member field (HTML dates are elements)
+_LABEL = re.compile("|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in vocab.load("forum_member")["labels"].items()
+                             if name[0] != "_" and name != "posted"), re.I)
 _LABEL_LINE = re.compile(r"^\s*([^:\n]{2,30}?)\s*:\s*(.+?)\s*$", re.M)
 _DIGITS = re.compile(r"\d+")
 _WORDISH = re.compile(r"[^\W_]")
@@ -291,7 +294,8 @@ def _user_fields(info, post: Post) -> None:
     pairs = [(dt.get_text(" "), dt.find_next_sibling("dd").get_text(" ")) for dt in info.find_all("dt") if dt.find_next_sibling("dd")]
     pairs += _LABEL_LINE.findall(info.get_text("\n"))
     for label, value in pairs:
-        name = _LABELS.get(clean_text(label).strip(":").lower())
+        known = _LABEL.fullmatch(clean_text(label).strip(":"))
+        name = known.lastgroup if known else None
         value = clean_text(value)
         if not name or not value:
             continue

@@ -6,7 +6,7 @@ per post, and each block links its writer's profile (or marks the name with a us
 prints a time. Candidate groups are scored by count x consistency x share of the page's text;
 nested comment trees (each reply inside its parent) are flattened in page order. The vocabulary
 (profile URLs, date attributes, quote/signature/chrome classes) is normalizers/data/html_forum.json
-"structure".
+"structure"; quote phrases and member labels are the plain-text reader's own (forum_quotes.json, forum_member.json).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from extractors.html_article import clean_text
+from normalizers import vocab
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, parse_date, written_order_evidence
 from normalizers.relative_dates import age
@@ -38,15 +39,18 @@ _BODY_CLASS = concept_regex({"body": _S["body_classes"]})
 _QUOTE_HEAD = concept_regex({"quote_header": _S["quote_header_classes"]})
 _SIGNATURE = concept_regex({"signature": _S["signature_classes"]})
 _CHROME = concept_regex({"chrome": _S["chrome_classes"]})
-_QUOTE_SAID = re.compile(_S["quote_said"], re.I)
-_QUOTE_BY = re.compile(_VOCAB["quote_by"], re.I)
-_SAID = re.compile(_VOCAB["quote_said"], re.I)
+_QUOTES = vocab.load("forum_quotes")  # one quote vocabulary for the HTML and the plain-text readers
+_VERBS = "|".join(re.sub(r":\??$", "", v) for v in _QUOTES["said"])  # 'said', 'گفت': the colon is optional here
+_EXPANDER = "|".join(["↑"] + _QUOTES["end"])
+_QUOTE_SAID = re.compile(rf"^(.{{1,60}}?)\s*(?:{_VERBS})\s*:?\s*(?:{_EXPANDER})?\s*$", re.I)
+_QUOTE_BY = re.compile(r"^\s*(?:%s)\s*:?\s*" % "|".join(_QUOTES["by"] + [re.sub(r" ?\??:$", "", s) for s in _QUOTES["start"]]), re.I)
+_SAID = re.compile(rf"\s*(?:{_VERBS})?\s*:?\s*(?:{_EXPANDER})?\s*$", re.I)
 _REPLY_PREFIX = re.compile(_S["reply_prefix"], re.I)
 _REACTIONS = re.compile(_S["reaction_line"], re.I)
 # the words behind a look at their first letters: re tries every word at every position, the look rejects most at once
 _RELATIVE = re.compile("(?=[%s])(?:%s)" % (re.escape("".join(sorted({w.removeprefix("\\b")[0] for w in _S["relative_date"]}))),
                                            "|".join(_S["relative_date"])), re.I)
-_JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(map(re.escape, _VOCAB["labels"]["joined"])) + r")(?:\W|$)", re.I)
+_JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(vocab.load("forum_member")["labels"]["joined"]) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
 # a date's shape without its words: a numeric date, a clock time, a CJK year or month ('RTX 2080' is a number, not a date)

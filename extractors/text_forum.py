@@ -75,8 +75,11 @@ def _noise_rx() -> re.Pattern:
 
 @cache
 def _said_rx() -> list[re.Pattern]:
-    """Quote openers, one regex each (they all name their author group 'author')."""
-    return [re.compile(p, re.IGNORECASE) for p in _data("quotes")["said"]]
+    """Quote openers naming their author (group 'author'): 'Ann said:', 'Originally Posted by Ann', other shapes."""
+    quotes = _data("quotes")
+    after = rf"(?P<author>.{{1,60}}?) (?:{'|'.join(quotes['said'])})"
+    before = rf"(?:quote: )?(?:{'|'.join(quotes['by'])}):? (?P<author>.{{1,60}}?)(?: on .*)?:?"
+    return [re.compile(p, re.IGNORECASE) for p in [after, before] + quotes["said_shapes"]]
 
 
 def quote_opener(line: str) -> tuple[bool, str | None]:
