@@ -115,11 +115,13 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
     reading = _Reading()
     repair = GlyphRepair(doc)
     failed, empty, unreadable = 0, 0, []
+    glyph_level = False
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)
             _check_contents(doc, pymupdf_page)
-            page = read_page(pymupdf_page, repair)
+            page = read_page(pymupdf_page, repair, expect_glyphs=glyph_level)
+            glyph_level = page.glyph_level
         except DecompressionBomb:
             raise
         except Exception:  # a damaged content stream spoils its page, not the document

@@ -150,13 +150,17 @@ class GlyphRepair:
         order they were drawn there (a zero-advance glyph shares its origin with the next one)."""
         maps = None
         found: dict[tuple[float, float], list[str]] = {}
+        fonts: dict[str, list[dict[int, str]]] = {}  # span font name -> its candidate maps, looked up once
         for span in page.get_texttrace():
             for code, gid, origin, _bbox in span["chars"]:
                 if not unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED):
                     continue
                 if maps is None:
                     maps = self._maps(page)
-                text = next((m[gid] for m in _candidates(maps, span["font"]) if gid in m), "")
+                name = span["font"]
+                if name not in fonts:
+                    fonts[name] = _candidates(maps, name)
+                text = next((m[gid] for m in fonts[name] if gid in m), "")
                 found.setdefault(origin_key(origin), []).append(text)
                 if text:
                     self.recovered += 1

@@ -64,6 +64,7 @@ class Page:
     fixes: set[str] = field(default_factory=set)
     glyphs: int = 0
     unmapped: int = 0
+    glyph_level: bool = False  # read from `rawdict`: the next page of the document likely is too
 
 
 @dataclass
@@ -76,18 +77,20 @@ class _Block:
 
 
 def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: pymupdf.TextPage | None = None,
-              patch: list[tuple[str, float, float, float, float]] | None = None) -> Page:
+              patch: list[tuple[str, float, float, float, float]] | None = None, expect_glyphs: bool = False) -> Page:
     """Lines of one page in reading order (the pymupdf page can be dropped afterwards).
 
     `repair` recovers glyphs the ToUnicode map leaves out (`pdf_glyphs`); `textpage` is an OCR
     result to read instead of the page's own text layer; `patch`, OCR'd words (`ocr_words`) for
-    the words that still hold an unmapped glyph."""
+    the words that still hold an unmapped glyph. `expect_glyphs` (the previous page needed
+    `rawdict`) decides from the page's plain text instead of its `dict`, which would be thrown
+    away: one TextPage, one extraction of it in the common case either way."""
     trim = page.trimbox if page.trimbox != page.mediabox else page.cropbox
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
-    blocks = textpage.extractDICT()["blocks"]
-    text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+    blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
+    text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     recovered = repair.page(page) if repair and unresolved_glyphs else {}
     legacy = not has_rtl(text) and windows_1256_text(text)
@@ -98,6 +101,9 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
         out.fixes.add("windows_1256_font")
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
+        out.glyph_level = True
+    elif blocks is None:
+        blocks = textpage.extractDICT()["blocks"]
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
     reader.patch = patch
     found = []
@@ -229,6 +235,8 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
     """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
     ligature's further letters ride on it at zero width (as ActualText does)."""
+    if not UNRESOLVED.search("".join(c["c"] for c in chars)):  # most lines of such a page: nothing to look up
+        return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
     out = []
     actual_text = _has_actual_text(chars)
     for c in chars:

@@ -36,7 +36,7 @@ def _cells(line: Line) -> list[_Cell]:
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
     gap = CELL_GAP_EM * line.size
     inked = [p for p in pieces if not p[0].isspace()]
-    if not any(b[1] - a[2] >= gap or a[1] - b[2] >= gap for a, b in zip(inked, inked[1:])):
+    if not _far_apart(inked, gap):
         return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
     inked.sort(key=lambda p: p[1])
     groups: list[list[Piece]] = []
@@ -52,6 +52,13 @@ def _cells(line: Line) -> list[_Cell]:
         return [_Cell(line, line.x0, line.x1, pieces)]
     order = {id(p): i for i, p in enumerate(pieces)}  # a ligature's letters in the order written
     return [_Cell(line, g[0][1], max(p[2] for p in g), sorted(g, key=lambda p: order[id(p)])) for g in groups]
+
+
+def _far_apart(inked: list[Piece], gap: float) -> bool:
+    """Two pieces next to each other in the stream with a cell's gap between them (either way round)."""
+    lefts = [p[1] for p in inked]
+    rights = [p[2] for p in inked]
+    return any(b0 - a1 >= gap or a0 - b1 >= gap for a0, a1, b0, b1 in zip(lefts, rights, lefts[1:], rights[1:]))
 
 
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
