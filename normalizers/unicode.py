@@ -261,10 +261,12 @@ def join_broken_paragraphs(paragraphs: list[str]) -> tuple[list[str], bool]:
     ...                         "the country, but they failed.", "Next"])
     (['The Taliban tried for years to re-establish their rule over the country, but they failed.', 'Next'], True)
     """
-    vocabulary = {w.lower() for p in paragraphs for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", p)}
+    vocabulary: set[str] | None = None  # the document's words, read at the first join: most documents have none
     out: list[str] = []
     for paragraph in paragraphs:
         if out and _split_mid_sentence(out[-1], paragraph):
+            if vocabulary is None:
+                vocabulary = {w.lower() for p in paragraphs for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", p)}
             out[-1] = _join(out[-1], paragraph, vocabulary)
         else:
             out.append(paragraph)
