@@ -39,6 +39,7 @@ UND_CONFIDENCE = 0.0
 _NOISE = re.compile(r"(?<!\S)(?:\S*@\S*|(?:https?://|www\.)\S*)", re.IGNORECASE)
 MODEL_CHARS = 10_000  # a block's language is plain from its first 10,000 characters; models cost grows with length
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
+_MAY_CLEAN = re.compile(r"[@\x00-\x1f\x7f-\x9f]|://|www\.", re.IGNORECASE)  # where _NOISE or _CONTROL can match
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a language
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -150,9 +151,12 @@ def _tables() -> dict:
 
 def clean(text: str) -> str:
     """Drop what carries no language (addresses, control characters) and flatten lines."""
+    if not _MAY_CLEAN.search(text):
+        return text.strip()  # most blocks: one scan instead of two substitutions
     return _CONTROL.sub(" ", _NOISE.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=4)  # tag_jointly reads a block's letters, then its detector reads them again
 def letters(text: str) -> Letters:
     cleaned = clean(text)
     chars = Counter(cleaned)
@@ -457,11 +461,12 @@ class OncePerText:
 
 def tag_jointly(texts: list[str], detector) -> list[Guess]:
     """Guesses for neighbouring texts; weak ones with a real word take their script's joint language."""
-    guesses = [detector.detect(t) for t in texts]
+    guesses = []
     weak: dict[str, list[int]] = {}
     by_script: dict[str, list[str]] = {}
-    for i, (text, guess) in enumerate(zip(texts, guesses)):
+    for i, text in enumerate(texts):
         seen = letters(text)
+        guesses.append(guess := detector.detect(text))  # right after letters(text): the detector finds them cached
         if seen.script is None:
             continue
         by_script.setdefault(seen.script, []).append(text)
