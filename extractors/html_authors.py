@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from extractors.html_dates import elements_near, find_date_span, squeezed
+from extractors.html_dates import elements_near, find_date_span, squeezed_text
 from normalizers.data.html_vocab import load
 from normalizers.metadata import is_name, parse_byline
 
@@ -93,7 +93,7 @@ def _byline_lines(elements, labelled_only: bool = False) -> list[str]:
     for el in elements:
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        text = squeezed(el.text_content())
+        text = squeezed_text(el, _MAX_AUTHOR * 2) or ""
         if not text or len(text) > _MAX_AUTHOR * 2 or labelled_only and not after_label and not _OPENS_BYLINE.match(text):
             continue
         if after_label and is_name(text):
@@ -117,7 +117,7 @@ def _near_headline(root, headline) -> list[str]:
         return []
     marked, near = [], elements_near(root, headline)
     for el in near:
-        text = squeezed(el.text_content())
+        text = squeezed_text(el, _MAX_AUTHOR * 2) or ""
         if not text or len(text) > _MAX_AUTHOR * 2:
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("rel"), el.get("itemprop"), el.get("href"), el.get("id")]))
