@@ -66,7 +66,8 @@ def extract_pdf(data: bytes, *, uri: str = "", ocr: bool = True) -> Draft:
     draft = Draft(kind="document", extractor="pdf")
     if doc.is_repaired:
         draft.fix("pdf_repaired")
-    reading = _read_pages(doc, draft, ocr)
+    # A file too small to hold a stream that could inflate past CONTENT_CAP needs no stream checks.
+    reading = _read_pages(doc, draft, ocr, bomb_check=len(data) * MAX_DEFLATE_RATIO >= CONTENT_CAP)
     meta = read_meta(doc.metadata or {}, _xmp(doc))
     pages = doc.page_count
     doc.close()
@@ -110,7 +111,7 @@ def _xmp(doc: pymupdf.Document) -> str:
         return ""
 
 
-def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
+def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool, bomb_check: bool = True) -> _Reading:
     """Every page's lines, one pymupdf page alive at a time; pages without usable text are OCR'd."""
     reading = _Reading()
     repair = GlyphRepair(doc)
@@ -119,7 +120,8 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool) -> _Reading:
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)
-            _check_contents(doc, pymupdf_page)
+            if bomb_check:
+                _check_contents(doc, pymupdf_page)
             page = read_page(pymupdf_page, repair, expect_glyphs=glyph_level)
             glyph_level = page.glyph_level
         except DecompressionBomb:

@@ -211,8 +211,10 @@ def windows_1256_text(text: str) -> bool:
     >>> windows_1256_text("ÇíÑÇä ßÔæÑ"), windows_1256_text("Größe und Qualität"), windows_1256_text("کتاب")
     (True, False, False)
     """
-    letters = sum(c.isalpha() for c in text) + text.count("\x90")
     high = HIGH_LATIN.findall(text)
+    if not high:  # most pages: no need to count their letters
+        return False
+    letters = sum(c.isalpha() for c in text) + text.count("\x90")
     if not letters or len(high) < LEGACY_SHARE * letters:
         return False
     arabic = sum("\u0600" <= from_windows_1256(c) <= "\u06ff" for c in high)

@@ -85,7 +85,9 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     the words that still hold an unmapped glyph. `expect_glyphs` (the previous page needed
     `rawdict`) decides from the page's plain text instead of its `dict`, which would be thrown
     away: one TextPage, one extraction of it in the common case either way."""
-    trim = page.trimbox if page.trimbox != page.mediabox else page.cropbox
+    trim = page.trimbox  # each box is a walk up the page tree: read once
+    if trim == page.mediabox:
+        trim = page.cropbox
     out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
