@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files, sha256_file
+from output.reader import accounted as read_accounted
 from output.record import SchemaViolation, validate
 
 
@@ -90,8 +91,16 @@ def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: 
             report.problems.append(f"{path.name}: lists {entry['file']}, which is missing")
         elif sha256_file(f) != entry["sha256"]:
             report.problems.append(f"{path.name}: {entry['file']} changed since it was written (sha256 differs)")
+    outcomes = manifest.get("accounted")
+    if isinstance(outcomes, dict):
+        f = out / outcomes["file"]
+        if not f.is_file():
+            report.problems.append(f"{path.name}: lists {outcomes['file']}, which is missing")
+            return
+        if sha256_file(f) != outcomes["sha256"]:
+            report.problems.append(f"{path.name}: {outcomes['file']} changed since it was written (sha256 differs)")
     accounted: dict[str, list[dict]] = {}
-    for a in manifest.get("accounted", []):
+    for a in read_accounted(out, manifest):
         accounted.setdefault(a["uri"], []).append(a)
     for uri, entries in accounted.items():
         for a in entries:

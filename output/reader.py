@@ -47,6 +47,21 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield orjson.loads(line)
 
 
+def accounted_name(manifest_name: str) -> str:
+    """The file of a run's input outcomes, beside its manifest: manifest-X.json -> manifest-X.accounted.jsonl."""
+    return manifest_name.removesuffix(".json") + ".accounted.jsonl"
+
+
+def accounted(out_dir: str | Path, manifest: dict) -> Iterator[dict]:
+    """A run's input outcomes (record, quarantined, skipped_*, container), streamed from the file its
+    manifest names; manifests written before that file existed hold the list inline."""
+    entries = manifest.get("accounted", [])
+    if isinstance(entries, dict):
+        yield from read_jsonl(Path(out_dir) / entries["file"])
+    else:
+        yield from entries
+
+
 def record_files(out_dir: str | Path) -> list[Path]:
     return sorted(Path(out_dir).glob(f"{RECORDS_PREFIX}*.jsonl*"))
 

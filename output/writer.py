@@ -25,8 +25,8 @@ from pathlib import Path
 import orjson
 
 from output import dedup, failpoints
-from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, read_index,
-                           read_jsonl, record_files, sha256_file)
+from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, accounted_name,
+                           read_index, read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
 from output.state import State
 from output.stats import Stats
@@ -120,7 +120,10 @@ class RunWriter:
         self.thresholds = {"near": near_dup_threshold, "related": related_threshold}
         self.inputs, self.options, self.sources = inputs or [], options or {}, sources
         self.summary = RunSummary(self.run_id, str(self.out))
-        self.accounted: list[dict] = []  # every input: outcome, so nothing is dropped without a trace
+        # every input's outcome, so nothing is dropped without a trace: streamed to a file beside the
+        # manifest (a run of millions of inputs keeps only the count in memory)
+        self._accounted: _Shard | None = None
+        self.inputs_accounted = 0
         self._shard: _Shard | None = None
         self._shard_no = 0
         self._quarantine: _Shard | None = None
@@ -206,14 +209,14 @@ class RunWriter:
         rid, uri, stats = record["id"], record["source"]["uri"], self.summary.stats
         if self.state.has(rid):
             stats.skipped += 1
-            self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
+            self._account({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
             self._tick()
             return False
         fp = fp if fp is not None else dedup.fingerprint(record)
         original = fp.key and self.state.duplicate_of(fp.key)
         if original:
             stats.duplicates += 1
-            self.accounted.append({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
+            self._account({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
             self._tick()
             return False
         record["near_duplicates"], record["related"] = dedup.find_links(fp, rid, self.state, **self.thresholds)
@@ -223,7 +226,7 @@ class RunWriter:
         self._write(shard, line)
         self._register(record, fp, shard.final.name, self.run_id)
         stats.add_record(record)
-        self.accounted.append({"uri": uri, "outcome": "record", "id": rid})
+        self._account({"uri": uri, "outcome": "record", "id": rid})
         if shard.records >= self.shard_records or shard.size >= self.shard_bytes:
             self.checkpoint()  # a full shard is committed like any checkpoint
         else:
@@ -233,14 +236,14 @@ class RunWriter:
     def write_skip(self, uri: str, reason: str, record_id: str | None) -> None:
         """Account for an input not re-read because it is unchanged since `record_id` was written."""
         self.summary.stats.skipped += 1
-        self.accounted.append({"uri": uri, "outcome": "skipped_unchanged", "reason": reason, "id": record_id})
+        self._account({"uri": uri, "outcome": "skipped_unchanged", "reason": reason, "id": record_id})
         self._tick()
 
     def write_container(self, uri: str, parts: list[str], skipped: dict[str, int]) -> None:
         """Account for a WARC or compressed input: the uris of the documents inside (each accounted on its
         own) and the records skipped as no documents, by kind (request, metadata, redirect...)."""
         self.summary.stats.not_documents += sum(skipped.values())
-        self.accounted.append({"uri": uri, "outcome": "container", "parts": parts, "skipped": skipped})
+        self._account({"uri": uri, "outcome": "container", "parts": parts, "skipped": skipped})
 
     def write_quarantine(self, *, uri: str, error: str, reason: str, message: str, sha256: str | None = None, size: int | None = None) -> None:
         entry = {
@@ -249,7 +252,7 @@ class RunWriter:
         }
         self._write(self._quarantine or self._open_quarantine(), orjson.dumps(entry) + b"\n")
         self.summary.stats.add_quarantine(reason)
-        self.accounted.append({"uri": uri, "outcome": "quarantined", "reason": reason})
+        self._account({"uri": uri, "outcome": "quarantined", "reason": reason})
         self._tick()
 
     def resumed_quarantine(self) -> dict[str, dict]:
@@ -264,9 +267,41 @@ class RunWriter:
 
     def write_resumed_quarantine(self, entry: dict) -> None:
         self.summary.stats.add_quarantine(entry["reason"])
-        self.accounted.append({"uri": entry["uri"], "outcome": "quarantined", "reason": entry["reason"],
-                               "run_id": entry["run_id"]})
+        self._account({"uri": entry["uri"], "outcome": "quarantined", "reason": entry["reason"],
+                       "run_id": entry["run_id"]})
         self._tick()
+
+    def _account(self, entry: dict) -> None:
+        outcomes = self._accounted or self._open_accounted()
+        try:
+            outcomes.handle.write(orjson.dumps(entry) + b"\n")
+        except OSError as exc:
+            raise _full(exc, outcomes.tmp) from exc
+        outcomes.records += 1
+        self.inputs_accounted += 1
+
+    def _open_accounted(self) -> _Shard:
+        final = self.out / accounted_name(f"{MANIFEST_PREFIX}{self.run_id}.json")
+        tmp = self.out / f".{final.name}.partial"
+        raw = open(tmp, "wb")
+        self._accounted = _Shard(final, tmp, raw, raw)
+        return self._accounted
+
+    def _close_accounted(self) -> dict:
+        """fsync and rename the outcomes file (a run without inputs gets an empty one); what the manifest
+        says of it, hash included (verify checks it). A killed run's partial outcomes file is removed by
+        the next run, whose manifest reports what the killed run had committed."""
+        shard, self._accounted = self._accounted or self._open_accounted(), None
+        try:
+            shard.raw.flush()
+            os.fsync(shard.raw.fileno())
+            shard.raw.close()
+            os.replace(shard.tmp, shard.final)
+        except OSError as exc:
+            shard.raw.close()
+            shard.tmp.unlink(missing_ok=True)
+            raise _full(exc, shard.tmp) from exc
+        return {"file": shard.final.name, "entries": shard.records, "sha256": sha256_file(shard.final)}
 
     # -- checkpoints -----------------------------------------------------------------------
     def _tick(self) -> None:
@@ -359,11 +394,11 @@ class RunWriter:
     def _abandon(self) -> None:
         """Drop the uncommitted tail; what checkpoints committed stays, and the run stays 'running' in the
         state, so the next run reports it as interrupted."""
-        for shard in (self._shard, self._quarantine):
+        for shard in (self._shard, self._quarantine, self._accounted):
             if shard is not None:
                 shard.raw.close()
                 shard.tmp.unlink(missing_ok=True)
-        self._shard = self._quarantine = None
+        self._shard = self._quarantine = self._accounted = None
         self.state.rollback()
 
     def close(self) -> dict:
@@ -372,6 +407,7 @@ class RunWriter:
         self._close_shard()
         self._close_quarantine()
         self.summary.seconds = time.monotonic() - self._started
+        accounted = self._close_accounted()
         manifest = {
             "run_id": self.run_id,
             "docingest_version": pipeline_version(),
@@ -380,11 +416,11 @@ class RunWriter:
             "inputs": self.inputs,
             **({"sources": self.sources} if self.sources is not None else {}),
             "options": self.options,
-            "counts": {"inputs": len(self.accounted), **self.summary.counts(),
+            "counts": {"inputs": self.inputs_accounted, **self.summary.counts(),
                        "written_by_interrupted_runs": sum(r["records"] + r["quarantined"] for r in self.resumed_from)},
             "resumed_from": self.resumed_from,
             "files": self.summary.files,
-            "accounted": self.accounted,
+            "accounted": accounted,  # the outcomes file: read it with output.reader.accounted
         }
         path = self.out / f"{MANIFEST_PREFIX}{self.run_id}.json"
         failpoints.hit("manifest")

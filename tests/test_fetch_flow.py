@@ -6,12 +6,15 @@ import json
 from http_fixtures import site  # noqa: F401  (pytest fixture)
 
 from flows.ingest import ingest
+from output.reader import accounted
 
 OPTIONS = {"allow_private_hosts": True, "retry_backoff": 0.01, "host_rate": 1000.0}
 
 
 def _manifest(out, run_id) -> dict:
-    return json.loads((out / f"manifest-{run_id}.json").read_text())
+    """The run's manifest with its input outcomes read in from their file."""
+    manifest = json.loads((out / f"manifest-{run_id}.json").read_text())
+    return {**manifest, "accounted": list(accounted(out, manifest))}
 
 
 def _outcomes(manifest) -> dict:

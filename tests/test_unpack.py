@@ -15,6 +15,7 @@ from flows.process import process_source
 from flows.sources import Source
 from flows.verify import verify
 from output.errors import CorruptInput, DecompressionBomb
+from output.reader import accounted
 from output.stats import collect
 from output.writer import RunWriter
 from tests.warc_fixtures import ROOT, capture, gzip_members, http_response, sample_crawl, warc_record
@@ -129,7 +130,7 @@ def test_manifest_accounts_for_a_warc_and_verify_passes(tmp_path):
         summary = writer.close()
     assert summary["records"] == 2 and summary["not_documents"] == 8
     manifest = json.loads(next(out.glob("manifest-*.json")).read_text())
-    [container] = [a for a in manifest["accounted"] if a["outcome"] == "container"]
+    [container] = [a for a in accounted(out, manifest) if a["outcome"] == "container"]
     assert container["uri"] == str(path) and len(container["parts"]) == 2 and container["skipped"]["request"] == 3
     report = verify(out)
     assert report.ok and report.inputs_checked == 1, report.problems

@@ -68,7 +68,7 @@ def test_container_parts_must_each_be_accounted(tmp_path):
         w.write_record(extract_document(TEXT, "https://example.org/a"))
     report = verify(out)
     assert report.inputs_checked == 1
-    assert report.problems == [f"{next(out.glob('manifest-*')).name}: https://example.org/b (inside {src}) "
+    assert report.problems == [f"{next(out.glob('manifest-*.json')).name}: https://example.org/b (inside {src}) "
                                "has no record, quarantine entry or skip"]
 
 

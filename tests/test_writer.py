@@ -6,6 +6,7 @@ import json
 import pytest
 
 from extractors.pipeline import extract_document
+from output.reader import accounted
 from output.writer import OutputLocked, RunWriter
 
 ARTICLE = ("A Headline About Rivers\n\n"
@@ -33,9 +34,9 @@ def test_records_manifest_and_quarantine(tmp_path):
     assert entry["reason"] == "unsupported_format" and entry["uri"] == "/bad.bin"
     manifest = json.loads((tmp_path / summary["manifest"]).read_text())
     assert manifest["counts"]["records"] == 1 and manifest["counts"]["quarantined"] == 1
-    assert {f["file"] for f in manifest["files"]} == {p.name for p in tmp_path.glob("*.jsonl")}
+    assert {f["file"] for f in manifest["files"]} == {p.name for p in tmp_path.glob("*.jsonl")} - {manifest["accounted"]["file"]}
     assert all(len(f["sha256"]) == 64 for f in manifest["files"])
-    assert [a["outcome"] for a in manifest["accounted"]] == ["record", "quarantined"]
+    assert [a["outcome"] for a in accounted(tmp_path, manifest)] == ["record", "quarantined"]
     assert not list(tmp_path.glob("*.partial"))
 
 
@@ -78,6 +79,26 @@ def test_failed_run_leaves_no_partial_files(tmp_path):
             w.write_record(_record())
             raise RuntimeError("crash")
     assert not list(tmp_path.glob("records-*")) and not list(tmp_path.glob("*.partial"))
+
+
+def test_input_outcomes_stream_to_a_file_the_manifest_names_and_verify_checks(tmp_path):
+    """Bounded memory: each input's outcome is on disk when it is written, not in a list until the end."""
+    from flows.verify import verify
+
+    with RunWriter(tmp_path) as w:
+        for n in range(3):
+            w.write_quarantine(uri=f"/bad{n}.bin", error="UnsupportedFormat", reason="unsupported_format", message="binary")
+        w._accounted.handle.flush()
+        [partial] = tmp_path.glob(".manifest-*.accounted.jsonl.partial")
+        assert len(partial.read_bytes().splitlines()) == 3
+        summary = w.close()
+    manifest = json.loads((tmp_path / summary["manifest"]).read_text())
+    assert manifest["counts"]["inputs"] == manifest["accounted"]["entries"] == 3
+    assert [a["uri"] for a in accounted(tmp_path, manifest)] == ["/bad0.bin", "/bad1.bin", "/bad2.bin"]
+    assert verify(tmp_path).ok
+    outcomes = tmp_path / manifest["accounted"]["file"]
+    outcomes.write_text(outcomes.read_text().replace("/bad2.bin", "/other.bin"))
+    assert any("changed since it was written" in p for p in verify(tmp_path).problems)
 
 
 def test_shard_on_disk_but_not_in_state_is_recovered(tmp_path):
