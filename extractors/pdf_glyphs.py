@@ -147,26 +147,41 @@ class GlyphRepair:
 
     def page(self, page: pymupdf.Page) -> dict[tuple[float, float], list[str]]:
         """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
-        order they were drawn there (a zero-advance glyph shares its origin with the next one)."""
-        maps = None
+        order they were drawn there (a zero-advance glyph shares its origin with the next one).
+        Empty when none of the page's fonts can tell anything (every such glyph stays unmapped):
+        the texttrace, another run of the page, is then not worth making."""
+        maps = self._maps(page)
+        if not any(m for ms in maps.values() for m in ms):
+            return {}
         found: dict[tuple[float, float], list[str]] = {}
         fonts: dict[str, list[dict[int, str]]] = {}  # span font name -> its candidate maps, looked up once
         for span in page.get_texttrace():
+            candidates = None
             for code, gid, origin, _bbox in span["chars"]:
-                if not unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED):
+                if not _unresolved_code(code):
                     continue
-                if maps is None:
-                    maps = self._maps(page)
-                name = span["font"]
-                if name not in fonts:
-                    fonts[name] = _candidates(maps, name)
-                text = next((m[gid] for m in fonts[name] if gid in m), "")
+                if candidates is None:
+                    name = span["font"]
+                    if name not in fonts:
+                        fonts[name] = _candidates(maps, name)
+                    candidates = fonts[name]
+                text = ""
+                for m in candidates:
+                    if gid in m:
+                        text = m[gid]
+                        break
                 found.setdefault(origin_key(origin), []).append(text)
                 if text:
                     self.recovered += 1
                 else:
                     self.unrecovered += 1
         return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _unresolved_code(code: int) -> bool:
+    """`unresolved` of a texttrace character code (negative or past Unicode: no character at all)."""
+    return unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED)
 
 
 def _candidates(maps: dict[str, list[dict[int, str]]], name: str) -> list[dict[int, str]]:

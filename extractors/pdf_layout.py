@@ -96,7 +96,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     recovered = repair.page(page) if repair and unresolved_glyphs else {}
     legacy = not has_rtl(text) and windows_1256_text(text)
-    raw = has_rtl(text) or bool(recovered) or legacy
+    raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
     if legacy:
