@@ -138,7 +138,8 @@ class _Index:
                 self.names.add(el)
                 named += 1
             users[el] = named
-            if el in stamped or (not dated and 0 < length <= 2 * _SHORT and not _wrapper(el) and _short_date(el.text_content())):
+            if el in stamped or (not dated and 0 < length <= 2 * _SHORT and not _wrapper(el)
+                                 and _short_date(el.text_content() if len(el) else el.text)):  # a leaf's text is its own
                 self.marks.add(el)
                 dated += 1
             dates[el] = dated
