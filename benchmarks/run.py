@@ -205,7 +205,7 @@ def whole_run_rows(work: Path, limit: int | None) -> list[tuple]:
     t_wall, t_cpu = t_wall + wall, t_cpu + cpu
     ours = {Path(r["source"]["uri"].removeprefix("file://")).stem: r["text"] for r in iter_records(run_dir / "out")}
     theirs = {**json.loads((run_dir / "trafilatura-0.json").read_text()), **json.loads((run_dir / "trafilatura-1.json").read_text())}
-    f1, tf1, scored = whole_run_quality(ours, theirs)
+    f1, tf1, scored, by_set = whole_run_quality(ours, theirs)
     n, cores = len(chosen), os.cpu_count() or 1
     area = f"Whole run, {n:,} eval HTML pages"
     speed, cpu_speed = (n / d_wall) / (n / t_wall), t_cpu / d_cpu
@@ -216,22 +216,28 @@ def whole_run_rows(work: Path, limit: int | None) -> list[tuple]:
          f"{'met' if speed >= 2 and f1 >= tf1 else 'MISSED'}"),
         (area, "trafilatura.extract loop (1 process, with metadata)", f"{n / t_wall:.1f} pages/s wall, {n / t_cpu:.1f} per CPU-s",
          f"F1 {tf1:.3f}", f"wall {t_wall:.0f} s vs docingest {d_wall:.0f} s; CPU {t_cpu:.0f} s vs {d_cpu:.0f} s"),
+        (area, "F1 by set (validation): docingest / trafilatura", "",
+         ", ".join(f"{name} {o:.3f} / {t:.3f}" for name, (o, t) in by_set.items()), ""),
     ]
 
 
-def whole_run_quality(ours: dict[str, str], theirs: dict[str, str]) -> tuple[float, float, int]:
+def whole_run_quality(ours: dict[str, str], theirs: dict[str, str]) -> tuple[float, float, int, dict]:
     """Mean F1 over the validation pages with gold text (each set by its own measure, see
-    benchmarks/extraction.py), pages averaged across sets; a page without output scores 0."""
+    benchmarks/extraction.py), pages averaged across sets; a page without output scores 0.
+    Also {set: (ours, theirs)} by the set's published aggregate."""
     from benchmarks import extraction
 
     f1s: dict[str, list[float]] = {"ours": [], "theirs": []}
+    by_set = {}
     for name in ("aeb-dev", "wcxb-dev", "wcxb-forum-dev"):
         pages = [p for p in extraction.load_text_set(name, "validation") if f"{name}--{p.id}" in theirs]
+        score = extraction.score_of(name)
         for who, texts in (("ours", ours), ("theirs", theirs)):
             pairs = [(texts.get(f"{name}--{p.id}", ""), p.gold) for p in pages]
-            f1s[who] += [extraction.score_of(name)([pair])[2] for pair in pairs]
+            f1s[who] += [score([pair])[2] for pair in pairs]
+        by_set[name] = tuple(score([(texts.get(f"{name}--{p.id}", ""), p.gold) for p in pages])[2] for texts in (ours, theirs))
     mean = extraction.mean
-    return mean(f1s["ours"]), mean(f1s["theirs"]), len(f1s["ours"])
+    return mean(f1s["ours"]), mean(f1s["theirs"]), len(f1s["ours"]), by_set
 
 
 # ---------------------------------------------------------------- end to end, in a child interpreter
