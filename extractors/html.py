@@ -39,11 +39,11 @@ _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom o
 # comment sections for threads (benchmarks/page_type.py --routing).
 FORUM_GAP = 2.5
 _STRAY_LINES, _STRAY_LENGTH = 2, 80  # lines shorter than a summary sentence: a label, a heading or a button's message
-# Page types whose text is their items (extractors/html_listing.py): list pages, and service pages, whose offers
-# sit in cards around a short introduction. WCXB token F1 on tune, article path -> items path: listing .29 -> .59,
-# collection .43 -> .64, service .66 -> .72; product (.56 -> .54) and documentation (.887 -> .891, a tie) stay
-# with the article extractor (benchmarks/page_type.py --routing; validation agrees).
-ITEM_PAGES = LISTS | {"service"}
+# Page types whose text is their items (extractors/html_listing.py). WCXB token F1, article path -> items path,
+# tune (validation): listing .28 -> .61 (.46 -> .73), collection .44 -> .65 (.56 -> .65). Product (.58 -> .57),
+# documentation (.887 -> .891, a tie) and service (.68 -> .74 on tune but .738 -> .734 on validation: not
+# confirmed) stay with the article extractor (benchmarks/page_type.py --routing).
+ITEM_PAGES = LISTS
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
