@@ -11,7 +11,7 @@ fixtures in tests/fixtures/pdf (made by scripts/make_pdf_fixtures.py), and two g
   pdfminer's column is the same share for its extract_text(). Files whose text layer has no
   Arabic letters (broken ToUnicode, scans) show "-": their tests compare with the source text.
 - FFFD: U+FFFD in raw get_text(), in the record's text, in pdfminer's text.
-- speed: pages/second, best of --repeat; ours with OCR off (OCR'd pages are excluded from the
+- speed: pages/second of CPU time, best of --repeat interleaved rounds; ours with OCR off (OCR'd pages are excluded from the
   target); ours/raw = ours / raw get_text (target >= 0.5); rawdict/raw = MuPDF building the glyph
   positions alone, the ceiling for any glyph-level reading of right-to-left pages.
 - FFFD raw is 0 where get_text() prints unmapped glyphs as glyph ids ("random letters") instead.
@@ -80,18 +80,24 @@ def pdfminer_text(data: bytes) -> str | None:
     return extract_text(io.BytesIO(data))
 
 
-def seconds(fn, data: bytes, repeat: int) -> float:
-    """Best time of one call, over `repeat` rounds of as many calls as make MIN_SECONDS."""
-    best = float("inf")
+def seconds(fn, data: bytes) -> float:
+    """CPU seconds of one call, averaged over as many calls as make MIN_SECONDS (the machine is
+    shared: CPU time of this process, not wall time)."""
+    calls, start = 0, time.process_time()
+    while True:
+        fn(data)
+        calls += 1
+        elapsed = time.process_time() - start
+        if elapsed >= MIN_SECONDS:
+            return elapsed / calls
+
+
+def best_seconds(fns: dict, data: bytes, repeat: int) -> dict:
+    """Best of `repeat` rounds for each function, rounds interleaved so that load hits all alike."""
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeat):
-        calls, start = 0, time.perf_counter()
-        while True:
-            fn(data)
-            calls += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= MIN_SECONDS:
-                break
-        best = min(best, elapsed / calls)
+        for name, fn in fns.items():
+            best[name] = min(best[name], seconds(fn, data))
     return best
 
 
@@ -123,10 +129,9 @@ def main() -> None:
         mine = f"{draft.title or ''}\n{draft.text()}"
         miner = pdfminer_text(data)
         pages = draft.pdf["pages"]
-        raw_pps = pages / seconds(raw, data, args.repeat)
-        our_pps = pages / seconds(ours, data, args.repeat)
-        floor_pps = pages / seconds(rawdict, data, args.repeat)
-        miner_pps = f"{pages / seconds(pdfminer_text, data, 1):.0f}" if miner is not None else "-"
+        best = best_seconds({"raw": raw, "ours": ours, "rawdict": rawdict}, data, args.repeat)
+        raw_pps, our_pps, floor_pps = (pages / best[k] for k in ("raw", "ours", "rawdict"))
+        miner_pps = f"{pages / seconds(pdfminer_text, data):.0f}" if miner is not None else "-"
         print(f"| {name} | {pages} | {len(draft.pdf['ocr_pages'])} | {sum(want.values())} | {kept(want, mine)} "
               f"| {kept(want, miner) if miner is not None else '-'} | {base.count(chr(0xFFFD))} | {mine.count(chr(0xFFFD))} "
               f"| {miner.count(chr(0xFFFD)) if miner is not None else '-'} | {raw_pps:.0f} | {our_pps:.0f} | {miner_pps} "
