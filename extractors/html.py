@@ -23,7 +23,7 @@ from extractors.html_listing import extract_listing
 from extractors.html_metadata import fill_metadata
 from extractors.page_type import LISTS, typed
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
-from normalizers.metadata import parse_credit, parse_dateline
+from normalizers.metadata import date_in_line, parse_byline, parse_credit, parse_dateline
 from output.draft import Draft
 from output.errors import CorruptInput, NoContent
 
@@ -33,6 +33,7 @@ _REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mo
 _TOO_DEEP = "Excessive depth"
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
+_METADATA_HEAD = 3  # a byline, a date line and a second byline or date at most open an article body
 # The forum detector is asked only when the page typer's forum_thread score is within this of its best: every
 # thread of the forum tune pages is (the widest gap, a thread typed as an article, is 2.0), ~4% of WCXB's tune
 # pages are; without the gate the detector's repeated-block test takes product grids, testimonials and
@@ -68,6 +69,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None)
             _credits(draft)
+            _metadata_lines(draft)
             if draft.page_type in LISTS:
                 _drop_stray_lines(draft)
         if not draft.text().strip() and summary:
@@ -136,6 +138,23 @@ def _credits(draft: Draft) -> None:
         if credit:
             draft.original_source = draft.original_source or credit.source
             draft.strip(draft.paragraphs.pop(i), "credit_line")
+
+
+def _metadata_lines(draft: Draft) -> None:
+    """A byline naming the record's authors, or a line that is only the date, at the top of the body
+    is metadata already in the record: it moves to `stripped` ('byline', 'date_line'), so it neither
+    opens the text nor gets joined onto the first paragraph."""
+    for _ in range(_METADATA_HEAD):
+        if not draft.paragraphs:
+            return
+        line = draft.paragraphs[0]
+        byline = parse_byline(line) if len(line) <= _CREDIT_MAX else None
+        if byline and draft.authors and set(byline.authors) <= set(draft.authors):
+            draft.strip(draft.paragraphs.pop(0), "byline")
+        elif len(line) <= _CREDIT_MAX and date_in_line(line):
+            draft.strip(draft.paragraphs.pop(0), "date_line")
+        else:
+            return
 
 
 def _repair(draft: Draft) -> None:

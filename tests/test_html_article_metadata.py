@@ -185,3 +185,29 @@ def test_metadata_benchmark_runs_on_validation_pages(shared_dir):
         assert set(result) == {"date", "authors", "title"} and isinstance(result["authors"], list)
         assert result["date"] is None or result["date"][:4].isdigit()
     assert set(bench.score(pages, results)) >= {"date_acc", "date_prec", "author_f1", "title"}
+
+
+BODY = ("<p>The municipality says repair work on the side roads of three districts started today and will last "
+        "until the end of the month, officials said.</p><p>The project costs about two million dollars from the "
+        "development budget, and more than three hundred workers are employed on it.</p>")
+
+
+@pytest.mark.parametrize("byline, date", [
+    ("By Jane Roe", "Monday, March 18, 2024 - 10:30"),
+    ("نویسنده: فریده احمدی", "دوشنبه ۲۸ حوت ۱۴۰۲ - ۱۰:۳۰"),
+])
+def test_byline_and_date_lines_opening_the_body_move_to_stripped(byline, date):
+    page = (f"<html><body><article><h1>Roads repaired</h1><div class='author'>{byline}</div>"
+            f"<div class='date'>{date}</div>{BODY}</article></body></html>").encode()
+    draft = extract_html(page)
+    assert draft.paragraphs[0].startswith("The municipality")  # not opened (or joined) by the metadata lines
+    assert [(s.text, s.reason) for s in draft.stripped if s.reason in ("byline", "date_line")] == [
+        (byline, "byline"), (date, "date_line")]
+    assert draft.authors and draft.published.startswith("2024-03-18")
+
+
+def test_a_byline_naming_someone_else_stays_in_the_text():
+    page = ("<html><head><meta name='author' content='Ali Karimi'></head><body><article><h1>Roads repaired</h1>"
+            f"<p>By Jane Roe</p>{BODY}</article></body></html>").encode()
+    draft = extract_html(page)
+    assert draft.authors == ["Ali Karimi"] and draft.paragraphs[0] == "By Jane Roe"
