@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -22,7 +21,7 @@ from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _
 from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
-from normalizers.relative_dates import age, resolve
+from normalizers.relative_dates import age, date_posts
 from output.draft import Draft, Post, Quote
 
 _VOCAB = load("forum")
@@ -40,7 +39,6 @@ _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named en
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
-_PRECISION = {4: "year", 7: "month", 10: "day"}  # by the length of the ISO string; longer ones hold a time
 _DATE_MAX = 80  # characters: a date printed alone is short; longer text is a sentence mentioning one
 _DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
 _DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
@@ -161,7 +159,7 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
     for post, candidates in raw_posts:
         if not post.posted:
             post.posted = next((iso for iso in (parse_date(c, day_first=day_first) for c in candidates) if iso), None)
-    _relative_dates([p for p, _ in raw_posts], draft)
+    date_posts([p for p, _ in raw_posts], draft.modified)
     for post, _ in raw_posts:
         if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
             post.author_joined = parse_date(post.author_joined, day_first=day_first)
@@ -174,38 +172,6 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
         for quote in post.quotes:
             quote.of_post = _quoted_post(quote, posts[:i])
     draft.posts = posts
-
-
-def _relative_dates(posts: list[Post], draft: Draft) -> None:
-    """Ages ('3 weeks ago') to dates against the page's own moment; date_precision on every dated post."""
-    reference = _page_moment(posts, draft)
-    for post in posts:
-        if post.posted:
-            post.date_precision = _PRECISION.get(len(post.posted), "time")
-        elif age(post.posted_raw) is not None:
-            post.posted = resolve(post.posted_raw, reference) if reference else None
-            post.date_precision = "relative" if post.posted else "as_written"
-
-
-def _page_moment(posts: list[Post], draft: Draft) -> datetime | None:
-    """When the page was rendered: a post printing both its age and its date in markup tells (the finest
-    age is the closest), else the page's own modification date; None when the page does not say."""
-    told = [(a, _moment(p.posted)) for p in posts if p.posted and (a := age(p.posted_raw)) is not None]
-    told = [(a, when) for a, when in told if when]
-    if told:
-        a, when = min(told, key=lambda t: t[0])
-        try:
-            return when + a
-        except OverflowError:  # a markup date near year 9999 plus an age
-            return None
-    return _moment(draft.modified)
-
-
-def _moment(iso: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(iso).replace(tzinfo=None) if iso else None
-    except ValueError:
-        return None
 
 
 def _quoted_post(quote: Quote, earlier: list[Post]) -> int | None:

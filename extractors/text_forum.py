@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from normalizers import vocab
 from normalizers.dates import infer_day_first, parse_date
+from normalizers.relative_dates import date_posts
 from output.draft import Draft, Post, Quote
 
 NAME_MAX_WORDS = 4  # "Peter Reinhard", "GreenHost.Cloud": user names are short; longer lines are text
@@ -632,6 +633,7 @@ def read_qa(lines: list[str], kinds: list[str], answers: list[Answer]) -> Draft:
         done = a.end
     for line in lines[done:]:
         draft.strip(line, "forum_footer")
+    date_posts(draft.posts, draft.modified)
     return draft
 
 
@@ -677,4 +679,5 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
         read_body(body, post, draft.posts, draft, not draft.posts, day_first)
         draft.posts.append(post)
     strip_signatures(draft)
+    date_posts(draft.posts, draft.modified)
     return draft

@@ -107,3 +107,39 @@ def resolve(text: str | None, reference: datetime) -> str | None:
     if clock:
         return when.replace(hour=clock[0], minute=clock[1]).strftime("%Y-%m-%dT%H:%M")
     return when.strftime("%Y-%m-%dT%H:%M") if unit in _FINE else when.strftime("%Y-%m-%d")
+
+
+_PRECISION = {4: "year", 7: "month", 10: "day"}  # by the length of the ISO string; longer ones hold a time
+
+
+def date_posts(posts: list, page_modified: str | None) -> None:
+    """Ages ('3 weeks ago') of a thread's posts to dates against the page's own moment, and
+    `date_precision` on every dated post (HTML and plain-text threads alike)."""
+    reference = _page_moment(posts, page_modified)
+    for post in posts:
+        if post.posted:
+            post.date_precision = _PRECISION.get(len(post.posted), "time")
+        elif age(post.posted_raw) is not None:
+            post.posted = resolve(post.posted_raw, reference) if reference else None
+            post.date_precision = "relative" if post.posted else "as_written"
+
+
+def _page_moment(posts: list, page_modified: str | None) -> datetime | None:
+    """When the page was rendered: a post printing both its age and its date in markup tells (the finest
+    age is the closest), else the page's own modification date; None when the page does not say."""
+    told = [(a, _moment(p.posted)) for p in posts if p.posted and (a := age(p.posted_raw)) is not None]
+    told = [(a, when) for a, when in told if when]
+    if told:
+        a, when = min(told, key=lambda t: t[0])
+        try:
+            return when + a
+        except OverflowError:  # a markup date near year 9999 plus an age
+            return None
+    return _moment(page_modified)
+
+
+def _moment(iso: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso).replace(tzinfo=None) if iso else None
+    except ValueError:
+        return None

@@ -597,3 +597,11 @@ def test_qa_page_question_and_answers_are_posts():
 
 def test_unanswered_question_is_not_a_thread():
     assert extract_forum(QA_PAGE.split("2 Answers")[0].splitlines()) is None
+
+
+def test_plain_text_posts_say_how_far_their_dates_can_be_trusted():
+    draft = extract_forum(GAMEFAQS.splitlines())  # ages, and no page date to resolve them against
+    assert [p.date_precision for p in draft.posts] == ["as_written"] * 3
+    assert all(p.posted is None and p.posted_raw.startswith("2 years ago") for p in draft.posts)
+    assert [p.date_precision for p in extract_forum(XENFORO.splitlines()).posts] == ["day", "day"]
+    assert [p.date_precision for p in extract_forum(VBULLETIN.splitlines()).posts] == ["time", "time"]
