@@ -1,6 +1,6 @@
-"""Main-text and forum-post extraction of docingest beside its peers, tune and validation side by side.
+"""Main-text extraction of docingest beside its peers, tune and validation side by side.
 
-usage: python -m benchmarks.extraction [--set aeb-dev,wcxb-dev,wcxb-forum-dev,posts|all] [--part tune|validation|both]
+usage: python -m benchmarks.extraction [--set aeb-dev,wcxb-dev,wcxb-forum-dev|all] [--part tune|validation|both]
                                        [--tools docingest,trafilatura,...] [--limit N] [--worst N]
 
 Pages come from ../shared/eval through the committed site split (benchmarks.splits): rules are
@@ -9,8 +9,7 @@ debugged on tune pages (`--worst` lists tune pages only) and judged on validatio
   pages with a prediction, R = mean over pages with gold, F1 their harmonic mean (Scrapinghub AEB).
 - wcxb-dev, wcxb-forum-dev: bag of lower-cased \\w+ tokens, P/R/F1 per page averaged over pages (WCXB),
   also per page type (wcxb-dev's `_internal.page_type.primary`).
-- posts: per thread, is the post count right; per post in order, author (where gold names a user,
-  not a profile link), date (where gold shows a year), token F1 of the post text (WEB-FORUM-52).
+Forum posts (forum-posts-dev, beside harvest-webforum) are benchmarks/forum_posts.py.
 Pages/s is extraction alone (bytes in, text out), one process, files already in memory, after one
 untimed warm-up call per tool, over every page of the set in the run (tune and validation).
 Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing one is skipped;
@@ -33,22 +32,19 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.splits import EVAL, PARTS, ids  # noqa: E402
 from extractors.html import extract_html  # noqa: E402
-from normalizers.dates import parse_date  # noqa: E402
 from output.errors import IngestError  # noqa: E402
 
 TEXT_SETS = ("aeb-dev", "wcxb-dev", "wcxb-forum-dev")
 DEFAULT_TOOLS = "docingest,trafilatura,readability,resiliparse,get_text"
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
-_LINKISH = re.compile(r"^(?:https?:|/|\.{0,2}/|\w[\w.-]*\.php|members/|user_info)|[?=]")
 
 
 class Page(NamedTuple):
-    """One labelled page: `gold` is the main text (str) or, for posts, the thread's gold dict."""
+    """One labelled page and its gold main text."""
 
     id: str
     data: bytes
-    gold: str | dict
+    gold: str
     url: str = ""
     page_type: str = "article"
     part: str = "tune"
@@ -98,13 +94,7 @@ def load_aeb(limit: int | None = None) -> list[tuple[str, bytes, str]]:
     return [(p.id, p.data, p.gold) for p in load_text_set("aeb-dev", "both")[:limit]]
 
 
-def load_posts(part: str = "both", limit: int | None = None) -> list[Page]:
-    gold = json.loads((EVAL / "forum-posts-dev/gold.json").read_text())
-    return [Page(i, (EVAL / f"forum-posts-dev/{i}.html").read_bytes(), gold[i], gold[i].get("url", ""), "forum", p)
-            for i, p in _limited(_parts("forum-posts-dev", part), limit)]
-
-
-# ---------------------------------------------------------------- tools: bytes -> text (or posts)
+# ---------------------------------------------------------------- tools: bytes -> text
 
 PROFILES = True  # --no-profiles: forum engine profiles off, the structural post detector alone
 
@@ -114,15 +104,6 @@ def docingest_text(data: bytes, url: str = "") -> str:
         return extract_html(data, uri=url, profiles=PROFILES).text()
     except IngestError:  # NoContent and the like: the page yields no text, which scores as a miss
         return ""
-
-
-def docingest_posts(data: bytes, url: str = "") -> list[dict]:
-    draft = extract_html(data, uri=url, profiles=PROFILES)
-    if draft.kind != "forum_thread":
-        return [{"user": None, "raw": None, "date": None, "text": draft.text()}]
-    # the gold post text is what the post shows, quoted passages included: ours holds them apart in `quotes`
-    return [{"user": p.author, "raw": p.posted_raw, "date": p.posted,
-             "text": "\n\n".join([q.text for q in p.quotes] + [p.text])} for p in draft.posts]
 
 
 def _peers() -> dict:
@@ -217,37 +198,6 @@ def score_of(set_name: str):
     return aeb_score if set_name == "aeb-dev" else wcxb_score
 
 
-def _norm(s: str | None) -> str:
-    return " ".join(_WORD.findall((s or "").lower()))
-
-
-def date_matches(gold_raw: str, raw: str | None, iso: str | None) -> bool:
-    """As shown on the page, or the same calendar day once both are parsed."""
-    if _norm(gold_raw) and _norm(gold_raw) == _norm(raw):
-        return True
-    want = parse_date(gold_raw, day_first=True) or parse_date(gold_raw, day_first=False)
-    return bool(want and iso and want[:10] == iso[:10])
-
-
-def posts_score(results: list[tuple[dict, list[dict]]]) -> dict:
-    count_ok = author_hits = author_n = date_hits = date_n = 0
-    f1s = []
-    for gold, posts in results:
-        want = gold["posts"]
-        count_ok += len(posts) == len(want)
-        for i, g in enumerate(want):
-            got = posts[i] if i < len(posts) else {"user": None, "raw": None, "date": None, "text": ""}
-            if g["user"] and not _LINKISH.search(g["user"]):
-                author_n += 1
-                author_hits += _norm(g["user"]) == _norm(got["user"])
-            if _YEAR.search(g["datetime"] or ""):
-                date_n += 1
-                date_hits += date_matches(g["datetime"], got["raw"], got["date"])
-            f1s.append(token_prf(got["text"] or "", g["text"])[2])
-    return {"threads": len(results), "count_ok": count_ok, "author": author_hits / author_n if author_n else None,
-            "date": date_hits / date_n if date_n else None, "text_f1": mean(f1s)}
-
-
 def mean(values) -> float:
     values = list(values)
     return sum(values) / len(values) if values else 0.0
@@ -269,7 +219,7 @@ def timed(fn, pages) -> tuple[list, float]:
             out.append(fn(page[1], url))
         except Exception as exc:  # a peer's crash is a miss, not the end of the run
             print(f"  ! {getattr(fn, '__name__', fn)} on {page[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            out.append("" if fn is not docingest_posts else [])
+            out.append("")
     return out, len(pages) / (time.perf_counter() - start)
 
 
@@ -322,28 +272,9 @@ def worst(records: list[dict], n: int) -> None:
         print(f"  worst tune {x['set']}/{x['id']:14s} {x['page_type']:14s} P {x['p']:.2f} R {x['r']:.2f} F1 {x['f1']:.2f}")
 
 
-def run_posts(pages: list[Page], parts: tuple[str, ...], n_worst: int) -> None:
-    posts, speed = timed(docingest_posts, pages)
-    print("\nforum-posts-dev: threads (count right / author / date / post-text F1)")
-    for part in parts:
-        s = posts_score([(pg.gold, p) for pg, p in zip(pages, posts) if pg.part == part])
-        if not s["threads"]:
-            continue
-        a, d = (f"{s[k]:7.3f}" if s[k] is not None else f"{'--':>7s}" for k in ("author", "date"))
-        print(f"  {part:10s} docingest  {s['count_ok']:3d}/{s['threads']:<3d} {a} {d} {s['text_f1']:7.3f}   {speed:6.1f} pages/s")
-    print(f"  {'all 58':10s} harvest-webforum 1.1 (published) 49/58 0.620 0.770 0.890")
-    for pg, p in zip(pages, posts):
-        if pg.part != "tune" or not n_worst:
-            continue
-        one = posts_score([(pg.gold, p)])
-        if one["count_ok"] == 0 or (one["author"] or 1) < 1 or (one["date"] or 1) < 1 or one["text_f1"] < 0.8:
-            a, d = (f"{one[k]:.2f}" if one[k] is not None else " -- " for k in ("author", "date"))  # --: not scored
-            print(f"  {pg.id[:50]:50s} n={len(p)}/{len(pg.gold['posts'])} a={a} d={d} f={one['text_f1']:.2f}")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", help=f"comma-separated of {', '.join(TEXT_SETS)}, posts; or all")
+    parser.add_argument("--set", default="all", help=f"comma-separated of {', '.join(TEXT_SETS)}; or all")
     parser.add_argument("--part", default="both", choices=[*PARTS, "both"])
     parser.add_argument("--tools", default=DEFAULT_TOOLS, help="also: trafilatura-nocomments")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each part of each set (quick runs)")
@@ -352,13 +283,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     global PROFILES
     PROFILES = not args.no_profiles
-    chosen = [*TEXT_SETS, "posts"] if args.set == "all" else args.set.split(",")
+    chosen = list(TEXT_SETS) if args.set == "all" else args.set.split(",")
     parts = PARTS if args.part == "both" else (args.part,)
     tools = args.tools.split(",")
     for name in chosen:
-        if name == "posts":
-            run_posts(load_posts(args.part, args.limit), parts, args.worst)
-            continue
         records, speed = evaluate(name, load_text_set(name, args.part, args.limit), tools)
         report(name, records, speed, parts)
         if args.worst:

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.extraction import mean, token_prf, wcxb_score  # noqa: E402  (ARTICLE's WCXB token measure)
+from benchmarks.extraction import mean, token_prf, wcxb_score  # noqa: E402  (the WCXB token measure)
 from benchmarks.splits import ids  # noqa: E402
 from extractors.html import extract_html  # noqa: E402
 from normalizers.dates import infer_day_first, parse_date  # noqa: E402
