@@ -1,4 +1,4 @@
-"""What the wire formats share: compact ISO dates, bylines, credit lines, the `wire` block.
+"""What the wire formats share: compact ISO dates, bylines, credit lines, the `delivery` block.
 
 >>> basic_iso("20240310T101500+0430"), basic_iso("20240310T0615Z"), basic_iso("20240310"), basic_iso("soon")
 ('2024-03-10T10:15:00+04:30', '2024-03-10T06:15:00Z', '2024-03-10', None)
