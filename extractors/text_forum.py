@@ -490,11 +490,19 @@ def _paragraphs(lines: list[str]) -> str:
     return "\n\n".join(paras)
 
 
+_CREDIT_TAIL_CHARS = 120  # a photo credit closes a caption: only its end is searched, so long lines cost nothing
+
+
+@cache
+def _credit_tail_rx() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data("captions")["credit_tail"]))
+
+
 def _caption(line: str) -> bool:
     """A news photo's caption or keyword list pasted into a first post."""
     items = [s.strip() for s in line.split(",")]
     keywords = len(items) >= MIN_KEYWORDS and all(0 < len(s.split()) <= 3 for s in items) and not _SENTENCE_END.search(line)
-    credit = re.search(f"(?:{'|'.join(_data('captions')['credit_tail'])})", line) is not None
+    credit = _credit_tail_rx().search(line[-_CREDIT_TAIL_CHARS:]) is not None
     return keywords or credit or _rx("captions", "credit_head").fullmatch(line) is not None
 
 
