@@ -246,7 +246,7 @@ def _email(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[P
             yield Part(message_uri, message, {"uri": uri, "record": number, "part": f"message-{number + 1}"}, final=True)
         else:
             yield Part(uri, data, final=True)
-        named = [(f"attachment-{n}-{name}", payload) for n, (name, payload, _kind) in enumerate(found, 1)]
-        for part in _items(message_uri, message, named, {"attached_to": message_uri}):
-            if part.uri != message_uri:
-                yield part
+        for n, (name, payload, _kind) in enumerate(found):
+            part = f"attachment-{n + 1}-{name}"
+            yield Part(f"{message_uri}#{part}", payload,
+                       {"attached_to": message_uri, "uri": message_uri, "record": n, "part": part}, final=True)

@@ -104,8 +104,7 @@ def delivery_info(**fields) -> dict:
     info = {k: v for k, v in fields.items() if v not in (None, "", [])}
     if subjects:
         info["subjects"] = subjects
-    if "version" in info:
-        info["version"] = int(info["version"]) if str(info["version"]).isdigit() else info.pop("version") and None
-        if info["version"] is None:
-            del info["version"]
+    version = info.pop("version", None)
+    if version is not None and str(version).isdigit():  # a version that is not a whole number is no version
+        info["version"] = int(version)
     return info
