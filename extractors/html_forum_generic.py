@@ -47,9 +47,12 @@ _QUOTE_BY = re.compile(r"^\s*(?:%s)\s*:?\s*" % "|".join(_QUOTES["by"] + [re.sub(
 _SAID = re.compile(rf"\s*(?:{_VERBS})?\s*:?\s*(?:{_EXPANDER})?\s*$", re.I)
 _REPLY_PREFIX = re.compile(_S["reply_prefix"], re.I)
 _REACTIONS = re.compile(_S["reaction_line"], re.I)
-# the words behind a look at their first letters: re tries every word at every position, the look rejects most at once
-_RELATIVE = re.compile("(?=[%s])(?:%s)" % (re.escape("".join(sorted({w.removeprefix("\\b")[0] for w in _S["relative_date"]}))),
-                                           "|".join(_S["relative_date"])), re.I)
+# the relative-date reader's own words ('ago', 'yesterday', 'just now'; forum_relative.json), behind a look at their
+# first letters: re tries every word at every position, the look rejects most at once
+_AGES = vocab.load("forum_relative")
+_AGE_WORDS = sorted({*_AGES["ago"], *_AGES["now"], *itertools.chain.from_iterable(_AGES["days"].values())}, key=len, reverse=True)
+_RELATIVE = re.compile("(?=[%s])(?<!\\w)(?:%s)(?!\\w)" % (re.escape("".join(sorted({w[0] for w in _AGE_WORDS}))),
+                                                         "|".join(map(re.escape, _AGE_WORDS))), re.I)
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(vocab.load("forum_member")["labels"]["joined"]) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])

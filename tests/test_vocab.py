@@ -51,12 +51,8 @@ def _shared_lists() -> set[tuple[str, str]]:
 
 
 # Still written twice, to fold into one list:
-# relative-date words (a screen in html_forum beside the reader's words), JSON-LD article types
-# (metadata vs page types), English byline labels (two metadata files).
+# JSON-LD article types (metadata vs page types), English byline labels (two metadata files).
 NOT_YET_ONE = {
-    ("forum_relative.ago", "html_forum.structure.relative_date"),
-    ("forum_relative.days.0", "html_forum.structure.relative_date"),
-    ("forum_relative.days.-1", "html_forum.structure.relative_date"),
     ("html_metadata.jsonld_article_types", "html_page_type.jsonld_types.article"),
     ("html_metadata.byline_labels", "metadata_labels.byline_labels.en"),
 }
