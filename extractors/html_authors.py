@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from extractors.html_dates import elements_near, find_date_span, squeezed_text
+from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.metadata import is_name, parse_byline
 
@@ -26,13 +27,16 @@ _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
-_OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(set(_VOCAB["byline_prefixes"] + _VOCAB["byline_labels"]), key=len, reverse=True))) + r")(?!\w)", re.I)
+# every word that opens a byline: prefixes ("By"), labels of every language ("Author", metadata_labels.json) and their companions ("Posted")
+_BYLINE_WORDS = _VOCAB["byline_prefixes"] + _VOCAB["byline_companions"]["words"] + [
+    w for lang, words in vocab.load("metadata_labels")["byline_labels"].items() if not lang.startswith("_") for w in words]
+_OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")(?!\w)", re.I)
 _LABEL_COLON = re.compile(r"^(?:by|von|par|por|door|di)\s*[:：]\s*", re.I)  # "by: Ziyi Xu"
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 _MAX_RAW_WORDS = 14  # a raw author value longer than this is a bio or a sentence, not a byline
-_LABELS = {w.lower() for w in _VOCAB["byline_prefixes"] + _VOCAB["byline_labels"]}
+_LABELS = {w.lower() for w in _BYLINE_WORDS}
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 
 

@@ -19,7 +19,8 @@ from output.draft import Draft
 
 _VOCAB = load("metadata")
 _META = _VOCAB["meta"]
-_ARTICLE_TYPES = _VOCAB["jsonld_article_types"]  # ordered: earlier types describe the main text better
+_ARTICLE_TYPES = [t for entry in _VOCAB["jsonld_main_text"]["ranked"]  # ordered: earlier types describe the main text better
+                  for t in load("page_type")["jsonld_types"].get(entry, [entry])]
 _SEPARATORS = _VOCAB["site_title_separators"]
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
 _WORDS = re.compile(r"\w+")

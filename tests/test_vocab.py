@@ -50,18 +50,8 @@ def _shared_lists() -> set[tuple[str, str]]:
             and len(shared) >= min(len(words_a), len(words_b)) / 2}
 
 
-# Still written twice, to fold into one list:
-# JSON-LD article types (metadata vs page types), English byline labels (two metadata files).
-NOT_YET_ONE = {
-    ("html_metadata.jsonld_article_types", "html_page_type.jsonld_types.article"),
-    ("html_metadata.byline_labels", "metadata_labels.byline_labels.en"),
-}
-
-
 def test_no_concept_is_written_down_in_two_vocabularies():
-    shared = _shared_lists()
-    assert shared - NOT_YET_ONE == set(), "one list per concept: read it from one file through normalizers.vocab.load"
-    assert NOT_YET_ONE - shared == set(), "folded: remove the pair from NOT_YET_ONE"
+    assert _shared_lists() == set(), "one list per concept: read it from one file through normalizers.vocab.load"
 
 
 def test_a_list_copied_into_a_second_vocabulary_is_caught(monkeypatch):
