@@ -112,37 +112,89 @@ def strip_site_name(title: str, site: str | None) -> str:
 
 
 def _title(root, values, ld: dict, site: str | None) -> str | None:
-    """The headline as the page prints it (an <h1> that shares words with the declared title, or
-    the only <h1>), else the declared title: JSON-LD headline, og:title, <title>, less the site name."""
-    declared = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
+    """The headline: the JSON-LD headline, og:title and <title> (less the site name) as declared, the
+    <h1>s as printed; `choose_title` picks by agreement between them."""
+    raws = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
     title_el = root.find(".//title")
-    declared.append(title_el.text_content() if title_el is not None else None)
-    declared = [strip_site_name(html.unescape(c), site) for c in declared if c and c.strip()]
+    raws.append(title_el.text_content() if title_el is not None else None)
+    raws = [html.unescape(c) for c in raws if c and c.strip()]
     h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
     h1s = [t for t in h1s if not (site and t.lower() == site.lower())]
+    return choose_title(h1s, raws, site)
+
+
+def choose_title(h1s: list[str], raws: list[str], site: str | None) -> str | None:
+    """The printed <h1> that agrees with a declared title (one holds the other, else they share half
+    their words), else the first declared title, else a lone <h1>. An <h1> that repeats a part after
+    the separator of a declared title is the site's masthead (the site name ends every <title>), not
+    the headline.
+
+    >>> choose_title(["The Go Blog", "Defer, Panic, and Recover"], ["Defer, Panic, and Recover - The Go Blog"], None)
+    'Defer, Panic, and Recover'
+    >>> choose_title(["Intro to Qubits"], ["Plan and audience | Intro to Qubits"], None)
+    'Plan and audience'
+    >>> choose_title(["Floods in Sindh as rivers rise"], ["Floods in Sindh | Dawn"], "Dawn")
+    'Floods in Sindh as rivers rise'
+    """
+    trailing = {_key(part) for raw in raws for part in _trailing_parts(raw)}
+    masthead = next((h for h in h1s if _key(h) in trailing), None)
+    declared = [strip_site_name(strip_site_name(raw, site), masthead) for raw in raws]
+    h1s = [h for h in h1s if _key(h) and _key(h) not in trailing]
     for h1 in h1s:
-        if declared and _shared_words(h1, declared[0]) >= _TITLE_OVERLAP:
+        if any(_holds(h1, d) for d in declared):
+            return h1
+    for h1 in h1s:
+        if any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
             return h1
     if len(h1s) == 1 and not declared:
         return h1s[0]
     return declared[0] if declared else (h1s[0] if h1s else None)
 
 
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _holds(a: str, b: str) -> bool:
+    """One title holds the other whole (word for word, case and punctuation aside)."""
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka in kb or kb in ka)
+
+
+def _trailing_parts(title: str) -> list[str]:
+    """'Headline | Section | Site' -> ['Section', 'Site']: the parts after the first separator."""
+    title = " ".join(title.split())
+    sep = next((s for s in _SEPARATORS if s in title), None)
+    return title.split(sep)[1:] if sep else []
+
+
+_UNPRINTED = ("style", "script", "noscript", "template")
+_BLOCKS = ("br", "hr", "div", "p", "li")  # a break or a box of its own: read as a space between words
+_SOFT_HYPHEN = "\u00ad"  # a hyphenation hint, not printed unless the word breaks
+
+
 def printed_text(el) -> str:
-    """What an element prints: its text less <style>/<script> inside it, a <br> read as a space.
+    """What an element prints, in reading order: its text less <style>/<script> inside it, a <br> or
+    a nested box read as a space, soft hyphens dropped.
 
     >>> printed_text(lxml.html.fromstring("<h1>News<br>Product<style>.a{}</style> Management</h1>"))
     'News Product Management'
+    >>> printed_text(lxml.html.fromstring("<h1><code><span>itertools</span></code> — Functions</h1>"))
+    'itertools — Functions'
     """
-    parts = []
-    for node in el.iter():
-        if node.tag in ("br", "hr"):
-            parts.append(" ")
-        elif node.tag not in ("style", "script", "noscript") and isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return " ".join("".join(parts).split())
+    parts = [el.text or ""]
+    _print_into(el, parts)
+    return " ".join("".join(parts).replace(_SOFT_HYPHEN, "").split())
+
+
+def _print_into(el, parts: list[str]) -> None:
+    for node in el:
+        if isinstance(node.tag, str) and node.tag not in _UNPRINTED:
+            parts.append(" " if node.tag in _BLOCKS else "")
+            parts.append(node.text or "")
+            _print_into(node, parts)
+            parts.append(" " if node.tag in _BLOCKS else "")
+        parts.append(node.tail or "")
 
 
 def _shared_words(a: str, b: str) -> float:

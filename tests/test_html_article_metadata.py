@@ -172,6 +172,16 @@ def test_title_entities_and_style_inside_the_headline():
     assert d.title == "M&A Roundup"
 
 
+def test_h1_repeating_the_titles_trailing_part_is_the_masthead():
+    d = meta("<title>Plan and audience | Intro to Qubits</title>", body="<h1>Intro to Qubits</h1>")
+    assert d.title == "Plan and audience"
+
+
+def test_headline_read_in_printed_order():
+    d = meta("<title>Trail 25 Pack | Shop</title>", body="<h1><a href='/b'><!--[-->REI Co-op <!--]--></a> Trail 25 Pack</h1>")
+    assert d.title == "REI Co-op Trail 25 Pack"
+
+
 # ---------------------------------------------------------------- the benchmark on a few validation pages
 
 @pytest.mark.slow
