@@ -24,7 +24,6 @@ import unicodedata
 Glyph = tuple[str, float, float]
 
 RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 # Gaps between glyphs, as a share of the font size. Letters of one word touch (0); the narrowest
 # word space measured in XeLaTeX Persian was 0.2 em (while a gap after a non-joining letter
 # reaches 0.13 em) and Latin spaces are 0.25 em or more.
@@ -66,53 +65,74 @@ def _form(ch: str) -> str:
     return decomposition[1:decomposition.index(">")] if decomposition.startswith("<") else ""
 
 
-class _Cluster:
-    """A base glyph and the zero-width marks (or ActualText letters) that ride on it."""
-
-    __slots__ = ("text", "x0", "x1", "kind")
-
-    def __init__(self, ch: str, x0: float, x1: float):
-        self.text, self.x0, self.x1, self.kind = ch, x0, x1, _kind(ch)
-
-
-def _clusters(glyphs: list[Glyph]) -> tuple[list[_Cluster], list[float]]:
-    """Group glyphs into clusters; spaces are set aside (their x kept), gaps decide spacing later."""
-    clusters: list[_Cluster] = []
+def _clusters(glyphs: list[Glyph]) -> tuple[list[list], list[float]]:
+    """Group glyphs into clusters [text, x0, x1, kind]: a base glyph and the zero-width marks (or
+    ActualText letters) that ride on it, sorted by position. Spaces are set aside (their x kept):
+    gaps decide spacing later."""
+    clusters: list[list] = []
     spaces: list[float] = []
+    combining = unicodedata.combining
     for ch, x0, x1 in glyphs:
-        if clusters and (x1 - x0 < 0.01 or unicodedata.combining(ch)):
-            clusters[-1].text += ch  # ActualText strings arrive whole at one spot, spaces and all
+        if clusters and (x1 - x0 < 0.01 or combining(ch)):
+            clusters[-1][0] += ch  # ActualText strings arrive whole at one spot, spaces and all
         elif ch.isspace():
             spaces.append(x0)
         else:
-            clusters.append(_Cluster(ch, x0, x1))
-    clusters.sort(key=lambda c: (c.x0 + c.x1) / 2)
+            clusters.append([ch, x0, x1, _kind(ch)])
+    clusters.sort(key=_centre)
     spaces.sort()
     return clusters, spaces
 
 
+def _centre(cluster: list) -> float:
+    return cluster[1] + cluster[2]
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends_unjoined(ch: str) -> bool:
+    """A final or isolated form of a letter that joins the next one: a word goes on unjoined after it."""
+    return _form(ch) in ("final", "isolated") and unicodedata.normalize("NFKC", ch)[-1] not in RIGHT_JOINING
+
+
+@functools.lru_cache(maxsize=4096)
+def _starts_unjoined(ch: str) -> bool:
+    return _form(ch) in ("initial", "isolated")
+
+
 def _needs_zwnj(before: str, after: str) -> bool:
     """True when two touching letters of one word were drawn unjoined (logical order)."""
-    first, second = before[-1], after[0]
-    if _form(first) not in ("final", "isolated") or _form(second) not in ("initial", "isolated"):
-        return False
-    return unicodedata.normalize("NFKC", first)[-1] not in RIGHT_JOINING
+    return _ends_unjoined(before[-1]) and _starts_unjoined(after[0])
 
 
-def _separator(left: _Cluster, right: _Cluster, spaces: list[float], size: float, rtl: bool) -> tuple[str, bool]:
-    """What sits between two clusters adjacent on the page (a space, a ZWNJ or nothing), and
-    whether the PDF failed to say so with a space glyph of its own."""
-    gap, touch = right.x0 - left.x1, TOUCH_EM * size
-    i = bisect.bisect_left(spaces, left.x1 - touch)  # spaces are sorted (_clusters)
-    spaced = i < len(spaces) and spaces[i] <= right.x0 + touch
-    if gap > WORD_GAP_EM * size:
-        return " ", not spaced
-    if left.kind != "R" or right.kind != "R" or gap > touch:
-        return (" ", False) if spaced else ("", False)
-    if spaced:  # a space glyph with no advance between two letters is how ZWNJ gets drawn
-        return ZWNJ, True
-    before, after = (right.text, left.text) if rtl else (left.text, right.text)
-    return (ZWNJ, True) if _needs_zwnj(before, after) else ("", False)
+def _separators(clusters: list[list], spaces: list[float], size: float, rtl: bool) -> tuple[list[str], set[str]]:
+    """What sits between each two clusters adjacent on the page (a space, a ZWNJ or nothing), and
+    the fixes for the ones the PDF failed to say with a space glyph of its own."""
+    touch, word_gap = TOUCH_EM * size, WORD_GAP_EM * size
+    out: list[str] = []
+    fixes: set[str] = set()
+    left = clusters[0]
+    for right in clusters[1:]:
+        gap = right[1] - left[2]
+        spaced = False
+        if spaces:  # sorted (_clusters)
+            i = bisect.bisect_left(spaces, left[2] - touch)
+            spaced = i < len(spaces) and spaces[i] <= right[1] + touch
+        if gap > word_gap:
+            out.append(" ")
+            if not spaced:
+                fixes.add("spaces_from_glyph_gaps")
+        elif left[3] != "R" or right[3] != "R" or gap > touch:
+            out.append(" " if spaced else "")
+        elif spaced:  # a space glyph with no advance between two letters is how ZWNJ gets drawn
+            out.append(ZWNJ)
+            fixes.add("zwnj_from_glyph_gaps")
+        elif _needs_zwnj(right[0], left[0]) if rtl else _needs_zwnj(left[0], right[0]):
+            out.append(ZWNJ)
+            fixes.add("zwnj_from_glyph_gaps")
+        else:
+            out.append("")
+        left = right
+    return out, fixes
 
 
 def _runs(kinds: list[str], inner: set[str], edge: set[str], tokens: list[str] | None = None) -> list[tuple[int, int]]:
@@ -152,6 +172,8 @@ def _reversed_keeping(tokens: list, kinds: list[str], keep: set[str], text: list
 
 def _reorder(tokens: list[str], kinds: list[str], rtl: bool) -> tuple[list[str], list[bool]]:
     """Visual tokens to logical ones, and for each whether it sits in right-to-left text."""
+    if rtl and "L" not in kinds and "N" not in kinds:  # most lines: nothing left to right to keep
+        return tokens[::-1], [True] * len(tokens)
     if rtl:
         out = _reversed_keeping(tokens, kinds, {"L", "N"}, tokens)
         ltr = {t_i for s, e in _runs(kinds, {"L", "N", "W"}, {"L", "N"}, tokens) for t_i in range(s, e)}
@@ -175,13 +197,25 @@ def _unmirror(tokens: list[str], rtl_flags: list[bool]) -> bool:
     return True
 
 
+@functools.cache
+def _folding() -> dict[int, str]:
+    """Presentation form -> its letters (NFKC), for str.translate: one pass instead of one call per glyph."""
+    table = {}
+    for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC)):
+        for code in range(first, last + 1):
+            folded = unicodedata.normalize("NFKC", chr(code)).strip()
+            if folded != chr(code):
+                table[code] = folded
+    return table
+
+
 def fold_presentation_forms(text: str) -> str:
     """NFKC on Arabic presentation forms only (the rest of the text is left as it is).
 
     >>> fold_presentation_forms("ﻻ ﺑﺎ x²")
     'لا با x²'
     """
-    return PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()).strip(), text)
+    return text.translate(_folding())
 
 
 def logical_line(glyphs: list[Glyph], size: float) -> tuple[str, list[str]]:
@@ -189,25 +223,28 @@ def logical_line(glyphs: list[Glyph], size: float) -> tuple[str, list[str]]:
     clusters, spaces = _clusters(glyphs)
     if not clusters:
         return "", []
-    strong = [c.kind for c in clusters if c.kind in "RL"]
-    rtl = strong.count("R") > strong.count("L")
-    tokens, kinds, fixes = [clusters[0].text], [clusters[0].kind], set()
-    for left, right in zip(clusters, clusters[1:]):
-        sep, recovered = _separator(left, right, spaces, size, rtl)
-        if sep:
-            tokens.append(sep)
-            kinds.append("W")
-        if recovered:
-            fixes.add("zwnj_from_glyph_gaps" if sep == ZWNJ else "spaces_from_glyph_gaps")
-        tokens.append(right.text)
-        kinds.append(right.kind)
+    kinds = [c[3] for c in clusters]
+    rtl = kinds.count("R") > kinds.count("L")
+    separators, fixes = _separators(clusters, spaces, size, rtl)
+    tokens = [clusters[0][0]]
+    if any(separators):
+        token_kinds = [kinds[0]]
+        for sep, cluster in zip(separators, clusters[1:]):
+            if sep:
+                tokens.append(sep)
+                token_kinds.append("W")
+            tokens.append(cluster[0])
+            token_kinds.append(cluster[3])
+        kinds = token_kinds
+    else:
+        tokens = [c[0] for c in clusters]
     if "R" in kinds:
         tokens, rtl_flags = _reorder(tokens, kinds, rtl)
         fixes.add("rtl_reordered")
         if _unmirror(tokens, rtl_flags):
             fixes.add("brackets_unmirrored")
     text = "".join(tokens)
-    if XEPERSIAN_HEH.search(text) and not SORANI_LETTERS.search(text):
+    if "\u06d5" in text and XEPERSIAN_HEH.search(text) and not SORANI_LETTERS.search(text):
         text = XEPERSIAN_HEH.sub("ه" + ZWNJ, text)
         fixes.add("xepersian_heh")
     folded = fold_presentation_forms(text)
