@@ -1,7 +1,7 @@
 """`docingest verify OUT_DIR`: check that an output directory keeps every promise it makes.
 
 Checks that every document a run recorded as its input (the manifest's `sources`, absolute
-paths and URLs) is accounted for (a record, a quarantine entry, a recorded skip, or for a WARC
+paths and URLs, read streaming from the file the manifest names) is accounted for (a record, a quarantine entry, a recorded skip, or for a WARC
 the documents inside it), that no record id appears twice, that every record line parses and
 validates, and that manifests match the files on disk (counts and sha256).
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from output.reader import MANIFEST_PREFIX, QUARANTINE_PREFIX, open_lines, record_files, sha256_file
 from output.reader import accounted as read_accounted
+from output.reader import sources as read_sources
 from output.record import SchemaViolation, validate
 
 
@@ -91,14 +92,9 @@ def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: 
             report.problems.append(f"{path.name}: lists {entry['file']}, which is missing")
         elif sha256_file(f) != entry["sha256"]:
             report.problems.append(f"{path.name}: {entry['file']} changed since it was written (sha256 differs)")
-    outcomes = manifest.get("accounted")
-    if isinstance(outcomes, dict):
-        f = out / outcomes["file"]
-        if not f.is_file():
-            report.problems.append(f"{path.name}: lists {outcomes['file']}, which is missing")
-            return
-        if sha256_file(f) != outcomes["sha256"]:
-            report.problems.append(f"{path.name}: {outcomes['file']} changed since it was written (sha256 differs)")
+    if not all([_list_file_intact(out, path, manifest, "accounted", report),
+                _list_file_intact(out, path, manifest, "sources", report)]):
+        return
     accounted: dict[str, list[dict]] = {}
     for a in read_accounted(out, manifest):
         accounted.setdefault(a["uri"], []).append(a)
@@ -106,10 +102,25 @@ def _check_manifest(out: Path, path: Path, ids: dict, quarantined: set, report: 
         for a in entries:
             _check_outcome(path.name, uri, a, ids, quarantined, accounted, report)
     # What the run recorded, not what the inputs expand to today: a watched directory may have grown since.
-    for uri in manifest.get("sources", []):
+    for uri in read_sources(out, manifest):
         report.inputs_checked += 1
         if uri not in accounted:
             report.problems.append(f"{path.name}: input {uri} has no record, quarantine entry or skip")
+
+
+def _list_file_intact(out: Path, path: Path, manifest: dict, key: str, report: Report) -> bool:
+    """A list the manifest keeps in a file of its own (`accounted`, `sources`) is there and unchanged;
+    an inline list (older manifests) is taken as it is. False when the file is missing."""
+    listed = manifest.get(key)
+    if not isinstance(listed, dict):
+        return True
+    f = out / listed["file"]
+    if not f.is_file():
+        report.problems.append(f"{path.name}: lists {listed['file']}, which is missing")
+        return False
+    if sha256_file(f) != listed["sha256"]:
+        report.problems.append(f"{path.name}: {listed['file']} changed since it was written (sha256 differs)")
+    return True
 
 
 def _check_outcome(name: str, uri: str, a: dict, ids: dict, quarantined: set, accounted: dict, report: Report) -> None:

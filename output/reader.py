@@ -40,26 +40,37 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_jsonl(path: Path) -> Iterator[dict]:
+def read_jsonl(path: Path) -> Iterator:
+    """Each line's JSON value (an object, or a string in a list of uris), streamed."""
     with open_lines(path) as fh:
         for line in fh:
             if line.strip():
                 yield orjson.loads(line)
 
 
-def accounted_name(manifest_name: str) -> str:
-    """The file of a run's input outcomes, beside its manifest: manifest-X.json -> manifest-X.accounted.jsonl."""
-    return manifest_name.removesuffix(".json") + ".accounted.jsonl"
+def beside_manifest(manifest_name: str, kind: str) -> str:
+    """The file of one of a run's long lists, beside its manifest: manifest-X.json -> manifest-X.<kind>.jsonl."""
+    return manifest_name.removesuffix(".json") + f".{kind}.jsonl"
 
 
-def accounted(out_dir: str | Path, manifest: dict) -> Iterator[dict]:
-    """A run's input outcomes (record, quarantined, skipped_*, container), streamed from the file its
-    manifest names; manifests written before that file existed hold the list inline."""
-    entries = manifest.get("accounted", [])
+def listed(out_dir: str | Path, manifest: dict, key: str) -> Iterator:
+    """The entries of a manifest's long list (`accounted`, `sources`), streamed from the file the manifest
+    names ({"file", "entries", "sha256"}); manifests written before those files existed hold the list inline."""
+    entries = manifest.get(key, [])
     if isinstance(entries, dict):
         yield from read_jsonl(Path(out_dir) / entries["file"])
     else:
         yield from entries
+
+
+def accounted(out_dir: str | Path, manifest: dict) -> Iterator[dict]:
+    """A run's input outcomes (record, quarantined, skipped_*, container)."""
+    return listed(out_dir, manifest, "accounted")
+
+
+def sources(out_dir: str | Path, manifest: dict) -> Iterator[str]:
+    """The documents a run's inputs expanded to (absolute paths and URLs): what verify holds the run to."""
+    return listed(out_dir, manifest, "sources")
 
 
 def record_files(out_dir: str | Path) -> list[Path]:

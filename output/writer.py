@@ -16,8 +16,9 @@ import fcntl
 import gzip
 import os
 import secrets
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 import orjson
 
 from output import dedup, failpoints
-from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, accounted_name,
+from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, beside_manifest,
                            read_index, read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
 from output.state import State
@@ -107,7 +108,7 @@ class RunWriter:
         related_threshold: float = dedup.RELATED_THRESHOLD,
         inputs: list[str] | None = None,
         options: dict | None = None,
-        sources: list[str] | None = None,  # the documents the inputs expanded to: what verify holds the run to
+        sources: Iterable[str] | None = None,  # the documents the inputs expanded to: what verify holds the run to
         checkpoint_docs: int = CHECKPOINT_DOCS,
         checkpoint_seconds: float = CHECKPOINT_SECONDS,
         on_commit: Callable[[], None] | None = None,  # called after each checkpoint, e.g. to save fetch state
@@ -118,7 +119,10 @@ class RunWriter:
         self.run_id = run_id or new_run_id()
         self.shard_records, self.shard_bytes, self.compress = shard_records, shard_bytes, compress
         self.thresholds = {"near": near_dup_threshold, "related": related_threshold}
-        self.inputs, self.options, self.sources = inputs or [], options or {}, sources
+        self.inputs, self.options = inputs or [], options or {}
+        # the documents the inputs expanded to, streamed to a file beside the manifest when the run starts
+        # (a crawl of millions of documents keeps only their count): any iterable, read once
+        self._source_uris, self._sources = sources, None
         self.summary = RunSummary(self.run_id, str(self.out))
         # every input's outcome, so nothing is dropped without a trace: streamed to a file beside the
         # manifest (a run of millions of inputs keeps only the count in memory)
@@ -146,10 +150,25 @@ class RunWriter:
         self.state = State(self.out)
         for stale in self.out.glob(".*.partial"):  # left by a killed run; we hold the lock, so no one writes them
             stale.unlink(missing_ok=True)
+        for orphan in self.out.glob(f"{MANIFEST_PREFIX}*.jsonl"):  # a list file renamed just before a kill: no manifest names it
+            if not (self.out / f"{orphan.name.rsplit('.', 2)[0]}.json").exists():
+                orphan.unlink()
         self._reconcile()
         self.resumed_from = [self._committed_by(run) for run in self.state.interrupted_runs()]
         self.state.set_run(self.run_id, "running")
+        try:
+            self._record_sources()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
         return self
+
+    def _record_sources(self) -> None:
+        uris, self._source_uris = self._source_uris, None
+        if uris is not None:
+            self._sources = self._open_beside("sources")
+            for uri in uris:
+                _append(self._sources, orjson.dumps(uri) + b"\n")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -272,36 +291,14 @@ class RunWriter:
         self._tick()
 
     def _account(self, entry: dict) -> None:
-        outcomes = self._accounted or self._open_accounted()
-        try:
-            outcomes.handle.write(orjson.dumps(entry) + b"\n")
-        except OSError as exc:
-            raise _full(exc, outcomes.tmp) from exc
-        outcomes.records += 1
+        self._accounted = self._accounted or self._open_beside("accounted")
+        _append(self._accounted, orjson.dumps(entry) + b"\n")
         self.inputs_accounted += 1
 
-    def _open_accounted(self) -> _Shard:
-        final = self.out / accounted_name(f"{MANIFEST_PREFIX}{self.run_id}.json")
-        tmp = self.out / f".{final.name}.partial"
-        raw = open(tmp, "wb")
-        self._accounted = _Shard(final, tmp, raw, raw)
-        return self._accounted
-
-    def _close_accounted(self) -> dict:
-        """fsync and rename the outcomes file (a run without inputs gets an empty one); what the manifest
-        says of it, hash included (verify checks it). A killed run's partial outcomes file is removed by
-        the next run, whose manifest reports what the killed run had committed."""
-        shard, self._accounted = self._accounted or self._open_accounted(), None
-        try:
-            shard.raw.flush()
-            os.fsync(shard.raw.fileno())
-            shard.raw.close()
-            os.replace(shard.tmp, shard.final)
-        except OSError as exc:
-            shard.raw.close()
-            shard.tmp.unlink(missing_ok=True)
-            raise _full(exc, shard.tmp) from exc
-        return {"file": shard.final.name, "entries": shard.records, "sha256": sha256_file(shard.final)}
+    def _open_beside(self, kind: str) -> _Shard:
+        """A long list of the run (input outcomes, sources) streamed to a file beside the manifest, as
+        records and quarantine entries stream to theirs."""
+        return _open(self.out / beside_manifest(f"{MANIFEST_PREFIX}{self.run_id}.json", kind))
 
     # -- checkpoints -----------------------------------------------------------------------
     def _tick(self) -> None:
@@ -336,20 +333,15 @@ class RunWriter:
             raise _full(exc, shard.tmp) from exc
 
     def _open_shard(self) -> _Shard:
-        final = self.out / f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no:05d}{SUFFIXES[self.compress]}"
-        tmp = self.out / f".{final.name}.partial"
-        raw = open(tmp, "wb")
-        self._shard = _Shard(final, tmp, raw, _compressed(raw, self.compress))
+        self._shard = _open(self.out / f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no:05d}{SUFFIXES[self.compress]}",
+                            self.compress)
         self._shard_no += 1
         self.state.begin()  # everything this shard adds to the state commits when it is renamed into place
         return self._shard
 
     def _open_quarantine(self) -> _Shard:
         """Quarantine entries stream to disk like records (memory stays flat on a run of bad inputs)."""
-        final = self.out / f"{QUARANTINE_PREFIX}{self.run_id}-{self._quarantine_no:05d}.jsonl"
-        tmp = self.out / f".{final.name}.partial"
-        raw = open(tmp, "wb")
-        self._quarantine = _Shard(final, tmp, raw, raw)
+        self._quarantine = _open(self.out / f"{QUARANTINE_PREFIX}{self.run_id}-{self._quarantine_no:05d}.jsonl")
         self._quarantine_no += 1
         return self._quarantine
 
@@ -394,11 +386,11 @@ class RunWriter:
     def _abandon(self) -> None:
         """Drop the uncommitted tail; what checkpoints committed stays, and the run stays 'running' in the
         state, so the next run reports it as interrupted."""
-        for shard in (self._shard, self._quarantine, self._accounted):
+        for shard in (self._shard, self._quarantine, self._accounted, self._sources):
             if shard is not None:
                 shard.raw.close()
                 shard.tmp.unlink(missing_ok=True)
-        self._shard = self._quarantine = self._accounted = None
+        self._shard = self._quarantine = self._accounted = self._sources = None
         self.state.rollback()
 
     def close(self) -> dict:
@@ -407,14 +399,17 @@ class RunWriter:
         self._close_shard()
         self._close_quarantine()
         self.summary.seconds = time.monotonic() - self._started
-        accounted = self._close_accounted()
+        # a run without inputs gets an empty outcomes file
+        accounted = _close_list(self._accounted or self._open_beside("accounted"))
+        sources = _close_list(self._sources) if self._sources is not None else None
+        self._accounted = self._sources = None
         manifest = {
             "run_id": self.run_id,
             "docingest_version": pipeline_version(),
             "started_at": self._started_at,
             "finished_at": datetime.now(timezone.utc).isoformat(),
             "inputs": self.inputs,
-            **({"sources": self.sources} if self.sources is not None else {}),
+            **({"sources": sources} if sources is not None else {}),  # the file of uris: output.reader.sources
             "options": self.options,
             "counts": {"inputs": self.inputs_accounted, **self.summary.counts(),
                        "written_by_interrupted_runs": sum(r["records"] + r["quarantined"] for r in self.resumed_from)},
@@ -448,6 +443,38 @@ class RunWriter:
         })
         index.update(latest=self.run_id, records=sum(run["records"] for run in index["runs"]))
         atomic_write_bytes(self.out / INDEX_FILE, orjson.dumps(index, option=orjson.OPT_INDENT_2))
+
+
+def _open(final: Path, compress: str | None = None) -> _Shard:
+    """A file written under a hidden `.partial` name until it is renamed to `final`."""
+    tmp = final.with_name(f".{final.name}.partial")
+    raw = open(tmp, "wb")
+    return _Shard(final, tmp, raw, _compressed(raw, compress))
+
+
+def _close_list(shard: _Shard) -> dict:
+    """fsync and rename a list file into place with the manifest; what the manifest says of it, hash
+    included (verify checks it). A killed run's partial file is removed by the next run, whose manifest
+    reports what the killed run had committed."""
+    try:
+        shard.raw.flush()
+        os.fsync(shard.raw.fileno())
+        shard.raw.close()
+        os.replace(shard.tmp, shard.final)
+    except OSError as exc:
+        shard.raw.close()
+        shard.tmp.unlink(missing_ok=True)
+        raise _full(exc, shard.tmp) from exc
+    return {"file": shard.final.name, "entries": shard.records, "sha256": sha256_file(shard.final)}
+
+
+def _append(shard: _Shard, line: bytes) -> None:
+    """One line onto a list file (outcomes, sources); a full disk is OutputFull."""
+    try:
+        shard.handle.write(line)
+    except OSError as exc:
+        raise _full(exc, shard.tmp) from exc
+    shard.records += 1
 
 
 def _full(exc: OSError, path: Path) -> Exception:

@@ -84,3 +84,30 @@ def test_compressed_shards_verify(tmp_path):
         [shard] = out.glob("records-*")
         shard.write_bytes(shard.read_bytes()[:20])
         assert not verify(out).ok
+
+
+def test_sources_are_read_from_the_file_the_manifest_names(tmp_path):
+    out, src = _good_output(tmp_path)
+    manifest = next(out.glob("manifest-*.json"))
+    listed = out / json.loads(manifest.read_text())["sources"]["file"]
+    assert listed.read_text() == json.dumps(str(src.resolve())) + "\n"
+    assert verify(out).inputs_checked == 1
+    listed.write_text(listed.read_text() + json.dumps(str(src.parent.resolve() / "doc2.txt")) + "\n")
+    problems = " ".join(verify(out).problems)
+    assert "sha256 differs" in problems and "doc2.txt has no record" in problems
+    listed.unlink()
+    assert any(f"lists {listed.name}, which is missing" in p for p in verify(out).problems)
+
+
+def test_a_manifest_with_inline_lists_still_verifies(tmp_path):
+    """Manifests written before the lists moved to files of their own keep `sources` and `accounted` inline."""
+    out, src = _good_output(tmp_path)
+    manifest = next(out.glob("manifest-*.json"))
+    data = json.loads(manifest.read_text())
+    for key in ("sources", "accounted"):
+        listed = out / data[key]["file"]
+        data[key] = [json.loads(line) for line in listed.read_text().splitlines()]
+        listed.unlink()
+    manifest.write_text(json.dumps(data))
+    report = verify(out)
+    assert report.ok and report.inputs_checked == 1, report.problems

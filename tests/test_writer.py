@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import signal
+import tracemalloc
 
 import pytest
 
 from extractors.pipeline import extract_document
-from output.reader import accounted
+from output.reader import accounted, sources
 from output.writer import OutputLocked, RunWriter
+from tests.test_crash import _assert_whole, _corpus, _drive
 
 ARTICLE = ("A Headline About Rivers\n\n"
            "The river rose by two metres overnight, flooding the lower town and closing the bridge.\n\n"
@@ -141,3 +144,56 @@ def test_a_run_after_an_interrupted_one_reports_what_that_run_had_written(tmp_pa
     assert manifest["counts"]["written_by_interrupted_runs"] == 2
     with RunWriter(tmp_path) as w:  # reported once: the next run builds on a finished run
         assert w.resumed_from == []
+
+
+def test_sources_stream_to_a_file_the_manifest_names_with_their_count(tmp_path):
+    """The documents the inputs expanded to are on disk from the start, not held in a list for the run."""
+    with RunWriter(tmp_path, sources=(f"/data/doc{i}.txt" for i in range(3))) as w:
+        [partial] = tmp_path.glob(".manifest-*.sources.jsonl.partial")
+        summary = w.close()
+    manifest = json.loads((tmp_path / summary["manifest"]).read_text())
+    assert manifest["sources"]["file"] == summary["manifest"].removesuffix(".json") + ".sources.jsonl"
+    assert manifest["sources"]["entries"] == 3 and len(manifest["sources"]["sha256"]) == 64
+    assert list(sources(tmp_path, manifest)) == ["/data/doc0.txt", "/data/doc1.txt", "/data/doc2.txt"]
+    assert not partial.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_a_run_without_sources_writes_no_sources_file(tmp_path):
+    with RunWriter(tmp_path) as w:
+        manifest = json.loads((tmp_path / w.close()["manifest"]).read_text())
+    assert "sources" not in manifest and not list(tmp_path.glob("*.sources.jsonl"))
+
+
+def test_memory_does_not_grow_with_the_number_of_sources(tmp_path):
+    """Bounded memory: 200,000 sources cost the writer and their reader what 40,000 do (held in a list,
+    200,000 uris of this length would take ~20 MB). Both lists fill more than the 1 MiB chunk the
+    file's hash is read in."""
+    def peak(n: int) -> int:
+        out = tmp_path / str(n)
+        tracemalloc.start()
+        with RunWriter(out, sources=(f"https://example.org/section/page-{i:07d}.html" for i in range(n))) as w:
+            manifest = json.loads((out / w.close()["manifest"]).read_text())
+        assert sum(1 for _ in sources(out, manifest)) == n
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(40_000), peak(200_000)
+    assert large < small + 512 * 1024, (small, large)
+
+
+@pytest.mark.parametrize("failpoint", ["checkpoint_committed:2", "manifest:1"])
+def test_a_kill_between_a_checkpoint_and_the_manifest_then_a_rerun_lists_every_source_once(tmp_path, failpoint):
+    """Killed after a checkpoint (sources file still partial) or after the list files were renamed but
+    before the manifest: the rerun removes what no manifest names, and its own sources file lists every input."""
+    src, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    killed = _drive(src, out, failpoint)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-800:]
+    assert not list(out.glob("manifest-*.json"))
+    assert list(out.glob(".manifest-*.sources.jsonl.partial")) or list(out.glob("manifest-*.sources.jsonl"))
+    assert _drive(src, out).returncode == 0
+    _assert_whole(out)  # verify reads the sources file the new manifest names
+    [manifest] = out.glob("manifest-*.json")
+    assert sorted(out.glob("manifest-*.*.jsonl")) == sorted(out.glob(f"{manifest.stem}.*.jsonl"))
+    listed = list(sources(out, json.loads(manifest.read_text())))
+    assert sorted(listed) == sorted(str(p.resolve()) for p in src.iterdir())
