@@ -79,7 +79,7 @@ def ingest(
     safe_inputs = [redact_url(resolve_input(i)) for i in inputs]
     sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
-    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), sources=[s.uri for s in sources],
+    with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), sources=(s.uri for s in sources),
                    **(writer_options or {})) as writer, FetchState(out) as seen:
         with batch_submitter(runner, opts, run_id) as submit:
             summary = write_run(writer, seen, sources, problems, submit, batch_size, report_progress)
