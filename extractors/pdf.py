@@ -117,7 +117,7 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool, bomb_check: bool
     reading = _Reading()
     repair = GlyphRepair(doc)
     failed, empty, unreadable = 0, 0, []
-    glyph_level = False
+    glyph_level = True  # no page seen yet: decide from the plain text, not from a `dict` that may be thrown away
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import operator
 import re
 import unicodedata
 
 import pymupdf
+from pymupdf import mupdf
 
 from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, unresolved, windows_1256_text
 from extractors.pdf_tables import table_rows
@@ -33,6 +35,7 @@ SIMPLE_RTL = re.compile("[\u0621-\u064a\u064b-\u065f\u066e-\u06d3\u06d6-\u06ed\u
 TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-space gaps
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
+_first = operator.itemgetter(0)  # a glyph's or span's text, mapped in C over a line
 
 
 @dataclass(slots=True)
@@ -85,10 +88,8 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     the words that still hold an unmapped glyph. `expect_glyphs` (the previous page needed
     `rawdict`) decides from the page's plain text instead of its `dict`, which would be thrown
     away: one TextPage, one extraction of it in the common case either way."""
-    trim = page.trimbox  # each box is a walk up the page tree: read once
-    if trim == page.mediabox:
-        trim = page.cropbox
-    out = Page(page.number, page.rect.width, page.rect.height, tuple(trim))
+    rect = page.rect
+    out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
     blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
@@ -125,6 +126,17 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     return out
 
 
+def _trim(page: pymupdf.Page) -> tuple[float, float, float, float]:
+    """The trim box, else the crop box (also where a producer set the trim box to the media box).
+
+    Each of pymupdf's box properties costs as much as reading a short line of text: the TrimBox
+    entry is looked up first, and the media box only when there is one."""
+    if not mupdf.pdf_is_array(mupdf.pdf_dict_get(pymupdf._as_pdf_page(page).obj(), mupdf.PDF_ENUM_NAME_TrimBox)):
+        return tuple(page.cropbox)
+    trim = page.trimbox
+    return tuple(page.cropbox if trim == page.mediabox else trim)
+
+
 def _tables(blocks: list[_Block], rtl_page: bool, fixes: set[str], reader: _Reader) -> list[_Block]:
     """Table cells out of their blocks, into one block of row lines (`pdf_tables`)."""
     rows, used = table_rows([ln for b in blocks for ln in b.lines if ln.upright], rtl_page, reader.text)
@@ -159,14 +171,14 @@ class _Reader:
         dx, dy = row[0]["dir"]
         bold, upright = bool(main["flags"] & BOLD_FLAG), abs(dy) < 0.05 and dx > 0
         if self.raw:
-            chars = [c for s in spans for c in s["chars"]]
+            chars = spans[0]["chars"] if len(spans) == 1 else [c for s in spans for c in s["chars"]]
             if self.legacy:
                 chars = [{**c, "c": from_windows_1256(c["c"])} for c in chars]
             if self.recovered is not None:
                 glyphs = _glyphs(chars, self.recovered)
             else:
                 glyphs = _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
-            if self.ocr and has_rtl("".join(g[0] for g in glyphs)):
+            if self.ocr and has_rtl("".join(map(_first, glyphs))):
                 glyphs = [g for ln in row for g in _tesseract_words(ln)]
             if self.patch and any(g[0] == UNMAPPED for g in glyphs):
                 glyphs = _patched(glyphs, box[1], box[3], self.patch)
@@ -179,7 +191,7 @@ class _Reader:
 
     def text(self, pieces: list[tuple[str, float, float]], size: float) -> tuple[str, bool]:
         """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left."""
-        text = "".join(p[0] for p in pieces)
+        text = "".join(map(_first, pieces))
         if self.raw and has_rtl(text):
             simple = written_in_order(pieces, text, size)
             if simple is not None:
@@ -205,7 +217,7 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
     >>> written_in_order([(" ", 3, 6), ("ب", 0, 3), ("س", 20, 26), ("ل", 15, 20), ("ا", 12, 15), ("م", 6, 12)], "", 12)
     'سلام ب'
     """
-    text = text or "".join(g[0] for g in glyphs)
+    text = text or "".join(map(_first, glyphs))
     if not SIMPLE_RTL.fullmatch(text):
         return None
     touch, word_gap = TOUCH * size, WORD_GAP * size
@@ -267,7 +279,7 @@ def _riders_after_base(glyphs: list[tuple[str, float, float]]) -> list[tuple[str
     """The lam-alef glyph mapped to two letters ("لا", as LibreOffice writes it) comes out of MuPDF
     as a zero-width alef at the glyph's right edge, then the lam; put the lam first, so the alef
     rides on it as on an ActualText glyph ("لا", not "ال")."""
-    if not any(g[0] == "ل" for g in glyphs):
+    if "ل" not in map(_first, glyphs):
         return glyphs
     out = list(glyphs)
     for i in range(len(out) - 1):

@@ -21,7 +21,7 @@ SENTENCE_END = re.compile(r"[.!?…:;؟۔][\"'”’»)\]]*$")
 HYPHENATED = re.compile(r"(\w+)[-\u2010\u00ad]$")
 LINE_END_HYPHENS = ("-", "\u2010", "\u00ad")
 WORD_TAIL = 100  # characters at a paragraph's end that can hold its last (hyphenated) word
-WORDS = re.compile(r"\w+(?:-\w+)*")
+HYPHENATED_WORDS = re.compile(r"\b\w++(?:-\w+)+")  # possessive: a plain word fails once, not once per letter
 
 
 @dataclass
@@ -37,7 +37,8 @@ def _wrapped(line: Line, nxt: Line) -> bool:
     """True when the next line's first word would not have fit at the end of `line`."""
     left, right = line.frame
     room = (line.x0 - left) if line.rtl else (right - line.x1)
-    first = nxt.text.split()[0] if nxt.text.split() else ""
+    words = nxt.text.split(None, 1)
+    first = words[0] if words else ""
     return room < (len(first) + 1) * CHAR_EM * line.size
 
 
@@ -96,7 +97,8 @@ class Builder:
     def paragraphs(self) -> tuple[list[Paragraph], int]:
         """Paragraphs with their lines joined into one string each, and how many hyphens were dropped."""
         hyphens = any(ln.endswith(LINE_END_HYPHENS) for p in self.paras for ln in p.lines[:-1])
-        vocabulary = {w.lower() for p in self.paras for ln in p.lines for w in WORDS.findall(ln)} if hyphens else set()
+        # Only hyphenated words are ever looked up: one scan of the text, no set of every word.
+        vocabulary = {w.lower() for w in HYPHENATED_WORDS.findall("\n".join(ln for p in self.paras for ln in p.lines))} if hyphens else set()
         dropped = 0
         for para in self.paras:
             text, n = join_lines(para.lines, vocabulary)
@@ -111,18 +113,22 @@ def join_lines(lines: list[str], vocabulary: set[str]) -> tuple[str, int]:
     >>> join_lines(["a well-", "known Afg-", "hanistan"], {"well-known"})
     ('a well-known Afghanistan', 1)
     """
-    text, dropped = lines[0] if lines else "", 0
+    if not lines:
+        return "", 0
+    parts, dropped = [lines[0]], 0  # joined once at the end: a long paragraph is not copied per line
     for line in lines[1:]:
-        # Only the end matters (searching the whole text would be quadratic), and most lines end otherwise.
-        m = HYPHENATED.search(text[-WORD_TAIL:]) if text.endswith(LINE_END_HYPHENS) else None
-        head = line.split()[0] if line.split() else ""
-        if m and head[:1].islower():
-            word = re.match(r"\w+", head)
-            tail = word.group() if word else head
-            if text.endswith("\u00ad") or f"{m.group(1)}-{tail}".lower() not in vocabulary:
-                text, dropped = text[:-1] + line, dropped + 1
-            else:
-                text = text[:-1] + "-" + line
-            continue
-        text = f"{text} {line}"
-    return text, dropped
+        if parts[-1].endswith(LINE_END_HYPHENS):
+            text = "".join(parts)
+            # Only the end matters (searching the whole text would be quadratic).
+            m = HYPHENATED.search(text[-WORD_TAIL:])
+            head = line.split(None, 1)[0] if line.split() else ""
+            if m and head[:1].islower():
+                word = re.match(r"\w+", head)
+                tail = word.group() if word else head
+                if text.endswith("\u00ad") or f"{m.group(1)}-{tail}".lower() not in vocabulary:
+                    parts, dropped = [text[:-1], line], dropped + 1
+                else:
+                    parts = [text[:-1], "-", line]
+                continue
+        parts += (" ", line)
+    return "".join(parts), dropped

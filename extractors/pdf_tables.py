@@ -9,6 +9,7 @@ Its cells are read one by one, right to left on a right-to-left page.
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -56,9 +57,12 @@ def _cells(line: Line) -> list[_Cell]:
 
 def _far_apart(inked: list[Piece], gap: float) -> bool:
     """Two pieces next to each other in the stream with a cell's gap between them (either way round)."""
+    if len(inked) < 2:
+        return False
     lefts = [p[1] for p in inked]
     rights = [p[2] for p in inked]
-    return any(b0 - a1 >= gap or a0 - b1 >= gap for a0, a1, b0, b1 in zip(lefts, rights, lefts[1:], rights[1:]))
+    # max() over map() runs in C: this is done for every line of every page
+    return max(map(operator.sub, lefts[1:], rights)) >= gap or max(map(operator.sub, lefts, rights[1:])) >= gap
 
 
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
