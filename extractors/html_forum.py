@@ -3,7 +3,9 @@ path, then the engine-independent detector of extractors/html_forum_generic.py. 
 each post and tied to the quoted post.
 
 The cheap part (is this a thread? which engine?) runs on the lxml tree every page gets; the post
-fields are read with BeautifulSoup/soupsieve, whose CSS selectors keep the engine profiles as data.
+fields are read from a second lxml tree of the page that posts are cut out of, with the profiles' CSS
+selectors compiled once to XPath and text read as BeautifulSoup reads it, which the profiles were
+measured with (extractors/html_forum_tree.py).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from extractors import html_forum_tree as tree
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
 from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _QUOTE_BY, _SAID, PostGroup,  # one compile
@@ -52,15 +55,15 @@ class Engine:
 
     def first(self, el, name: str):
         for sel in self.selectors.get(name, []):
-            found = el.select_one(sel)
-            if found is not None:
-                return found
+            found = tree.selector(sel)(el)
+            if found:
+                return found[0]
         return None
 
     def all(self, el, name: str) -> list:
         """Every match of the field's selectors, in page order."""
         sels = self.selectors.get(name)
-        return el.select(", ".join(sels)) if sels else []
+        return tree.selector(", ".join(sels))(el) if sels else []
 
 
 def _engine(spec: dict) -> Engine:
@@ -128,14 +131,12 @@ def _declared_article(root) -> bool:
 
 def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
     """Fill draft.posts; False (draft untouched) when no engine finds enough posts."""
-    from bs4 import BeautifulSoup  # imported here: 0.1 s of start-up (soupsieve) that pages without a thread skip
-
-    soup = BeautifulSoup(text, "lxml")
+    page = tree.parse_thread(text) if thread.engines else None  # posts are cut out of it: the caller's tree stays whole
     for engine in thread.engines:
-        blocks = _outermost(engine.all(soup, "post"))
+        blocks = _outermost(engine.all(page, "post"))
         if len(blocks) >= _MIN_POSTS.get(engine.name, 1):
             _fill(draft, [_read_post(engine, b, draft) for b in blocks], engine.name)
-            _next_page(engine, soup, draft, uri)
+            _next_page(engine, page, draft, uri)
             return True
     if thread.generic is not None and len(thread.generic.posts) >= 2:
         posts = read_posts(thread.generic, draft)
@@ -147,8 +148,8 @@ def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bo
 
 def _outermost(blocks: list) -> list:
     """Blocks (in page order) without the ones nested in another: a quoted post is not a post."""
-    ids = {id(b) for b in blocks}
-    return [b for b in blocks if not any(id(p) in ids for p in b.parents)]
+    found = set(blocks)
+    return [b for b in blocks if not any(p in found for p in b.iterancestors())]
 
 
 def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) -> None:
@@ -194,16 +195,19 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     for attr in engine.selectors.get("author_attr", []):
         post.author = post.author or (block.get(attr) or "").strip() or None
     title = engine.first(block, "author_title")
-    if title is not None and clean_text(title.get_text(" ")) != post.author:
-        post.author_title = clean_text(title.get_text(" ")) or None
+    if title is not None and clean_text(tree.get_text(title, " ")) != post.author:
+        post.author_title = clean_text(tree.get_text(title, " ")) or None
     info = engine.first(block, "user_info")
     if info is not None:
         _user_fields(info, post)
-    body = engine.first(block, "body") or block
-    dates = _post_date(engine.first(block, "posted") or _dated_element(block, body), post)
+    body = engine.first(block, "body")
+    body = block if body is None else body
+    posted = engine.first(block, "posted")
+    dates = _post_date(posted if posted is not None else _dated_element(block, body), post)
     for sig in engine.all(body, "signature") + engine.all(block, "signature"):
-        draft.strip(clean_text(sig.get_text(" ")), "signature")
-        sig.decompose()
+        if tree.under(sig, block):  # not removed already (the body's are also the block's)
+            draft.strip(clean_text(tree.get_text(sig, " ")), "signature")
+            tree.drop(sig)
     post.quotes = _quotes(engine, body)
     post.text = block_text(body)
     return post, dates
@@ -211,7 +215,7 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
 
 def _shown_name(el) -> str | None:
     """The first words an author element shows: badges, counts and titles printed after the name are not it."""
-    for piece in el.stripped_strings:
+    for piece in tree.stripped_strings(el):
         name = _SAID.sub("", clean_text(piece)).strip()
         if _WORDISH.search(name):
             return name
@@ -222,7 +226,7 @@ def _post_date(el, post: Post) -> list[str]:
     """Set posted/posted_raw from the post's own date element; return raw strings left to parse."""
     if el is None:
         return []
-    raw = clean_text(el.get_text(" ")) or ""
+    raw = clean_text(tree.get_text(el, " ")) or ""
     raw = _DATE_PREFIX.sub("", raw.rsplit("»", 1)[-1].strip().rsplit("\n", 1)[-1])
     post.posted_raw = raw or None
     post.posted = attribute_date(el)
@@ -232,13 +236,13 @@ def _post_date(el, post: Post) -> list[str]:
 def _dated_element(block, body):
     """Where the engine's date selector finds nothing: the first element outside the message that states
     a date in markup, else the first short text reading as one (a join date, labelled so, is skipped)."""
-    message = {id(e) for e in body.find_all(True)} | {id(body)} if body is not block else set()
-    outside = [e for e in block.find_all(True) if id(e) not in message]
+    message = set(body.iter()) if body is not block else set()
+    outside = [e for e in block.iterdescendants(etree.Element) if e not in message]
     stated = next((e for e in outside if attribute_date(e) and not _joined(e)), None)
     if stated is not None:
         return stated
     for el in outside:
-        own = clean_text(" ".join(el.find_all(string=True, recursive=False)))
+        own = clean_text(" ".join(tree.own_strings(el)))
         if own and len(own) <= _DATE_MAX and date_like(own) and _parse_or_age(own) and not _joined(el):
             return el
     return None
@@ -251,14 +255,15 @@ def _parse_or_age(raw: str) -> bool:
 
 def _joined(el) -> bool:
     """The element's text, or the label just before it, says the member joined then."""
-    before = " ".join(s for s in el.find_all_previous(string=True, limit=2)[::-1])
-    return bool(_JOINED.search(before[-40:] + " " + el.get_text(" ")[:40]))
+    before = " ".join(s for s in tree.previous_strings(el, limit=2)[::-1])
+    return bool(_JOINED.search(before[-40:] + " " + tree.get_text(el, " ")[:40]))
 
 
 def _user_fields(info, post: Post) -> None:
     """Join date, counts, location and country from 'Label: value' lines or <dt>/<dd> pairs."""
-    pairs = [(dt.get_text(" "), dt.find_next_sibling("dd").get_text(" ")) for dt in info.find_all("dt") if dt.find_next_sibling("dd")]
-    pairs += _LABEL_LINE.findall(info.get_text("\n"))
+    pairs = [(tree.get_text(dt, " "), tree.get_text(dd, " ")) for dt in info.iterdescendants("dt")
+             if (dd := next(dt.itersiblings("dd"), None)) is not None]
+    pairs += _LABEL_LINE.findall(tree.get_text(info, "\n"))
     for label, value in pairs:
         known = _LABEL.fullmatch(clean_text(label).strip(":"))
         name = known.lastgroup if known else None
@@ -279,38 +284,35 @@ def _quotes(engine: Engine, body) -> list[Quote]:
     """Split quoted blocks off the post body (outermost only; nested quotes stay in their quote)."""
     quotes = []
     for q in _outermost(engine.all(body, "quote")):
-        if q.parent is None:
+        if q.getparent() is None:
             continue
         who = engine.first(q, "quote_author")
         author = None
         if who is not None:
-            author = _QUOTE_BY.sub("", _SAID.sub("", clean_text(who.get_text(" ")))) or None
-            who.decompose()
+            author = _QUOTE_BY.sub("", _SAID.sub("", clean_text(tree.get_text(who, " ")))) or None
+            tree.drop(who)
         text = block_text(q)
-        q.decompose()
+        tree.drop(q)
         if text:
             quotes.append(Quote(text=text, author=author))
     return quotes
 
 
 def block_text(el) -> str:
-    """Plain text with a blank line between blocks (BeautifulSoup's get_text is iterative)."""
-    from bs4 import NavigableString  # `el` is a BeautifulSoup element: bs4 is loaded already
-
-    for junk in el.find_all(["script", "style", "noscript", "button", "template"]):
-        junk.decompose()
-    for tag in el.find_all(_BLOCKS):
-        if tag.name == "br":
-            tag.replace_with(NavigableString("\n"))
+    """Plain text with a blank line between blocks (an element of tree.parse_thread's tree, which this cuts up)."""
+    for junk in list(el.iterdescendants("script", "style", "noscript", "button", "template")):
+        tree.drop(junk)
+    for tag in list(el.iterdescendants(*_BLOCKS)):
+        if tag.tag == "br":
+            tree.replace_with_text(tag, "\n")
         else:
-            tag.insert_before(NavigableString("\n\n"))
-            tag.insert_after(NavigableString("\n\n"))
-    paragraphs = (clean_text(p) for p in re.split(r"\n\s*\n", el.get_text()))
+            tree.surround(tag, "\n\n")
+    paragraphs = (clean_text(p) for p in re.split(r"\n\s*\n", tree.get_text(el)))
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _next_page(engine: Engine, soup, draft: Draft, uri: str) -> None:
+def _next_page(engine: Engine, page, draft: Draft, uri: str) -> None:
     """Reported, never followed: the caller decides whether to fetch it."""
-    link = engine.first(soup, "next")
+    link = engine.first(page, "next")
     if link is not None and link.get("href") and not draft.next_page:
-        draft.next_page = urljoin(uri, link["href"])
+        draft.next_page = urljoin(uri, link.get("href"))
