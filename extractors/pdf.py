@@ -21,7 +21,7 @@ import pymupdf
 from pymupdf import mupdf
 
 from extractors import pdf_ocr
-from extractors.pdf_cover import Cover, read_cover
+from extractors.pdf_cover import Cover, is_invocation, read_cover
 from extractors.pdf_furniture import Furniture
 from extractors.pdf_glyphs import GlyphRepair
 from extractors.pdf_layout import FLAGS, Line, Page, read_page
@@ -308,7 +308,7 @@ def _merge(draft: Draft, paragraphs: list[Paragraph], text: Draft, meta, cover: 
     head_page = paragraphs[0].page
     title = meta.title or cover.title or text.title
     title_parts = {" ".join(line.split()) for line in cover.title_lines} | {" ".join((title or "").split())}
-    head_stripped = {} if cover.found else {s.text: s.reason for s in text.stripped if s.reason in HEAD_REASONS}
+    head_stripped = {} if cover.found else {s.text: s.reason for s in text.stripped if s.reason in HEAD_REASONS and not is_invocation(s.text)}
     title_at = next((i for i, p in enumerate(paragraphs) if p.page == head_page and " ".join(p.lines[0].split()) in title_parts), None)
     body = []
     for i, p in enumerate(paragraphs):

@@ -142,6 +142,16 @@ def clean_names(text: str) -> list[str]:
     return names
 
 
+def is_invocation(text: str) -> bool:
+    """A short line that opens a document with an invocation: the document's own text (not a
+    publication's masthead, however it is set), and never its title.
+
+    >>> is_invocation("بسمه تعالی"), is_invocation("بسم الله الرحمن الرحیم"), is_invocation("افغانستان آزاد")
+    (True, True, False)
+    """
+    return len(text.split()) <= SHORT_LINE_WORDS and _rx("invocations").match(text) is not None
+
+
 def cover_date(text: str) -> str | None:
     """ISO date of a cover's date line, Solar Hijri and month-only forms included.
 
@@ -169,7 +179,7 @@ def _title_candidate(item: Item) -> bool:
     text = item.text
     if len(_LETTER.findall(text)) < TITLE_MIN_LETTERS or len(text.split()) > TITLE_MAX_WORDS:
         return False
-    if role_of(text) or _rx("not_title").match(text) or _anywhere("document_kind").search(text):
+    if role_of(text) or _rx("not_title").match(text) or _rx("invocations").match(text) or _anywhere("document_kind").search(text):
         return False
     return not _anywhere("institution").match(text) and cover_date(text) is None
 

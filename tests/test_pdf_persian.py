@@ -127,6 +127,16 @@ def test_report_cover(report):
     assert report["published_raw"] == REPORT["date_line"]
 
 
+def test_invocation_is_body_not_masthead(report):
+    # The report has no institution or supervisor, so the first page is read like an article's and
+    # the text rules take the line above the title for a masthead; an invocation is the document's own.
+    first_line = raw_text(fixture("report-word.pdf")).splitlines()[2]
+    assert first_line == "بسمه تعالی"
+    assert report["text"].split("\n\n")[0] == first_line
+    assert first_line not in {s["text"] for s in report["stripped"]}
+    assert report["title"] != first_line
+
+
 def test_cover_labels():
     assert role_of("استاد راهنما: دکتر احمد رحیمی") == ("supervisor", "دکتر احمد رحیمی")
     assert role_of("استاد مشاور: دکتر سارا نوری") == ("advisor", "دکتر سارا نوری")
