@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from normalizers import vocab
 from normalizers.dates import infer_day_first, parse_date
-from normalizers.relative_dates import date_posts
+from normalizers.relative_dates import date_posts, phrase_pattern
 from output.draft import Draft, Post, Quote
 
 NAME_MAX_WORDS = 4  # "Peter Reinhard", "GreenHost.Cloud": user names are short; longer lines are text
@@ -123,7 +123,7 @@ def _is_date(line: str) -> bool:
 @cache
 def _relative_rx() -> re.Pattern:
     """A post's age at the end of a line: '2 years ago', '· 3y', 'vor 3 Tagen'."""
-    return re.compile(f"(?:^|\\s|[{_SEPARATORS}])(?:{_rx('member', 'relative_time').pattern})\\s*$", re.IGNORECASE)
+    return re.compile(f"(?:^|\\s|[{_SEPARATORS}])(?:{phrase_pattern()})\\s*$", re.IGNORECASE)
 
 
 def _age(line: str) -> bool:

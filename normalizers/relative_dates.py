@@ -50,6 +50,28 @@ def _vocab() -> dict:
     }
 
 
+@cache
+def phrase_pattern() -> str:
+    """Regex source of one age as forums print it, built from the reader's own words: a count and a unit
+    with 'ago' on either side ('2 years ago', 'vor 3 Tagen', 'منذ يومين' needs no count), a compact age
+    ('3d'), a day's name ('yesterday') or 'just now'. A plain-text reader finds ages with it, so every
+    language the reader knows is found, and a line's age is what resolve() reads.
+
+    >>> rx = re.compile(rf"(?:{phrase_pattern()})$", re.I)
+    >>> [bool(rx.search(s)) for s in ("bob 17 hours ago", "Ann vor etwa 3 Tagen", "x · 3d", "Yesterday", "Windows 10")]
+    [True, True, True, True, False]
+    """
+    data = vocab.load("forum_relative")
+    numbers = _alternation(w for by_lang in data["numbers"].values() for w in by_lang)
+    units = _alternation(w for words in data["units"].values() for w in words)
+    hedge = rf"(?:(?:{_alternation(data['hedges'])})\s+)?"
+    count = rf"{hedge}(?:(?:\d+|{numbers})\s?)?(?:{units})\w*"  # 'час назад', 'منذ ساعة': one unit, no count
+    ago = _alternation(data["ago"])
+    days = _alternation(w for words in data["days"].values() for w in words)
+    return (rf"(?<!\w)(?:(?:{ago})\s+{count}|{count}\s+(?:{ago})|\d+\s?[{''.join(data['compact'])}]"
+            rf"|{days}|{_alternation(data['now'])})(?!\w)")
+
+
 def age(text: str | None) -> timedelta | None:
     """How long before the page's moment the phrase puts the post, or None when it is not a relative date."""
     found = _parse(text)
