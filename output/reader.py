@@ -40,8 +40,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_jsonl(path: Path) -> Iterator:
-    """Each line's JSON value (an object, or a string in a list of uris), streamed."""
+def read_jsonl(path: Path) -> Iterator[dict]:
     with open_lines(path) as fh:
         for line in fh:
             if line.strip():
@@ -69,8 +68,11 @@ def accounted(out_dir: str | Path, manifest: dict) -> Iterator[dict]:
 
 
 def sources(out_dir: str | Path, manifest: dict) -> Iterator[str]:
-    """The documents a run's inputs expanded to (absolute paths and URLs): what verify holds the run to."""
-    return listed(out_dir, manifest, "sources")
+    """The documents a run's inputs expanded to (absolute paths and URLs): what verify holds the run to.
+    The file holds {"uri": ...} lines (every line of an output's .jsonl files is an object), older
+    manifests the bare uris."""
+    for entry in listed(out_dir, manifest, "sources"):
+        yield entry["uri"] if isinstance(entry, dict) else entry
 
 
 def record_files(out_dir: str | Path) -> list[Path]:

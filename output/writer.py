@@ -168,7 +168,7 @@ class RunWriter:
         if uris is not None:
             self._sources = self._open_beside("sources")
             for uri in uris:
-                _append(self._sources, orjson.dumps(uri) + b"\n")
+                _append(self._sources, orjson.dumps({"uri": uri}) + b"\n")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:

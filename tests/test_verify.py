@@ -90,9 +90,9 @@ def test_sources_are_read_from_the_file_the_manifest_names(tmp_path):
     out, src = _good_output(tmp_path)
     manifest = next(out.glob("manifest-*.json"))
     listed = out / json.loads(manifest.read_text())["sources"]["file"]
-    assert listed.read_text() == json.dumps(str(src.resolve())) + "\n"
+    assert [json.loads(line) for line in listed.read_text().splitlines()] == [{"uri": str(src.resolve())}]
     assert verify(out).inputs_checked == 1
-    listed.write_text(listed.read_text() + json.dumps(str(src.parent.resolve() / "doc2.txt")) + "\n")
+    listed.write_text(listed.read_text() + json.dumps({"uri": str(src.parent.resolve() / "doc2.txt")}) + "\n")
     problems = " ".join(verify(out).problems)
     assert "sha256 differs" in problems and "doc2.txt has no record" in problems
     listed.unlink()
@@ -108,6 +108,7 @@ def test_a_manifest_with_inline_lists_still_verifies(tmp_path):
         listed = out / data[key]["file"]
         data[key] = [json.loads(line) for line in listed.read_text().splitlines()]
         listed.unlink()
+    data["sources"] = [entry["uri"] for entry in data["sources"]]  # the old form: bare uris
     manifest.write_text(json.dumps(data))
     report = verify(out)
     assert report.ok and report.inputs_checked == 1, report.problems
