@@ -40,6 +40,7 @@ _NOISE = re.compile(r"(?<!\S)(?:\S*@\S*|(?:https?://|www\.)\S*)", re.IGNORECASE)
 MODEL_CHARS = 10_000  # a block's language is plain from its first 10,000 characters; models cost grows with length
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
 _MAY_CLEAN = re.compile(r"[@\x00-\x1f\x7f-\x9f]|://|www\.", re.IGNORECASE)  # where _NOISE or _CONTROL can match
+_MAY_NOISE = re.compile(r"@|://|www\.", re.IGNORECASE)  # where _NOISE can: most texts with newlines have no address
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a language
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -80,7 +81,12 @@ class Marker:
     def count(self, text: str, chars: Counter) -> int:
         if self.pattern is not None:
             return len(self.pattern.findall(text))
-        return sum(chars[c] for c in self.letters)
+        return _tally(chars, self.letters)
+
+
+def _tally(chars: Counter, letters: str) -> int:
+    """How many of the text's characters are among `letters` (dict lookups in C: Counter's default costs a call each)."""
+    return sum(map(chars.get, letters, itertools.repeat(0)))
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,9 @@ def clean(text: str) -> str:
     """Drop what carries no language (addresses, control characters) and flatten lines."""
     if not _MAY_CLEAN.search(text):
         return text.strip()  # most blocks: one scan instead of two substitutions
-    return _CONTROL.sub(" ", _NOISE.sub(" ", text)).strip()
+    if _MAY_NOISE.search(text):
+        text = _NOISE.sub(" ", text)
+    return _CONTROL.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=4)  # tag_jointly reads a block's letters, then its detector reads them again
@@ -189,8 +197,8 @@ def marker_language(seen: Letters, markers: tuple[Marker, ...]) -> Guess | None:
 def fits(lang: str, seen: Letters) -> bool:
     """False when the text is full of letters the language lacks and shows none of its own."""
     for rule in _tables()["unfit"].get(lang, ()):
-        foreign = sum(seen.chars[c] for c in rule["letters"])
-        if foreign >= max(1, rule["density"] * seen.total) and not any(seen.chars[c] for c in rule["unless"]):
+        foreign = _tally(seen.chars, rule["letters"])
+        if foreign >= max(1, rule["density"] * seen.total) and not _tally(seen.chars, rule["unless"]):
             return False
     return True
 
@@ -379,7 +387,8 @@ def _may_be(rule: dict, guess: Guess) -> bool:
 
 
 def _fitting(probs: dict[str, float], seen: Letters) -> dict[str, float]:
-    return {lang: p for lang, p in probs.items() if fits(lang, seen)}
+    unfit = _tables()["unfit"]  # four languages have rules: the others fit without a call
+    return {lang: p for lang, p in probs.items() if lang not in unfit or fits(lang, seen)}
 
 
 def prefer_ours(probs: dict[str, float], ours: tuple[str, ...]) -> Guess:
