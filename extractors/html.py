@@ -45,6 +45,11 @@ _STRAY_LINES, _STRAY_LENGTH = 2, 80  # lines shorter than a summary sentence: a 
 # documentation (.887 -> .891, a tie) and service (.68 -> .74 on tune but .738 -> .734 on validation: not
 # confirmed) stay with the article extractor (benchmarks/page_type.py --routing).
 ITEM_PAGES = LISTS
+# Page types with one body that the scorer finds; every other type's text is its whole content region
+# (extract_article's whole_region). WCXB token F1 per gold type, tune (validation), scorer's pick -> declared
+# main region: product .568 -> .602 (.430 -> .563), service .684 -> .705 (.731 -> .751), documentation
+# .895 -> .919 (.822 -> .855), collection .630 -> .654 (.667 -> .741); articles lose (.945 -> .942, .929 -> .920).
+_ONE_BODY = frozenset({"article", "forum_thread"})
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
@@ -67,7 +72,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if thread is not None and extract_thread(thread, text, draft, uri):
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
-            extract_article(root, draft, discussion=thread is not None)
+            extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY)
             _credits(draft)
             _metadata_lines(draft)
             if draft.page_type in LISTS:

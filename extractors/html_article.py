@@ -315,6 +315,14 @@ def _climb_to_prose(el, page: _Page):
     return best
 
 
+def _main_region(page: _Page):
+    """The page's declared main region (<main> or role=main) holding the most text left once chrome
+    is gone; None when it declares none or it holds nothing. Sections of a product or service page
+    (hero, features, specs, questions) each look like a short article, and the scorer picks one of them."""
+    regions = [el for el in page.elements if (el.tag == "main" or el.get("role") == "main") and page.kept[el]]
+    return max(regions, key=page.kept.__getitem__) if regions else None
+
+
 def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
     """best and the siblings that continue it: scored blocks, and plain prose blocks (a <p>, or a
     summary <div> holding text only)."""
@@ -498,15 +506,20 @@ class _Emitter:
             self.draft.captions.append(text)
 
 
-def extract_article(root, draft: Draft, *, discussion: bool = False) -> None:
+def extract_article(root, draft: Draft, *, discussion: bool = False, whole_region: bool = False) -> None:
     """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified).
 
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
-    are then the main text, not chrome."""
+    are then the main text, not chrome. `whole_region`: the page has no single body (a product,
+    service, documentation or list page: its text is every section of its content), so the
+    region the page declares main is taken whole when there is one."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root)
     best, score, scores = best_container(root, page)
+    region = _main_region(page) if whole_region else None
+    if region is not None:
+        best, score = region, float("inf")
     containers = _with_siblings(best, score, scores, page)
     pieces = [p for p in _pieces(best, page, scores) if not any(_related(p, c) for c in containers)]
     keep = {best, *best.iterancestors()}

@@ -51,7 +51,7 @@ def extract_listing(root, draft: Draft) -> bool:
         return False
     known = set(lines)
     article = Draft(title=draft.title)
-    extract_article(root, article)
+    extract_article(root, article, whole_region=True)
     draft.paragraphs = [p for p in article.paragraphs if len(p) >= _INTRO_MIN and p not in known] + lines
     draft.captions.extend(article.captions)
     draft.stripped.extend(article.stripped)

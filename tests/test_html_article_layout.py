@@ -82,3 +82,25 @@ def test_persian_news_page_teasers_and_ad():
     for chrome in ("جشنواره", "تبلیغات", "بیشتر بخوانید", "تمامی حقوق", "صفحه اصلی"):
         assert chrome not in d.text()
     assert {"advertising", "related_links", "headline"} <= set(reasons(d))
+
+
+SERVICE_PAGE = """<html><body><nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+<main><section class="hero"><h1>Payroll for small teams</h1><p>Pay everyone on time.</p></section>
+<section class="features"><h2>What you get</h2>
+<p>Automatic tax filings in every state, so the forms are sent, checked and paid before each deadline.</p>
+<p>Direct deposit to any bank account, with pay stubs your people can read on their phones, any day.</p>
+<p>Time tracking that flows into each run, so hours worked become wages paid without any typing again.</p></section>
+<section class="faq"><h2>Questions</h2><h3>Can I switch mid-year?</h3><p>Yes, we import your year so far.</p></section>
+</main><footer>Copyright 2024 Example Payroll Inc.</footer></body></html>"""
+
+
+def test_a_page_without_one_body_is_its_whole_main_region():
+    root = parse(SERVICE_PAGE)
+    draft = Draft(kind="article", extractor="html")
+    extract_article(root, draft, whole_region=True)
+    text = draft.text()
+    for section in ("Pay everyone on time.", "What you get", "Automatic tax filings", "Can I switch mid-year?",
+                    "we import your year so far"):
+        assert section in text
+    assert "Pricing" not in text and "Copyright" not in text
+
