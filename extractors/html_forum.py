@@ -37,7 +37,7 @@ _WORDISH = re.compile(r"[^\W_]")
 _OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
 _NUMBER = re.compile(r"\d[\d,.\s\u066c\u202f]*")
 _BLOCKS = ["p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dd", "dt", "hr"]
-_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle"}
+_ARTICLE_TYPES = frozenset(load("page_type")["jsonld_types"]["article"])  # schema.org types that declare an article
 _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named engine's one post is a thread
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
