@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.dates import parse_date
 
@@ -23,22 +24,30 @@ _FUTURE_SLACK = timedelta(days=1)  # the date line of a page in a zone ahead of 
 _TEXT_MAX = 120  # characters: a date line is short, a paragraph that mentions a date is prose
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines and date lines sit
 _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the first few only
-_SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
+_SKIP = {"head", "script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # nothing a reader sees as a line
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-# Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am"): the span
+_LINES = vocab.load("date_lines")
+# Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
-_CLOCK = r"(?:,?\s*(?:at|um|à|a las|ساعت|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+_CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}:\d{2}(?::\d{2})?"
+          r"\s{0,3}(?:[ap]\.?m\.?)?(?-i:\s{0,2}\(?[A-Z]{2,5}\)?(?![^\W\d_]))?)?")
 _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}"
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _CLOCK,
     re.I,
 )
 _UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_DATES["updated_words"]) + r")(?!\w)", re.I)
+# The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').
+_LABEL = re.compile(r"(?<!\w)(?:(?P<updated>" + "|".join(_DATES["updated_words"]) + r")|(?P<published>"
+                    + "|".join(_LINES["published_words"]) + r"))(?!\w)", re.I)
+_LABEL_REACH = 40  # characters before a date where its label sits ('Last updated on', 'Publié le')
+_JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[^\W\d_]{3})")  # 'FurrerUpdated', '2022Updated': two elements' texts run together
+_ANY_DIGIT = re.compile(r"\d")  # any script's digits: re's \d is Unicode-aware
 _DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
 
 
@@ -75,9 +84,9 @@ def _read(raw, source: str, updated: bool = False) -> Found | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
     iso = parse_date(raw.strip())
-    if iso is None:
-        span = find_date_span(raw)
-        iso = span[0] if span else None
+    if iso is None:  # a printed line: the date in it, and its own label ('<time>Updated: Dec 19, 2025</time>')
+        found = dates_in_line(raw)
+        iso, updated = (found[0][0], updated or found[0][2]) if found else (None, updated)
     if iso is None or not plausible(iso, source in ("jsonld", "meta")):
         return None
     return Found(iso, raw.strip(), source, updated)
@@ -89,18 +98,44 @@ def find_date_span(text: str) -> tuple[str, str] | None:
     >>> find_date_span("Updated August 14, 2025 at 9:00 am")
     ('2025-08-14T09:00:00', 'August 14, 2025 at 9:00 am')
     >>> find_date_span("پنجشنبه ۱۲ اردیبهشت ۱۴۰۲")
-    ('2023-05-02', 'پنجشنبه 12 اردیبهشت 1402')
+    ('2023-05-02', '12 اردیبهشت 1402')
     """
-    text = text.translate(_DIGITS)
-    iso = parse_date(text) if len(text) <= 80 and len(text.split()) <= 8 else None
-    if iso:
-        return iso, text.strip()
-    for m in _SPAN.finditer(text):
+    found = dates_in_line(text)
+    return found[0][:2] if found else None
+
+
+def dates_in_line(text: str) -> list[tuple[str, str, bool]]:
+    """(ISO, span, updated) of each date a short line prints, 'updated' read from the label just before
+    that date, so 'DECEMBER 22, 2022 Updated: JANUARY 02, 2026' gives a first publication and a revision.
+    A line without a date-shaped span is read whole (word orders the spans do not cover: 'د ۱۴۰۲ کال د وري ۱۲مه').
+
+    >>> [(iso, updated) for iso, _, updated in dates_in_line("By Ann LeeUpdated: Dec 19, 2025 1:06 PM EST")]
+    [('2025-12-19T13:06:00-05:00', True)]
+    >>> [(iso, updated) for iso, _, updated in dates_in_line("Published: 2025.12.17 | Updated 3 Jan 2026")]
+    [('2025-12-17', False), ('2026-01-03', True)]
+    """
+    text = _JOINED_WORDS.sub(" ", text.translate(_DIGITS))
+    found, after_last, m = [], 0, _SPAN.search(text)
+    while m:
         span = m.group(0).strip(" ,-–|")
         iso = parse_date(span)
         if iso:
-            return iso, span
-    return None
+            found.append((iso, span, _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()])))
+            after_last = m.end()
+        m = _SPAN.search(text, m.end() if iso else m.start() + 1)  # 'Health 22 March 2024': the date starts a word later
+    if not found and len(text) <= 80 and len(text.split()) <= 8:
+        iso = parse_date(text.strip())
+        if iso:
+            found.append((iso, text.strip(), _is_revision(text)))
+    return found
+
+
+def _is_revision(label: str) -> bool:
+    """The last label word before a date names a revision ('Updated', 'Last modified'), not a first publication."""
+    last = None
+    for last in _LABEL.finditer(label):
+        pass
+    return bool(last and last["updated"])
 
 
 def url_date(url: str) -> Found | None:
@@ -156,7 +191,7 @@ def visible_dates(root, headline) -> list[Found]:
     with none there, in elements whose class or id says they hold a date."""
     found = _printed_dates(_texts(elements_near(root, headline))) if headline is not None else []
     return found or _printed_dates(_texts(
-        [el for el in root.iter() if isinstance(el.tag, str) and _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
+        [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
 
 
 def _printed_dates(lines: list[str]) -> list[Found]:
@@ -164,23 +199,55 @@ def _printed_dates(lines: list[str]) -> list[Found]:
     for text in lines:
         if len(found) >= _MAX_SHOWN:
             break
-        if len(text) > _TEXT_MAX or text in seen or not any(c.isdigit() for c in text.translate(_DIGITS)):
+        if len(text) > _TEXT_MAX or text in seen or not _ANY_DIGIT.search(text):
             continue
         seen.add(text)
-        span = find_date_span(text)
-        if span and plausible(span[0], False):
-            found.append(Found(span[0], text, "text", bool(_UPDATED.search(text))))
-    return found
+        found += [Found(iso, span, "text", updated) for iso, span, updated in dates_in_line(text) if plausible(iso, False)]
+    return found[:_MAX_SHOWN]
 
 
 def elements_near(root, headline) -> list:
     """The elements around the headline, measured in printed characters, not in markup (a
-    utility-class page wraps one date in ten elements); bylines and date lines sit there."""
-    elements = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
-    at = next((i for i, el in enumerate(elements) if el is headline), None)
-    if at is None:
+    utility-class page wraps one date in ten elements); bylines and date lines sit there.
+
+    The walk starts at the headline and goes both ways only as far as the characters allow: a big
+    page's other thousands of elements are never visited."""
+    if headline.tag in _SKIP:
         return []
-    return _take_text(elements[at::-1], _CHARS_BEFORE)[::-1] + _take_text(elements[at + 1:], _CHARS_AFTER)
+    before = _take_text(_printing(_preceding(headline)), _CHARS_BEFORE)[::-1]
+    return before + _take_text(_printing(_following(headline)), _CHARS_AFTER)
+
+
+def _printing(elements):
+    return (el for el in elements if isinstance(el.tag, str) and el.tag not in _SKIP)
+
+
+def _preceding(el):
+    """`el`, then every node before it in reverse document order (an ancestor comes after its earlier children)."""
+    yield el
+    while el is not None:
+        for sibling in el.itersiblings(preceding=True):
+            yield from _reversed_subtree(sibling)
+        el = el.getparent()
+        if el is not None:
+            yield el
+
+
+def _reversed_subtree(el):
+    for child in reversed(el):
+        yield from _reversed_subtree(child)
+    yield el
+
+
+def _following(el):
+    """Every node after `el` in document order: its descendants, then what follows it and each ancestor."""
+    inside = el.iter()
+    next(inside)
+    yield from inside
+    while el is not None:
+        for sibling in el.itersiblings():
+            yield from sibling.iter()
+        el = el.getparent()
 
 
 def _texts(elements: list) -> list[str]:
@@ -228,16 +295,34 @@ def _take_text(elements: list, budget: int) -> list:
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:
     """The publication date by trust: structured data, <time>, the URL, then a printed date line.
 
-    A first publication beats a revision within each source; a revision is taken only when the
-    page states nothing else. A structured UTC stamp gives way to the page's own day where the
-    URL or a printed date shows the same moment on the neighbouring day.
+    A first publication beats a revision within each source. A stamp gives way to the day the page
+    prints (see `_printed_day`). A revision is taken only when the page states no first publication,
+    and a structured revision only when the page prints that day: a modified stamp nobody shows is
+    the time a template or a price changed, not the page's date.
     """
-    printed = [f for f in (url, _first_local(times), _first_local(visible)) if f]
     for group in (structured, times, [url] if url else [], visible):
         best = next((f for f in group if not f.updated), None)
         if best:
-            return next((f for f in printed if local_day_of(best, f)), best) if best.source in ("jsonld", "meta") else best
-    return next((f for f in structured + times + visible if f.updated), None)
+            return _printed_day(best, [f for f in (url, _first_local(times), _first_local(visible)) if f],
+                                _first_local(visible))
+    shown = {day_of(f.iso) for f in times + visible}
+    return next((f for f in structured if f.updated and day_of(f.iso) in shown), None) or next(
+        (f for f in times + visible if f.updated), None)
+
+
+def _printed_day(stamp: Found, printed: list[Found], by_headline: Found | None) -> Found:
+    """`stamp`, or the printed date that shows the page's own day of it.
+
+    A UTC stamp gives way to a date printed on the neighbouring day at the same moment (`local_day_of`).
+    A structured stamp gives way to an earlier date printed by the headline: a page is not shown as
+    published before it was, so the later stamp is a re-publication, a migration or a template's.
+    """
+    local = next((f for f in printed if local_day_of(stamp, f)), None)
+    if local:
+        return local
+    if stamp.source in ("jsonld", "meta") and by_headline and day_of(by_headline.iso) < day_of(stamp.iso):
+        return by_headline
+    return stamp
 
 
 def _first_local(found: list[Found]) -> Found | None:

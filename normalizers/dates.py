@@ -23,6 +23,7 @@ from typing import NamedTuple
 from normalizers import calendars, vocab
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
+_YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2025.12.17, 2025/12/17: the ISO order
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _HAS_DIGIT = re.compile(r"\d")
@@ -37,12 +38,16 @@ _HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.?[Mm]?\.?(?![\w:])")
 _OFFSET = re.compile(r"\s{0,2}(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2}))(?![\d:])")
+# A zone abbreviation after a clock time ('9:00 am EST'); data/date_lines.json gives the offsets of
+# those that name one zone, others (IST) are read as a zone with no offset: the printed day is kept either way.
+_ZONE_NAME = re.compile(r"\s{0,2}\(?([A-Z]{2,5})\)?(?![^\W\d_])")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
 _LETTERS = re.compile(r"[^\W\d_]+\.?")
 _CJK_DATE = re.compile(r"\d\s{0,2}[年월]")  # 2023年5月12日, 2023년 5월 12일
+_OTHER_WORDS_MAX = 1  # words beside a date dateparser may still read as one ('Uhr', 'Updated on:'); two or more are prose
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
 # Which dateparser locales to try, by the script a date is written in: trying all 200+ locales
 # costs ~50 ms a call, a script's handful ~2 ms.
@@ -162,6 +167,9 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None) -
     m = _ISO.match(text)
     if m:
         return _iso_match(m)
+    m = _YEAR_FIRST.match(text)
+    if m:
+        return _with_time(_checked(int(m[1]), int(m[3]), int(m[4])), text[m.end():])
     m = _NUMERIC.match(text)
     if m:
         order = numeric_order_evidence(text)
@@ -183,28 +191,61 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None) -
     if not (_CJK_DATE.search(text) or any(_is_month(w) for w in _LETTERS.findall(text))):
         return None  # numeric forms were handled above: without a month name dateparser has nothing to read
     languages = tuple(languages) if languages else _languages_for(text)
-    return _day_month_year(text, languages) or _dateparser(text, day_first, languages)
+    return _day_month_year(text, languages) or (_dateparser(text, day_first, languages) if _one_date_at_most(text) else None)
 
 
-# A day, one month word and a year, nothing else ('5 May 2020', 'May 5th, 2020', '5. Mai 2020', 'Sept. 5 2018'):
-# the commonest written date, read here exactly as dateparser reads it (tests/test_dates.py compares every
-# month name of data/month_names.json in each shape), so most pages never import dateparser (~0.3 s).
+def _one_date_at_most(text: str) -> bool:
+    """Whether dateparser could read `text` as one date: one year at most, and at most one word that is
+    neither a month nor a weekday ('Updated on: October 28, 2024', '11. November 2019 um 10:54 Uhr').
+    A line with two years or with prose ('2025, for travel through May 31, 2026', 'Senior Writer | July 2,
+    2025') is no single date, and not asking costs nothing: dateparser refuses every such line of the eval sets.
+
+    >>> _one_date_at_most("Updated on: October 28, 2024"), _one_date_at_most("December 16, 2025 | Categories: Uncategorized")
+    (True, False)
+    """
+    if len(set(_YEAR.findall(text))) > 1:
+        return False
+    other = [w for w in _LETTERS.findall(text) if len(w.rstrip(".")) >= 3 and not _is_month(w) and w.casefold().rstrip(".") not in _weekday_words()]
+    return len(other) <= _OTHER_WORDS_MAX
+
+
+# A day, one month word and a year ('5 May 2020', 'May 5th, 2020', '5. Mai 2020', 'Sept. 5 2018'), with
+# the weekday before it and the clock time after it that date lines carry ('Friday, November 14, 2025
+# 9:00 am EST'): the commonest written date, read here exactly as dateparser reads it (tests/test_dates.py
+# compares every month name of data/month_names.json in each shape), so most pages never import dateparser (~0.3 s).
 _DAY_MONTH_YEAR = re.compile(
     r"(?:(\d{1,2})(st|nd|rd|th|\.)?\s{1,3}([^\W\d_]{3,24})\.?|([^\W\d_]{3,24})\.?\s{1,3}(\d{1,2})(st|nd|rd|th)?)"
-    r"(?:\s{0,3},\s{0,3}|\s{1,3})(\d{4})")
+    r"(?:\s{0,3},\s{0,3}|\s{1,3})(\d{4})(?!\d)")
+_LEADING_WORD = re.compile(r"([^\W\d_]{2,24})\.?,?\s{1,3}")  # 'Friday, ', 'Tue ', 'Mo. '
 _ENGLISH_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
 def _day_month_year(text: str, languages: tuple[str, ...] | None) -> str | None:
     """ISO date of a '5 May 2020'-shaped `text` whose month word the first of `languages` knows, else None
-    (dateparser then decides: other shapes, other words, impossible days)."""
-    m = _DAY_MONTH_YEAR.fullmatch(text)
-    if m is None or not languages:
+    (dateparser then decides: other shapes, other words, impossible days).
+
+    >>> _day_month_year("Friday, November 14, 2025 9:05 pm EST", ("en",))
+    '2025-11-14T21:05:00-05:00'
+    """
+    lead = _LEADING_WORD.match(text)  # 'Mar' opens a date in English and is Tuesday in Spanish: the date first
+    m = _DAY_MONTH_YEAR.match(text) or (lead and lead[1].casefold() in _weekday_words() and _DAY_MONTH_YEAR.match(text, lead.end()))
+    if not m or not languages:
         return None
     month = _month_numbers().get((m[3] or m[4]).casefold(), {}).get(languages[0])
     if month is None or ((m[2] or m[6]) in _ENGLISH_ORDINAL and languages[0] != "en"):
         return None
-    return _checked(int(m[7]), month, int(m[1] or m[5]))
+    date = _checked(int(m[7]), month, int(m[1] or m[5]))
+    rest = text[m.end():]
+    if date is None or not rest.strip():
+        return date
+    timed = _clock_time(rest)
+    return f"{date}T{timed[0]}" if timed and not rest[timed[1]:].strip() else None
+
+
+@functools.cache
+def _weekday_words() -> frozenset[str]:
+    """Every weekday name dateparser knows in the locales we try (data/date_weekdays.json, a checked copy)."""
+    return frozenset(name for days in vocab.load("date_weekdays")["weekdays"].values() for names in days for name in names)
 
 
 def _languages_for(text: str) -> tuple[str, ...] | None:
@@ -296,18 +337,43 @@ def _full_year(year: int) -> int:
 
 def _with_time(date: str | None, rest: str) -> str | None:
     """Append a clock time printed right after a numeric date ("14.05.2021, 18:22", "3/4/21 10:05 PM")."""
-    rest = rest.lstrip(" ,-–at|T")
-    m = _TIME.match(rest)
-    if date is None or m is None:
-        return date
+    timed = _clock_time(rest) if date else None
+    return f"{date}T{timed[0]}" if timed else date
+
+
+def _clock_time(rest: str) -> tuple[str, int] | None:
+    """('HH:MM:SS' plus the printed offset, end) of the clock time opening `rest` (after a connector
+    such as 'at' or '|'), or None when `rest` does not open with a valid one.
+
+    >>> _clock_time(" at 9:05 pm PDT"), _clock_time(", 18:22 (IST)"), _clock_time(" 15 min read")
+    (('21:05:00-07:00', 15), ('18:22:00', 13), None)
+    """
+    start = _connector().match(rest).end()
+    m = _TIME.match(rest, start)
+    if m is None:
+        return None
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if m[4] and m[4].lower() == "p" and hour < 12:
         hour += 12
     elif m[4] and m[4].lower() == "a" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
-        return date
-    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(rest[m.end():])}"
+        return None
+    zone = _OFFSET.match(rest, m.end()) or _ZONE_NAME.match(rest, m.end())
+    offset = _offset(rest[m.end():]) if zone and zone.re is _OFFSET else _zones().get(zone[1], "") if zone else ""
+    return f"{hour:02d}:{minute:02d}:{second:02d}{offset}", zone.end() if zone else m.end()
+
+
+@functools.cache
+def _connector() -> re.Pattern:
+    """Spaces, commas and the word or sign between a date and its time ('at', 'um', '|'): always matches."""
+    words = "|".join(vocab.load("date_lines")["clock_connectors"])
+    return re.compile(r"[\s,]{0,3}(?:(?:" + words + r")(?![^\W\d_])[\s,]{0,3})?", re.I)
+
+
+@functools.cache
+def _zones() -> dict[str, str]:
+    return vocab.load("date_lines")["zones"]
 
 
 def _offset(rest: str) -> str:

@@ -286,3 +286,58 @@ def test_written_dates_read_as_dateparser_reads_them():
 def test_every_month_name_reads_as_dateparser_reads_it(language):
     spellings = {name for names in calendars.vocab.load("month_names")["months"][language] for name in names}
     assert list(_differences(_written_dates(sorted(spellings)))) == []
+
+
+def test_weekday_names_file_is_dateparsers_locale_data():
+    """data/date_weekdays.json copies dateparser's weekday names, like month_names.json its month names."""
+    from dateparser.languages.loader import default_loader
+
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    copied = calendars.vocab.load("date_weekdays")["weekdays"]
+    assert list(copied) == list(calendars.vocab.load("month_names")["months"])
+    for locale in default_loader.get_locales(languages=sorted(copied), allow_conflicting_locales=True):
+        theirs = [sorted({n.casefold().rstrip(".") for n in locale.info.get(day, [])}) for day in days]
+        assert copied[locale.shortname] == theirs, locale.shortname
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Friday, November 14, 2025", "2025-11-14"),
+    ("Tue 16 Jun 2020", "2020-06-16"),
+    ("Mar 27, 2024", "2024-03-27"),  # 'mar' is also Tuesday in Spanish: the date reading comes first
+    ("August 14, 2025 at 9:00 am", "2025-08-14T09:00:00"),
+    ("Nov 25, 2025 11:30 pm PST", "2025-11-25T23:30:00-08:00"),
+    ("5. Mai 2020 um 10:00", "2020-05-05T10:00:00"),
+    ("30 Sep 2022, 11:07am", "2022-09-30T11:07:00"),
+    ("Dec 19, 2025, 01:00:00 AM IST", "2025-12-19T01:00:00"),  # a zone of several names: the local time, no offset
+    ("2025.12.17", "2025-12-17"),
+    ("2025/03/04 10:05", "2025-03-04T10:05:00"),
+])
+def test_common_date_lines_are_read_without_dateparser(raw, want):
+    assert dates._gregorian(raw, None, None) == want
+    assert dates._day_month_year(raw, dates._languages_for(raw)) in (want, None)  # the written ones by our own reader
+
+
+def test_weekday_and_clock_shapes_read_as_dateparser_reads_them():
+    sample = ["Friday, November 14, 2025", "Tue 16 Jun 2020", "Mar 27, 2024", "Sonntag, 5. Mai 2020",
+              "August 14, 2025 at 9:05 pm", "March 18, 2024 11:30 PM"]
+    assert list(_differences(sample)) == []
+
+
+def test_an_ordinary_page_never_imports_dateparser():
+    """Its ~0.2 s import is paid only for a date shape our own patterns do not know."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from normalizers.dates import parse_date; "
+            "[parse_date(t) for t in ('Friday, November 14, 2025 9:05 pm EST', '2025.12.17', '12.05.2023', "
+            "'Updated 3 Jan 2026 and more words here', '2025, for travel through May 31, 2026')]; "
+            "print('dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
+
+
+def test_lines_that_are_no_single_date_are_not_handed_to_dateparser():
+    assert dates._one_date_at_most("11. November 2019 um 10:54 Uhr")
+    assert not dates._one_date_at_most("2025, for travel through May 31, 2026.")
+    assert not dates._one_date_at_most("Senior Writer | July 2, 2025")

@@ -1,0 +1,80 @@
+"""Which stated date is a page's publication date: the rules of extractors/html_dates.py, one small
+synthetic page each (the source order itself is tested in tests/test_html_article_metadata.py)."""
+import json
+
+from extractors.html import parse
+from extractors.html_dates import dates_in_line, elements_near
+from extractors.html_metadata import fill_metadata
+from output.draft import Draft
+
+BODY = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
+
+
+def published(head: str = "", body: str = "", uri: str = "") -> str | None:
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(f"<html><head>{head}</head><body><h1>Budget passed</h1>{body}{BODY}</body></html>"), draft, uri)
+    return draft.published
+
+
+def ld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_an_earlier_printed_date_beats_a_later_stamp():
+    """A page is not shown as published before it was: the later stamp is a re-publication or migration."""
+    stamp = ld({"@type": "Article", "datePublished": "2025-06-24"})
+    assert published(stamp, "<p>August 25, 2024</p>") == "2024-08-25"
+
+
+def test_a_later_printed_date_does_not_beat_the_stamp():
+    stamp = ld({"@type": "Article", "datePublished": "2024-03-10T09:00:00+01:00"})
+    assert published(stamp, "<p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+    assert published(stamp, "<p>June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+
+
+def test_a_time_element_in_utc_gives_way_to_the_printed_local_day():
+    """04:13 UTC on the 24th is the evening of the 23rd where the page is written, and it prints the 23rd."""
+    body = '<time datetime="2026-02-24T04:13:00Z"></time><p>February 23, 2026</p>'
+    assert published(body=body) == "2026-02-23"
+
+
+def test_a_local_stamp_keeps_its_day_late_in_the_evening():
+    stamp = ld({"@type": "Article", "datePublished": "2024-03-10T23:30:00-05:00"})
+    assert published(stamp, "<p>March 10, 2024</p>") == "2024-03-10T23:30:00-05:00"
+
+
+def test_a_modified_stamp_alone_counts_only_when_the_page_prints_that_day():
+    modified = '<meta property="article:modified_time" content="2024-07-05T14:20:08+00:00">'
+    assert published(modified) is None
+    assert published(modified, "<p>Last updated: July 5, 2024</p>") == "2024-07-05T14:20:08+00:00"
+
+
+def test_a_printed_revision_alone_is_the_date():
+    assert published(body="<p>Updated on Dec. 09, 2025</p>") == "2025-12-09"
+
+
+def test_each_date_on_a_line_takes_the_label_just_before_it():
+    line = "Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026"
+    assert [(iso, updated) for iso, _, updated in dates_in_line(line)] == [("2022-12-22", False), ("2026-01-02", True)]
+    assert published(body=f"<p>{line}</p>") == "2022-12-22"
+    assert dates_in_line("Updated 3 Jan 2026 · Published 1 Jan 2026")[1][2] is False
+
+
+def test_a_label_run_into_a_name_still_counts():
+    """'By Amanda FurrerUpdated:' — two elements' texts joined without a space."""
+    assert dates_in_line("By Amanda FurrerUpdated: Dec 19, 2025 1:06 PM EST") == [
+        ("2025-12-19T13:06:00-05:00", "Dec 19, 2025 1:06 PM EST", True)]
+
+
+def test_year_first_dotted_date_and_zone_names():
+    assert published(body="<p>Essay - Published: 2025.12.17 | programming</p>") == "2025-12-17"
+    assert published(body="<p>Nov 25, 2025 11:30 pm PST</p>") == "2025-11-25T23:30:00-08:00"  # not the 26th in UTC
+
+
+def test_walk_around_the_headline_reads_only_what_is_near():
+    far = "".join(f"<p>Paragraph {i} " + "x" * 80 + "</p>" for i in range(200))
+    root = parse(f"<html><body>{far}<div><span>By Ann</span><h1>Title</h1><p>March 1, 2024</p></div>{far}</body></html>")
+    near = elements_near(root, root.find(".//h1"))
+    at = near.index(root.find(".//h1"))
+    assert [el.tag for el in near[at - 2:at + 2]] == ["div", "span", "h1", "p"] and near[at + 1].text == "March 1, 2024"
+    assert len(near) < 20  # of 403 elements: about 300 printed characters before, 700 after
