@@ -104,3 +104,11 @@ def test_a_page_without_one_body_is_its_whole_main_region():
         assert section in text
     assert "Pricing" not in text and "Copyright" not in text
 
+
+
+def test_component_classes_of_a_page_builder_are_not_a_consent_banner():
+    prose = "<p>Our engineers visit your site, measure every room and plan the system before any work starts.</p>"
+    html = (f'<html><body><div class="cmp-container"><div class="cmp-text">{prose * 3}</div></div>'
+            '<div class="cmp">We use cookies to improve your experience on this site.</div></body></html>')
+    d = extract_html(html.encode())
+    assert "Our engineers visit" in d.text() and "We use cookies" not in d.text()
