@@ -63,7 +63,8 @@ _CLOCK_OR_NUMERIC = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}")
 _EDIT_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")  # '11:17 (edited: 21. April 2020 12:17)': the edit, not the post
 _EPOCH = re.compile(r"^(?:\d{9,10}|\d{13})$")  # Unix time in seconds (2001-2286) or milliseconds
 _SEPARATORS = re.compile(r"(?<!\s)\s*[»|•·]\s*|(?<=\s)[»|•·]\s*")  # once per space run, not from each space (linear)
-_BY = re.compile(r"^(?:by|von|par|por|от|توسط|بواسطة|از)(?:\s*:)?(?:\s+|$)", re.I)
+_BY_WORDS = [w for lang, words in vocab.load("metadata_labels")["byline_words"].items() if not lang.startswith("_") for w in words]
+_BY = re.compile(r"^(?:%s)(?:\s*:)?(?:\s+|$)" % "|".join(map(re.escape, _BY_WORDS + vocab.load("forum_member")["author_by"])), re.I)
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "svg", "select", "textarea", "input", "button", "iframe"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
