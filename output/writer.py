@@ -4,7 +4,9 @@ Records and quarantine entries stream to hidden temporary files that are fsynced
 at each checkpoint (every CHECKPOINT_DOCS inputs or CHECKPOINT_SECONDS, whichever comes first),
 together with the state that says they are written, so readers never see half a line and a
 killed run keeps all but its last checkpoint's work; the next run picks up what is missing and
-its manifest reports what the interrupted run had written. One run holds an exclusive lock on the
+its manifest reports what the interrupted run had written. The run's long lists (each input's outcome,
+the documents its inputs expanded to) stream to files beside the manifest, which names, counts and
+hashes them, so memory stays flat on a crawl of millions. One run holds an exclusive lock on the
 output directory; a second run on the same directory refuses with a clear message.
 Duplicates are decided here, in one process and in input order, against the state store:
 a copy of an emitted text is skipped, near-duplicates and related stories are linked.
