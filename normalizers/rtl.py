@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 
@@ -218,8 +220,95 @@ def fold_presentation_forms(text: str) -> str:
     return text.translate(_folding())
 
 
+@functools.cache
+def _unjoined_boundary() -> re.Pattern:
+    """Between a letter drawn in a final or isolated form that could have joined on and a letter
+    drawn in an initial or isolated form: where `_needs_zwnj` holds, as a pattern over a whole line."""
+    forms = [chr(c) for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC)) for c in range(first, last + 1)]
+    ends = "".join(ch for ch in forms if _ends_unjoined(ch))
+    starts = "".join(ch for ch in forms if _starts_unjoined(ch))
+    return re.compile(f"(?<=[{re.escape(ends)}])(?=[{re.escape(starts)}])")
+
+
+_SPACE = re.compile(r"\s")
+_APART = "\x00"  # marks letters apart by less than a word space: no ZWNJ between them
+_BRACKETS = re.compile("[" + re.escape("".join(MIRROR)) + "]")
+_MIRRORED = str.maketrans(MIRROR)
+_first, _second, _third = (operator.itemgetter(i) for i in range(3))
+
+
+def _written_one_way(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] | None:
+    """`logical_line` of the common right-to-left line, computed over whole lists instead of glyph
+    by glyph: glyphs drawn one after another in one direction (XeLaTeX writes logical order), none
+    riding on another, nothing left to right or numeric. None for other lines."""
+    texts = list(map(_first, glyphs))
+    x0s, x1s = list(map(_second, glyphs)), list(map(_third, glyphs))
+    joined = "".join(texts)
+    if min(map(operator.sub, x1s, x0s)) < 0.01 or any(map(unicodedata.combining, texts)):
+        return None
+    spaces: list[float] = []
+    if _SPACE.search(joined):  # set aside, as `_clusters` does: gaps decide, a space glyph only confirms
+        blank = list(map(str.isspace, texts))
+        spaces = sorted(itertools.compress(x0s, blank))
+        inked = list(map(operator.not_, blank))
+        texts, x0s, x1s = (list(itertools.compress(v, inked)) for v in (texts, x0s, x1s))
+    kinds = set(map(_kind, set(texts)))
+    if "R" not in kinds or not kinds <= {"R", "W"} or _APART in joined:
+        return None
+    centres = list(map(operator.add, x0s, x1s))
+    if not all(map(operator.gt, centres, centres[1:])):  # not right to left: left to right, or give up
+        if not all(map(operator.lt, centres, centres[1:])):
+            return None
+        texts.reverse(), x0s.reverse(), x1s.reverse(), centres.reverse()
+    touch, word_gap = TOUCH_EM * size, WORD_GAP_EM * size
+    # Logical neighbours i, i + 1: the next one is drawn to the left of this one.
+    gaps = list(map(operator.sub, x0s, x1s[1:]))
+    apart = set(itertools.compress(range(len(gaps)), map(operator.lt, itertools.repeat(touch), gaps)))
+    spaced = _spaced(spaces, x0s, x1s, centres, touch)
+    parts, start, fixes = [], 0, {"rtl_reordered"}
+    for i in sorted(apart | spaced):  # elsewhere letters of one word: joined, or a ZWNJ their forms call for (below)
+        gap = gaps[i]
+        if gap > word_gap:
+            sep = " "
+            if i not in spaced:
+                fixes.add("spaces_from_glyph_gaps")
+        elif gap > touch or _kind(texts[i]) != "R" or _kind(texts[i + 1]) != "R":
+            sep = " " if i in spaced else _APART
+        else:  # a space glyph with no advance between two letters is how ZWNJ gets drawn
+            sep = ZWNJ
+            fixes.add("zwnj_from_glyph_gaps")
+        parts += ("".join(texts[start : i + 1]), sep)
+        start = i + 1
+    parts.append("".join(texts[start:]))
+    text, zwnj = _unjoined_boundary().subn(ZWNJ, "".join(parts))
+    if zwnj:
+        fixes.add("zwnj_from_glyph_gaps")
+    text = text.replace(_APART, "")
+    bracket = _BRACKETS.search(text)
+    if bracket and bracket.group() not in BRACKET_PAIRS:
+        text = text.translate(_MIRRORED)
+        fixes.add("brackets_unmirrored")
+    return text, fixes
+
+
+def _spaced(spaces: list[float], x0s: list[float], x1s: list[float], centres: list[float], touch: float) -> set[int]:
+    """Neighbours i, i + 1 (drawn right to left) with a space glyph between them, their gap widened
+    by `touch` each side. Such a pair has c[i] >= 2(x - touch) and c[i + 1] <= 2(x + touch) for
+    the glyph centres c (doubled), which decrease: a short run of candidates found by bisection."""
+    found: set[int] = set()
+    falling = list(map(operator.neg, centres)) if spaces else []
+    for x in spaces:
+        last = bisect.bisect_right(falling, -2 * (x - touch)) - 1
+        first = max(bisect.bisect_left(falling, -2 * (x + touch)) - 1, 0)
+        found.update(i for i in range(first, min(last, len(x0s) - 2) + 1) if x1s[i + 1] - touch <= x <= x0s[i] + touch)
+    return found
+
+
 def logical_line(glyphs: list[Glyph], size: float) -> tuple[str, list[str]]:
     """The logical text of one visual line, and the names of the fixes that changed it."""
+    simple = _written_one_way(glyphs, size) if glyphs else None
+    if simple:
+        return _finished(*simple)
     clusters, spaces = _clusters(glyphs)
     if not clusters:
         return "", []
@@ -243,7 +332,11 @@ def logical_line(glyphs: list[Glyph], size: float) -> tuple[str, list[str]]:
         fixes.add("rtl_reordered")
         if _unmirror(tokens, rtl_flags):
             fixes.add("brackets_unmirrored")
-    text = "".join(tokens)
+    return _finished("".join(tokens), fixes)
+
+
+def _finished(text: str, fixes: set[str]) -> tuple[str, list[str]]:
+    """XePersian's heh mended and presentation forms folded, once the line is in logical order."""
     if "\u06d5" in text and XEPERSIAN_HEH.search(text) and not SORANI_LETTERS.search(text):
         text = XEPERSIAN_HEH.sub("ه" + ZWNJ, text)
         fixes.add("xepersian_heh")
