@@ -1,10 +1,11 @@
-"""Importing this module runs one small page through the pipeline, so a process forked after it starts warm.
+"""Importing this module runs one small page through a worker's whole path, so a process forked after it starts warm.
 
 `docingest run` has multiprocessing's fork server import it (flows.cli.start_worker_server) while
-Prefect's server starts: the extraction workers forked from it then share the imported modules,
-the loaded language model, the compiled schema and the date parsers' locale patterns, instead of
-each paying ~1 s of CPU for them on its first document (and again after every recycle). It must
-never raise: the fork server stops on an import that fails with anything but ImportError.
+Prefect's server starts: the extraction workers forked from it then share the imported modules (the
+worker entry point and pool included), the loaded language model, the compiled schema, the date
+parsers' locale patterns and the duplicate sketch's tables, instead of each paying ~1 s of CPU for
+them on its first document (and again after every recycle). It must never raise: the fork server
+stops on an import that fails with anything but ImportError.
 """
 from __future__ import annotations
 
@@ -19,9 +20,13 @@ _PAGE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Br
 
 def warm() -> None:
     try:
-        from extractors.pipeline import extract_document
+        import pebble.pool.process  # noqa: F401  (the pool's worker loop runs in the forked workers)
 
-        extract_document(_PAGE, "https://example.org/prewarm")
+        from extractors.pipeline import extract_document
+        from flows import process  # noqa: F401  (the workers' entry point, process_for_writer)
+        from output.dedup import fingerprint
+
+        fingerprint(extract_document(_PAGE, "https://example.org/prewarm"))
     except Exception:  # a warm-up only; the real document will report whatever this hit
         pass
 
