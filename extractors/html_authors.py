@@ -8,20 +8,21 @@ normalizers/data/html_metadata.json.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from lxml import etree
 
-from extractors.html_dates import elements_near, find_date_span, squeezed_text
+from extractors.html_dates import find_date_span
 from normalizers import vocab
 from normalizers.data.html_vocab import load
-from normalizers.metadata import is_name, parse_byline
+from normalizers.metadata import is_job_title, is_name, parse_byline
 
 _VOCAB = load("metadata")
 # "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
 _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b")
-_LIST_SPLIT = re.compile(r"\s*[,;،|•·]\s*")
+_LIST_SPLIT = re.compile(r"\s*[,;،|•·]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
 _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
@@ -31,6 +32,20 @@ _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
 _BYLINE_WORDS = _VOCAB["byline_prefixes"] + _VOCAB["byline_companions"]["words"] + [
     w for lang, words in vocab.load("metadata_labels")["byline_labels"].items() if not lang.startswith("_") for w in words]
 _OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")(?!\w)", re.I)
+# a whole-page line must open with the byline word itself; only a phrase ("written by", "articles by") may
+# follow a few words ("This post was written by", "All articles by"): "Shop by Brand" is no byline
+_PHRASES = sorted({w for w in _BYLINE_WORDS if " " in w}, key=len, reverse=True)
+_WORDS_ONLY = sorted({w for w in _BYLINE_WORDS if " " not in w}, key=len, reverse=True)
+_OPENS_LINE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,3}?(?:" + "|".join(map(re.escape, _PHRASES)) + r")|(?:"
+                         + "|".join(map(re.escape, _WORDS_ONLY)) + r"))(?!\w)", re.I)
+_LEADING_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")\s*[:：]?\s+(?=\w)", re.I)
+_LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
+# lower-case words inside a name or an organisation's name ("van der", "Center for … and …")
+_CONNECTORS = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben",
+               "dos", "das", "ter", "zu", "y", "for", "of", "and", "the", "on", "und", "et"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # hold no printed byline
+_CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines sit
+_AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)
 _LABEL_COLON = re.compile(r"^(?:by|von|par|por|door|di)\s*[:：]\s*", re.I)  # "by: Ziyi Xu"
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
@@ -60,14 +75,16 @@ def _typed_names(value) -> list[tuple[str, bool]]:
 
 
 def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: list[str | None]) -> list[str]:
-    """The page's authors, most explicit source first; the site's own name is never one."""
+    """The page's authors, most explicit source first; the site's own name is never one, unless the page's
+    explicit sources (structured data, byline markup) name nobody else: then it is, before any guess
+    from a line elsewhere on the page."""
     typed = _typed_names(ld.get("author"))
     meta = [_last_first(v) if k.startswith("citation") else v for k in _VOCAB["meta"]["authors"] for v in metas.get(k, [])]
     meta += _labelled_meta(metas)
     named = [n for n in meta if not _HANDLE.match(n.strip())]
     site_only: list[str] = []
-    for group in ([n for n, org in typed if not org], named, lambda: _near_headline(root, headline), meta,
-                  lambda: _markup(root), [n for n, org in typed if org], lambda: _byline_lines(root.iter(), labelled_only=True)):
+    for group in ([n for n, org in typed if not org], named, lambda: _near_headline(headline), meta,
+                  lambda: _markup(root), [n for n, org in typed if org], lambda: site_only or _labelled_lines(root)):
         names = clean_authors(group() if callable(group) else group)
         if names and all(is_site_name(n, sites) for n in names):  # a personal site's owner: kept if no one else is named
             site_only = site_only or names
@@ -90,22 +107,49 @@ def _is_byline_label(text: str) -> bool:
     return " ".join(text.lower().strip(" :").split()) in _LABELS
 
 
-def _byline_lines(elements, labelled_only: bool = False) -> list[str]:
-    """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label.
-    `labelled_only` (a whole-page scan) reads only lines that open with such a word."""
-    after_label = False
+def _byline_lines(elements, after_label: bool = False) -> list[str]:
+    """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label
+    (`after_label`: the elements follow one)."""
     for el in elements:
-        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
-            continue
-        text = squeezed_text(el, _MAX_AUTHOR * 2) or ""
-        if not text or len(text) > _MAX_AUTHOR * 2 or labelled_only and not after_label and not _OPENS_BYLINE.match(text):
+        text = _text(el) if isinstance(el.tag, str) and el.tag not in _SKIP else None
+        if not text:
             continue
         if after_label and is_name(text):
             return [text]
         after_label = _is_byline_label(text)
-        byline = parse_byline(_LABEL_COLON.sub("By ", _BYLINE.sub("By ", text, count=1), count=1))
-        if byline and byline.authors:
-            return byline.authors
+        names = _byline_names(text)
+        if names:
+            return names
+    return []
+
+
+def _byline_names(line: str) -> list[str]:
+    """Names of a "By …" line ("Shop by Brand", "Photos by …" are none), or of a "Name - date" line."""
+    if _OPENS_BYLINE.match(line) and not _OPENS_LINE.match(line):
+        return []
+    byline = parse_byline(_LABEL_COLON.sub("By ", _BYLINE.sub("By ", line, count=1), count=1))
+    return byline.authors if byline else []
+
+
+def _labelled_lines(root) -> list[str]:
+    """Names from the first line anywhere on the page that opens with a byline word ("By …", "Author: …").
+    Only an element whose own text (or tail) opens so is read whole: one short test per text node, no
+    element's whole text read to learn it is no byline."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        for own, line_el in ((el.text, el), (el.tail, el.getparent())):
+            if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()):
+                continue
+            text = _text(line_el)
+            if text and _is_byline_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
+                parent = line_el.getparent()
+                text = _text(parent) if parent is not None else None
+                names = (_byline_names(text) if text else []) or _byline_lines(itertools.islice(_following(line_el), _AFTER_LABEL), True)
+            else:
+                names = _byline_names(text) if text else []
+            if names:
+                return names
     return []
 
 
@@ -115,19 +159,75 @@ def _last_first(value: str) -> str:
     return f"{m[2].strip()} {m[1].strip()}" if m and len(value.split()) <= 4 else value
 
 
-def _near_headline(root, headline) -> list[str]:
+def _near_headline(headline) -> list[str]:
     """Names printed by the headline: author-marked elements and links, else a "By …" line."""
     if headline is None:
         return []
-    marked, near = [], elements_near(root, headline)
+    near = _around(headline)
     for el in near:
-        text = squeezed_text(el, _MAX_AUTHOR * 2) or ""
-        if not text or len(text) > _MAX_AUTHOR * 2:
-            continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("rel"), el.get("itemprop"), el.get("href"), el.get("id")]))
         if _AUTHOR_MARK.search(attrs) and not _has_marked_child(el):
-            marked.append(text)
-    return marked[:1] or _byline_lines(near)
+            text = _text(el)
+            if text:
+                return [text]
+    return _byline_lines(near)
+
+
+def _around(headline) -> list:
+    """The elements around the headline in reading order, `_CHARS_BEFORE` printed characters before it and
+    `_CHARS_AFTER` after it: walked outwards from the headline, so a big page costs no more than a small one."""
+    return _take(_preceding(headline), _CHARS_BEFORE)[::-1] + [headline] + _take(_following(headline), _CHARS_AFTER)
+
+
+def _take(elements, budget: int) -> list:
+    out = []
+    for el in elements:
+        if budget <= 0:
+            break
+        if isinstance(el.tag, str) and el.tag not in _SKIP:
+            out.append(el)
+            budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
+    return out
+
+
+def _following(el):
+    """Elements after `el` in document order, its own descendants first."""
+    yield from el.iterdescendants()
+    for anc in itertools.chain([el], el.iterancestors()):
+        for sib in anc.itersiblings():
+            yield sib
+            yield from sib.iterdescendants()
+
+
+def _preceding(el):
+    """Elements before `el`, nearest first (document order reversed; its ancestors included)."""
+    for anc in itertools.chain([el], el.iterancestors()):
+        for sib in anc.itersiblings(preceding=True):
+            yield from _backwards(sib)
+        parent = anc.getparent()
+        if parent is not None:
+            yield parent
+
+
+def _backwards(el):
+    for child in el.iterchildren(reversed=True):
+        yield from _backwards(child)
+    yield el
+
+
+def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
+    """An element's printed text, pieces apart ("<b>Author</b><a>Jo Roe</a>" is "Author Jo Roe"), or
+    None when it is longer than `limit` (read no further than that)."""
+    pieces, size, check_at = [], 0, limit
+    for piece in el.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > check_at:  # spaces squeeze away: measure again each time the raw size doubles
+            if len(" ".join(" ".join(pieces).split())) > limit:
+                return None
+            check_at = 2 * size
+    text = " ".join(" ".join(pieces).split())
+    return text if len(text) <= limit else None
 
 
 def _has_marked_child(el) -> bool:
@@ -176,15 +276,15 @@ def clean_authors(raws: list[str]) -> list[str]:
     names: list[str] = []
     for raw in raws:
         raw = " ".join(html.unescape(raw).split())
-        if len(raw.split()) > _MAX_RAW_WORDS:
-            continue
         dated = find_date_span(raw) if any(c.isdigit() for c in raw) else None
         if dated:  # "Andrew Gerrand 4 August 2010", "By Lisa Moe | 20 Nov 2019": the date is not part of the name
             raw = raw.replace(dated[1], " ").strip(" ,|-–—·•")
         parts = _LIST_SPLIT.split(_BYLINE.sub("", raw))
+        if len(raw.split()) > _MAX_RAW_WORDS:  # a bio, or a name then a long role: only a leading name is kept
+            parts = parts[:1] if len(parts) > 1 and is_name(_LEADING_LABEL.sub("", parts[0])) else []
         for i, part in enumerate(parts):
             if not i or not _role(part):
-                names += [n.strip(" .|-–—:") for n in _NAME_SPLIT.split(_BYLINE.sub("", part))]
+                names += [_name_only(n.strip(" .|-–—:")) for n in _NAME_SPLIT.split(_BYLINE.sub("", part))]
     names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n)
              and any(c.isalpha() for c in n) and not any(c.isdigit() for c in n)]  # a date is not a name
     people = [n for n in names if not _role(n)]
@@ -193,6 +293,29 @@ def clean_authors(raws: list[str]) -> list[str]:
         if name not in out:
             out.append(name)
     return out
+
+
+def _name_only(text: str) -> str:
+    """A name less what markup ran into it: a label before it ("Author Venteur"), a job title after it
+    ("Jack Shepherd Co-Founder"), a clause after it ("BeauHD on Friday from the dept"). A bare label
+    stays as it is (the caller drops it).
+
+    >>> _name_only("Author Venteur"), _name_only("Jack Shepherd Co-Founder"), _name_only("BeauHD on Friday from the dept")
+    ('Venteur', 'Jack Shepherd', 'BeauHD')
+    >>> _name_only("Center for Drug Evaluation and Research"), _name_only("The Currency editors")
+    ('Center for Drug Evaluation and Research', 'The Currency editors')
+    """
+    if _is_byline_label(text):
+        return text
+    words = _LEADING_LABEL.sub("", text).split()
+    for i, word in enumerate(words[2:], 2):  # a first and a family name stay whole ("Tim Editor" is a name)
+        if is_job_title(word):
+            head = words[:i]
+            return " ".join(head[:next((j for j, w in enumerate(head) if w.startswith("(")), i)])  # "Lance Ryan (Content Manager)"
+    lower = [i for i, w in enumerate(words) if i and w[0].islower() and _LATIN_WORD.match(w)]
+    if words and words[0][0].isupper() and sum(words[i] not in _CONNECTORS for i in lower) >= 2:
+        return " ".join(words[:lower[0]])  # a clause ("on Friday from the … dept"), not an organisation's "for", "the", "and"
+    return " ".join(words)
 
 
 def _role(part: str) -> bool:

@@ -114,6 +114,15 @@ def is_name(text: str) -> bool:
     return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words if _CAPS_WORD.match(w)) and words[0][0].isupper()
 
 
+def is_job_title(word: str) -> bool:
+    """A word that names a job ('Editor', 'Co-Founder'), in any language of metadata_names.json.
+
+    >>> is_job_title("Co-Founder"), is_job_title("Shepherd")
+    (True, False)
+    """
+    return word.lower().strip(".,:;()") in _names("job_titles")
+
+
 def _split_names(rest: str) -> list[str]:
     names = [n.strip(" .,;") for n in _joiner_rx().split(rest)]
     return [n for n in names if n]

@@ -154,6 +154,27 @@ def test_byline_labels_dates_and_entities_are_stripped():
     assert meta('<meta name="author" content="Maria &amp;amp; Katerina">').authors == ["Maria", "Katerina"]
 
 
+
+def test_a_by_phrase_in_navigation_is_no_byline():
+    assert meta(body='<nav><a href="/b">Shop by Brand</a></nav><h1>Budget passed</h1>').authors == []
+
+
+def test_the_sites_own_name_credited_by_structured_data_beats_a_line_elsewhere():
+    d = meta(ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Swoogo"}}) + '<meta property="og:site_name" content="Swoogo">',
+             body='<h1>Planning skills</h1>' + BODY * 4 + '<footer><p>By Event Type</p></footer>', uri="https://swoogo.events/blog/x")
+    assert d.authors == ["Swoogo"]
+
+
+def test_a_bare_label_then_the_name_in_the_next_box():
+    body = '<h1>Weight loss</h1>' + BODY + '<section><h2>Article written by:</h2><div><img src="a.jpg"><p>Doris Mantilla</p></div></section>'
+    assert meta(body=body).authors == ["Doris Mantilla"]
+
+
+def test_a_name_run_into_its_label_or_job_title_by_markup():
+    assert meta(body='<h1>Health plans</h1><div class="author"><span>Author</span><span>Jane Roe</span></div>').authors == ["Jane Roe"]
+    assert meta(body='<h1>Go testing</h1><div class="author-box"><b>Preetam Jinka</b>Co-founder</div>').authors == ["Preetam Jinka"]
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
