@@ -353,9 +353,13 @@ def _pieces(best, page: _Page, scores: dict) -> list:
         if (el is not best and el.tag == best.tag and el.get("class") == cls and el in scores
                 and page.link_density(el) < _PIECE_LINKS and page.prose(el) >= _PROSE_MIN):
             out.append(el)
-    shared = set(best.iterancestors())  # a piece's own wrappers must not be chrome: comments reuse body classes
+    # A piece's own wrappers must not be chrome (comments reuse body classes), unless they have the shape of
+    # best's own wrappers: a body split into panels, each in a "widget" or "nav-section" box, repeats its boxes.
+    shared = set(best.iterancestors())
+    shapes = {(anc.tag, anc.get("class")) for anc in shared}
     return [el for el in out if not _related(el, best)
-            and all(anc in shared or removal_reason(anc) is None for anc in el.iterancestors())]
+            and all(anc in shared or removal_reason(anc) is None or (anc.tag, anc.get("class")) in shapes
+                    for anc in el.iterancestors())]
 
 
 def _related(a, b) -> bool:

@@ -115,3 +115,13 @@ def test_component_classes_of_a_page_builder_are_not_a_consent_banner():
     text = extract_html(html.encode()).text()
     assert "Our engineers visit" in text and "Installation takes two days" in text  # both sections, one body
     assert "We use cookies" not in text
+
+
+def test_body_split_into_panels_each_in_a_chrome_named_box_is_one_article():
+    panel = ('<div class="nav-section"><div class="rtf"><p>{0} The committee met on Monday to weigh the plan, and '
+             'members asked for costs, dates and the names of the firms that would bid for the work.</p>'
+             '<p>{0} A second paragraph gives the numbers, the places and the people who will carry it out.</p></div></div>')
+    html = (f"<html><body><main>{panel.format('First part.')}<div class='promo'><a href='/x'>Sign up</a></div>"
+            f"{panel.format('Second part.')}</main></body></html>")
+    text = extract_html(html.encode()).text()
+    assert "First part. The committee" in text and "Second part. The committee" in text and "Sign up" not in text
