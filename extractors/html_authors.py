@@ -116,7 +116,7 @@ def _byline_lines(elements, after_label: bool = False) -> list[str]:
             continue
         if after_label and is_name(text):
             return [text]
-        after_label = _is_byline_label(text)
+        after_label = _is_bare_label(text)
         names = _byline_names(text)
         if names:
             return names
@@ -124,11 +124,33 @@ def _byline_lines(elements, after_label: bool = False) -> list[str]:
 
 
 def _byline_names(line: str) -> list[str]:
-    """Names of a "By …" line ("Shop by Brand", "Photos by …" are none), or of a "Name - date" line."""
-    if _OPENS_BYLINE.match(line) and not _OPENS_LINE.match(line):
+    """Names of a "By …" line ("Shop by Brand", "Photos by …" are none), or of a "Name - date" line; a
+    role after the names ("…, Head of Marketing", "…, Extension educators") ends them.
+
+    >>> _byline_names("This post was written by Dana Poe, Head of Marketing and Community")
+    ['Dana Poe']
+    """
+    opens = _OPENS_LINE.match(line)
+    if _OPENS_BYLINE.match(line) and not opens:
         return []
     byline = parse_byline(_LABEL_COLON.sub("By ", _BYLINE.sub("By ", line, count=1), count=1))
-    return byline.authors if byline else []
+    if byline:
+        return byline.authors
+    if not opens:
+        return []
+    names = []
+    for part in _LIST_SPLIT.split(line[opens.end():].strip(" :：")):
+        people = [n.strip(" .") for n in _NAME_SPLIT.split(part) if n.strip(" .")]
+        if not people or not all(is_name(n) for n in people):
+            break
+        names += people
+    return names
+
+
+def _is_bare_label(text: str) -> bool:
+    """'Written by', 'Article written by:', 'Author': a label whose name is printed in the next element."""
+    opens = _OPENS_LINE.match(text)
+    return _is_byline_label(text) or bool(opens) and not text[opens.end():].strip(" :：")
 
 
 def _labelled_lines(root) -> list[str]:
@@ -142,7 +164,7 @@ def _labelled_lines(root) -> list[str]:
             if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()):
                 continue
             text = _text(line_el)
-            if text and _is_byline_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
+            if text and _is_bare_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
                 parent = line_el.getparent()
                 text = _text(parent) if parent is not None else None
                 names = (_byline_names(text) if text else []) or _byline_lines(itertools.islice(_following(line_el), _AFTER_LABEL), True)
