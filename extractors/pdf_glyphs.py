@@ -43,6 +43,7 @@ def font_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", SUBSET_TAG.sub("", name).lower())
 
 
+@functools.lru_cache(maxsize=65536)  # the same glyph names ("uni0628.init", "afii57416") recur in font after font
 def _name_to_text(name: str) -> str:
     """A glyph name read by the Adobe Glyph List rules ("uni0628.init" -> "ب"), '' when it says nothing."""
     from fontTools import agl
@@ -82,40 +83,65 @@ def _gsub_pairs(font) -> Iterable[tuple[list[str], str]]:
                     yield from (([first, *lig.Component], lig.LigGlyph) for lig in ligatures)
 
 
-def glyph_texts(font_program: bytes) -> dict[int, str]:
-    """Glyph id -> text for one embedded TrueType/OpenType font: cmap, then names, then GSUB sources."""
-    from fontTools.ttLib import TTFont
+class FontGlyphs:
+    """Glyph id -> text for one embedded TrueType/OpenType font: cmap, then names, then GSUB sources.
 
-    try:
-        font = TTFont(io.BytesIO(font_program), lazy=True, fontNumber=0)
-        order = font.getGlyphOrder()
-    except Exception:  # a bare CFF or damaged program: nothing to learn from it
-        return {}
-    by_name: dict[str, str] = {}
-    try:
-        for table in font["cmap"].tables if "cmap" in font else ():
-            if not table.isUnicode():
-                continue
-            for code, name in table.cmap.items():
-                ch = chr(code)
-                if not unresolved(ch) and _preferred(by_name.get(name), ch):
-                    by_name[name] = ch
-    except Exception:  # a broken cmap: names and GSUB may still answer
-        pass
-    for name in order:
-        if name not in by_name:
-            text = _name_to_text(name)
-            if text:
-                by_name[name] = text
-    try:
-        pairs = list(_gsub_pairs(font))
-    except Exception:  # an unreadable GSUB leaves what cmap and names gave
-        pairs = []
-    for _ in range(SUBSTITUTIONS):
-        for sources, target in pairs:
-            if target not in by_name and all(s in by_name for s in sources):
-                by_name[target] = "".join(by_name[s] for s in sources)
-    return {gid: by_name[name] for gid, name in enumerate(order) if name in by_name}
+    GSUB is decoded (and its substitutions followed) only when a glyph that cmap and names leave
+    out is asked for: most fonts answer from the first two, and GSUB costs as much as both."""
+
+    def __init__(self, font_program: bytes | None):
+        from fontTools.ttLib import TTFont
+
+        self.order: list[str] = []
+        self.by_name: dict[str, str] = {}
+        self.font = None
+        self.answers = False
+        try:
+            self.font = TTFont(io.BytesIO(font_program), lazy=True, fontNumber=0) if font_program else None
+            self.order = self.font.getGlyphOrder() if self.font else []
+        except Exception:  # a bare CFF or damaged program: nothing to learn from it
+            self.font, self.order = None, []
+        if self.font is None:
+            return
+        try:
+            for table in self.font["cmap"].tables if "cmap" in self.font else ():
+                if not table.isUnicode():
+                    continue
+                for code, name in table.cmap.items():
+                    ch = chr(code)
+                    if not unresolved(ch) and _preferred(self.by_name.get(name), ch):
+                        self.by_name[name] = ch
+        except Exception:  # a broken cmap: names and GSUB may still answer
+            pass
+        for name in self.order:
+            if name not in self.by_name:
+                text = _name_to_text(name)
+                if text:
+                    self.by_name[name] = text
+        self.answers = any(map(self.by_name.__contains__, self.order))  # GSUB adds nothing to a font with no sources
+
+    def __bool__(self) -> bool:
+        return self.answers
+
+    def get(self, gid: int) -> str | None:
+        if not 0 <= gid < len(self.order):
+            return None
+        name = self.order[gid]
+        if name not in self.by_name and self.font is not None:
+            self._substitute()
+        return self.by_name.get(name)
+
+    def _substitute(self) -> None:
+        """Targets of GSUB substitutions take the text of their sources (once per font)."""
+        font, self.font = self.font, None
+        try:
+            pairs = list(_gsub_pairs(font))
+        except Exception:  # an unreadable GSUB leaves what cmap and names gave
+            pairs = []
+        for _ in range(SUBSTITUTIONS):
+            for sources, target in pairs:
+                if target not in self.by_name and all(s in self.by_name for s in sources):
+                    self.by_name[target] = "".join(self.by_name[s] for s in sources)
 
 
 class GlyphRepair:
@@ -123,12 +149,12 @@ class GlyphRepair:
 
     def __init__(self, doc: pymupdf.Document):
         self.doc = doc
-        self.fonts: dict[int, dict[int, str]] = {}  # font xref -> glyph id -> text
+        self.fonts: dict[int, FontGlyphs] = {}  # font xref -> its glyphs' texts
         self.recovered = 0
         self.unrecovered = 0
 
-    def _maps(self, page: pymupdf.Page) -> dict[str, list[dict[int, str]]]:
-        maps: dict[str, list[dict[int, str]]] = {}
+    def _maps(self, page: pymupdf.Page) -> dict[str, list[FontGlyphs]]:
+        maps: dict[str, list[FontGlyphs]] = {}
         for entry in self.doc.get_page_fonts(page.number):  # (xref, ext, type, basefont, name, encoding)
             xref, ext, basefont = entry[0], entry[1], entry[3]
             if xref not in self.fonts:
@@ -136,14 +162,14 @@ class GlyphRepair:
             maps.setdefault(font_key(basefont), []).append(self.fonts[xref])
         return maps
 
-    def _read(self, xref: int, ext: str) -> dict[int, str]:
+    def _read(self, xref: int, ext: str) -> FontGlyphs:
         if ext not in ("ttf", "otf", "cff"):
-            return {}
+            return FontGlyphs(None)
         try:
             _, _, _, program = self.doc.extract_font(xref)
         except Exception:  # an unreadable font stream: its glyphs stay unrecovered
-            return {}
-        return glyph_texts(program) if program else {}
+            return FontGlyphs(None)
+        return FontGlyphs(program)
 
     def page(self, page: pymupdf.Page) -> dict[tuple[float, float], list[str]]:
         """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
@@ -154,7 +180,7 @@ class GlyphRepair:
         if not any(m for ms in maps.values() for m in ms):
             return {}
         found: dict[tuple[float, float], list[str]] = {}
-        fonts: dict[str, list[dict[int, str]]] = {}  # span font name -> its candidate maps, looked up once
+        fonts: dict[str, list[FontGlyphs]] = {}  # span font name -> its candidate fonts, looked up once
         for span in page.get_texttrace():
             candidates = None
             for code, gid, origin, _bbox in span["chars"]:
@@ -166,9 +192,9 @@ class GlyphRepair:
                         fonts[name] = _candidates(maps, name)
                     candidates = fonts[name]
                 text = ""
-                for m in candidates:
-                    if gid in m:
-                        text = m[gid]
+                for glyphs in candidates:
+                    text = glyphs.get(gid) or ""
+                    if text:
                         break
                 found.setdefault(origin_key(origin), []).append(text)
                 if text:
@@ -184,7 +210,7 @@ def _unresolved_code(code: int) -> bool:
     return unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED)
 
 
-def _candidates(maps: dict[str, list[dict[int, str]]], name: str) -> list[dict[int, str]]:
+def _candidates(maps: dict[str, list[FontGlyphs]], name: str) -> list[FontGlyphs]:
     """The fonts a texttrace font name may be: the same key, else one key a prefix of the other
     ("Nazli" vs "Nazli Regular"), else the page's only font."""
     key = font_key(name)
