@@ -10,6 +10,8 @@ fixtures in tests/fixtures/pdf (made by scripts/make_pdf_fixtures.py), and two g
   OCR on) still has, letters counted as a multiset after NFKC and with Arabic/Persian yeh and kaf as one.
   pdfminer's column is the same share for its extract_text(). Files whose text layer has no
   Arabic letters (broken ToUnicode, scans) show "-": their tests compare with the source text.
+- furniture: the same share for the lines the draft strips (running headers and footers, page
+  numbers, masthead): kept + furniture = 1 means no other letter was lost.
 - FFFD: U+FFFD in raw get_text(), in the record's text, in pdfminer's text.
 - speed: pages/second of CPU time, best of --repeat interleaved rounds; ours with OCR off (OCR'd pages are excluded from the
   target); ours/raw = ours / raw get_text (target >= 0.5); rawdict/raw = MuPDF building the glyph
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import re
 import sys
 import time
@@ -117,9 +120,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", help="run the files whose name contains this")
     args = parser.parse_args()
-    print("| file | pages | OCR'd | letters | kept | kept pdfminer | FFFD raw | FFFD ours | FFFD pdfminer "
+    logging.getLogger("extractors.pdf").setLevel(logging.ERROR)  # the "not OCR'd" warning, once per timed call
+    print("| file | pages | OCR'd | letters | kept | furniture | kept pdfminer | FFFD raw | FFFD ours | FFFD pdfminer "
           "| raw p/s | ours p/s | pdfminer p/s | rawdict/raw | ours/raw |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, data in corpora(args.pages).items():
         if args.only and args.only not in name:
             continue
@@ -127,12 +131,13 @@ def main() -> None:
         want = letters(base)
         draft = extract_pdf(data, uri=name)  # OCR on: what a record holds
         mine = f"{draft.title or ''}\n{draft.text()}"
+        furniture = "\n".join(s.text for s in draft.stripped)
         miner = pdfminer_text(data)
         pages = draft.pdf["pages"]
         best = best_seconds({"raw": raw, "ours": ours, "rawdict": rawdict}, data, args.repeat)
         raw_pps, our_pps, floor_pps = (pages / best[k] for k in ("raw", "ours", "rawdict"))
         miner_pps = f"{pages / seconds(pdfminer_text, data):.0f}" if miner is not None else "-"
-        print(f"| {name} | {pages} | {len(draft.pdf['ocr_pages'])} | {sum(want.values())} | {kept(want, mine)} "
+        print(f"| {name} | {pages} | {len(draft.pdf['ocr_pages'])} | {sum(want.values())} | {kept(want, mine)} | {kept(want, furniture)} "
               f"| {kept(want, miner) if miner is not None else '-'} | {base.count(chr(0xFFFD))} | {mine.count(chr(0xFFFD))} "
               f"| {miner.count(chr(0xFFFD)) if miner is not None else '-'} | {raw_pps:.0f} | {our_pps:.0f} | {miner_pps} "
               f"| {floor_pps / raw_pps:.2f} | {our_pps / raw_pps:.2f} |")
