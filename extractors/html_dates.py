@@ -21,6 +21,7 @@ _VOCAB = load("metadata")
 _DATES = _VOCAB["dates"]
 _EARLIEST_WEB = date(1995, 1, 1)  # pages before this are archives that say so in structured data
 _FUTURE_SLACK = timedelta(days=1)  # the date line of a page in a zone ahead of ours
+_ELSEWHERE = {"nav", "aside", "footer"}  # what these hold belongs to other pages of the site
 _TEXT_MAX = 120  # characters: a date line is short, a paragraph that mentions a date is prose
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines and date lines sit
 _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the first few only
@@ -162,10 +163,17 @@ def structured_dates(ld: dict, metas: dict[str, list[str]]) -> list[Found]:
     return [f for f in found if f]
 
 
-def time_dates(root) -> list[Found]:
-    """<time datetime> values in page order; 'updated' when the element or its label says so."""
+def time_dates(root, headline=None) -> list[Found]:
+    """<time datetime> values of the page's own text in page order; 'updated' when the element or its label says so.
+
+    A <time> in navigation, an aside or a footer dates another page; so does one outside the <article>
+    that holds the headline (a list of related stories is its neighbour, not its part)."""
+    article = next((a for a in headline.iterancestors("article")), None) if headline is not None else None
     found = []
     for el in root.iter("time"):
+        around = list(el.iterancestors())
+        if any(a.tag in _ELSEWHERE for a in around) or (article is not None and article not in around):
+            continue
         raw = el.get("datetime") or el.text_content()
         label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
         f = _read(raw, "time", bool(_UPDATED.search(label)) or "modif" in label.lower())

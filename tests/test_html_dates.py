@@ -78,3 +78,13 @@ def test_walk_around_the_headline_reads_only_what_is_near():
     at = near.index(root.find(".//h1"))
     assert [el.tag for el in near[at - 2:at + 2]] == ["div", "span", "h1", "p"] and near[at + 1].text == "March 1, 2024"
     assert len(near) < 20  # of 403 elements: about 300 printed characters before, 700 after
+
+
+def test_a_time_element_of_another_story_is_not_the_pages_date():
+    aside = '<aside><time datetime="2023-01-05">Jan 5</time></aside>'
+    assert published(body=aside) is None
+    draft = Draft(kind="article", extractor="html")
+    page = ('<html><body><ul><li><time datetime="2023-01-05">Jan 5</time></li></ul><article><h1>Budget passed</h1>'
+            f'<time datetime="2024-03-10">March 10</time>{BODY}</article></body></html>')
+    fill_metadata(parse(page), draft)
+    assert draft.published == "2024-03-10"
