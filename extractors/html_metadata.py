@@ -239,7 +239,7 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
     dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
     structured = structured_dates(dated, values)
-    found = choose(structured, time_dates(root), url_date(uri) or url_date(draft.canonical_url or ""),
+    found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
                    visible_dates(root, headline))
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
     draft.modified = next((f.iso for f in structured if f.updated), None)
