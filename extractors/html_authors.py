@@ -22,7 +22,7 @@ _VOCAB = load("metadata")
 # "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
 _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b")
-_LIST_SPLIT = re.compile(r"\s*[,;،|•·]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
+_LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
 _ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
@@ -164,6 +164,8 @@ def _labelled_lines(root) -> list[str]:
             if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()):
                 continue
             text = _text(line_el)
+            if text and next(line_el.iterancestors("form"), None) is not None:
+                continue  # "By:" in a search form labels a field, not a name
             if text and _is_bare_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
                 parent = line_el.getparent()
                 text = _text(parent) if parent is not None else None
@@ -308,7 +310,7 @@ def clean_authors(raws: list[str]) -> list[str]:
             if not i or not _role(part):
                 names += [_name_only(n.strip(" .|-–—:")) for n in _NAME_SPLIT.split(_BYLINE.sub("", part))]
     names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n)
-             and any(c.isalpha() for c in n) and not any(c.isdigit() for c in n)]  # a date is not a name
+             and any(c.isalpha() for c in n) and (" " not in n or not any(c.isdigit() for c in n))]  # a date is not a name; a login ('paulb203') is
     people = [n for n in names if not _role(n)]
     out: list[str] = []
     for name in people or names[:1]:  # an agency or a desk is the author only when no person is named

@@ -175,6 +175,17 @@ def test_a_name_run_into_its_label_or_job_title_by_markup():
     assert meta(body='<h1>Go testing</h1><div class="author-box"><b>Preetam Jinka</b>Co-founder</div>').authors == ["Preetam Jinka"]
 
 
+
+def test_a_forum_login_credited_by_structured_data_is_an_author():
+    d = meta(ld({"@type": "DiscussionForumPosting", "headline": "Office 2024", "author": {"@type": "Person", "name": "paulb203"}}))
+    assert d.authors == ["paulb203"]
+
+
+def test_a_by_label_in_a_search_form_is_no_byline():
+    body = BODY * 4 + '<form><label>By:</label><input name="u"><span>Search Advanced</span></form>'
+    assert meta(body="<h1>Graphics cards</h1>" + body).authors == []
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
