@@ -441,60 +441,27 @@ def check_prefect_api() -> None:
 def use_local_prefect() -> int:
     """--local: a temporary server of our own, named in the environment before Prefect reads its settings
     (so it wins over a PREFECT_API_URL in the profile). Returns its port."""
-    import socket
+    from flows.prefect_server import free_port
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
     return port
 
 
 def start_ephemeral_prefect(port: int | None):
-    """Start Prefect's temporary server (when no server is configured) on a thread, in a session of its
-    own; returns a function that waits until it answers.
+    """Start a temporary Prefect server (when no server is configured) on a thread; returns a function
+    that waits until it answers and gives its API URL (None: use the configured server).
 
-    On a thread, because docingest imports its own modules meanwhile (the server boots on another
-    core). In a session of its own, because in the terminal's process group a Ctrl-C would kill the
-    server under the running flow, which then retries its API calls for minutes with tracebacks;
-    this way it keeps answering while docingest stops cleanly, and Prefect stops it at exit. The
-    flow finds it already running.
+    flows.prefect_server starts it without importing Prefect's server package into this process, in
+    a session of its own so a Ctrl-C does not kill it under the running flow; it stops at exit.
     """
-    import functools
-    import subprocess
-    import threading
-    from unittest import mock
-
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
 
     if port is None and get_current_settings().api.url:
         return lambda: None
-    server = SubprocessASGIServer(port)
-    spawn = server._run_uvicorn_command
+    from flows import prefect_server
 
-    def detached():
-        with mock.patch.object(subprocess, "Popen", functools.partial(subprocess.Popen, start_new_session=True)):
-            return spawn()
-
-    server._run_uvicorn_command = detached
-    failed: list[BaseException] = []
-
-    def start() -> None:
-        try:
-            server.start()
-        except BaseException as exc:  # handed to the main thread, which reports it
-            failed.append(exc)
-
-    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    thread.start()
-
-    def wait() -> None:
-        thread.join()
-        if failed:
-            raise failed[0]
-
-    return wait
+    return prefect_server.start(port)
 
 
 def start_worker_server() -> None:
@@ -552,6 +519,7 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
 
     prefect_ready = start_ephemeral_prefect(local_port)
     from flows import ingest as ingest_module
+    from flows.prefect_server import pointed_at
     from output.writer import OutputLocked
 
     console = Console(stderr=True, quiet=bool(args.quiet))
@@ -566,11 +534,11 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
     ingest_module.progress_hook = on_progress
     try:
         with progress:
-            prefect_ready()
-            summary = ingest_module.ingest(
-                inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
-                include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
-            )
+            with pointed_at(prefect_ready()):
+                summary = ingest_module.ingest(
+                    inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
+                    include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
+                )
     except OutputLocked as exc:
         say(str(exc))
         return EXIT_LOCKED

@@ -241,3 +241,37 @@ def test_readme_scheduling_ends_with_the_undo_and_gitignore_covers_what_it_creat
     assert "prefect config set PREFECT_API_URL" in schedule and "prefect config unset PREFECT_API_URL" in last_block
     ignored = (ROOT / ".gitignore").read_text().split()
     assert {"sources.txt", "out/"} <= set(ignored)
+
+
+@pytest.mark.slow
+def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs):
+    """No PREFECT_API_URL: docingest starts Prefect's server itself (flows.prefect_server) and stops it at exit."""
+    import psutil
+
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr and "View at" not in proc.stderr  # the temporary server serves no UI
+    assert json.loads(next((tmp_path / "out").glob("manifest-*.json")).read_text())["counts"]["records"] == 1
+
+    def ours(p):
+        try:
+            return p.environ().get("PREFECT_HOME") == str(home)
+        except psutil.Error:
+            return False
+
+    assert not [p for p in psutil.process_iter() if ours(p)], "the temporary server outlived the run"
+
+
+def test_pointed_at_a_temporary_server_then_back():
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.prefect_server import pointed_at
+
+    before = (os.environ.get("PREFECT_API_URL"), PREFECT_API_URL.value())
+    with pointed_at("http://127.0.0.1:9/api"):
+        assert os.environ["PREFECT_API_URL"] == PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
+    assert (os.environ.get("PREFECT_API_URL"), PREFECT_API_URL.value()) == before
