@@ -262,11 +262,24 @@ def _has_marked_child(el) -> bool:
 def _markup(root) -> list[str]:
     """Names in byline markup anywhere on the page, from the first kind that has any (most explicit first)."""
     for xpath in _BYLINE_XPATHS:
-        names = [el.text_content() for el in xpath(root)[:3]]
+        names = [_marked_name(el.text_content()) for el in xpath(root)[:3]]
         names = [n for n in names if n.strip()]
         if names:
             return names
     return []
+
+
+def _marked_name(text: str) -> str:
+    r"""The name in an author box: its whole text, or, where that holds more than a name (a forum user's
+    post count and badges on the lines below), its first line that is not a label.
+
+    >>> _marked_name("\n  KumikoGoing\n  15911 silver badges\n"), clean_authors([_marked_name("Posted\n by\n BeauHD")])
+    ('KumikoGoing', ['BeauHD'])
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or clean_authors([text]):
+        return text
+    return next((line for line in lines if not _is_bare_label(line)), text)
 
 
 def is_site_name(name: str, sites: list[str | None]) -> bool:
