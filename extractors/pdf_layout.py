@@ -36,7 +36,6 @@ TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-spa
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
 _first = operator.itemgetter(0)  # a glyph's or span's text, mapped in C over a line
-_third, _CHAR, _BBOX = operator.itemgetter(2), operator.itemgetter("c"), operator.itemgetter("bbox")
 
 
 @dataclass(slots=True)
@@ -178,7 +177,7 @@ class _Reader:
             if self.recovered is not None:
                 glyphs = _glyphs(chars, self.recovered)
             else:
-                glyphs = _riders_after_base(_char_glyphs(chars))
+                glyphs = _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
             if self.ocr and has_rtl("".join(map(_first, glyphs))):
                 glyphs = [g for ln in row for g in _tesseract_words(ln)]
             if self.patch and any(g[0] == UNMAPPED for g in glyphs):
@@ -247,17 +246,11 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
     return " ".join("".join(g[0] for run in runs for g in run).split())
 
 
-def _char_glyphs(chars: list[dict]) -> list[tuple[str, float, float]]:
-    """(char, x0, x1) of rawdict chars, built by map() and zip() in C: this is done for every glyph."""
-    boxes = list(map(_BBOX, chars))
-    return list(zip(map(_CHAR, chars), map(_first, boxes), map(_third, boxes)))
-
-
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
     """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
     ligature's further letters ride on it at zero width (as ActualText does)."""
     if not UNRESOLVED.search("".join(c["c"] for c in chars)):  # most lines of such a page: nothing to look up
-        return _riders_after_base(_char_glyphs(chars))
+        return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
     out = []
     actual_text = _has_actual_text(chars)
     for c in chars:

@@ -9,7 +9,6 @@ Its cells are read one by one, right to left on a right-to-left page.
 """
 from __future__ import annotations
 
-import itertools
 import operator
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,7 +23,6 @@ MIN_ROWS = 3  # two rows of two cells are as often a cover's or a letterhead's t
 MIN_ROWS_WIDE, WIDE_ROW = 2, 3  # ...while two rows of three cells or more are a table (or its part on a page)
 MAX_CELL_WORDS = 4.0  # mean words per cell: more is two columns of prose, not a table
 CELL_GAP_EM = 0.8  # white space between two cells of a row, in em
-_TEXT, _LEFT, _RIGHT = (operator.itemgetter(i) for i in range(3))  # of a Piece
 
 
 class _Cell:
@@ -38,8 +36,7 @@ def _cells(line: Line) -> list[_Cell]:
     """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
     gap = CELL_GAP_EM * line.size
-    blank = list(map(str.isspace, map(_TEXT, pieces)))  # map() runs in C: this is done for every line of every page
-    inked = list(itertools.compress(pieces, map(operator.not_, blank))) if any(blank) else list(pieces)
+    inked = [p for p in pieces if not p[0].isspace()]
     if not _far_apart(inked, gap):
         return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
     inked.sort(key=lambda p: p[1])
@@ -62,7 +59,9 @@ def _far_apart(inked: list[Piece], gap: float) -> bool:
     """Two pieces next to each other in the stream with a cell's gap between them (either way round)."""
     if len(inked) < 2:
         return False
-    lefts, rights = list(map(_LEFT, inked)), list(map(_RIGHT, inked))
+    lefts = [p[1] for p in inked]
+    rights = [p[2] for p in inked]
+    # max() over map() runs in C: this is done for every line of every page
     return max(map(operator.sub, lefts[1:], rights)) >= gap or max(map(operator.sub, lefts, rights[1:])) >= gap
 
 
