@@ -262,11 +262,19 @@ def _has_marked_child(el) -> bool:
 def _markup(root) -> list[str]:
     """Names in byline markup anywhere on the page, from the first kind that has any (most explicit first)."""
     for xpath in _BYLINE_XPATHS:
-        names = [_marked_name(el.text_content()) for el in xpath(root)[:3]]
+        found = xpath(root)[:3]
+        box = _box(found[0]) if found else None  # an article's several authors are printed together
+        names = [_marked_name(el.text_content()) for el in found if _box(el) is box]
         names = [n for n in names if n.strip()]
         if names:
             return names
     return []
+
+
+def _box(el):
+    """The box a byline element sits in (its grandparent): authors printed together share it."""
+    parent = el.getparent()
+    return parent.getparent() if parent is not None else None
 
 
 def _marked_name(text: str) -> str:

@@ -186,6 +186,14 @@ def test_a_by_label_in_a_search_form_is_no_byline():
     assert meta(body="<h1>Graphics cards</h1>" + body).authors == []
 
 
+
+def test_authors_printed_together_not_a_related_storys_byline():
+    body = ('<h1>Cloud inference</h1>' + BODY * 4 + '<div class="meta"><p><a rel="author" href="/a/vg">Victoria Gayton</a> and '
+            '<a rel="author" href="/a/jr">Jo Roe</a></p></div>' + '<aside><ul><li><div><a rel="author" href="/a/md">Maria Deutscher</a>'
+            '</div></li></ul></aside>')
+    assert meta(body=body).authors == ["Victoria Gayton", "Jo Roe"]
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
