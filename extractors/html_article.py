@@ -48,6 +48,7 @@ _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
 _NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run, not from each space (linear)
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PANELS = frozenset({"tabpanel", "region"})  # ARIA roles of the panels tabs and accordions show and hide
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
 # Class concepts sites also put on their text's own wrappers ("elementor-widget", "promo-story",
 # "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
@@ -91,6 +92,9 @@ def _classes(el) -> tuple[str | None, str | None]:
 
 
 def _hidden(el) -> bool:
+    """Hidden from every reader; a collapsed tab or accordion panel is not: its text is the page's, a click away."""
+    if el.get("role") in _PANELS:
+        return False
     return el.get("hidden") is not None or el.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(el.get("style", "")))
 
 
@@ -113,7 +117,7 @@ def removal_reason(el) -> str | None:
     if tag in _CHROME_TAGS:
         return _CHROME_TAGS[tag]
     chrome, keep = _classes(el)
-    if chrome is None or chrome in _EMIT_CONCEPTS or keep == "embed" or _is_body(el):
+    if chrome is None or chrome in _EMIT_CONCEPTS or keep == "embed" or _is_body(el) or chrome == "hidden" and el.get("role") in _PANELS:
         return None
     return chrome
 

@@ -125,3 +125,13 @@ def test_body_split_into_panels_each_in_a_chrome_named_box_is_one_article():
             f"{panel.format('Second part.')}</main></body></html>")
     text = extract_html(html.encode()).text()
     assert "First part. The committee" in text and "Second part. The committee" in text and "Sign up" not in text
+
+
+def test_collapsed_tab_and_accordion_panels_are_text_a_hidden_block_is_not():
+    prose = "<p>The frame is welded steel, powder coated, and carries a ten year warranty on every joint and weld.</p>"
+    html = (f"<html><body><main>{prose * 2}"
+            '<div id="p1" role="region" aria-hidden="true"><p>Ships in two days from our warehouse, returns free.</p></div>'
+            '<div role="tabpanel" class="hidden"><p>Weight 12 kg, height 75 cm, width 120 cm.</p></div>'
+            '<div aria-hidden="true"><p>Screen-reader-free decoration.</p></div></main></body></html>')
+    text = extract_html(html.encode()).text()
+    assert "Ships in two days" in text and "Weight 12 kg" in text and "Screen-reader-free" not in text
