@@ -9,6 +9,7 @@ are rejoined, unless the document itself writes the hyphenated form ("Pashtun-ce
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from extractors.pdf_layout import Line
@@ -19,9 +20,9 @@ CHAR_EM = 0.55  # average letter width in em, to estimate whether the next word 
 SIZE_STEP = 0.5  # points: a different font size is a different paragraph (title, heading, body)
 SENTENCE_END = re.compile(r"[.!?…:;؟۔][\"'”’»)\]]*$")
 HYPHENATED = re.compile(r"(\w+)[-\u2010\u00ad]$")
+_WORD_CHAR = re.compile(r"\w")
 LINE_END_HYPHENS = ("-", "\u2010", "\u00ad")
 WORD_TAIL = 100  # characters at a paragraph's end that can hold its last (hyphenated) word
-HYPHENATED_WORDS = re.compile(r"\b\w++(?:-\w+)+")  # possessive: a plain word fails once, not once per letter
 
 
 @dataclass
@@ -97,8 +98,7 @@ class Builder:
     def paragraphs(self) -> tuple[list[Paragraph], int]:
         """Paragraphs with their lines joined into one string each, and how many hyphens were dropped."""
         hyphens = any(ln.endswith(LINE_END_HYPHENS) for p in self.paras for ln in p.lines[:-1])
-        # Only hyphenated words are ever looked up: one scan of the text, no set of every word.
-        vocabulary = {w.lower() for w in HYPHENATED_WORDS.findall("\n".join(ln for p in self.paras for ln in p.lines))} if hyphens else set()
+        vocabulary = _Written("\n".join(ln for p in self.paras for ln in p.lines)) if hyphens else set()
         dropped = 0
         for para in self.paras:
             text, n = join_lines(para.lines, vocabulary)
@@ -107,7 +107,24 @@ class Builder:
         return self.paras, dropped
 
 
-def join_lines(lines: list[str], vocabulary: set[str]) -> tuple[str, int]:
+class _Written:
+    """`"well-known" in vocabulary`: the document writes that hyphenated word as a word of its own.
+
+    Only the few words hyphenated at line ends are ever asked about: each is looked for in the
+    lower-cased text when asked (a set of every word of a long document costs more than all of that)."""
+
+    def __init__(self, text: str):
+        self.text = text.lower()
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.known:  # the word first: a pattern that starts with a literal is searched for fast
+            found = re.finditer(rf"{re.escape(word)}(?!\w|-\w)", self.text)
+            self.known[word] = any(m.start() == 0 or not _WORD_CHAR.match(self.text, m.start() - 1) for m in found)
+        return self.known[word]
+
+
+def join_lines(lines: list[str], vocabulary: Container[str]) -> tuple[str, int]:
     """One paragraph's lines as one string, rejoining words hyphenated at line ends.
 
     >>> join_lines(["a well-", "known Afg-", "hanistan"], {"well-known"})
