@@ -39,6 +39,7 @@ _WORDS_ONLY = sorted({w for w in _BYLINE_WORDS if " " not in w}, key=len, revers
 _OPENS_LINE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,3}?(?:" + "|".join(map(re.escape, _PHRASES)) + r")|(?:"
                          + "|".join(map(re.escape, _WORDS_ONLY)) + r"))(?!\w)", re.I)
 _LEADING_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")\s*[:：]?\s+(?=\w)", re.I)
+_ORG_CONNECTOR = re.compile(r"\s(?:for|of)\s")  # an organisation's name ("Center for …", "Institute of …"), no person's
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
 # lower-case words inside a name or an organisation's name ("van der", "Center for … and …")
 _CONNECTORS = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben",
@@ -329,7 +330,9 @@ def clean_authors(raws: list[str]) -> list[str]:
             parts = parts[:1] if len(parts) > 1 and is_name(_LEADING_LABEL.sub("", parts[0])) else []
         for i, part in enumerate(parts):
             if not i or not _role(part):
-                names += [_name_only(n.strip(" .|-–—:")) for n in _NAME_SPLIT.split(_BYLINE.sub("", part))]
+                part = _BYLINE.sub("", part)
+                people = [part] if _ORG_CONNECTOR.search(part) else _NAME_SPLIT.split(part)  # "Center for … and Research" is one
+                names += [_name_only(n.strip(" .|-–—:")) for n in people]
     names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n)
              and any(c.isalpha() for c in n) and (" " not in n or not any(c.isdigit() for c in n))]  # a date is not a name; a login ('paulb203') is
     people = [n for n in names if not _role(n)]

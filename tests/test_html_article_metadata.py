@@ -194,6 +194,11 @@ def test_authors_printed_together_not_a_related_storys_byline():
     assert meta(body=body).authors == ["Victoria Gayton", "Jo Roe"]
 
 
+
+def test_an_organisations_name_with_and_stays_whole():
+    assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
