@@ -199,6 +199,12 @@ def test_an_organisations_name_with_and_stays_whole():
     assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
 
 
+
+def test_a_site_credited_by_its_domain_name_is_the_author_but_a_link_is_not():
+    assert meta('<meta name="author" content="AccountingDepartment.com">', uri="https://www.accountingdepartment.com/x").authors == ["AccountingDepartment.com"]
+    assert meta('<meta name="author" content="https://www.facebook.com/jdoe">').authors == []
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
