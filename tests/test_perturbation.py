@@ -1,8 +1,8 @@
 """Perturbations of real pages: change what a rule must not depend on, and the output must follow.
 
 Built from the seeds and from wcxb-dev tune pages: the agency named in a credit line or dateline
-(known ones and an invented one), the date's format, where the credit line stands, and the site's
-class names. A rule keyed to a name, a format or a site's markup fails here.
+(known ones and an invented one), the date's format, where the credit line stands, the site's
+class names, and the names, language and markup of a byline. A rule keyed to a name, a format or a site's markup fails here.
 """
 from __future__ import annotations
 
@@ -133,3 +133,23 @@ def test_metadata_does_not_depend_on_class_names(shared_dir):
     assert pages
     for url, html in pages:
         assert _metadata(_renamed_classes(html), url) == _metadata(html, url), url
+
+
+# ---------------------------------------------------------------- the byline's names, language and markup
+
+_PARAGRAPHS = "".join(f"<p>Paragraph {i} of the report says the council met again and agreed on the budget for roads.</p>" for i in range(6))
+
+
+@pytest.mark.parametrize("markup", ['<div class="story-byline">{}</div>', '<p class="x9f2">{}</p>', "<span>{}</span>"])
+@pytest.mark.parametrize("byline, names", [
+    ("By Zorba Quill", ["Zorba Quill"]),  # a name that exists nowhere
+    ("Written by Ana Lima and Rui Sá", ["Ana Lima", "Rui Sá"]),
+    ("Von Anna Schmidt", ["Anna Schmidt"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("نویسنده: فریده احمدی", ["فریده احمدی"]),
+])
+def test_byline_names_follow_the_page(markup, byline, names):
+    draft = Draft(kind="article", extractor="html")
+    page = f"<html><head><title>Budget agreed</title></head><body><article><h1>Budget agreed</h1>{markup.format(byline)}{_PARAGRAPHS}</article></body></html>"
+    fill_metadata(parse(page), draft, "https://news.example/a")
+    assert draft.authors == names
