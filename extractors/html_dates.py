@@ -84,7 +84,7 @@ def plausible(iso: str, structured: bool, today: date | None = None) -> bool:
 def _read(raw, source: str, updated: bool = False) -> Found | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
-    iso = parse_date(raw.strip())
+    iso = parse_date(raw.strip(), dateparser=False)
     if iso is None:  # a printed line: the date in it, and its own label ('<time>Updated: Dec 19, 2025</time>')
         found = dates_in_line(raw)
         iso, updated = (found[0][0], updated or found[0][2]) if found else (None, updated)

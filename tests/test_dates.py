@@ -341,3 +341,8 @@ def test_lines_that_are_no_single_date_are_not_handed_to_dateparser():
     assert dates._one_date_at_most("11. November 2019 um 10:54 Uhr")
     assert not dates._one_date_at_most("2025, for travel through May 31, 2026.")
     assert not dates._one_date_at_most("Senior Writer | July 2, 2025")
+
+
+def test_our_own_patterns_alone_when_the_caller_has_a_cheaper_next_try():
+    assert parse_date("Thu., January 08, 2026, 2:00 p.m. - 3:00 p.m. ET", dateparser=False) is None
+    assert parse_date("Friday, November 14, 2025", dateparser=False) == "2025-11-14"
