@@ -177,8 +177,8 @@ def _big_content_streams(page: pymupdf.Page) -> list[int]:
     """Xrefs of the page's content streams whose stated /Length could inflate past CONTENT_CAP."""
     contents = mupdf.pdf_dict_get(pymupdf._as_pdf_page(page).obj(), mupdf.PDF_ENUM_NAME_Contents)
     streams = [mupdf.pdf_array_get(contents, i) for i in range(mupdf.pdf_array_len(contents))] if mupdf.pdf_is_array(contents) else [contents]
-    return [mupdf.pdf_to_num(s) for s in streams
-            if mupdf.pdf_is_indirect(s) and mupdf.pdf_dict_get_int(s, mupdf.PDF_ENUM_NAME_Length) * MAX_DEFLATE_RATIO >= CONTENT_CAP]
+    big = [s for s in streams if mupdf.pdf_dict_get_int(s, mupdf.PDF_ENUM_NAME_Length) * MAX_DEFLATE_RATIO >= CONTENT_CAP]
+    return [mupdf.pdf_to_num(s) for s in big if mupdf.pdf_is_indirect(s)]  # a stream is always an indirect object
 
 
 def _unreadable(page: Page, pymupdf_page: pymupdf.Page) -> bool:
