@@ -23,6 +23,18 @@ docingest finds no date: on the run of 2026-12-07 (wcxb-dev) it raised same-day 
 validation 65 -> 98: copyright years, related-article dates). Refusing rather than guessing is the
 rule, so the cascade in extractors/html_dates.py stands alone. Much of the remaining gap is the
 gold's choice of the date a page prints, often its "Updated" date, where we give datePublished.
+
+Authors and titles, run of 2026-12-07 08:15 (tune | validation, trafilatura 2.3.1 from the same run):
+wcxb-dev author F1 .870 | .832 (trafilatura .724 | .690; before this round's rules .829 | .789), title
+.887 | .877 (trafilatura .843 | .835; before .870 | .865); wcxb-forum-dev author .703 | .737 (trafilatura
+.343 | .344; before .568 | .500), title .944 | 1.000 (.930 | .929). Of the 111 tune title misses, 100
+are a headline printed one way in the <h1> and another in og:title/<title>, where the gold took the other
+(on tune pages whose two differ but share half their words the gold took the <h1> 68 times, the declared
+title 50 times: the h1 is kept), 11 gold titles match no title the page states. Of the 78 tune author
+misses, 23 name the right people and lose only words the gold adds (degrees, roles, "and" between
+names: the rules strip roles and list names), 21 find no author (most pages print none; several golds
+name the site, which a page that does not credit it does not get). page_authors takes 4.3 s of CPU on
+the 984 tune pages where it took 8.7 s before the bounded headline walk (fill_metadata 13.1 s, was 17.3 s).
 """
 from __future__ import annotations
 
