@@ -285,6 +285,8 @@ def _body(pages: list[Page], draft: Draft) -> tuple[list[Paragraph], list[Line]]
 
 def _persian_letters(pages: list[Page], draft: Draft) -> None:
     """Arabic yeh and kaf to Persian ones in a Persian document (see PERSIAN_ONLY)."""
+    if not any(page.glyph_level for page in pages):
+        return  # no page had Arabic-script text (those are read glyph by glyph)
     text = " ".join(ln.text for page in pages for ln in page.lines)
     persian = len(PERSIAN_ONLY.findall(text))
     if not persian or persian <= len(ARABIC_ONLY.findall(text)) or not re.search("[يىك]", text):

@@ -95,10 +95,13 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
     """(row lines that replace the table's cells, the page lines they replace); both empty without a table.
 
     `text_of` reads a cell's pieces as text (the layout's own reading: right to left where needed)."""
+    cells = [cell for line in lines for cell in _cells(line)]
+    if len(cells) == len(lines) and not _overlapping(lines):
+        return [], []  # every row a single cell, as on most pages: no table
     found: list[Line] = []
     used: dict[int, Line] = {}
     run: list[list[_Cell]] = []
-    for row in _rows([cell for line in lines for cell in _cells(line)]) + [[]]:
+    for row in _rows(cells) + [[]]:
         if row and _apart(row) and (not run or _aligned(run[-1], row)):
             run.append(row)
             continue
@@ -110,6 +113,17 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
                     used.update((id(c.line), c.line) for c in cells)
         run = [row] if row and _apart(row) else []
     return found, list(used.values())
+
+
+def _overlapping(lines: list[Line]) -> bool:
+    """Two lines share some height (they may be one row): without that and without a line of
+    separate pieces, no row has two cells."""
+    bottom = float("-inf")
+    for line in sorted(lines, key=lambda ln: ln.y0):
+        if line.y0 < bottom:
+            return True
+        bottom = max(bottom, line.y1)
+    return False
 
 
 def _row_line(cells: list[_Cell], texts: list[str], rtl_page: bool) -> Line:
