@@ -1,11 +1,15 @@
 """A page's publication date: every place a page states one, most trusted first, read in the page's own time zone.
 
-Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime>, a date in the
-URL path, then a date printed near the title and byline. A printed date the structured data confirms
-(the same day, or one day off where a UTC stamp crossed midnight) is the page's own day and wins.
+Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
+article (not of its navigation, asides or neighbours), a date in the URL path, then a date printed near
+the title and byline. Where they disagree the page's printed day decides in two cases only: a UTC stamp
+one day off from a printed date at the same moment (the page's local day), and a structured stamp later
+than the date printed by the headline (a re-publication or migration stamp). A revision date is taken
+only when nothing states a first publication, and a structured one only when the page prints that day.
+Each date on a printed line takes the label just before it ('Published … Updated …').
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
 Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
-rather than guessed. Vocabularies are in normalizers/data/html_metadata.json ("dates").
+rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates") and date_lines.json.
 """
 from __future__ import annotations
 
@@ -242,9 +246,15 @@ def _preceding(el):
 
 
 def _reversed_subtree(el):
-    for child in reversed(el):
-        yield from _reversed_subtree(child)
-    yield el
+    """`el` and its descendants in reverse document order, with a stack: a page nests 2,000 deep."""
+    stack = [(el, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            yield node
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in node)  # the last child comes off first
 
 
 def _following(el):

@@ -88,3 +88,10 @@ def test_a_time_element_of_another_story_is_not_the_pages_date():
             f'<time datetime="2024-03-10">March 10</time>{BODY}</article></body></html>')
     fill_metadata(parse(page), draft)
     assert draft.published == "2024-03-10"
+
+
+def test_deeply_nested_markup_before_the_headline():
+    """The walk back from the headline holds no recursion: libxml2 keeps pages ~2,000 elements deep."""
+    nested = "<div>" * 1500 + "<p>x</p>" + "</div>" * 1500
+    root = parse(f"<html><body>{nested}<h1>Budget passed</h1><p>March 1, 2024</p></body></html>")
+    assert len(elements_near(root, root.find(".//h1"))) > 1500
