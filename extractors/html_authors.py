@@ -2,8 +2,8 @@
 
 The first source that names a person answers. A site or organisation name is not an author
 unless nothing names a person and it is not the site itself (a desk or an agency credited by the
-page). Vocabularies (role words, degrees, byline prefixes, byline markup) are in
-normalizers/data/html_metadata.json.
+page). Vocabularies (degrees, byline prefixes, byline markup) are in normalizers/data/html_metadata.json,
+job titles and employers in metadata_names.json, labels and name joiners in metadata_labels.json.
 """
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VO
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
-_ROLE = re.compile(r"\b(?:" + "|".join(_VOCAB["author_roles"]["words"]) + r")s?\b", re.I)
+# a job title or an employer anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
+_NAMES = vocab.load("metadata_names")
+_ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NAMES["org_words"])) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
