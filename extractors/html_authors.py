@@ -16,14 +16,13 @@ from lxml import etree
 from extractors.html_dates import find_date_span
 from normalizers import vocab
 from normalizers.data.html_vocab import load
-from normalizers.metadata import is_job_title, is_name, parse_byline
+from normalizers.metadata import is_job_title, is_name, parse_byline, split_names
 
 _VOCAB = load("metadata")
 # "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
 _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
-_NAME_SPLIT = re.compile(r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&| و |\bи\b)\s*")
 # a job title or an employer anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
 _ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NAMES["org_words"])) + r")s?\b", re.I)
@@ -49,7 +48,6 @@ _CONNECTORS = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # hold no printed byline
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines sit
 _AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)
-_LABEL_COLON = re.compile(r"^(?:by|von|par|por|door|di)\s*[:：]\s*", re.I)  # "by: Ziyi Xu"
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
@@ -136,14 +134,14 @@ def _byline_names(line: str) -> list[str]:
     opens = _OPENS_LINE.match(line)
     if _OPENS_BYLINE.match(line) and not opens:
         return []
-    byline = parse_byline(_LABEL_COLON.sub("By ", _BYLINE.sub("By ", line, count=1), count=1))
+    byline = parse_byline(_BYLINE.sub("By ", line, count=1))  # "by:Ziyi Xu" too: parse_byline reads a byline word set as a label
     if byline:
         return byline.authors
     if not opens:
         return []
     names = []
     for part in _LIST_SPLIT.split(line[opens.end():].strip(" :：")):
-        people = [n.strip(" .") for n in _NAME_SPLIT.split(part) if n.strip(" .")]
+        people = split_names(part)
         if not people or not all(is_name(n) for n in people):
             break
         names += people
@@ -333,7 +331,7 @@ def clean_authors(raws: list[str]) -> list[str]:
         for i, part in enumerate(parts):
             if not i or not _role(part):
                 part = _BYLINE.sub("", part)
-                people = [part] if _ORG_CONNECTOR.search(part) else _NAME_SPLIT.split(part)  # "Center for … and Research" is one
+                people = [part] if _ORG_CONNECTOR.search(part) else split_names(part)  # "Center for … and Research" is one
                 names += [_name_only(n.strip(" .|-–—:")) for n in people]
     names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n)
              and any(c.isalpha() for c in n) and (" " not in n or not any(c.isdigit() for c in n))]  # a date is not a name; a login ('paulb203') is

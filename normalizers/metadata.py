@@ -64,8 +64,9 @@ def _label_rx(section: str) -> re.Pattern:
 
 @functools.cache
 def _byline_word_rx() -> re.Pattern:
+    """'By X', and 'by:X' (a byline word set as a label, with or without a space after its colon)."""
     alts = "|".join(re.escape(w) for w in _words_of(_data("labels")["byline_words"]))
-    return re.compile(rf"(?:{alts})\s+(?P<rest>.+)", re.I)
+    return re.compile(rf"(?:{alts})(?:{_COLON}|\s+)(?P<rest>.+)", re.I)
 
 
 @functools.cache
@@ -123,7 +124,12 @@ def is_job_title(word: str) -> bool:
     return word.lower().strip(".,:;()") in _names("job_titles")
 
 
-def _split_names(rest: str) -> list[str]:
+def split_names(rest: str) -> list[str]:
+    """The names a credit lists, split at commas and the joiners of every language (metadata_labels.json).
+
+    >>> split_names("Anna Schmidt und Jens Berg"), split_names("Maria & Katerina"), split_names("Ana e João")
+    (['Anna Schmidt', 'Jens Berg'], ['Maria', 'Katerina'], ['Ana', 'João'])
+    """
     names = [n.strip(" .,;") for n in _joiner_rx().split(rest)]
     return [n for n in names if n]
 
@@ -170,7 +176,7 @@ def parse_byline(line: str) -> Byline | None:
         rest, date_raw = parts[0], parts[1].strip(_BULLETS)
     elif m is None:
         return None
-    names = _split_names(rest)
+    names = split_names(rest)
     if not names or not all(is_name(n) for n in names):
         return None
     if m is None and date_raw is None:
