@@ -42,9 +42,8 @@ _OPENS_LINE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,3}?(?:" + "|".join(map(re.esca
 _LEADING_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")\s*[:：]?\s+(?=\w)", re.I)
 _ORG_CONNECTOR = re.compile(r"\s(?:for|of)\s")  # an organisation's name ("Center for …", "Institute of …"), no person's
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
-# lower-case words inside a name or an organisation's name ("van der", "Center for … and …")
-_CONNECTORS = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben",
-               "dos", "das", "ter", "zu", "y", "for", "of", "and", "the", "on", "und", "et"}
+# lower-case words inside a name or an organisation's name ("van der", "Center for … and …"), a clause's are none
+_CONNECTORS = {*_NAMES["name_particles"], *_NAMES["connectors"], *(w for w in vocab.load("metadata_labels")["name_joiners"] if w.isalpha())}
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # hold no printed byline
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines sit
 _AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)

@@ -40,7 +40,6 @@ _BULLETS = " \t-–—•·|*>:"
 _CAPS_WORD = re.compile(r"^[^\W\d_]")
 _HAS_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"^<?(?:https?://)?(?:www\d?\.)?(?P<domain>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})(?:[/:?#]\S*)?>?$", re.I)
-_NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben", "y", "dos", "das", "ter", "zu"}
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
@@ -112,7 +111,7 @@ def is_name(text: str) -> bool:
         return False
     if not _LATIN.search(text) and not re.search(r"[А-Яа-яЁё]", text):
         return True  # Arabic, Persian, CJK…: no capitals to check
-    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words if _CAPS_WORD.match(w)) and words[0][0].isupper()
+    return all(w[0].isupper() or w.lower() in _names("name_particles") for w in words if _CAPS_WORD.match(w)) and words[0][0].isupper()
 
 
 def is_job_title(word: str) -> bool:
