@@ -249,10 +249,13 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
     """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
     ligature's further letters ride on it at zero width (as ActualText does)."""
-    if not UNRESOLVED.search("".join(c["c"] for c in chars)):  # most lines of such a page: nothing to look up
+    text = "".join(c["c"] for c in chars)
+    if not UNRESOLVED.search(text):  # most lines of such a page: nothing to look up
         return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
-    out = []
     actual_text = _has_actual_text(chars)
+    if not recovered and not actual_text:  # the page's fonts told nothing: every unresolved glyph is U+FFFD
+        return _riders_after_base([(ch, c["bbox"][0], c["bbox"][2]) for ch, c in zip(UNRESOLVED.sub(UNMAPPED, text), chars)])
+    out = []
     for c in chars:
         ch, x0, x1 = c["c"], c["bbox"][0], c["bbox"][2]
         if unresolved(ch) and actual_text:
