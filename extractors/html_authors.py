@@ -23,7 +23,7 @@ _VOCAB = load("metadata")
 _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
-# a job title or an employer anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
+# a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
 _ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NAMES["org_words"])) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
@@ -349,8 +349,8 @@ def _name_only(text: str) -> str:
 
     >>> _name_only("Author Venteur"), _name_only("Jack Shepherd Co-Founder"), _name_only("BeauHD on Friday from the dept")
     ('Venteur', 'Jack Shepherd', 'BeauHD')
-    >>> _name_only("Center for Drug Evaluation and Research"), _name_only("The Currency editors")
-    ('Center for Drug Evaluation and Research', 'The Currency editors')
+    >>> _name_only("Center for Drug Evaluation and Research"), _name_only("The Currency editors"), _name_only("TOI Lifestyle Desk")
+    ('Center for Drug Evaluation and Research', 'The Currency editors', 'TOI Lifestyle Desk')
     """
     if _is_byline_label(text):
         return text
