@@ -122,3 +122,15 @@ def test_lines_written_in_order_read_the_same_without_reordering():
                     assert cheap == logical_line(drawn, size)[0]
                     agreed += 1
     assert agreed >= 20
+
+
+def test_stream_order_does_not_change_the_text():
+    # XeLaTeX writes a line right to left (logical order), pymupdf's own drawing left to right, and
+    # other producers in runs out of order: positions decide, so every order reads the same. Lines
+    # drawn one way take a path over whole lists, the others the glyph-by-glyph one.
+    drawn = glyphs("(ﻡﻼﺳ) ﻢﻫﺍﻮﺧﯽﻣﺏﺎﺘﮐ", gap_after={12: 3.0})
+    text, fixes = logical_line(drawn, 12)
+    assert text == "کتاب می" + ZWNJ + "خواهم (سلام)"
+    assert {"spaces_from_glyph_gaps", "zwnj_from_glyph_gaps", "brackets_unmirrored"} <= set(fixes)
+    assert logical_line(drawn[::-1], 12) == (text, fixes)  # right to left, as XeLaTeX writes it
+    assert logical_line(drawn[6:] + drawn[:6], 12) == (text, fixes)  # two runs out of order
