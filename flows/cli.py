@@ -511,6 +511,23 @@ def cmd_run(args) -> int:
         return _run_flow(args, found, local_port)
     finally:
         signal.signal(signal.SIGINT, previous)
+        from flows import head_start
+
+        head_start.stop()  # after the flow, or a Ctrl-C while Prefect starts: no batch begins any more
+
+
+def begin_head_start(args) -> tuple[str, int]:
+    """Name the run and, on the local runner, start extracting its first batches while Prefect's server
+    boots (flows.head_start: computed only, written by the flow). Returns the run id and batch size."""
+    from extractors.pipeline import Options
+    from flows import head_start
+    from flows.run import DEFAULT_BATCH
+    from output.writer import new_run_id
+
+    run_id, batch_size = new_run_id(), args.batch_size or DEFAULT_BATCH
+    if (args.runner or "local") == "local":
+        head_start.start(args.inputs, args.out, Options(**_options(args)), run_id, batch_size, args.include, args.exclude)
+    return run_id, batch_size
 
 
 def _run_flow(args, found: int, local_port: int | None) -> int:
@@ -518,6 +535,7 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     prefect_ready = start_ephemeral_prefect(local_port)
+    run_id, batch_size = begin_head_start(args)
     from flows import ingest as ingest_module
     from flows.prefect_server import pointed_at
     from output.writer import OutputLocked
@@ -536,8 +554,9 @@ def _run_flow(args, found: int, local_port: int | None) -> int:
         with progress:
             with pointed_at(prefect_ready()):
                 summary = ingest_module.ingest(
-                    inputs=args.inputs, out=args.out, options=_options(args), batch_size=args.batch_size or ingest_module.DEFAULT_BATCH,
+                    inputs=args.inputs, out=args.out, options=_options(args), batch_size=batch_size,
                     include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),
+                    run_id=run_id,
                 )
     except OutputLocked as exc:
         say(str(exc))

@@ -15,12 +15,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from extractors.pipeline import Options
+from flows import head_start
 from flows.fetch_state import FetchState
-from flows.run import each_document, load_batch, write_run  # noqa: F401  (each_document: tests import it here)
+from flows.run import DEFAULT_BATCH, each_document, load_batch, write_run  # noqa: F401  (tests import these here)
 from flows.sources import Source, expand_inputs, redact_url, resolve_input
 from output.writer import RunWriter, new_run_id
-
-DEFAULT_BATCH = 64  # documents per task run: large enough to amortise Prefect, small enough to spread
 
 # Set by the CLI to drive its progress bar; called with (documents done, documents total).
 progress_hook: Callable[[int, int], None] | None = None
@@ -35,8 +34,10 @@ def report_progress(done: int, total: int) -> None:
 
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def extract_batch(sources: list[Source], options: Options, run_id: str) -> list[dict]:
-    """Download the batch's URLs (threads, polite per host), then extract everything."""
-    return load_batch(sources, options, run_id)
+    """Download the batch's URLs (threads, polite per host), then extract everything; a batch the CLI's
+    head start began while Prefect booted (flows.head_start) is taken from it, not extracted again."""
+    adopted = head_start.take(sources, options, run_id)
+    return adopted.result() if adopted is not None else load_batch(sources, options, run_id)
 
 
 @contextmanager
@@ -66,16 +67,18 @@ def ingest(
     exclude: list[str] | None = None,
     runner: str = "local",
     writer_options: dict | None = None,
+    run_id: str | None = None,
 ) -> dict:
     """Ingest every document named by `inputs` into JSONL under `out`; returns the run summary.
 
     Only new or changed documents are read: local files by size and mtime, URLs by a
     conditional GET. `runner` is "local", "dask" (a local cluster) or "dask=ADDRESS".
-    `writer_options` go to RunWriter: sharding, compression, duplicate thresholds.
+    `writer_options` go to RunWriter: sharding, compression, duplicate thresholds. `run_id`: the id
+    the CLI gave its head start (None: a new one).
     """
     logger = get_run_logger()
     opts = Options(**(options or {}))
-    run_id = new_run_id()
+    run_id = run_id or new_run_id()
     safe_inputs = [redact_url(resolve_input(i)) for i in inputs]
     sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
     logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)

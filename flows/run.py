@@ -15,6 +15,7 @@ from flows.process import process_batch
 from flows.sources import Source
 from output.writer import RunWriter
 
+DEFAULT_BATCH = 64  # documents per task run: large enough to amortise Prefect, small enough to spread
 IN_FLIGHT = 8  # batches submitted ahead of the writer, which bounds memory on big corpora
 
 
