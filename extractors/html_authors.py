@@ -19,8 +19,21 @@ from normalizers.data.html_vocab import load
 from normalizers.metadata import is_job_title, is_name, parse_byline, split_names
 
 _VOCAB = load("metadata")
-# "By", "Written by", and labels run into it ("Text by", "Author Posted by"): up to two words before the prefix
-_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, _VOCAB["byline_prefixes"])) + r")\s*[:：]?\s+", re.I)
+_LABEL_VOCAB = vocab.load("metadata_labels")
+_BY_WORDS = [w for lang, words in _LABEL_VOCAB["byline_words"].items() if not lang.startswith("_") for w in words]
+_AUTHOR_LABELS = [w for lang, words in _LABEL_VOCAB["byline_labels"].items() if not lang.startswith("_") for w in words]
+
+
+def _alternation(words) -> str:
+    """Regex alternatives for literal words, longest first (a phrase wins over the word it starts with)."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+# "By", "Written by" (a label ending in a byline word needs no colon), "Author:", and words run into it
+# ("Text by", "Author Posted by"): up to two words before the prefix
+_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:(?:" + _alternation(
+    _VOCAB["byline_prefixes"] + _BY_WORDS + [w for w in _AUTHOR_LABELS if " " in w and w.split()[-1] in _BY_WORDS])
+    + r")\s*[:：]?|(?:" + _alternation(_AUTHOR_LABELS) + r")\s*[:：])\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 # a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
@@ -29,17 +42,15 @@ _ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NA
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
-# every word that opens a byline: prefixes ("By"), labels of every language ("Author", metadata_labels.json) and their companions ("Posted")
-_BYLINE_WORDS = _VOCAB["byline_prefixes"] + _VOCAB["byline_companions"]["words"] + [
-    w for lang, words in vocab.load("metadata_labels")["byline_labels"].items() if not lang.startswith("_") for w in words]
-_OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")(?!\w)", re.I)
+# every word that opens a byline: prefixes and byline words ("By"), labels of every language ("Author", metadata_labels.json)
+# and their companions ("Posted")
+_BYLINE_WORDS = _VOCAB["byline_prefixes"] + _BY_WORDS + _VOCAB["byline_companions"]["words"] + _AUTHOR_LABELS
+_OPENS_BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:" + _alternation(_BYLINE_WORDS) + r")(?!\w)", re.I)
 # a whole-page line must open with the byline word itself; only a phrase ("written by", "articles by") may
 # follow a few words ("This post was written by", "All articles by"): "Shop by Brand" is no byline
-_PHRASES = sorted({w for w in _BYLINE_WORDS if " " in w}, key=len, reverse=True)
-_WORDS_ONLY = sorted({w for w in _BYLINE_WORDS if " " not in w}, key=len, reverse=True)
-_OPENS_LINE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,3}?(?:" + "|".join(map(re.escape, _PHRASES)) + r")|(?:"
-                         + "|".join(map(re.escape, _WORDS_ONLY)) + r"))(?!\w)", re.I)
-_LEADING_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(set(_BYLINE_WORDS), key=len, reverse=True))) + r")\s*[:：]?\s+(?=\w)", re.I)
+_OPENS_LINE = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,3}?(?:" + _alternation(w for w in _BYLINE_WORDS if " " in w) + r")|(?:"
+                         + _alternation(w for w in _BYLINE_WORDS if " " not in w) + r"))(?!\w)", re.I)
+_LEADING_LABEL = re.compile(r"^(?:" + _alternation(_BYLINE_WORDS) + r")\s*[:：]?\s+(?=\w)", re.I)
 _ORG_CONNECTOR = re.compile(r"\s(?:for|of)\s")  # an organisation's name ("Center for …", "Institute of …"), no person's
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
 # lower-case words inside a name or an organisation's name ("van der", "Center for … and …"), a clause's are none
