@@ -63,6 +63,7 @@ _TEASER_ITEMS = 3  # a list of at least this many items, two thirds of them led 
 _TEASER_LINK_SHARE = 0.1  # a teaser's headline link is a good part of it (headline + summary); a paragraph or a long list item opening with a link is not a teaser
 _HOLDS_TEXT = 0.5  # share of the page's paragraph text above which the scorer's pick is not widened
 _JUNK_COST = 1.0  # a wrapper is taken when its extra paragraph text outweighs the other text it adds
+_REGION_JUNK_COST = 0.25  # ... on a page with no single body, where headings and short lines are text too
 _OVERRULE = 2.0  # the prose-richest block outside chrome replaces the scorer's pick when it gains this many times more
 _RICHEST_TRIED = 5  # blocks tried, richest first, for one outside chrome
 _CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unless what it adds is this much links/teasers
@@ -208,10 +209,10 @@ class _Page:
         self.blocky[el], self.lead[el], self.teaser[el] = blocky, bool(lead), teaser
         self.loose_links[el], self.kept[el], self.para[el] = loose_links, kept, min(para, kept)
 
-    def gain(self, el) -> float:
+    def gain(self, el, junk_cost: float = _JUNK_COST) -> float:
         """Paragraph text kept in el less the other kept text (labels, links, teasers) it would bring."""
         para = self.para[el]
-        return para - _JUNK_COST * (self.kept[el] - para)
+        return para - junk_cost * (self.kept[el] - para)
 
     def link_density(self, el) -> float:
         total = self.total.get(el, 0)
@@ -325,6 +326,19 @@ def _main_region(page: _Page):
     (hero, features, specs, questions) each look like a short article, and the scorer picks one of them."""
     regions = [el for el in page.elements if (el.tag == "main" or el.get("role") == "main") and page.kept[el]]
     return max(regions, key=page.kept.__getitem__) if regions else None
+
+
+def _widest_content(el, page: _Page):
+    """On a page with no single body and no declared main region: the ancestor of el (below <body>, not
+    chrome) that gains most when headings, labels and short lines cost little (_REGION_JUNK_COST), since
+    such a page's sections are mostly those."""
+    best, gain = el, page.gain(el, _REGION_JUNK_COST)
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):
+            break
+        if page.reason[anc] is None and page.gain(anc, _REGION_JUNK_COST) > gain:
+            best, gain = anc, page.gain(anc, _REGION_JUNK_COST)
+    return best
 
 
 def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
@@ -520,7 +534,8 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
     are then the main text, not chrome. `whole_region`: the page has no single body (a product,
     service, documentation or list page: its text is every section of its content), so the
-    region the page declares main is taken whole when there is one."""
+    region the page declares main is taken whole when there is one, else the pick widens to the
+    ancestor holding most of its sections (_widest_content)."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root)
@@ -528,6 +543,10 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     region = _main_region(page) if whole_region else None
     if region is not None:
         best, score = region, float("inf")
+    elif whole_region:
+        wide = _widest_content(best, page)
+        if wide is not best:
+            best, score = wide, float("inf")
     containers = _with_siblings(best, score, scores, page)
     pieces = [p for p in _pieces(best, page, scores) if not any(_related(p, c) for c in containers)]
     keep = {best, *best.iterancestors()}

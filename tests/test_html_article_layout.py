@@ -135,3 +135,13 @@ def test_collapsed_tab_and_accordion_panels_are_text_a_hidden_block_is_not():
             '<div aria-hidden="true"><p>Screen-reader-free decoration.</p></div></main></body></html>')
     text = extract_html(html.encode()).text()
     assert "Ships in two days" in text and "Weight 12 kg" in text and "Screen-reader-free" not in text
+
+
+def test_a_page_without_one_body_or_main_region_widens_to_its_sections():
+    page = SERVICE_PAGE.replace("<main>", '<div class="page">').replace("</main>", "</div>")
+    root = parse(page)
+    draft = Draft(kind="article", extractor="html")
+    extract_article(root, draft, whole_region=True)
+    text = draft.text()
+    assert "Automatic tax filings" in text and "What you get" in text and "Can I switch mid-year?" in text
+    assert "Pricing" not in text and "Copyright" not in text
