@@ -27,7 +27,8 @@ TITLE_MIN_LETTERS = 3
 SHORT_LINE_WORDS = 10  # labelled names, institutions and dates are short lines
 NAME_LINE_WORDS = 8  # a line of names under a label: two names with honorifics at most
 MONTH_ONLY_DAY = "15"  # "بهمن ۱۴۰۱" is dated by its month's middle day, then kept to the month
-NAME_SPLIT = re.compile(r"\s*(?:[،,;؛/]|\s(?:و|and|et|und|او)\s)\s*")
+# the name joiners every reader uses (metadata_labels.json: 'and', 'و', Pashto 'او'...) and list marks
+NAME_SPLIT = re.compile(r"\s*(?:[،,;؛/]|\s(?:" + "|".join(w for w in vocab.load("metadata_labels")["name_joiners"] if w.isalpha()) + r")\s)\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
