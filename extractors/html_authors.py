@@ -41,7 +41,7 @@ _NAMES = vocab.load("metadata_names")
 _ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NAMES["org_words"])) + r")s?\b", re.I)
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
-_AUTHOR_MARK = re.compile(r"author|byline|writer|contributor", re.I)
+_AUTHOR_MARK = re.compile("|".join(_VOCAB["author_marks"]), re.I)
 # every word that opens a byline: prefixes and byline words ("By"), labels of every language ("Author", metadata_labels.json)
 # and their companions ("Posted")
 _BYLINE_WORDS = _VOCAB["byline_prefixes"] + _BY_WORDS + _VOCAB["byline_companions"]["words"] + _AUTHOR_LABELS
