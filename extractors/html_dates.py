@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from normalizers import vocab
+from normalizers.calendars import DIGITS
 from normalizers.data.html_vocab import load
 from normalizers.dates import parse_date
 
@@ -32,7 +33,6 @@ _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the fi
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # nothing a reader sees as a line
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _LINES = vocab.load("date_lines")
 # Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
@@ -119,7 +119,7 @@ def dates_in_line(text: str) -> list[tuple[str, str, bool]]:
     >>> [(iso, updated) for iso, _, updated in dates_in_line("Published: 2025.12.17 | Updated 3 Jan 2026")]
     [('2025-12-17', False), ('2026-01-03', True)]
     """
-    text = _JOINED_WORDS.sub(" ", text.translate(_DIGITS))
+    text = _JOINED_WORDS.sub(" ", text.translate(DIGITS))
     found, after_last, m = [], 0, _SPAN.search(text)
     while m:
         span = m.group(0).strip(" ,-–|")

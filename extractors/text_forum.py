@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from normalizers import vocab
+from normalizers.calendars import DIGITS
 from normalizers.dates import infer_day_first, parse_date
 from normalizers.relative_dates import date_posts, phrase_pattern
 from output.draft import Draft, Post, Quote
@@ -49,7 +50,6 @@ HEADER_MAX_CHARS = 120  # "[–]name 188 points189 points190 points 17 hours ago
 HEADER_NAME_WORDS = 3  # "DessalinesMA to Announcements": a name in a header line, longer is a sentence
 _HEADER_SEPARATORS = (" · ", " • ", " | ", " - ", " – ", " — ", ", ")  # between a name and an absolute date
 _HAS_DIGIT = re.compile(r"\d")
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 @cache
@@ -107,7 +107,7 @@ def parse_count(raw: str) -> int | None:
     >>> [parse_count(s) for s in ("9,312", "۲٬۷۱۳", "1.2K", "12 k", "17", "1.5", "n/a")]
     [9312, 2713, 1200, 12000, 17, None, None]
     """
-    text = raw.translate(_DIGITS).strip()
+    text = raw.translate(DIGITS).strip()
     m = _COUNT.fullmatch(text)
     if not m:
         return None
@@ -117,7 +117,7 @@ def parse_count(raw: str) -> int | None:
 
 
 def _is_date(line: str) -> bool:
-    return len(line) <= DATE_MAX_CHARS and bool(_YEARISH.search(line.translate(_DIGITS)))
+    return len(line) <= DATE_MAX_CHARS and bool(_YEARISH.search(line.translate(DIGITS)))
 
 
 @cache
@@ -128,7 +128,7 @@ def _relative_rx() -> re.Pattern:
 
 def _age(line: str) -> bool:
     """A post's age alone on its line ('2 years ago', '· 3y'): a light header's date, too vague for a member block."""
-    return _relative_rx().match(" " + line.translate(_DIGITS)) is not None
+    return _relative_rx().match(" " + line.translate(DIGITS)) is not None
 
 
 def _dateline(line: str) -> bool:
@@ -144,10 +144,10 @@ def header(line: str) -> tuple[str, str] | None:
     >>> header("Ann · 03/03/2026 19:44"), header("Sent 2 hours ago."), header("Windows 10")
     (('Ann', '03/03/2026 19:44'), None, None)
     """
-    if len(line) > HEADER_MAX_CHARS or not _HAS_DIGIT.search(line.translate(_DIGITS)):
+    if len(line) > HEADER_MAX_CHARS or not _HAS_DIGIT.search(line.translate(DIGITS)):
         return None
     text = _noise_rx().sub(" ", line).strip()
-    m = _relative_rx().search(text.translate(_DIGITS))
+    m = _relative_rx().search(text.translate(DIGITS))
     if m:
         name, when = text[: m.start()], text[m.start():]
     else:

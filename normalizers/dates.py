@@ -25,7 +25,6 @@ from normalizers import calendars, vocab
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2025.12.17, 2025/12/17: the ISO order
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
-_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _HAS_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")  # dateparser needs a year here (REQUIRE_PARTS)
@@ -64,7 +63,7 @@ def numeric_order_evidence(raw: str) -> bool | None:
 
     A part over 12 decides; a dot separator is the European/Persian day-first convention.
     """
-    m = _NUMERIC.match(raw.translate(_PERSIAN_DIGITS))
+    m = _NUMERIC.match(raw.translate(calendars.DIGITS))
     if not m:
         return None
     a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
@@ -87,7 +86,7 @@ def written_order_evidence(raw: str) -> bool | None:
 
     Only a word that dateparser reads as a month counts, so '12 people' or 'Room 12' say nothing.
     """
-    text = raw.translate(_PERSIAN_DIGITS)
+    text = raw.translate(calendars.DIGITS)
     for pattern, verdict in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
         for m in pattern.finditer(text):
             if _is_month(m.group(1)):
@@ -158,9 +157,9 @@ def parse_dated(raw: str | None, *, day_first: bool | None = None, languages: li
     >>> parse_dated("۱۴۰۲/۰۵/۱۲")
     Dated(iso='2023-08-03', calendar='solar_hijri')
     """
-    if not raw or len(raw) > 80 or not _HAS_DIGIT.search(raw.translate(_PERSIAN_DIGITS)):
+    if not raw or len(raw) > 80 or not _HAS_DIGIT.search(raw.translate(calendars.DIGITS)):
         return None
-    text = raw.translate(_PERSIAN_DIGITS).strip()
+    text = raw.translate(calendars.DIGITS).strip()
     regional = _regional(text)
     if regional:
         return regional

@@ -18,8 +18,8 @@ import re
 from datetime import datetime, timedelta
 from functools import cache
 from normalizers import vocab
+from normalizers.calendars import DIGITS
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
          "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
 _FINE = {"second", "minute", "hour"}  # an age in these keeps the clock time; coarser ones only the day
@@ -83,7 +83,7 @@ def _parse(text: str | None) -> tuple[timedelta, str, tuple | None] | None:
     if not text or len(text) > _MAX_CHARS:
         return None
     v = _vocab()
-    text = text.translate(_DIGITS).lower()
+    text = text.translate(DIGITS).lower()
     if v["now"].search(text):
         return timedelta(0), "second", None
     m = v["compact"].match(text)
