@@ -29,6 +29,7 @@ from extractors.pdf_layout import ocr_words as read_words
 from extractors.pdf_meta import read_meta
 from extractors.pdf_paragraphs import Builder, Paragraph, usual_gaps
 from extractors.text import extract_text
+from normalizers.unicode import ARABIC_TO_PERSIAN
 from output.draft import Draft
 from output.errors import CorruptInput, DecompressionBomb, EncryptedPDF
 
@@ -46,7 +47,7 @@ NO_TITLE_WARNING = "no title found"  # the text extractor's; moot once the PDF s
 # fonts' ambiguous presentation forms (ﻳ, ﻛ) decode to Arabic yeh and kaf.
 PERSIAN_ONLY = re.compile("[پچژگ]")
 ARABIC_ONLY = re.compile("[ةإأ]")
-ARABIC_YEH_KAF = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+ARABIC_YEH_KAF = str.maketrans(ARABIC_TO_PERSIAN)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from normalizers import vocab
 from normalizers import calendars
+from normalizers.unicode import ARABIC_TO_PERSIAN
 
 DATA = Path(__file__).with_name("data") / "lang_id.json"
 SHORT_WORDS = 3  # 1-3-word snippets: no statistical model is reliable there...
@@ -46,7 +47,7 @@ _CODE = re.compile(r"[a-z]{2,3}")  # what the record schema accepts as a languag
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
 _TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")  # one BCP 47 tag, bounded
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_LEGACY_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})  # windows-1256 era spelling
+_LEGACY_PERSIAN = str.maketrans(ARABIC_TO_PERSIAN)  # windows-1256 era spelling
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,8 @@ def _joins(ch: str) -> bool:
 
 # End of a sentence or a block, in the scripts we meet (Arabic ؟ ؛, Urdu ۔, CJK 。！？).
 TERMINAL_PUNCTUATION = frozenset(".!?;:…؟؛۔。！？")
+# Arabic yeh and kaf as the Persian letters: Persian typed on Arabic keyboards (windows-1256 era) uses either
+ARABIC_TO_PERSIAN = {"ي": "ی", "ى": "ی", "ك": "ک"}
 CLOSING_MARKS = "\"'”’»)]›"  # looked through: 'he said "no."' ends a sentence
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)]|[a-z][.)])\s")
 HYPHENATED_END = re.compile(r"(?<!\S)(\S+)-$")  # "…the gov-": a word broken at the line end (" -" is a dash)

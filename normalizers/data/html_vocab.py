@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 from normalizers import vocab
+from normalizers.unicode import ARABIC_TO_PERSIAN
 
 
 
@@ -30,7 +31,7 @@ def concept_regex(groups: dict[str, list[str]]) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")")
 
 
-_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": " "})
+_ARABIC_LETTERS = str.maketrans({**ARABIC_TO_PERSIAN, "\u200c": " "})
 
 
 def fold(text: str) -> str:
