@@ -13,12 +13,12 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from extractors.pdf_layout import Line
+from normalizers.unicode import ends_sentence
 
 PARAGRAPH_GAP = 0.6  # em of white space between lines that starts a new paragraph
 INDENT = 1.5  # em of first-line indent that starts a new paragraph (MuPDF's own RTL layout drifts 1.2)
 CHAR_EM = 0.55  # average letter width in em, to estimate whether the next word would have fit
 SIZE_STEP = 0.5  # points: a different font size is a different paragraph (title, heading, body)
-SENTENCE_END = re.compile(r"[.!?…:;؟۔][\"'”’»)\]]*$")
 HYPHENATED = re.compile(r"(\w+)[-\u2010\u00ad]$")
 _WORD_CHAR = re.compile(r"\w")
 LINE_END_HYPHENS = ("-", "\u2010", "\u00ad")
@@ -74,7 +74,7 @@ def continues(prev: Line, nxt: Line, *, same_column: bool, usual_gap: float | No
     if HYPHENATED.search(prev.text.rstrip()):
         return True
     start = nxt.text.lstrip()[:1]
-    return not SENTENCE_END.search(prev.text.rstrip()) and (start.islower() or nxt.rtl)
+    return not ends_sentence(prev.text) and (start.islower() or nxt.rtl)
 
 
 class Builder:

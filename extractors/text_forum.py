@@ -23,6 +23,7 @@ from normalizers import vocab
 from normalizers.calendars import DIGITS
 from normalizers.dates import infer_day_first, parse_date
 from normalizers.relative_dates import date_posts, phrase_pattern
+from normalizers.unicode import ends_sentence
 from output.draft import Draft, Post, Quote
 
 NAME_MAX_WORDS = 4  # "Peter Reinhard", "GreenHost.Cloud": user names are short; longer lines are text
@@ -41,7 +42,6 @@ MEMBER_SIGNALS = {"title", "label", "count"}  # kinds that describe the member (
 COUNT_FIELDS = ("author_messages", "author_reaction_score", "author_points")  # XenForo's order of bare counts
 _SEPARATORS = " |•·-–—"  # "Feb 26, 2006 04:46pm |": separators around a meta line
 _POSTNUM_TAIL = re.compile(r"#\s?\d+$")  # "03-14-2012, 09:15 PM #1": the post's own date
-_SENTENCE_END = re.compile(r"[.!?؟۔。:;]$")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # Bounded digit runs: a count has at most 15 digits, and int() refuses (and costs) thousands of them.
 _COUNT = re.compile(r"(\d{1,3}(?:[,.\u066c\u00a0\u202f ]\d{3}){1,4}|\d{1,15})|(\d{1,12}(?:[.,\u066b]\d{1,6})?)\s*([kKmM])")
@@ -160,7 +160,7 @@ def header(line: str) -> tuple[str, str] | None:
 
 def _short(line: str) -> bool:
     """Could be a user name or a one-line label: few words, not a sentence."""
-    return len(line) <= NAME_MAX_CHARS and len(line.split()) <= NAME_MAX_WORDS and not _SENTENCE_END.search(line)
+    return len(line) <= NAME_MAX_CHARS and len(line.split()) <= NAME_MAX_WORDS and not ends_sentence(line)
 
 
 def _label(line: str) -> tuple[str, str | None] | None:
@@ -501,7 +501,7 @@ def _credit_tail_rx() -> re.Pattern:
 def _caption(line: str) -> bool:
     """A news photo's caption or keyword list pasted into a first post."""
     items = [s.strip() for s in line.split(",")]
-    keywords = len(items) >= MIN_KEYWORDS and all(0 < len(s.split()) <= 3 for s in items) and not _SENTENCE_END.search(line)
+    keywords = len(items) >= MIN_KEYWORDS and all(0 < len(s.split()) <= 3 for s in items) and not ends_sentence(line)
     credit = _credit_tail_rx().search(line[-_CREDIT_TAIL_CHARS:]) is not None
     return keywords or credit or _rx("captions", "credit_head").fullmatch(line) is not None
 

@@ -22,6 +22,8 @@ ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 ARABIC_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]+")  # U+FEFF is the BOM
 JOINERS = re.compile(r"[\u200c\u200d]")
 DIRECTION_MARKS = re.compile(r"[\u200e\u200f]")
+# Arabic yeh and kaf as the Persian letters: Persian typed on Arabic keyboards (windows-1256 era) uses either
+ARABIC_TO_PERSIAN = {"ي": "ی", "ى": "ی", "ك": "ک"}
 REPEATED_DIRECTION_MARK = re.compile(r"([\u200e\u200f])\1+")
 STRONG_DIRECTION = {"\u200e": ("L",), "\u200f": ("R", "AL")}  # bidi classes each mark repeats
 
@@ -248,12 +250,19 @@ def _joins(ch: str) -> bool:
 
 # End of a sentence or a block, in the scripts we meet (Arabic ؟ ؛, Urdu ۔, CJK 。！？).
 TERMINAL_PUNCTUATION = frozenset(".!?;:…؟؛۔。！？")
-# Arabic yeh and kaf as the Persian letters: Persian typed on Arabic keyboards (windows-1256 era) uses either
-ARABIC_TO_PERSIAN = {"ي": "ی", "ى": "ی", "ك": "ک"}
 CLOSING_MARKS = "\"'”’»)]›"  # looked through: 'he said "no."' ends a sentence
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)]|[a-z][.)])\s")
 HYPHENATED_END = re.compile(r"(?<!\S)(\S+)-$")  # "…the gov-": a word broken at the line end (" -" is a dash)
 MIN_BROKEN_WORDS = 6  # shorter paragraphs are headings, captions or deliberate one-liners
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends with end-of-sentence punctuation, closing quotes and brackets looked through.
+
+    >>> ends_sentence('he said "no."'), ends_sentence("آیا می‌آیی؟"), ends_sentence("the country, but")
+    (True, True, False)
+    """
+    return text.rstrip().rstrip(CLOSING_MARKS)[-1:] in TERMINAL_PUNCTUATION
 
 
 def join_broken_paragraphs(paragraphs: list[str]) -> tuple[list[str], bool]:
@@ -284,7 +293,7 @@ def _split_mid_sentence(first: str, second: str) -> bool:
     first, second = first.rstrip(), second.lstrip()
     if not first or not second or LIST_ITEM.match(first) or LIST_ITEM.match(second):
         return False
-    if len(first.split()) < MIN_BROKEN_WORDS or first.rstrip(CLOSING_MARKS)[-1:] in TERMINAL_PUNCTUATION:
+    if len(first.split()) < MIN_BROKEN_WORDS or ends_sentence(first):
         return False
     opener = second[0]
     if HYPHENATED_END.search(first):
