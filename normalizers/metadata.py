@@ -212,14 +212,17 @@ def _intro_rx() -> re.Pattern:
     return re.compile(rf"(?:{alts})\s*[:：]?\s+(?P<rest>.+)", re.I)
 
 
-# where a credit's source ends: a comma, "on <date>", "under a licence", "with permission"
-_CLAUSE = re.compile(r",\s+|\s+on\s+(?=(?:\S+\s+){0,2}?\S*\d)|\s+(?:under|with|as part of)\s+")
+@functools.cache
+def _clause_rx() -> re.Pattern:
+    """Where a credit's source ends: a comma, "on <date>", a clause word ("under a licence", "with permission")."""
+    alts = "|".join(_words_of(_data("labels")["source_clauses"]))
+    return re.compile(rf",\s+|\s+on\s+(?=(?:\S+\s+){{0,2}}?\S*\d)|\s+(?:{alts})\s+")
 
 
 def _source_then_clause(rest: str) -> Credit | None:
     """'Foreign Policy on 3 May 2021', 'The Conversation under a Creative Commons license': the source
     is the part before the first clause; a date in the clause is the original date."""
-    source, *clauses = _CLAUSE.split(rest, maxsplit=1)
+    source, *clauses = _clause_rx().split(rest, maxsplit=1)
     if not _short_source(source.strip()):
         return None
     tail = clauses[0].strip(" .") if clauses else ""
