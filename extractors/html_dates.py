@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from normalizers import vocab
 from normalizers.calendars import DIGITS
 from normalizers.data.html_vocab import load
-from normalizers.dates import parse_date
+from normalizers.dates import parse_date, weekday_words
 
 _VOCAB = load("metadata")
 _DATES = _VOCAB["dates"]
@@ -52,6 +52,7 @@ _LABEL = re.compile(r"(?<!\w)(?:(?P<updated>" + "|".join(_DATES["updated_words"]
                     + "|".join(_LINES["published_words"]) + r"))(?!\w)", re.I)
 _LABEL_REACH = 40  # characters before a date where its label sits ('Last updated on', 'Publié le')
 _JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[^\W\d_]{3})")  # 'FurrerUpdated', '2022Updated': two elements' texts run together
+_WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+\.?)[\s,،]*$")  # the word a date span follows, if only spaces and commas part them
 _ANY_DIGIT = re.compile(r"\d")  # any script's digits: re's \d is Unicode-aware
 _DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
 
@@ -103,7 +104,7 @@ def find_date_span(text: str) -> tuple[str, str] | None:
     >>> find_date_span("Updated August 14, 2025 at 9:00 am")
     ('2025-08-14T09:00:00', 'August 14, 2025 at 9:00 am')
     >>> find_date_span("پنجشنبه ۱۲ اردیبهشت ۱۴۰۲")
-    ('2023-05-02', '12 اردیبهشت 1402')
+    ('2023-05-02', 'پنجشنبه ۱۲ اردیبهشت ۱۴۰۲')
     """
     found = dates_in_line(text)
     return found[0][:2] if found else None
@@ -119,20 +120,27 @@ def dates_in_line(text: str) -> list[tuple[str, str, bool]]:
     >>> [(iso, updated) for iso, _, updated in dates_in_line("Published: 2025.12.17 | Updated 3 Jan 2026")]
     [('2025-12-17', False), ('2026-01-03', True)]
     """
-    text = _JOINED_WORDS.sub(" ", text.translate(DIGITS))
+    printed = _JOINED_WORDS.sub(" ", text)
+    text = printed.translate(DIGITS)  # one character for one: a span's place is the same in both
     found, after_last, m = [], 0, _SPAN.search(text)
     while m:
-        span = m.group(0).strip(" ,-–|")
-        iso = parse_date(span)
+        iso = parse_date(m.group(0).strip(" ,-–|"))
         if iso:
-            found.append((iso, span, _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()])))
+            found.append((iso, _as_printed(printed, m.start(), m.end()), _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()])))
             after_last = m.end()
         m = _SPAN.search(text, m.end() if iso else m.start() + 1)  # 'Health 22 March 2024': the date starts a word later
     if not found and len(text) <= 80 and len(text.split()) <= 8:
         iso = parse_date(text.strip())
         if iso:
-            found.append((iso, text.strip(), _is_revision(text)))
+            found.append((iso, printed.strip(), _is_revision(text)))
     return found
+
+
+def _as_printed(printed: str, start: int, end: int) -> str:
+    """The span in the page's own digits, with the weekday printed just before it: records keep the date as written."""
+    span = printed[start:end].strip(" ,-–|")
+    before = _WEEKDAY_BEFORE.search(printed, max(0, start - 40), start)
+    return f"{before[1]}{printed[before.end(1):start]}{span}".strip() if before and before[1].casefold().rstrip(".") in weekday_words() else span
 
 
 def _is_revision(label: str) -> bool:

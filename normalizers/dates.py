@@ -210,7 +210,7 @@ def _one_date_at_most(text: str) -> bool:
     """
     if len(set(_YEAR.findall(text))) > 1:
         return False
-    other = [w for w in _LETTERS.findall(text) if len(w.rstrip(".")) >= 3 and not _is_month(w) and w.casefold().rstrip(".") not in _weekday_words()]
+    other = [w for w in _LETTERS.findall(text) if len(w.rstrip(".")) >= 3 and not _is_month(w) and w.casefold().rstrip(".") not in weekday_words()]
     return len(other) <= _OTHER_WORDS_MAX
 
 
@@ -233,7 +233,7 @@ def _day_month_year(text: str, languages: tuple[str, ...] | None) -> str | None:
     '2025-11-14T21:05:00-05:00'
     """
     lead = _LEADING_WORD.match(text)  # 'Mar' opens a date in English and is Tuesday in Spanish: the date first
-    m = _DAY_MONTH_YEAR.match(text) or (lead and lead[1].casefold() in _weekday_words() and _DAY_MONTH_YEAR.match(text, lead.end()))
+    m = _DAY_MONTH_YEAR.match(text) or (lead and lead[1].casefold() in weekday_words() and _DAY_MONTH_YEAR.match(text, lead.end()))
     if not m or not languages:
         return None
     month = _month_numbers().get((m[3] or m[4]).casefold(), {}).get(languages[0])
@@ -248,8 +248,8 @@ def _day_month_year(text: str, languages: tuple[str, ...] | None) -> str | None:
 
 
 @functools.cache
-def _weekday_words() -> frozenset[str]:
-    """Every weekday name dateparser knows in the locales we try (data/date_weekdays.json, a checked copy)."""
+def weekday_words() -> frozenset[str]:
+    """Every weekday name dateparser knows in the locales we try (data/date_weekdays.json, a checked copy), casefolded."""
     return frozenset(name for days in vocab.load("date_weekdays")["weekdays"].values() for names in days for name in names)
 
 
