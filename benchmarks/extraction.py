@@ -16,17 +16,17 @@ Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing o
 `get_text` is the floor: every visible string of the page (BeautifulSoup, scripts and styles removed).
 
 Run of 2026-12-07 (validation F1, tune in brackets; peers from the same run), before -> after the
-issue-13 text work (declared main region for pages without one body, AEM 'cmp-' components, body
-pieces in repeated chrome-named boxes, collapsed tab/accordion panels):
-    set / page type       docingest                    trafilatura     readability
-    AEB (30)              0.972 (0.983) -> 0.972 (0.983)  0.944 (0.965)   0.958 (0.953)
-    WCXB all (400)        0.816 (0.822) -> 0.839 (0.844)  0.837 (0.825)   0.713 (0.719)
-    article (230)         0.929 (0.945) -> 0.931 (0.949)  0.928 (0.931)   0.873 (0.894)
-    collection (20)       0.667 (0.630) -> 0.741 (0.655)  0.681 (0.552)   0.435 (0.373)
-    documentation (32)    0.822 (0.895) -> 0.881 (0.920)  0.904 (0.925)   0.779 (0.819)
-    listing (33)          0.588 (0.571) -> 0.589 (0.606)  0.550 (0.592)   0.217 (0.345)
-    product (28)          0.430 (0.568) -> 0.560 (0.614)  0.624 (0.632)   0.507 (0.409)
-    service (57)          0.731 (0.684) -> 0.761 (0.770)  0.759 (0.767)   0.513 (0.558)
+issue-13 text work (declared main region, or the pick widened to its sections, for pages without one
+body; AEM 'cmp-' components; body pieces in repeated chrome-named boxes; collapsed tab/accordion panels):
+    set / page type       docingest                        trafilatura     readability
+    AEB (30)              0.972 (0.983) -> 0.972 (0.983)   0.944 (0.965)   0.958 (0.953)
+    WCXB all (400)        0.816 (0.822) -> 0.842 (0.847)   0.837 (0.825)   0.713 (0.719)
+    article (230)         0.929 (0.945) -> 0.931 (0.949)   0.928 (0.931)   0.873 (0.894)
+    collection (20)       0.667 (0.630) -> 0.740 (0.654)   0.681 (0.552)   0.435 (0.373)
+    documentation (32)    0.822 (0.895) -> 0.903 (0.934)   0.904 (0.925)   0.779 (0.819)
+    listing (33)          0.588 (0.571) -> 0.585 (0.616)   0.550 (0.592)   0.217 (0.345)
+    product (28)          0.430 (0.568) -> 0.563 (0.626)   0.624 (0.632)   0.507 (0.409)
+    service (57)          0.731 (0.684) -> 0.770 (0.774)   0.759 (0.767)   0.513 (0.558)
 """
 from __future__ import annotations
 
