@@ -64,8 +64,23 @@ def words(text: str) -> tuple[str, ...]:
 
 @functools.cache
 def _file(calendar: str) -> dict:
-    """One calendar's vocabulary file, read once per process."""
-    return vocab.load(f"calendar_{calendar}")
+    """One calendar's vocabulary, read once per process, with the month names it takes from dateparser's
+    copy (month_names.json) joined in: those names are written down once, there (see the file's '_months')."""
+    data = vocab.load(f"calendar_{calendar}")
+    borrowed = data.get("months_also_from_dateparser", ())
+    if not borrowed:
+        return data
+    theirs, own = vocab.load("month_names")["months"], data["months"]
+    months = {language: names for language, names in own.items() if language not in borrowed}
+    for language in borrowed:
+        extra = own.get(language, [[]] * 12)
+        months[language] = [[*base, *more] for base, more in zip(theirs[language], extra, strict=True)]
+    return {**data, "months": months}
+
+
+def month_table(calendar: str) -> dict[str, list[list[str]]]:
+    """{language: the spellings of month i+1 at index i} for `calendar`, dateparser's names included."""
+    return _file(calendar)["months"]
 
 
 @functools.cache

@@ -126,7 +126,7 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _spellings(calendar: str):
-    months = json.loads((DATA / f"calendar_{calendar}.json").read_text(encoding="utf-8"))["months"]
+    months = calendars.month_table(calendar)
     return [(language, number, name) for language, names in months.items()
             for number, spellings in enumerate(names, 1) for name in spellings]
 

@@ -27,13 +27,15 @@ def test_no_module_reads_a_vocabulary_file_but_the_loader():
 
 
 def _word_lists(node, where: str):
-    """(place, lower-cased words) of every list of strings in a vocabulary, '_doc' keys skipped."""
+    """(place, lower-cased words) of every list of strings in a vocabulary, '_doc' keys skipped; a list of
+    lists (a month table: the spellings of each month) counts as one list of all its words too."""
     if isinstance(node, dict):
         for key, value in node.items():
             if not key.startswith("_"):
                 yield from _word_lists(value, f"{where}.{key}")
     elif isinstance(node, list):
-        words = {w.lower() for w in node if isinstance(w, str)}
+        inner = [w for value in node if isinstance(value, list) for w in value]
+        words = {w.lower() for w in [*node, *inner] if isinstance(w, str)}
         if words:
             yield where, words
         for i, value in enumerate(node):
@@ -50,8 +52,20 @@ def _shared_lists() -> set[tuple[str, str]]:
             and len(shared) >= min(len(words_a), len(words_b)) / 2}
 
 
+# Pairs that share words without being one concept written twice, each with its reason; keep this short.
+DIFFERENT_CONCEPTS = {
+    # Dari, Pashto and Urdu each write the English month names with the same letters: three languages'
+    # month tables, not a copy (Dari is not among dateparser's languages, so it has no base to borrow).
+    ("calendar_gregorian.months.prs", "month_names.months.ps"),
+    ("calendar_gregorian.months.prs", "month_names.months.ur"),
+}
+# Known copies not folded yet (issue 17): the date-line weekday words repeat dateparser's weekday copy.
+NOT_FOLDED_YET = {("calendar_gregorian.weekdays", f"date_weekdays.weekdays.{lang}") for lang in ("ar", "ps", "ur")}
+
+
 def test_no_concept_is_written_down_in_two_vocabularies():
-    assert _shared_lists() == set(), "one list per concept: read it from one file through normalizers.vocab.load"
+    copies = _shared_lists() - DIFFERENT_CONCEPTS - NOT_FOLDED_YET
+    assert copies == set(), "one list per concept: read it from one file through normalizers.vocab.load"
 
 
 def test_a_list_copied_into_a_second_vocabulary_is_caught(monkeypatch):
@@ -60,3 +74,11 @@ def test_a_list_copied_into_a_second_vocabulary_is_caught(monkeypatch):
     monkeypatch.setattr(vocab, "load", lambda name: {"member_fields": {"since": labels}} if name == "zz_copy" else real_load(name))
     monkeypatch.setattr(vocab, "names", lambda prefix: ["forum_member", "zz_copy"])
     assert ("forum_member.labels.joined", "zz_copy.member_fields.since") in _shared_lists()
+
+
+def test_a_month_table_copied_into_a_second_vocabulary_is_caught(monkeypatch):
+    months = vocab.load("month_names")["months"]["ur"]
+    real_load = vocab.load
+    monkeypatch.setattr(vocab, "load", lambda name: {"months": {"ur": months}} if name == "zz_copy" else real_load(name))
+    monkeypatch.setattr(vocab, "names", lambda prefix: ["month_names", "zz_copy"])
+    assert ("month_names.months.ur", "zz_copy.months.ur") in _shared_lists()
