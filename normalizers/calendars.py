@@ -64,17 +64,21 @@ def words(text: str) -> tuple[str, ...]:
 
 @functools.cache
 def _file(calendar: str) -> dict:
-    """One calendar's vocabulary, read once per process, with the month names it takes from dateparser's
-    copy (month_names.json) joined in: those names are written down once, there (see the file's '_months')."""
+    """One calendar's vocabulary, read once per process. The Gregorian one gets, for each of our Arabic-script
+    languages (lang_id.json), dateparser's month names (month_names.json) joined in: they are written down
+    once, there, and calendar_gregorian.json holds only what dateparser lacks (see its '_months')."""
     data = vocab.load(f"calendar_{calendar}")
-    borrowed = data.get("months_also_from_dateparser", ())
-    if not borrowed:
+    if calendar != "gregorian":  # dateparser knows no Solar Hijri or Hijri month names
         return data
+    borrowed = vocab.load("lang_id")["our_languages"]["Arab"]
     theirs, own = vocab.load("month_names")["months"], data["months"]
+    others = data.get("months_borrowed_without_those_of", {})  # {language: the variety whose spellings it leaves}
     months = {language: names for language, names in own.items() if language not in borrowed}
     for language in borrowed:
         extra = own.get(language, [[]] * 12)
-        months[language] = [[*base, *more] for base, more in zip(theirs[language], extra, strict=True)]
+        left = own[others[language]] if language in others else [[]] * 12
+        months[language] = [[*(name for name in base if words(name) not in {words(o) for o in others_names}), *more]
+                            for base, others_names, more in zip(theirs[language], left, extra, strict=True)]
     return {**data, "months": months}
 
 
