@@ -65,8 +65,9 @@ def words(text: str) -> tuple[str, ...]:
 @functools.cache
 def _file(calendar: str) -> dict:
     """One calendar's vocabulary, read once per process. The Gregorian one gets, for each of our Arabic-script
-    languages (lang_id.json), dateparser's month names (month_names.json) joined in: they are written down
-    once, there, and calendar_gregorian.json holds only what dateparser lacks (see its '_months')."""
+    languages (lang_id.json), dateparser's month and weekday names (month_names.json, date_weekdays.json)
+    joined in: they are written down once, there, and calendar_gregorian.json holds only what dateparser
+    lacks (see its '_months' and '_weekdays')."""
     data = vocab.load(f"calendar_{calendar}")
     if calendar != "gregorian":  # dateparser knows no Solar Hijri or Hijri month names
         return data
@@ -79,7 +80,10 @@ def _file(calendar: str) -> dict:
         left = own[others[language]] if language in others else [[]] * 12
         months[language] = [[*(name for name in base if words(name) not in {words(o) for o in others_names}), *more]
                             for base, others_names, more in zip(theirs[language], left, extra, strict=True)]
-    return {**data, "months": months}
+    weekday_languages = [*borrowed, *data["weekdays_also_from_dateparser"]]
+    weekdays = vocab.load("date_weekdays")["weekdays"]
+    borrowed_days = [name for language in weekday_languages for day in weekdays[language] for name in day]
+    return {**data, "months": months, "weekdays": [*borrowed_days, *data["weekdays"]]}
 
 
 def month_table(calendar: str) -> dict[str, list[list[str]]]:

@@ -59,12 +59,10 @@ DIFFERENT_CONCEPTS = {
     ("calendar_gregorian.months.prs", "month_names.months.ps"),
     ("calendar_gregorian.months.prs", "month_names.months.ur"),
 }
-# Known copies not folded yet (issue 17): the date-line weekday words repeat dateparser's weekday copy.
-NOT_FOLDED_YET = {("calendar_gregorian.weekdays", f"date_weekdays.weekdays.{lang}") for lang in ("ar", "ps", "ur")}
 
 
 def test_no_concept_is_written_down_in_two_vocabularies():
-    copies = _shared_lists() - DIFFERENT_CONCEPTS - NOT_FOLDED_YET
+    copies = _shared_lists() - DIFFERENT_CONCEPTS
     assert copies == set(), "one list per concept: read it from one file through normalizers.vocab.load"
 
 
