@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from extractors.pdf_layout import Line, Page
+from normalizers.pagination import OF, PAGE
 
 EDGE_BAND = 0.12  # share of the page height, top and bottom, where running lines live
 Y_BUCKET = 12.0  # points: a running line may move a little between pages
@@ -25,9 +26,8 @@ PAGE_NUMBER = tuple(
     for p in (
         r"[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?",
         r"(?-i:[ivxlc]{1,6})",  # front matter numbers are lower-case; "Civil" is not one
-        r"(page|p\.|pg\.?|seite|página|pagina|страница|стр\.?|sayfa)\s*\d{1,4}(\s*(of|/|von|de|di|из)\s*\d{1,4})?",
-        r"\d{1,4}\s*(/|of|von|de|из)\s*\d{1,4}",
-        r"(صفحه|صفحهٔ|برگ|الصفحة|صفحة|مخ)\s*\d{1,4}(\s*(از|من|د)\s*\d{1,4})?",
+        rf"(?:{PAGE})\s*\d{{1,4}}(?:\s*(?:{OF})\s*\d{{1,4}})?",  # 'Page 3', 'Seite 3 von 10', 'صفحه ۳ از ۱۰'
+        rf"\d{{1,4}}\s*(?:{OF})\s*\d{{1,4}}",  # '3 of 10', '3/10'
     )
 )
 # Printer's slugs: InDesign/Quark file names with page and time, printed outside the trim box.

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from normalizers import vocab
 from normalizers.calendars import DIGITS
 from normalizers.dates import infer_day_first, parse_date
+from normalizers.pagination import OF, PAGE
 from normalizers.relative_dates import date_posts, phrase_pattern
 from normalizers.unicode import ends_sentence
 from output.draft import Draft, Post, Quote
@@ -67,6 +68,13 @@ def _compile(patterns) -> re.Pattern:
 @cache
 def _rx(name: str, group: str) -> re.Pattern:
     return _compile(_data(name)[group])
+
+
+@cache
+def _chrome_rx() -> re.Pattern:
+    """Forum chrome lines, pagination among them ('Page 2 of 5 · Next', '3 / 10'), in every language."""
+    pagination = [rf"(?:{PAGE})\s*\d+\s*(?:{OF})\s*\d+\b.{{0,40}}", rf"\d+\s*(?:{OF})\s*\d+"]
+    return _compile([*pagination, *(p for group in _data("chrome")["chrome"].values() for p in group)])
 
 
 @cache
@@ -181,7 +189,7 @@ def _kind(line: str) -> str:
         return "said"
     if _label(line):
         return "label"
-    if _rx("chrome", "chrome").fullmatch(line):
+    if _chrome_rx().fullmatch(line):
         return "chrome"
     if _rx("member", "post_number").fullmatch(line):
         return "postnum"
@@ -516,7 +524,7 @@ def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, fir
                 draft.strip(line, "forum_chrome")
                 _add_quote(post, quote, posts)
                 quote = None
-            elif _rx("chrome", "chrome").fullmatch(line):
+            elif _chrome_rx().fullmatch(line):
                 draft.strip(line, "forum_chrome")
             elif not quote and quote_opener(line)[1]:  # vBulletin: "Quote:", then "Originally Posted by X"
                 post.quotes[-1].author = quote_opener(line)[1]
@@ -550,7 +558,7 @@ def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, fir
 def _chrome(line: str, post: Post) -> bool:
     """Chrome, a stray count, or the author's own name signing off the post (vBulletin/XenForo footers)."""
     return (
-        _rx("chrome", "chrome").fullmatch(line) is not None
+        _chrome_rx().fullmatch(line) is not None
         or parse_count(line) is not None
         or (post.author is not None and line.rstrip(",").strip() == post.author)
     )
