@@ -117,6 +117,17 @@ def stopword_density(line: str) -> float:
 
 
 def ends_sentence(line: str) -> bool:
+    """The line ends a unit of prose: its last mark is end punctuation or a closing quote or bracket.
+
+    A different question from normalizers.unicode.ends_sentence, which looks through closing marks for
+    the punctuation inside them (is this sentence over, or did a page break cut it?). Here a closing
+    mark alone is enough: a dump line ending '(Reuters)' or '"The Road"' is finished, not wrapped.
+    Reading dump lines with the other's rule lowered the text-dumps articles F1 (.906 -> .902), and
+    with this rule over its characters (adding ' ’ › ؛) to .905, so each keeps its own.
+
+    >>> ends_sentence("Reported by Jane Doe (Reuters)"), ends_sentence("Home | News | Sport")
+    (True, False)
+    """
     return bool(_SENTENCE_END.search(line))
 
 
