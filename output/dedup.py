@@ -31,7 +31,9 @@ MIN_POST_WORDS = 50  # shorter posts ("Agree 100%") are not matched on their own
 MAX_CANDIDATES = 1000  # per lookup: bounds the cost when one story has been copied thousands of times
 MAX_LINKS = 10  # closest links kept per list
 
-# Legacy Arabic-script spellings folded to the Persian/Urdu ones, so they do not hide a copy.
+# Legacy Arabic-script spellings folded to the Persian/Urdu ones, so they do not hide a copy. A near copy of
+# normalizers.calendars' _FOLD and DIGITS, kept here on purpose: output/ may not import normalizers/ (layers),
+# and a key's folding must not change when the date reader's does, or stored keys stop matching.
 _LETTER_FOLDS = {"ي": "ی", "ى": "ی", "ك": "ک", "ہ": "ه", "ـ": None, "\u200c": " ", "\u200d": None}
 _DIGITS = {ord(d): str(i % 10) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")}
 # Scripts written without spaces: each character is a token, so shingles are character n-grams.
