@@ -46,8 +46,7 @@ _ITEMPROPS = {p: name for name, props in _VOCAB["itemprops"].items() for p in pr
 _LD_NAMES = list(_VOCAB["jsonld_types"])
 _OG_NAMES = list(_VOCAB["og_types"])
 
-_DATE_META = frozenset({"article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate",
-                        "publish-date", "sailthru.date", "parsely-pub-date", "og:published_time"})
+_DATE_META = frozenset(load("metadata")["meta"]["published"])  # the meta names the metadata reader takes a date from
 _OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
 _BODY_CHARS = etree.XPath("string-length(normalize-space(//body))")
 _NON_TEXT = etree.XPath("//body//script|//body//style")  # raw text that never nests
