@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from extractors.html_dates import find_date_span
+from extractors.html_dates import UNPRINTED_TAGS, find_date_span
 from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.metadata import is_job_title, is_name, parse_byline, split_names
@@ -55,7 +55,6 @@ _ORG_CONNECTOR = re.compile(r"\s(?:for|of)\s")  # an organisation's name ("Cente
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
 # lower-case words inside a name or an organisation's name ("van der", "Center for … and …"), a clause's are none
 _CONNECTORS = {*_NAMES["name_particles"], *_NAMES["connectors"], *(w for w in vocab.load("metadata_labels")["name_joiners"] if w.isalpha())}
-_SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # hold no printed byline
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines sit
 _AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
@@ -122,7 +121,7 @@ def _byline_lines(elements, after_label: bool = False) -> list[str]:
     """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label
     (`after_label`: the elements follow one)."""
     for el in elements:
-        text = _text(el) if isinstance(el.tag, str) and el.tag not in _SKIP else None
+        text = _text(el) if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS else None
         if not text:
             continue
         if after_label and is_name(text):
@@ -169,7 +168,7 @@ def _labelled_lines(root) -> list[str]:
     Only an element whose own text (or tail) opens so is read whole: one short test per text node, no
     element's whole text read to learn it is no byline."""
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
         for own, line_el in ((el.text, el), (el.tail, el.getparent())):
             if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()):
@@ -219,7 +218,7 @@ def _take(elements, budget: int) -> list:
     for el in elements:
         if budget <= 0:
             break
-        if isinstance(el.tag, str) and el.tag not in _SKIP:
+        if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS:
             out.append(el)
             budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
     return out

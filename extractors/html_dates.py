@@ -30,7 +30,8 @@ _ELSEWHERE = {"nav", "aside", "footer"}  # what these hold belongs to other page
 _TEXT_MAX = 120  # characters: a date line is short, a paragraph that mentions a date is prose
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines and date lines sit
 _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the first few only
-_SKIP = {"head", "script", "style", "noscript", "template", "svg", "select", "option", "textarea"}  # nothing a reader sees as a line
+# Tags whose text nobody reads on the page: no printed date or byline is inside them (html_authors reads this too).
+UNPRINTED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "svg", "select", "option", "textarea"})
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
 _LINES = vocab.load("date_lines")
@@ -232,14 +233,14 @@ def elements_near(root, headline) -> list:
 
     The walk starts at the headline and goes both ways only as far as the characters allow: a big
     page's other thousands of elements are never visited."""
-    if headline.tag in _SKIP:
+    if headline.tag in UNPRINTED_TAGS:
         return []
     before = _take_text(_printing(_preceding(headline)), _CHARS_BEFORE)[::-1]
     return before + _take_text(_printing(_following(headline)), _CHARS_AFTER)
 
 
 def _printing(elements):
-    return (el for el in elements if isinstance(el.tag, str) and el.tag not in _SKIP)
+    return (el for el in elements if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS)
 
 
 def _preceding(el):
