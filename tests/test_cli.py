@@ -275,3 +275,17 @@ def test_pointed_at_a_temporary_server_then_back():
     with pointed_at("http://127.0.0.1:9/api"):
         assert os.environ["PREFECT_API_URL"] == PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
     assert (os.environ.get("PREFECT_API_URL"), PREFECT_API_URL.value()) == before
+
+
+def test_the_summary_gives_the_whole_wait_not_only_the_flow_s():
+    """The first batches may be extracted while Prefect boots, so the flow's own seconds can be near zero:
+    the table says what the user waited."""
+    from rich.console import Console
+
+    from flows.cli import print_summary
+
+    console = Console(record=True, width=200)
+    summary = {"run_id": "r", "out_dir": "out", "records": 15, "skipped": 0, "quarantined": 1, "by_kind": {},
+               "by_language": {}, "quarantine_reasons": {}, "files": [], "manifest": "manifest-r.json", "seconds": 0.1}
+    print_summary(console, summary, 12.34)
+    assert "12.3 (Prefect's start included; the flow itself 0.1)" in console.export_text()
