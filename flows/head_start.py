@@ -17,7 +17,7 @@ import os
 import threading
 from concurrent.futures import Future
 
-from flows.run import IN_FLIGHT, load_batch
+from flows.run import IN_FLIGHT, cut_batches, load_batch
 from flows.sources import Source, expand_inputs, is_url
 
 # The head start of this process's run, if any; the flow's batch task asks it (set by the CLI).
@@ -71,8 +71,7 @@ def start(inputs: list[str], out: str, options, run_id: str, batch_size: int,
     sources, _ = expand_inputs(inputs, include=include, exclude=exclude, options=options)
     if not sources:
         return None
-    batches = [sources[i:i + batch_size] for i in range(0, len(sources), batch_size)]
-    current = HeadStart(batches, options, run_id)
+    current = HeadStart(cut_batches(sources, batch_size), options, run_id)
     return current
 
 

@@ -26,6 +26,11 @@ def load_batch(sources: list[Source], options, run_id: str) -> list[dict]:
     return [next(extracted) if isinstance(s, Source) else s for s in loaded]
 
 
+def cut_batches(items: list, batch_size: int) -> list[list]:
+    """`items` in batches of `batch_size`, in order: the one cut the flow and its head start share."""
+    return [items[i:i + batch_size] for i in range(0, len(items), max(1, batch_size))]
+
+
 def local_submitter(options, run_id: str) -> Callable[[list[Source]], Future]:
     """Batches run one after another in this process (the worker pool still enforces the time limit)."""
     def submit(batch: list[Source]) -> Future:
@@ -57,7 +62,7 @@ def write_run(writer: RunWriter, seen: FetchState, sources: list[Source], proble
             todo.append(prepared)
     done = len(sources) - len(todo)
     progress(done, len(sources))
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), max(1, batch_size))]
+    batches = cut_batches(todo, batch_size)
     futures = [submit(b) for b in batches[:IN_FLIGHT]]
     next_batch = len(futures)
     while futures:
