@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from extractors.html_dates import UNPRINTED_TAGS, find_date_span
+from extractors.html_dates import UNPRINTED_TAGS, find_date_span, following, preceding, printed_within
 from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.metadata import is_job_title, is_name, parse_byline, split_names
@@ -179,7 +179,7 @@ def _labelled_lines(root) -> list[str]:
             if text and _is_bare_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
                 parent = line_el.getparent()
                 text = _text(parent) if parent is not None else None
-                names = (_byline_names(text) if text else []) or _byline_lines(itertools.islice(_following(line_el), _AFTER_LABEL), True)
+                names = (_byline_names(text) if text else []) or _byline_lines(itertools.islice(following(line_el), _AFTER_LABEL), True)
             else:
                 names = _byline_names(text) if text else []
             if names:
@@ -210,43 +210,8 @@ def _near_headline(headline) -> list[str]:
 def _around(headline) -> list:
     """The elements around the headline in reading order, `_CHARS_BEFORE` printed characters before it and
     `_CHARS_AFTER` after it: walked outwards from the headline, so a big page costs no more than a small one."""
-    return _take(_preceding(headline), _CHARS_BEFORE)[::-1] + [headline] + _take(_following(headline), _CHARS_AFTER)
-
-
-def _take(elements, budget: int) -> list:
-    out = []
-    for el in elements:
-        if budget <= 0:
-            break
-        if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS:
-            out.append(el)
-            budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
-    return out
-
-
-def _following(el):
-    """Elements after `el` in document order, its own descendants first."""
-    yield from el.iterdescendants()
-    for anc in itertools.chain([el], el.iterancestors()):
-        for sib in anc.itersiblings():
-            yield sib
-            yield from sib.iterdescendants()
-
-
-def _preceding(el):
-    """Elements before `el`, nearest first (document order reversed; its ancestors included)."""
-    for anc in itertools.chain([el], el.iterancestors()):
-        for sib in anc.itersiblings(preceding=True):
-            yield from _backwards(sib)
-        parent = anc.getparent()
-        if parent is not None:
-            yield parent
-
-
-def _backwards(el):
-    for child in el.iterchildren(reversed=True):
-        yield from _backwards(child)
-    yield el
+    before = printed_within(itertools.islice(preceding(headline), 1, None), _CHARS_BEFORE)  # the headline itself is not counted
+    return before[::-1] + [headline] + printed_within(following(headline), _CHARS_AFTER)
 
 
 def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:

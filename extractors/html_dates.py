@@ -235,15 +235,10 @@ def elements_near(root, headline) -> list:
     page's other thousands of elements are never visited."""
     if headline.tag in UNPRINTED_TAGS:
         return []
-    before = _take_text(_printing(_preceding(headline)), _CHARS_BEFORE)[::-1]
-    return before + _take_text(_printing(_following(headline)), _CHARS_AFTER)
+    return printed_within(preceding(headline), _CHARS_BEFORE)[::-1] + printed_within(following(headline), _CHARS_AFTER)
 
 
-def _printing(elements):
-    return (el for el in elements if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS)
-
-
-def _preceding(el):
+def preceding(el):
     """`el`, then every node before it in reverse document order (an ancestor comes after its earlier children)."""
     yield el
     while el is not None:
@@ -266,7 +261,7 @@ def _reversed_subtree(el):
             stack.extend((child, False) for child in node)  # the last child comes off first
 
 
-def _following(el):
+def following(el):
     """Every node after `el` in document order: its descendants, then what follows it and each ancestor."""
     inside = el.iter()
     next(inside)
@@ -308,14 +303,15 @@ def squeezed_text(el, limit: int) -> str | None:
     return squeezed(text)
 
 
-def _take_text(elements: list, budget: int) -> list:
-    """Elements from the start of `elements` until `budget` characters of their own text are passed."""
+def printed_within(elements, budget: int) -> list:
+    """The printing elements from the start of `elements` until `budget` characters of their own text are passed."""
     out = []
     for el in elements:
         if budget <= 0:
             break
-        out.append(el)
-        budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
+        if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS:
+            out.append(el)
+            budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
     return out
 
 
