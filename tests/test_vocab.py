@@ -66,17 +66,18 @@ def test_no_concept_is_written_down_in_two_vocabularies():
     assert copies == set(), "one list per concept: read it from one file through normalizers.vocab.load"
 
 
-def test_a_list_copied_into_a_second_vocabulary_is_caught(monkeypatch):
-    labels = vocab.load("forum_member")["labels"]["joined"]
+def _with_a_copy(monkeypatch, original: str, copy: dict) -> None:
+    """The vocabularies seen are `original` and a second file, zz_copy, holding `copy`."""
     real_load = vocab.load
-    monkeypatch.setattr(vocab, "load", lambda name: {"member_fields": {"since": labels}} if name == "zz_copy" else real_load(name))
-    monkeypatch.setattr(vocab, "names", lambda prefix: ["forum_member", "zz_copy"])
+    monkeypatch.setattr(vocab, "load", lambda name: copy if name == "zz_copy" else real_load(name))
+    monkeypatch.setattr(vocab, "names", lambda prefix: [original, "zz_copy"])
+
+
+def test_a_list_copied_into_a_second_vocabulary_is_caught(monkeypatch):
+    _with_a_copy(monkeypatch, "forum_member", {"member_fields": {"since": vocab.load("forum_member")["labels"]["joined"]}})
     assert ("forum_member.labels.joined", "zz_copy.member_fields.since") in _shared_lists()
 
 
 def test_a_month_table_copied_into_a_second_vocabulary_is_caught(monkeypatch):
-    months = vocab.load("month_names")["months"]["ur"]
-    real_load = vocab.load
-    monkeypatch.setattr(vocab, "load", lambda name: {"months": {"ur": months}} if name == "zz_copy" else real_load(name))
-    monkeypatch.setattr(vocab, "names", lambda prefix: ["month_names", "zz_copy"])
+    _with_a_copy(monkeypatch, "month_names", {"months": {"ur": vocab.load("month_names")["months"]["ur"]}})
     assert ("month_names.months.ur", "zz_copy.months.ur") in _shared_lists()
