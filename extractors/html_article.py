@@ -29,6 +29,10 @@ _REMOVE = concept_regex(_VOCAB["remove_classes"])
 _KEEP = concept_regex(_VOCAB["keep_classes"])
 _PHRASE = phrase_regex(_VOCAB["phrases"])
 _BODY_ATTRS = {k: frozenset(v) for k, v in _VOCAB["body_attributes"].items()}
+# Per page type: (class/id regex, itemprop value -> concept) of what is chrome on that type only (reviews on a product).
+_TYPE_CHROME = {kind: (concept_regex({name: spec["classes"] for name, spec in concepts.items() if not name.startswith("_")}),
+                       {value: name for name, spec in concepts.items() if not name.startswith("_") for value in spec["itemprop"]})
+                for kind, concepts in _VOCAB["page_type_chrome"].items() if not kind.startswith("_")}
 # Concepts handled while emitting the chosen container rather than pruned page-wide.
 _EMIT_CONCEPTS = frozenset({"caption", "byline"})
 _DISCUSSION = frozenset({"comments"})  # concepts that are content on a discussion page
@@ -49,7 +53,9 @@ _NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run,
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PANELS = frozenset({"tabpanel", "region"})  # ARIA roles of the panels tabs and accordions show and hide
-_ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner"})  # removed even if prose-heavy
+# Removed even if prose-heavy; so is a page type's own chrome (a product's reviews often outweigh its description).
+_ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner", *(name for kind, concepts in _VOCAB["page_type_chrome"].items()
+                                                                   if not kind.startswith("_") for name in concepts)})
 # Class concepts sites also put on their text's own wrappers ("elementor-widget", "promo-story",
 # "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
 _WEAK = frozenset({"widget", "advertising", "share_bar", "related"})
@@ -92,6 +98,16 @@ def _classes(el) -> tuple[str | None, str | None]:
     return _concepts(el.get("class"), el.get("id"))
 
 
+@lru_cache(maxsize=1 << 14)
+def _type_concept(page_type: str, cls: str | None, ident: str | None, itemprop: str | None) -> str | None:
+    """The concept that is chrome on this page type only (data/html_boilerplate.json page_type_chrome), or None."""
+    classes, itemprops = _TYPE_CHROME[page_type]
+    if itemprop and itemprop.lower() in itemprops:
+        return itemprops[itemprop.lower()]
+    found = classes.search(f"{cls or ''} {ident or ''}".lower())
+    return found.lastgroup if found else None
+
+
 def _hidden(el) -> bool:
     """Hidden from every reader; a collapsed tab or accordion panel is not: its text is the page's, a click away."""
     if el.get("role") in _PANELS:
@@ -108,8 +124,9 @@ def _is_body(el) -> bool:
     return _classes(el)[1] == "article_body"
 
 
-def removal_reason(el) -> str | None:
-    """Why el is page chrome (a concept name), or None to keep it."""
+def removal_reason(el, page_type: str | None = None) -> str | None:
+    """Why el is page chrome (a concept name), or None to keep it; `page_type` adds the concepts that are
+    chrome on that type only."""
     tag = el.tag
     if tag in _PROTECTED:
         return None
@@ -118,6 +135,8 @@ def removal_reason(el) -> str | None:
     if tag in _CHROME_TAGS:
         return _CHROME_TAGS[tag]
     chrome, keep = _classes(el)
+    if page_type in _TYPE_CHROME:  # the more specific name wins: "yotpo-reviews-widget" is reviews, not a widget
+        chrome = _type_concept(page_type, el.get("class"), el.get("id"), el.get("itemprop")) or chrome
     if chrome is None or chrome in _EMIT_CONCEPTS or keep == "embed" or _is_body(el) or chrome == "hidden" and el.get("role") in _PANELS:
         return None
     return chrome
@@ -149,7 +168,8 @@ class _Page:
     """Per element, measured once bottom-up: text and link-text length, loose text (outside child
     blocks), whether its first text is a link, and the teaser-list text inside it."""
 
-    def __init__(self, root):
+    def __init__(self, root, page_type: str | None = None):
+        self.page_type = page_type
         self.elements = list(root.iter(etree.Element))  # document order; holding them keeps lxml's proxies alive
         self.index = {el: i for i, el in enumerate(self.elements)}
         self.total: dict = {}
@@ -201,7 +221,7 @@ class _Page:
             teaser, para = total - links, 0
         elif el.tag in _SCORED_TAGS and loose >= _PARAGRAPH_MIN and 2 * loose_links < loose:
             para += loose - loose_links
-        self.reason[el] = reason = removal_reason(el)
+        self.reason[el] = reason = removal_reason(el, self.page_type)
         self.own_para[el] = para
         if reason is not None and (reason not in _WEAK or para < _RICH):
             kept = para = 0
@@ -352,7 +372,7 @@ def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
     for sib in parent:
         if sib is best:
             chosen.append(sib)
-        elif isinstance(sib.tag, str) and removal_reason(sib) is None:
+        elif isinstance(sib.tag, str) and page.reason.get(sib) is None:
             if scores.get(sib, 0) >= threshold:
                 chosen.append(sib)
             elif not page.blocky.get(sib, True) and page.total[sib] > _PROSE_MIN and page.link_density(sib) < 0.25:
@@ -376,7 +396,7 @@ def _pieces(best, page: _Page, scores: dict) -> list:
     shared = set(best.iterancestors())
     shapes = {(anc.tag, anc.get("class")) for anc in shared}
     return [el for el in out if not _related(el, best)
-            and all(anc in shared or removal_reason(anc) is None or (anc.tag, anc.get("class")) in shapes
+            and all(anc in shared or page.reason.get(anc) is None or (anc.tag, anc.get("class")) in shapes
                     for anc in el.iterancestors())]
 
 
@@ -538,7 +558,7 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     ancestor holding most of its sections (_widest_content)."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
-    page = _Page(root)
+    page = _Page(root, draft.page_type)
     best, score, scores = best_container(root, page)
     region = _main_region(page) if whole_region else None
     if region is not None:

@@ -145,3 +145,28 @@ def test_a_page_without_one_body_or_main_region_widens_to_its_sections():
     text = draft.text()
     assert "Automatic tax filings" in text and "What you get" in text and "Can I switch mid-year?" in text
     assert "Pricing" not in text and "Copyright" not in text
+
+
+PRODUCT_PAGE = """<html><body><main>
+<h1>Trail 25 pack</h1>
+<div class="description"><p>Keep the day's gear within easy reach: pockets galore, a padded back and a hip belt that carries the load.</p>
+<p>Ripstop nylon body with a water-repellent finish; the bottom panel is recycled oxford nylon, hard to wear through.</p></div>
+<div class="{cls}" {attrs}><h2>Customer reviews</h2>
+<p>I took this pack on every hike this summer and it still looks new, the pockets are exactly where you need them.</p>
+<p>Comfortable even when full, though I wish the side pockets were a little deeper for big bottles.</p></div>
+</main></body></html>"""
+
+
+def _product_text(page_type: str, cls: str = "product-reviews", attrs: str = "") -> str:
+    root = parse(PRODUCT_PAGE.format(cls=cls, attrs=attrs))
+    draft = Draft(kind="article", extractor="html", page_type=page_type)
+    extract_article(root, draft, whole_region=True)
+    return draft.text()
+
+
+def test_customer_reviews_are_chrome_on_a_product_page_only():
+    for cls, attrs in (("product-reviews", ""), ("yotpo-main-widget", ""), ("box", 'itemprop="review"')):
+        text = _product_text("product", cls, attrs)
+        assert "Keep the day's gear" in text and "Ripstop nylon" in text
+        assert "every hike this summer" not in text, (cls, attrs)
+    assert "every hike this summer" in _product_text("article")  # a review on an article page is its text
