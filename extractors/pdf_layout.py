@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import itertools
 import operator
 import re
 import unicodedata
@@ -35,7 +36,8 @@ SIMPLE_RTL = re.compile("[\u0621-\u064a\u064b-\u065f\u066e-\u06d3\u06d6-\u06ed\u
 TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-space gaps
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
-_first = operator.itemgetter(0)  # a glyph's or span's text, mapped in C over a line
+_first, _second, _third = (operator.itemgetter(i) for i in range(3))  # a glyph's or span's text, x0, x1: mapped in C over a line
+_char = operator.itemgetter("c")  # a rawdict character's text
 
 
 @dataclass(slots=True)
@@ -248,46 +250,57 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
 
 def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
     """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
-    ligature's further letters ride on it at zero width (as ActualText does)."""
-    text = "".join(c["c"] for c in chars)
+    ligature's further letters ride on it at zero width (as ActualText does). Only the unresolved
+    glyphs are visited one by one (a rawdict character is one code point: text index = glyph index)."""
+    text = "".join(map(_char, chars))
+    glyphs = [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars]
     if not UNRESOLVED.search(text):  # most lines of such a page: nothing to look up
-        return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
-    actual_text = _has_actual_text(chars)
+        return _riders_after_base(glyphs, text)
+    actual_text = _has_actual_text(glyphs)
     if not recovered and not actual_text:  # the page's fonts told nothing: every unresolved glyph is U+FFFD
-        return _riders_after_base([(ch, c["bbox"][0], c["bbox"][2]) for ch, c in zip(UNRESOLVED.sub(UNMAPPED, text), chars)])
-    out = []
-    for c in chars:
-        ch, x0, x1 = c["c"], c["bbox"][0], c["bbox"][2]
-        if unresolved(ch) and actual_text:
+        text = UNRESOLVED.sub(UNMAPPED, text)
+        return _riders_after_base([(ch, g[1], g[2]) for ch, g in zip(text, glyphs)], text)
+    out: list[tuple[str, float, float]] = []
+    start = 0
+    for found in UNRESOLVED.finditer(text):
+        i = found.start()
+        if not unresolved(found.group()):
+            continue
+        out += glyphs[start:i]
+        start = i + 1
+        if actual_text:
             continue  # MuPDF gives both an ActualText string and the unmapped glyphs it stands for
-        if unresolved(ch):
-            texts = recovered.get(origin_key(c["origin"]))
-            text = (texts.pop(0) if texts else "") or UNMAPPED
-            out.append((text[0], x0, x1))
-            out.extend((rest, x1, x1) for rest in text[1:])
-        else:
-            out.append((ch, x0, x1))
+        texts = recovered.get(origin_key(chars[i]["origin"]))
+        x0, x1 = glyphs[i][1], glyphs[i][2]
+        piece = (texts.pop(0) if texts else "") or UNMAPPED
+        out.append((piece[0], x0, x1))
+        out.extend((rest, x1, x1) for rest in piece[1:])
+    out += glyphs[start:]
     return _riders_after_base(out)
 
 
-def _has_actual_text(chars: list[dict]) -> bool:
-    """A line carrying an ActualText string: letters after the first arrive at one spot, zero width."""
-    return any(
-        a["c"].isalpha() and b["c"].isalpha() and b["bbox"][2] - b["bbox"][0] < EDGE and not unicodedata.combining(b["c"])
-        for a, b in zip(chars, chars[1:])
-    )
+def _has_actual_text(glyphs: list[tuple[str, float, float]]) -> bool:
+    """A line carrying an ActualText string: letters after the first arrive at one spot, zero width.
+    The zero-width glyphs are found over whole lists; only they are looked at one by one."""
+    narrow = itertools.compress(range(1, len(glyphs)), map(operator.gt, itertools.repeat(EDGE), map(operator.sub, map(_third, glyphs[1:]), map(_second, glyphs[1:]))))
+    return any(glyphs[i - 1][0].isalpha() and glyphs[i][0].isalpha() and not unicodedata.combining(glyphs[i][0]) for i in narrow)
 
 
-def _riders_after_base(glyphs: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+def _riders_after_base(glyphs: list[tuple[str, float, float]], text: str | None = None) -> list[tuple[str, float, float]]:
     """The lam-alef glyph mapped to two letters ("لا", as LibreOffice writes it) comes out of MuPDF
     as a zero-width alef at the glyph's right edge, then the lam; put the lam first, so the alef
-    rides on it as on an ActualText glyph ("لا", not "ال")."""
-    if "ل" not in map(_first, glyphs):
+    rides on it as on an ActualText glyph ("لا", not "ال"). Only the glyphs before a lam are
+    looked at (`text`: the glyphs' characters joined, one each)."""
+    text = "".join(map(_first, glyphs)) if text is None else text
+    if "ل" not in text:
         return glyphs
     out = list(glyphs)
-    for i in range(len(out) - 1):
+    for lam in re.finditer("ل", text):
+        i = lam.start() - 1
+        if i < 0:
+            continue
         rider, base = out[i], out[i + 1]
-        if rider[0] in ALEFS and base[0] == "ل" and rider[2] - rider[1] < EDGE and abs(base[2] - rider[1]) < EDGE:
+        if rider[0] in ALEFS and rider[2] - rider[1] < EDGE and abs(base[2] - rider[1]) < EDGE:
             out[i], out[i + 1] = (base[0], base[1], base[2]), (rider[0], base[2], base[2])
     return out
 
