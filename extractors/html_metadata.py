@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from extractors.html_authors import names_of, page_authors
+from extractors.html_authors import is_site_name, names_of, page_authors
 from extractors.html_dates import choose, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
 from output.draft import Draft
@@ -90,12 +90,16 @@ def main_jsonld(objects: list[dict], key: str | None = None) -> dict:
     return best
 
 
-def strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline'; a trailing part is cut when it is the site name or short.
+def strip_site_name(title: str, sites: list[str | None]) -> str:
+    """'Headline | Site' -> 'Headline'; a trailing part is cut when it is one of the site's names or
+    short, a leading part only when it is one of the site's names (a short first part is as often
+    the headline: 'News | Student Support Accelerator').
 
-    >>> strip_site_name("Floods in Sindh | Dawn", None)
+    >>> strip_site_name("Floods in Sindh | Dawn", [])
     'Floods in Sindh'
-    >>> strip_site_name("Dawn - Floods in Sindh, thousands displaced", "Dawn")
+    >>> strip_site_name("Dawn - Floods in Sindh, thousands displaced", ["Dawn"])
+    'Floods in Sindh, thousands displaced'
+    >>> strip_site_name("DAWN - Floods in Sindh, thousands displaced", [None, "www.dawn.com"])
     'Floods in Sindh, thousands displaced'
     """
     title = " ".join(title.split())
@@ -104,14 +108,14 @@ def strip_site_name(title: str, site: str | None) -> str:
             continue
         head, _, tail = title.rpartition(sep)
         first, _, rest = title.partition(sep)
-        if site and tail.strip().lower() == site.lower() or (len(tail.split()) <= 4 and len(head) > 2 * len(tail)):
+        if is_site_name(tail, sites) or (len(tail.split()) <= 4 and len(head) > 2 * len(tail)):
             return head.strip()
-        if site and first.strip().lower() == site.lower() or (len(first.split()) <= 3 and len(rest) > 2 * len(first)):
+        if is_site_name(first, sites):
             return rest.strip()
     return title
 
 
-def _title(root, values, ld: dict, site: str | None) -> str | None:
+def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
     """The headline: the JSON-LD headline, og:title and <title> (less the site name) as declared, the
     <h1>s as printed; `choose_title` picks by agreement between them."""
     raws = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
@@ -119,29 +123,36 @@ def _title(root, values, ld: dict, site: str | None) -> str | None:
     raws.append(title_el.text_content() if title_el is not None else None)
     raws = [html.unescape(c) for c in raws if c and c.strip()]
     h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
-    h1s = [t for t in h1s if not (site and t.lower() == site.lower())]
-    return choose_title(h1s, raws, site)
+    h1s = [t for t in h1s if not (sites[0] and t.lower() == sites[0].lower())]
+    return choose_title(h1s, raws, sites)
 
 
-def choose_title(h1s: list[str], raws: list[str], site: str | None) -> str | None:
-    """The printed <h1> that agrees with a declared title (one holds the other, else they share half
-    their words), else the first declared title, else a lone <h1>. An <h1> that repeats a part after
-    the separator of a declared title is the site's masthead (the site name ends every <title>), not
-    the headline.
+def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
+    """The printed <h1> that agrees with a declared title (one holds the other, or it is one of the
+    declared title's parts, else they share half their words), else the first declared title, else
+    a lone <h1>. An <h1> that repeats the part every separated declared title ends with is the site's
+    masthead (the site name ends every <title>), not the headline; a declared title that opens with a
+    separator has lost its headline and is only the site's suffix.
 
-    >>> choose_title(["The Go Blog", "Defer, Panic, and Recover"], ["Defer, Panic, and Recover - The Go Blog"], None)
+    >>> choose_title(["The Go Blog", "Defer, Panic, and Recover"], ["Defer, Panic, and Recover - The Go Blog"], [])
     'Defer, Panic, and Recover'
-    >>> choose_title(["Intro to Qubits"], ["Plan and audience | Intro to Qubits"], None)
+    >>> choose_title(["Intro to Qubits"], ["Plan and audience | Intro to Qubits"], [])
     'Plan and audience'
-    >>> choose_title(["Floods in Sindh as rivers rise"], ["Floods in Sindh | Dawn"], "Dawn")
+    >>> choose_title(["Floods in Sindh as rivers rise"], ["Floods in Sindh | Dawn"], ["Dawn"])
     'Floods in Sindh as rivers rise'
+    >>> choose_title(["Quickstart"], ["Quickstart — Flask Documentation (3.1.x)"], [])
+    'Quickstart'
+    >>> choose_title(["Electronic Gadgets"], ["| Nuts & Volts Magazine"], [])
+    'Electronic Gadgets'
     """
-    trailing = {_key(part) for raw in raws for part in _trailing_parts(raw)}
-    masthead = next((h for h in h1s if _key(h) in trailing), None)
-    declared = [strip_site_name(strip_site_name(raw, site), masthead) for raw in raws]
-    h1s = [h for h in h1s if _key(h) and _key(h) not in trailing]
+    separated = [_title_parts(raw) for raw in raws if len(_title_parts(raw)) > 1]
+    suffixes = {_key(parts[-1]) for parts in separated}
+    masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes), None)
+    parts = {_key(part) for raw in raws for part in _title_parts(raw)}
+    declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws if not _opens_with_separator(raw)]
+    h1s = [h for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
-        if any(_holds(h1, d) for d in declared):
+        if _key(h1) in parts or any(_holds(h1, d) for d in declared):
             return h1
     for h1 in h1s:
         if any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
@@ -161,11 +172,16 @@ def _holds(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka in kb or kb in ka)
 
 
-def _trailing_parts(title: str) -> list[str]:
-    """'Headline | Section | Site' -> ['Section', 'Site']: the parts after the first separator."""
+def _title_parts(title: str) -> list[str]:
+    """'Headline | Section | Site' -> ['Headline', 'Section', 'Site']: split at the first separator it uses."""
     title = " ".join(title.split())
     sep = next((s for s in _SEPARATORS if s in title), None)
-    return title.split(sep)[1:] if sep else []
+    return [part.strip() for part in title.split(sep)] if sep else [title]
+
+
+def _opens_with_separator(title: str) -> bool:
+    """'| Nuts & Volts Magazine': a <title> whose headline part is empty."""
+    return any(title.strip().startswith(sep.strip()) for sep in _SEPARATORS)
 
 
 _UNPRINTED = ("style", "script", "noscript", "template")
@@ -230,9 +246,9 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     ld = main_jsonld(objects)
     publisher = (names_of(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
     draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
-    draft.title = _title(root, values, ld, draft.publisher)
-    headline = _headline(root, draft.title)
     sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
+    draft.title = _title(root, values, ld, sites)
+    headline = _headline(root, draft.title)
     draft.authors = page_authors(root, main_jsonld(objects, "author") or ld, values, headline, sites)
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")

@@ -228,6 +228,30 @@ def test_h1_repeating_the_titles_trailing_part_is_the_masthead():
     assert d.title == "Plan and audience"
 
 
+@pytest.mark.parametrize("declared", ["<title>Quickstart — Flask Documentation (3.1.x)</title>",
+                                      '<meta property="og:title" content="News | Student Support Accelerator">'])
+def test_h1_naming_one_part_of_the_declared_title_is_the_headline(declared):
+    """A short first part is no site name to cut: the <h1> printing it says it is the headline."""
+    h1 = "Quickstart" if "Quickstart" in declared else "News"
+    assert meta(declared, body=f"<h1>{h1}</h1>").title == h1
+
+
+def test_h1_repeating_a_part_that_not_every_declared_title_ends_with_is_the_headline():
+    d = meta('<meta property="og:title" content="Fiercely Strong Coffee | Dark Roast Coffee">'
+             "<title>Fiercely Strong Coffee | Dark Roast Coffee – Death Wish Coffee</title>", body="<h1>Dark Roast Coffee</h1>")
+    assert d.title == "Dark Roast Coffee"
+
+
+def test_title_that_opens_with_a_separator_has_lost_its_headline():
+    assert meta("<title> | Nuts &amp; Volts Magazine</title>", body="<h1>Electronic Gadgets</h1>").title == "Electronic Gadgets"
+
+
+@pytest.mark.parametrize("uri, title", [("https://www.dawn.com/news/1", "Floods in Sindh, thousands displaced"),
+                                         ("https://other.example/news/1", "Dawn - Floods in Sindh, thousands displaced")])
+def test_leading_part_cut_only_when_it_names_the_site(uri, title):
+    assert meta("<title>Dawn - Floods in Sindh, thousands displaced</title>", uri=uri).title == title
+
+
 def test_headline_read_in_printed_order():
     d = meta("<title>Trail 25 Pack | Shop</title>", body="<h1><a href='/b'><!--[-->REI Co-op <!--]--></a> Trail 25 Pack</h1>")
     assert d.title == "REI Co-op Trail 25 Pack"
