@@ -145,22 +145,25 @@ class FontGlyphs:
 
 
 class GlyphRepair:
-    """Recovers unmapped glyphs of one document's pages; fonts are read once and only when needed."""
+    """Recovers unmapped glyphs of one document's pages. A font program is read (fontTools) once per
+    document, and only when a span of its name holds an unresolved glyph: a page's other fonts
+    (LaTeX's math and Latin fonts beside the Persian one) are never parsed."""
 
     def __init__(self, doc: pymupdf.Document):
         self.doc = doc
         self.fonts: dict[int, FontGlyphs] = {}  # font xref -> its glyphs' texts
-        self.recovered = 0
-        self.unrecovered = 0
 
-    def _maps(self, page: pymupdf.Page) -> dict[str, list[FontGlyphs]]:
-        maps: dict[str, list[FontGlyphs]] = {}
+    def _maps(self, page: pymupdf.Page) -> dict[str, list[tuple[int, str]]]:
+        """Font key -> (xref, extension) of the page's fonts of that name, not yet read."""
+        maps: dict[str, list[tuple[int, str]]] = {}
         for entry in self.doc.get_page_fonts(page.number):  # (xref, ext, type, basefont, name, encoding)
-            xref, ext, basefont = entry[0], entry[1], entry[3]
-            if xref not in self.fonts:
-                self.fonts[xref] = self._read(xref, ext)
-            maps.setdefault(font_key(basefont), []).append(self.fonts[xref])
+            maps.setdefault(font_key(entry[3]), []).append((entry[0], entry[1]))
         return maps
+
+    def _font(self, xref: int, ext: str) -> FontGlyphs:
+        if xref not in self.fonts:
+            self.fonts[xref] = self._read(xref, ext)
+        return self.fonts[xref]
 
     def _read(self, xref: int, ext: str) -> FontGlyphs:
         if ext not in ("ttf", "otf", "cff"):
@@ -171,36 +174,36 @@ class GlyphRepair:
             return FontGlyphs(None)
         return FontGlyphs(program)
 
-    def page(self, page: pymupdf.Page) -> dict[tuple[float, float], list[str]]:
+    def page(self, page: pymupdf.Page, fonts: Iterable[str]) -> dict[tuple[float, float], list[str]]:
         """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
         order they were drawn there (a zero-advance glyph shares its origin with the next one).
-        Empty when none of the page's fonts can tell anything (every such glyph stays unmapped):
-        the texttrace, another run of the page, is then not worth making."""
+        `fonts`: the names of the fonts whose spans hold unresolved glyphs. Empty when none of
+        those fonts can tell anything (every such glyph stays unmapped): the texttrace, another
+        run of the page, is then not worth making."""
         maps = self._maps(page)
-        if not any(m for ms in maps.values() for m in ms):
+        known: dict[str, list[FontGlyphs]] = {}  # span font name -> its candidate fonts, looked up once
+
+        def candidates(name: str) -> list[FontGlyphs]:
+            if name not in known:
+                known[name] = [self._font(xref, ext) for xref, ext in _candidates(maps, name)]
+            return known[name]
+
+        if not any(glyphs for name in fonts for glyphs in candidates(name)):
             return {}
         found: dict[tuple[float, float], list[str]] = {}
-        fonts: dict[str, list[FontGlyphs]] = {}  # span font name -> its candidate fonts, looked up once
         for span in page.get_texttrace():
-            candidates = None
+            fonts_here = None
             for code, gid, origin, _bbox in span["chars"]:
                 if not _unresolved_code(code):
                     continue
-                if candidates is None:
-                    name = span["font"]
-                    if name not in fonts:
-                        fonts[name] = _candidates(maps, name)
-                    candidates = fonts[name]
+                if fonts_here is None:
+                    fonts_here = candidates(span["font"])
                 text = ""
-                for glyphs in candidates:
+                for glyphs in fonts_here:
                     text = glyphs.get(gid) or ""
                     if text:
                         break
                 found.setdefault(origin_key(origin), []).append(text)
-                if text:
-                    self.recovered += 1
-                else:
-                    self.unrecovered += 1
         return found
 
 
@@ -210,7 +213,7 @@ def _unresolved_code(code: int) -> bool:
     return unresolved(chr(code) if 0 <= code < 0x110000 else UNMAPPED)
 
 
-def _candidates(maps: dict[str, list[FontGlyphs]], name: str) -> list[FontGlyphs]:
+def _candidates(maps: dict[str, list[tuple[int, str]]], name: str) -> list[tuple[int, str]]:
     """The fonts a texttrace font name may be: the same key, else one key a prefix of the other
     ("Nazli" vs "Nazli Regular"), else the page's only font."""
     key = font_key(name)

@@ -97,18 +97,18 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
     text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
-    recovered = repair.page(page) if repair and unresolved_glyphs else {}
     legacy = not has_rtl(text) and windows_1256_text(text)
     raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
-    if any(t for texts in recovered.values() for t in texts):
-        out.fixes.add("glyphs_from_font_program")
-    if legacy:
-        out.fixes.add("windows_1256_font")
     if raw:
         blocks = textpage.extractRAWDICT()["blocks"]
         out.glyph_level = True
     elif blocks is None:
         blocks = textpage.extractDICT()["blocks"]
+    recovered = repair.page(page, _unresolved_fonts(blocks)) if repair and unresolved_glyphs else {}
+    if any(t for texts in recovered.values() for t in texts):
+        out.fixes.add("glyphs_from_font_program")
+    if legacy:
+        out.fixes.add("windows_1256_font")
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
     reader.patch = patch
     found = []
@@ -126,6 +126,11 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     for ln in out.lines:
         ln.pieces = None  # only table detection needs them
     return out
+
+
+def _unresolved_fonts(blocks: list[dict]) -> set[str]:
+    """Names of the fonts whose spans (of a `rawdict`) hold a glyph without a character."""
+    return {s["font"] for b in blocks for ln in b["lines"] for s in ln["spans"] if UNRESOLVED.search("".join(map(_char, s["chars"])))}
 
 
 def _trim(page: pymupdf.Page) -> tuple[float, float, float, float]:
