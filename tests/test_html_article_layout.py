@@ -170,3 +170,14 @@ def test_customer_reviews_are_chrome_on_a_product_page_only():
         assert "Keep the day's gear" in text and "Ripstop nylon" in text
         assert "every hike this summer" not in text, (cls, attrs)
     assert "every hike this summer" in _product_text("article")  # a review on an article page is its text
+
+
+def test_a_paragraph_printed_twice_by_the_layout_is_said_once_a_recurring_entry_stays():
+    blurb = "<p>The Ridge is minimalist without being limiting: carry less, but always what you need.</p>"
+    entry = "<p>Eat every two to three hours, and drink water with each of these meals.</p>"
+    meals = "".join(f"<h3>Meal {i}</h3>{entry}<p>Meal {i}: rice, beans and a green salad with olive oil.</p>" for i in range(3))
+    html = (f"<html><body><article><h1>Wallet</h1><div class='desktop'>{blurb}</div>{meals}"
+            f"<div class='mobile'>{blurb}</div></article></body></html>")
+    text = extract_html(html.encode()).text()
+    assert text.count("The Ridge is minimalist") == 1
+    assert text.count("Eat every two to three hours") == 3
