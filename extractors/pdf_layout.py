@@ -88,22 +88,25 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     `repair` recovers glyphs the ToUnicode map leaves out (`pdf_glyphs`); `textpage` is an OCR
     result to read instead of the page's own text layer; `patch`, OCR'd words (`ocr_words`) for
     the words that still hold an unmapped glyph. `expect_glyphs` (the previous page needed
-    `rawdict`) decides from the page's plain text instead of its `dict`, which would be thrown
-    away: one TextPage, one extraction of it in the common case either way."""
+    `rawdict`) reads `rawdict` first and decides from its characters: one TextPage, one
+    extraction of it in the common case either way (`dict` on the page that turns left to right)."""
     rect = page.rect
     out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
-    blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
-    text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+    blocks = textpage.extractRAWDICT()["blocks"] if expect_glyphs else textpage.extractDICT()["blocks"]
+    if expect_glyphs:
+        for span in (s for b in blocks for ln in b["lines"] for s in ln["spans"]):
+            span["text"] = "".join(map(_char, span["chars"]))
+    text = "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     legacy = not has_rtl(text) and windows_1256_text(text)
     raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
-    if raw:
+    if raw and not expect_glyphs:
         blocks = textpage.extractRAWDICT()["blocks"]
-        out.glyph_level = True
-    elif blocks is None:
+    elif expect_glyphs and not raw:
         blocks = textpage.extractDICT()["blocks"]
+    out.glyph_level = raw
     recovered = repair.page(page, _unresolved_fonts(blocks)) if repair and unresolved_glyphs else {}
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
