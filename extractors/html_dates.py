@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from normalizers import vocab
 from normalizers.calendars import DIGITS
 from normalizers.data.html_vocab import load
-from normalizers.dates import parse_date, weekday_words
+from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
 
 _VOCAB = load("metadata")
 _DATES = _VOCAB["dates"]
@@ -65,6 +65,7 @@ class Found:
     raw: str
     source: str  # jsonld | meta | time | url | text
     updated: bool = False
+    inferred: bool = False  # a numeric day/month order read from the page's other dates or language: names a date, overrides none
 
 
 def day_of(iso: str) -> date:
@@ -111,7 +112,7 @@ def find_date_span(text: str) -> tuple[str, str] | None:
     return found[0][:2] if found else None
 
 
-def dates_in_line(text: str) -> list[tuple[str, str, bool]]:
+def dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, bool]]:
     """(ISO, span, updated) of each date a short line prints, 'updated' read from the label just before
     that date, so 'DECEMBER 22, 2022 Updated: JANUARY 02, 2026' gives a first publication and a revision.
     A line without a date-shaped span is read whole (word orders the spans do not cover: 'د ۱۴۰۲ کال د وري ۱۲مه').
@@ -120,21 +121,39 @@ def dates_in_line(text: str) -> list[tuple[str, str, bool]]:
     [('2025-12-19T13:06:00-05:00', True)]
     >>> [(iso, updated) for iso, _, updated in dates_in_line("Published: 2025.12.17 | Updated 3 Jan 2026")]
     [('2025-12-17', False), ('2026-01-03', True)]
+
+    `day_first` is the page's order for a numeric date that does not decide it ('05/03/2025'); without
+    it such a date is not read.
     """
+    return [found[:3] for found in _dates_in_line(text, day_first)]
+
+
+def _dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, bool, bool]]:
+    """`dates_in_line`, each date with whether its day/month order came from `day_first` (inferred)."""
     printed = _JOINED_WORDS.sub(" ", text)
     text = printed.translate(DIGITS)  # one character for one: a span's place is the same in both
     found, after_last, m = [], 0, _SPAN.search(text)
     while m:
-        iso = parse_date(m.group(0).strip(" ,-–|"))
+        iso, inferred = _read_span(m.group(0).strip(" ,-–|"), day_first)
         if iso:
-            found.append((iso, _as_printed(printed, m.start(), m.end()), _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()])))
+            found.append((iso, _as_printed(printed, m.start(), m.end()),
+                          _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()]), inferred))
             after_last = m.end()
         m = _SPAN.search(text, m.end() if iso else m.start() + 1)  # 'Health 22 March 2024': the date starts a word later
     if not found and len(text) <= 80 and len(text.split()) <= 8:
-        iso = parse_date(text.strip())
+        iso, inferred = _read_span(text.strip(), day_first)
         if iso:
-            found.append((iso, printed.strip(), _is_revision(text)))
+            found.append((iso, printed.strip(), _is_revision(text), inferred))
     return found
+
+
+def _read_span(span: str, day_first: bool | None) -> tuple[str | None, bool]:
+    """(ISO, inferred): the date as its own form decides, else in the page's order `day_first`."""
+    iso = parse_date(span)
+    if iso is None and day_first is not None:
+        iso = parse_date(span, day_first=day_first)
+        return iso, iso is not None
+    return iso, False
 
 
 def _as_printed(printed: str, start: int, end: int) -> str:
@@ -210,21 +229,43 @@ def _label_before(el) -> str:
 def visible_dates(root, headline) -> list[Found]:
     """Dates printed in short lines near the headline (byline and date lines sit there), in page order;
     with none there, in elements whose class or id says they hold a date."""
-    found = _printed_dates(_texts(elements_near(root, headline))) if headline is not None else []
-    return found or _printed_dates(_texts(
+    found = _printed_dates(root, _texts(elements_near(root, headline))) if headline is not None else []
+    return found or _printed_dates(root, _texts(
         [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
 
 
-def _printed_dates(lines: list[str]) -> list[Found]:
-    found, seen = [], set()
+def _printed_dates(root, lines: list[str]) -> list[Found]:
+    lines = [text for text in dict.fromkeys(lines) if len(text) <= _TEXT_MAX and _ANY_DIGIT.search(text)]
+    order = page_day_first(root, lines) if any(_UNDECIDED.search(text.translate(DIGITS)) for text in lines) else None
+    found = []
     for text in lines:
         if len(found) >= _MAX_SHOWN:
             break
-        if len(text) > _TEXT_MAX or text in seen or not _ANY_DIGIT.search(text):
-            continue
-        seen.add(text)
-        found += [Found(iso, span, "text", updated) for iso, span, updated in dates_in_line(text) if plausible(iso, False)]
+        found += [Found(iso, span, "text", updated, inferred)
+                  for iso, span, updated, inferred in _dates_in_line(text, order) if plausible(iso, False)]
     return found[:_MAX_SHOWN]
+
+
+# A numeric date whose two first parts could each be the month ('05/03/2025'): its order is the page's.
+_UNDECIDED = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])([./-])(0?[1-9]|1[0-2])\2(?:\d{4}|\d{2})(?![\d./-])")
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d./-])")
+
+
+def page_day_first(root, lines: list[str]) -> bool | None:
+    """The order of a page's numeric dates that do not decide it: what its other printed dates show
+    ('13/05/2025', '5 March 2025' day-first; '05/13/2025', 'March 5' month-first), else what its
+    declared language writes (<html lang>, data/date_order.json), else None: left unread, not guessed.
+
+    >>> import lxml.html
+    >>> british = lxml.html.fromstring('<html lang="en-GB"><body></body></html>')
+    >>> page_day_first(british, ["05/03/2025"]), page_day_first(british, ["05/03/2025", "Posted May 3"])
+    (True, False)
+    """
+    html = root if root.tag == "html" else root.find(".//html")
+    language = (html.get("lang") or html.get("xml:lang")) if html is not None else None
+    lines = [text.translate(DIGITS) for text in lines]
+    numeric = [m.group(0) for text in lines for m in _NUMERIC_DATE.finditer(text)]  # each votes once, wherever it sits in its line
+    return infer_day_first(numeric + [_NUMERIC_DATE.sub(" ", text) for text in lines], default=language_day_first(language))
 
 
 def elements_near(root, headline) -> list:
@@ -349,8 +390,9 @@ def _printed_day(stamp: Found, printed: list[Found], by_headline: Found | None) 
 
 
 def _first_local(found: list[Found]) -> Found | None:
-    """The first first-publication value written in local time (a UTC stamp says nothing of the page's day)."""
-    return next((f for f in found if not f.updated and not f.iso.endswith(("Z", "+00:00"))), None)
+    """The first first-publication value written in local time (a UTC stamp says nothing of the page's day);
+    a date read in an inferred day/month order is no evidence against another source."""
+    return next((f for f in found if not f.updated and not f.inferred and not f.iso.endswith(("Z", "+00:00"))), None)
 
 
 def local_day_of(stamp: Found, shown: Found) -> bool:

@@ -127,6 +127,27 @@ def infer_day_first(raws: list[str], *, default: bool | None = None) -> bool | N
     return default
 
 
+_LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?(?:-|$)")  # language, script, region
+
+
+def language_day_first(language: str | None) -> bool | None:
+    """The numeric date order a page's language writes (data/date_order.json): False month-first
+    (US English), None undecided ('en' alone, or no tag), True day-first (every other language).
+    The fallback of `infer_day_first` for a page whose own dates do not decide it.
+
+    >>> language_day_first("en-US"), language_day_first("en_GB"), language_day_first("de"), language_day_first("en")
+    (False, True, True, None)
+    """
+    m = _LANGUAGE_TAG.match((language or "").strip().lower().replace("_", "-"))
+    if not m:
+        return None
+    order = vocab.load("date_order")
+    tag = f"{m[1]}-{m[3]}" if m[3] else m[1]
+    if tag in order["month_first"]:
+        return False
+    return None if tag in order["undecided"] else True
+
+
 class Dated(NamedTuple):
     iso: str  # ISO 8601 Gregorian date, with time when the source gives one
     calendar: str  # the calendar the source wrote it in: gregorian | solar_hijri | hijri

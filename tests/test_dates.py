@@ -6,6 +6,7 @@ import pytest
 from normalizers.dates import (
     infer_day_first,
     jalali_to_gregorian,
+    language_day_first,
     numeric_order_evidence,
     order_evidence,
     parse_date,
@@ -67,6 +68,17 @@ def test_document_evidence_decides_order() -> None:
     assert infer_day_first(["05/12/2023", "08 August 2016"]) is True
     assert infer_day_first(["05/12/2023"]) is None
     assert infer_day_first(["05/12/2023"], default=False) is False
+
+
+@pytest.mark.parametrize("tag, day_first", [
+    ("en-US", False), ("en-us", False), ("es_US", False), ("en-PH", False),
+    ("en-GB", True), ("en-AU", True), ("fr", True), ("de-DE", True), ("fa-IR", True), ("ps", True), ("pt-BR", True),
+    ("sr-Latn-RS", True),  # a script subtag between language and region
+    ("en", None), ("en-CA", None),  # too broad: US and British habits alike
+    (None, None), ("", None), ("English", None), ("x", None),  # no tag, or none that names a language
+])
+def test_language_decides_order_only_where_it_tells(tag, day_first) -> None:
+    assert language_day_first(tag) is day_first
 
 
 @pytest.mark.parametrize(

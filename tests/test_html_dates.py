@@ -10,9 +10,10 @@ from output.draft import Draft
 BODY = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
 
 
-def published(head: str = "", body: str = "", uri: str = "") -> str | None:
+def published(head: str = "", body: str = "", uri: str = "", lang: str = "") -> str | None:
     draft = Draft(kind="article", extractor="html")
-    fill_metadata(parse(f"<html><head>{head}</head><body><h1>Budget passed</h1>{body}{BODY}</body></html>"), draft, uri)
+    html = f'<html lang="{lang}">' if lang else "<html>"
+    fill_metadata(parse(f"{html}<head>{head}</head><body><h1>Budget passed</h1>{body}{BODY}</body></html>"), draft, uri)
     return draft.published
 
 
@@ -95,3 +96,28 @@ def test_deeply_nested_markup_before_the_headline():
     nested = "<div>" * 1500 + "<p>x</p>" + "</div>" * 1500
     root = parse(f"<html><body>{nested}<h1>Budget passed</h1><p>March 1, 2024</p></body></html>")
     assert len(elements_near(root, root.find(".//h1"))) > 1500
+
+
+def test_a_numeric_date_is_read_in_the_order_of_the_pages_language():
+    """05/03/2025 is 5 March in a British page, May 3 in an American one, and unread where 'en' alone says nothing."""
+    line = "<p>By Ann Lee | 05/03/2025</p>"
+    assert published(body=line, lang="en-GB") == "2025-03-05"
+    assert published(body=line, lang="fr") == "2025-03-05"
+    assert published(body=line, lang="en-US") == "2025-05-03"
+    assert published(body=line, lang="en") is None
+    assert published(body=line) is None
+
+
+def test_the_pages_other_dates_decide_before_its_language():
+    """A page that prints 13/04/2025 by the headline writes day first, whatever its language tag."""
+    body = "<p>05/03/2025</p><p>Comments closed 13/04/2025</p>"
+    assert published(body=body, lang="en") == "2025-03-05"
+    assert published(body=body, lang="en-US") == "2025-03-05"
+    assert published(body="<p>05/03/2025</p><p>Updated April 13</p>", lang="en-GB") == "2025-05-03"  # 'April 13': month first
+
+
+def test_an_inferred_order_overrides_no_stamp():
+    """A guessed order names a date where nothing else does, never one that replaces the page's stamp."""
+    stamp = ld({"@type": "Article", "datePublished": "2025-06-01"})
+    assert published(stamp, "<p>05/03/2025</p>", lang="en-GB") == "2025-06-01"
+    assert published(stamp, "<p>5 March 2025</p>", lang="en-GB") == "2025-03-05"  # a written date is no guess
