@@ -98,7 +98,7 @@ class FontGlyphs:
         self.answers = False
         try:
             self.font = TTFont(io.BytesIO(font_program), lazy=True, fontNumber=0) if font_program else None
-            self.order = self.font.getGlyphOrder() if self.font else []
+            self.order = self.font.getGlyphOrder() if self.font is not None else []  # not `if self.font`: TTFont's len() sorts its table tags
         except Exception:  # a bare CFF or damaged program: nothing to learn from it
             self.font, self.order = None, []
         if self.font is None:
