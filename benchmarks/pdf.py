@@ -15,7 +15,8 @@ fixtures in tests/fixtures/pdf (made by scripts/make_pdf_fixtures.py), and two g
 - FFFD: U+FFFD in raw get_text(), in the record's text, in pdfminer's text.
 - speed: pages/second of CPU time, best of --repeat interleaved rounds; ours with OCR off (OCR'd pages are excluded from the
   target); ours/raw = ours / raw get_text (target >= 0.5); rawdict/raw = MuPDF building the glyph
-  positions alone, the ceiling for any glyph-level reading of right-to-left pages.
+  positions alone, the ceiling for any glyph-level reading of right-to-left pages; trace/raw = MuPDF's
+  `get_texttrace()` alone (glyphs as tuples, no lines or blocks), the ceiling of a reading built on it.
 - FFFD raw is 0 where get_text() prints unmapped glyphs as glyph ids ("random letters") instead.
 pdfminer.six is a benchmark-only dependency (`pip install -e .[bench]`); without it its columns are "-".
 """
@@ -71,6 +72,13 @@ def rawdict(data: bytes) -> None:
             page.get_textpage().extractRAWDICT()
 
 
+def texttrace(data: bytes) -> None:
+    """The other glyph-level source: one run of each page through MuPDF's trace device, no TextPage."""
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for page in doc:
+            page.get_texttrace()
+
+
 def ours(data: bytes) -> None:
     extract_pdf(data, uri="bench.pdf", ocr=False)
 
@@ -122,8 +130,8 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("extractors.pdf").setLevel(logging.ERROR)  # the "not OCR'd" warning, once per timed call
     print("| file | pages | OCR'd | letters | kept | furniture | kept pdfminer | FFFD raw | FFFD ours | FFFD pdfminer "
-          "| raw p/s | ours p/s | pdfminer p/s | rawdict/raw | ours/raw |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| raw p/s | ours p/s | pdfminer p/s | rawdict/raw | trace/raw | ours/raw |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, data in corpora(args.pages).items():
         if args.only and args.only not in name:
             continue
@@ -134,13 +142,13 @@ def main() -> None:
         furniture = "\n".join(s.text for s in draft.stripped)
         miner = pdfminer_text(data)
         pages = draft.pdf["pages"]
-        best = best_seconds({"raw": raw, "ours": ours, "rawdict": rawdict}, data, args.repeat)
-        raw_pps, our_pps, floor_pps = (pages / best[k] for k in ("raw", "ours", "rawdict"))
+        best = best_seconds({"raw": raw, "ours": ours, "rawdict": rawdict, "trace": texttrace}, data, args.repeat)
+        raw_pps, our_pps, floor_pps, trace_pps = (pages / best[k] for k in ("raw", "ours", "rawdict", "trace"))
         miner_pps = f"{pages / seconds(pdfminer_text, data):.0f}" if miner is not None else "-"
         print(f"| {name} | {pages} | {len(draft.pdf['ocr_pages'])} | {sum(want.values())} | {kept(want, mine)} | {kept(want, furniture)} "
               f"| {kept(want, miner) if miner is not None else '-'} | {base.count(chr(0xFFFD))} | {mine.count(chr(0xFFFD))} "
               f"| {miner.count(chr(0xFFFD)) if miner is not None else '-'} | {raw_pps:.0f} | {our_pps:.0f} | {miner_pps} "
-              f"| {floor_pps / raw_pps:.2f} | {our_pps / raw_pps:.2f} |")
+              f"| {floor_pps / raw_pps:.2f} | {trace_pps / raw_pps:.2f} | {our_pps / raw_pps:.2f} |")
 
 
 if __name__ == "__main__":
