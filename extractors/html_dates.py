@@ -6,7 +6,9 @@ the title and byline. Where they disagree the page's printed day decides in two 
 one day off from a printed date at the same moment (the page's local day), and a structured stamp later
 than the date printed by the headline (a re-publication or migration stamp). A revision date is taken
 only when nothing states a first publication, and a structured one only when the page prints that day.
-Each date on a printed line takes the label just before it ('Published … Updated …').
+Each date on a printed line takes the label just before it ('Published … Updated …'). Dates printed by
+the headline on three or more different days are a list's (stories, reviews, comments): they neither
+date the page nor move a stamp.
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
 Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
 rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates") and date_lines.json.
@@ -362,8 +364,12 @@ def choose(structured: list[Found], times: list[Found], url: Found | None, visib
     A first publication beats a revision within each source. A stamp gives way to the day the page
     prints (see `_printed_day`). A revision is taken only when the page states no first publication,
     and a structured revision only when the page prints that day: a modified stamp nobody shows is
-    the time a template or a price changed, not the page's date.
+    the time a template or a price changed, not the page's date. A row of different dates by the
+    headline is a list (stories, reviews, comments), not a date line: it neither dates the page nor
+    moves a stamp.
     """
+    if is_list(visible):
+        visible = []
     for group in (structured, times, [url] if url else [], visible):
         best = next((f for f in group if not f.updated), None)
         if best:
@@ -372,6 +378,18 @@ def choose(structured: list[Found], times: list[Found], url: Found | None, visib
     shown = {day_of(f.iso) for f in times + visible}
     return next((f for f in structured if f.updated and day_of(f.iso) in shown), None) or next(
         (f for f in times + visible if f.updated), None)
+
+
+_LIST_DAYS = 3  # different days printed by the headline: a first publication and a revision make two
+
+
+def is_list(printed: list[Found]) -> bool:
+    """Dates by the headline on `_LIST_DAYS` or more different days: the items of a list, not the page's date line.
+
+    >>> is_list([Found(f"2025-03-0{d}", "", "text") for d in (1, 2, 2)]), is_list([Found(f"2025-03-0{d}", "", "text") for d in (1, 2, 3)])
+    (False, True)
+    """
+    return len({day_of(f.iso) for f in printed}) >= _LIST_DAYS
 
 
 def _printed_day(stamp: Found, printed: list[Found], by_headline: Found | None) -> Found:

@@ -121,3 +121,19 @@ def test_an_inferred_order_overrides_no_stamp():
     stamp = ld({"@type": "Article", "datePublished": "2025-06-01"})
     assert published(stamp, "<p>05/03/2025</p>", lang="en-GB") == "2025-06-01"
     assert published(stamp, "<p>5 March 2025</p>", lang="en-GB") == "2025-03-05"  # a written date is no guess
+
+
+LIST = "<ul><li>Floods in Sindh — March 2, 2025</li><li>New budget — February 27, 2025</li><li>Roads — February 20, 2025</li></ul>"
+
+
+def test_a_list_of_dates_by_the_headline_dates_nothing():
+    """Three stories on three days under the headline: a listing, whose page has no date of its own."""
+    assert published(body=LIST) is None
+    assert published(body="<p>Published March 2, 2025</p><p>Updated March 9, 2025</p>") == "2025-03-02"  # two days: one date line
+
+
+def test_a_list_of_dates_does_not_move_the_stamp():
+    """An earlier date printed by the headline beats a later stamp, unless it is one item of a list."""
+    stamp = ld({"@type": "Article", "datePublished": "2025-06-24"})
+    assert published(stamp, LIST) == "2025-06-24"
+    assert published(stamp, "<p>February 20, 2025</p>") == "2025-02-20"
