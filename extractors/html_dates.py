@@ -37,10 +37,11 @@ UNPRINTED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
 _LINES = vocab.load("date_lines")
-# Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"): the span
+# Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"), with the
+# zone or offset after the clock ('GMT+2', '+0000': the offset is kept, never dropped to a bare GMT): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
 _CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}:\d{2}(?::\d{2})?"
-          r"\s{0,3}(?:[ap]\.?m\.?)?(?-i:\s{0,2}\(?[A-Z]{2,5}\)?(?![^\W\d_]))?)?")
+          r"\s{0,3}(?:[ap]\.?m\.?)?(?-i:(?:\s{0,2}\(?[A-Z]{2,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|\s{0,2}(?<=\s)[+-]\d{2}:?\d{2})(?![^\W\d_]))?)?")
 _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{4}[./]\d{1,2}[./]\d{1,2}"

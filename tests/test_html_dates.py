@@ -2,6 +2,8 @@
 synthetic page each (the source order itself is tested in tests/test_html_article_metadata.py)."""
 import json
 
+import pytest
+
 from extractors.html import parse
 from extractors.html_dates import dates_in_line, elements_near
 from extractors.html_metadata import fill_metadata
@@ -137,3 +139,14 @@ def test_a_list_of_dates_does_not_move_the_stamp():
     stamp = ld({"@type": "Article", "datePublished": "2025-06-24"})
     assert published(stamp, LIST) == "2025-06-24"
     assert published(stamp, "<p>February 20, 2025</p>") == "2025-02-20"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("March 5, 2025 10:00 GMT+2", "2025-03-05T10:00:00+02:00"),  # not 10:00 GMT
+    ("March 5, 2025 at 10:00 (UTC+05:30)", "2025-03-05T10:00:00+05:30"),
+    ("Wed, 05 Mar 2025 23:10:00 -0500", "2025-03-05T23:10:00-05:00"),  # not the 6th in UTC
+    ("05 Mar 2025 10:00:00 +0000", "2025-03-05T10:00:00Z"),
+    ("March 5, 2025 10:00-12:00", "2025-03-05T10:00:00"),  # a range of hours, no offset
+])
+def test_a_printed_zone_offset_is_kept(line, want):
+    assert dates_in_line(f"Posted {line} | News")[0][0] == want
