@@ -128,11 +128,10 @@ def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
 
 
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
-    """The printed <h1> that agrees with a declared title (one holds the other, or it is one of the
-    declared title's parts, else they share half their words), else the first declared title, else
-    a lone <h1>. An <h1> that repeats the part every separated declared title ends with is the site's
-    masthead (the site name ends every <title>), not the headline; a declared title that opens with a
-    separator has lost its headline and is only the site's suffix.
+    """The printed <h1> that agrees with a declared title (one holds the other, else they share half
+    their words), else the first declared title, else a lone <h1>. An <h1> that repeats the part every
+    separated declared title ends with is the site's masthead (the site name ends every <title>), not
+    the headline.
 
     >>> choose_title(["The Go Blog", "Defer, Panic, and Recover"], ["Defer, Panic, and Recover - The Go Blog"], [])
     'Defer, Panic, and Recover'
@@ -142,17 +141,13 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     'Floods in Sindh as rivers rise'
     >>> choose_title(["Quickstart"], ["Quickstart — Flask Documentation (3.1.x)"], [])
     'Quickstart'
-    >>> choose_title(["Electronic Gadgets"], ["| Nuts & Volts Magazine"], [])
-    'Electronic Gadgets'
     """
-    separated = [_title_parts(raw) for raw in raws if len(_title_parts(raw)) > 1]
-    suffixes = {_key(parts[-1]) for parts in separated}
+    suffixes = {_key(_title_parts(raw)[-1]) for raw in raws if len(_title_parts(raw)) > 1}
     masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes), None)
-    parts = {_key(part) for raw in raws for part in _title_parts(raw)}
-    declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws if not _opens_with_separator(raw)]
+    declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws]
     h1s = [h for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
-        if _key(h1) in parts or any(_holds(h1, d) for d in declared):
+        if any(_holds(h1, d) for d in declared):
             return h1
     for h1 in h1s:
         if any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
@@ -177,11 +172,6 @@ def _title_parts(title: str) -> list[str]:
     title = " ".join(title.split())
     sep = next((s for s in _SEPARATORS if s in title), None)
     return [part.strip() for part in title.split(sep)] if sep else [title]
-
-
-def _opens_with_separator(title: str) -> bool:
-    """'| Nuts & Volts Magazine': a <title> whose headline part is empty."""
-    return any(title.strip().startswith(sep.strip()) for sep in _SEPARATORS)
 
 
 _UNPRINTED = ("style", "script", "noscript", "template")
