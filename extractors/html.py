@@ -28,6 +28,9 @@ from normalizers.metadata import date_in_line, parse_byline, parse_credit, parse
 from output.draft import Draft
 from output.errors import CorruptInput, NoContent
 
+_STREAMED_MARK = 'id="S:'  # cheap test on the text before looking for streamed parts in the tree
+_STREAMED_PARTS = etree.XPath('//div[@hidden][starts-with(@id, "S:")]')
+_STREAM_HOLES = etree.XPath('//template[starts-with(@id, "B:")]')
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mojibake: ftfy's fixers leave it as it is
@@ -68,6 +71,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         draft.fix(name)
     text = _CONTROL.sub("", _XML_DECL.sub("", decoded.text, count=1))
     root = parse(text)
+    if root is not None and _STREAMED_MARK in text:
+        place_streamed_parts(root)
     if root is None:
         _flat_text(text, draft)
     else:
@@ -92,6 +97,28 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     if not draft.text().strip():
         raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")
     return draft
+
+
+def place_streamed_parts(root) -> None:
+    """Put the parts of a streamed page where its script would: React's streaming server rendering sends the
+    page's sections late, each in a `<div hidden id="S:n">` at the end of the body, and a script moves it into
+    the `<template id="B:n">` left in its place. Unmoved, the page's text sits in hidden blocks and its body is
+    empty placeholders.
+
+    >>> root = parse('<html><body><main><template id="B:0"></template></main><div hidden id="S:0"><p>Text</p></div></body></html>')
+    >>> place_streamed_parts(root)
+    >>> lxml.html.tostring(root.find("body")).decode()
+    '<body><main><p>Text</p></main></body>'
+    """
+    holes = {el.get("id")[2:]: el for el in _STREAM_HOLES(root)}
+    for part in _STREAMED_PARTS(root):
+        hole = holes.get(part.get("id")[2:])
+        if hole is None or hole.getparent() is None:
+            continue
+        for child in list(part):
+            hole.addprevious(child)
+        hole.getparent().remove(hole)
+        part.getparent().remove(part)
 
 
 def _web_address(uri: str, draft: Draft) -> str:

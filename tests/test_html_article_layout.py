@@ -181,3 +181,12 @@ def test_a_paragraph_printed_twice_by_the_layout_is_said_once_a_recurring_entry_
     text = extract_html(html.encode()).text()
     assert text.count("The Ridge is minimalist") == 1
     assert text.count("Eat every two to three hours") == 3
+
+
+def test_sections_of_a_streamed_page_are_read_where_its_script_puts_them():
+    section = ("<section><h2>Deploy in minutes</h2><p>Connect your repository and every push builds, tests and ships "
+               "your app, with previews for each pull request and rollbacks in one click.</p></section>")
+    html = ('<html><body><header><a href="/">Home</a></header><main><h1>Hosting</h1><template id="B:0"></template>'
+            f'</main><footer>Copyright 2026</footer><div hidden id="S:0">{section}</div></body></html>')
+    draft = extract_html(html.encode())
+    assert "every push builds, tests and ships" in draft.text() and "Copyright" not in draft.text()
