@@ -144,6 +144,22 @@ def test_content_stream_bomb_is_quarantined(monkeypatch):
     assert err.value.reason == "decompression_bomb"
 
 
+def test_bomb_among_several_content_streams_is_quarantined(monkeypatch):
+    """A page's /Contents may be an array: the bomb hides in its second stream."""
+    import extractors.pdf as pdf_module
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "cover")
+    page.insert_text((72, 100), "more")
+    assert len(page.get_contents()) == 2
+    doc.update_stream(page.get_contents()[1], b"q Q " * 2_000_000)
+    monkeypatch.setattr(pdf_module, "CONTENT_CAP", 2**20)
+    with pytest.raises(DecompressionBomb) as err:
+        extract_document(doc.tobytes(deflate=True), "bomb.pdf")
+    assert err.value.reason == "decompression_bomb"
+
+
 def test_scanned_pdf_is_a_record_with_a_warning():
     record = extract_document(F.scanned_pdf(), "scan.pdf")
     assert record["text"] == "" and record["warnings"] == ["no_text_layer"]
