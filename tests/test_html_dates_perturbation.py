@@ -1,0 +1,113 @@
+"""Perturbations of a page's publication date: change how and where the date is written, and the date
+read must follow; move it where other pages' dates sit, and it must not be read.
+
+Small synthetic pages for the grid of formats and positions, then wcxb-dev tune pages whose printed
+date is rewritten in other formats (a rule keyed to one site's format fails there).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+
+import pytest
+
+from benchmarks.splits import ids
+from extractors.html import parse
+from extractors.html_metadata import fill_metadata
+from output.draft import Draft
+
+DAY = "2024-03-10"
+LEDE = "<p>" + "The river rose through the night and the valley's roads closed before dawn. " * 3 + "</p>"
+FORMATS = [  # (printed, the page's language): each names 10 March 2024
+    ("March 10, 2024", ""), ("10 March 2024", ""), ("Mar. 10, 2024", ""), ("10th March, 2024", ""),
+    ("Sunday, March 10, 2024 6:30 PM EST", ""), ("2024-03-10", ""), ("2024/03/10", ""), ("10.03.2024", ""),
+    ("10/03/2024", "en-GB"), ("03/10/2024", "en-US"), ("10/03/2024", "es"),
+    ("10 mars 2024", "fr"), ("10. März 2024", "de"), ("10 de marzo de 2024", "es"), ("10 марта 2024", "ru"),
+    ("2024年3月10日", "ja"), ("۲۰ اسفند ۱۴۰۲", "fa"), ("Mar 10, 2024 11:30 pm PST", ""),
+]
+POSITIONS = {  # where a date line stands around the headline
+    "line after the headline": "<h1>Floods close the valley</h1><p>{}</p>" + LEDE,
+    "kicker before the headline": "<span>Weather · {}</span><h1>Floods close the valley</h1>" + LEDE,
+    "in the byline": '<h1>Floods close the valley</h1><div class="x1"><a href="/p/ann">Ann Lee</a> · {}</div>' + LEDE,
+    "time element without datetime": "<h1>Floods close the valley</h1><time>{}</time>" + LEDE,
+    "after the lede": "<h1>Floods close the valley</h1>" + LEDE + "<p><em>Published {}</em></p>",
+}
+
+
+def published(body: str, lang: str = "", head: str = "") -> str | None:
+    draft = Draft(kind="article", extractor="html")
+    html = f'<html lang="{lang}">' if lang else "<html>"
+    fill_metadata(parse(f"{html}<head>{head}</head><body>{body}</body></html>"), draft)
+    return draft.published
+
+
+@pytest.mark.parametrize("position", sorted(POSITIONS))
+@pytest.mark.parametrize("printed, lang", FORMATS)
+def test_the_date_follows_its_format_and_position(printed, lang, position):
+    assert (published(POSITIONS[position].format(printed), lang) or "")[:10] == DAY
+
+
+@pytest.mark.parametrize("printed, lang", FORMATS)
+def test_a_revision_label_follows_the_format(printed, lang):
+    """'Published X · Updated Y' is dated X, whatever form X takes."""
+    line = f"Published {printed} · Updated 2024-04-02"
+    assert (published(POSITIONS["line after the headline"].format(line), lang) or "")[:10] == DAY
+
+
+@pytest.mark.parametrize("elsewhere", [
+    LEDE * 12 + "<p>{}</p>",  # far below the headline, in the text: a date the story mentions
+    "<ul><li>Roads reopen — {}</li><li>Rain ends — March 4, 2024</li><li>Dam holds — March 1, 2024</li></ul>",  # a list's
+])
+def test_a_date_where_other_pages_dates_sit_is_not_the_pages(elsewhere):
+    body = "<h1>Floods close the valley</h1>" + LEDE + elsewhere.format("March 10, 2024")
+    assert published(body) is None
+
+
+@pytest.mark.parametrize("offset, stamp", [("-05:00", "2024-03-10T23:30:00-05:00"), ("+09:00", "2024-03-10T00:30:00+09:00"),
+                                           ("Z", "2024-03-10T12:00:00Z")])
+def test_a_stamp_keeps_its_own_zone_and_day(offset, stamp):
+    """Late evening in New York and just after midnight in Tokyo are both the 10th there: never turned into UTC."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": stamp})
+    got = published("<h1>Floods close the valley</h1>" + LEDE, head=f'<script type="application/ld+json">{ld}</script>')
+    assert got == stamp and got.endswith(offset)
+
+
+# ---------------------------------------------------------------- wcxb-dev tune pages, date rewritten
+
+def _form(day: date, printed: str) -> str:
+    return printed.format(month=day.strftime("%B"), mon=day.strftime("%b"), d=day.day, y=day.year, dd=f"{day.day:02d}", mm=f"{day.month:02d}")
+
+
+REWRITES = ["{d} {month} {y}", "{mon}. {d}, {y}", "{y}-{mm}-{dd}", "{dd}.{mm}.{y}"]
+
+
+def _printed_dated_pages(shared_dir, n: int = 6) -> list[tuple[str, str, str, str]]:
+    """The first `n` tune pages (by id) whose date docingest reads right from a printed line written once in
+    the HTML, with no structured or URL date: (url, html, printed, gold day)."""
+    root, out = shared_dir / "eval" / "wcxb-dev", []
+    for page_id in sorted(ids("wcxb-dev", "tune")):
+        gold = json.loads((root / "ground-truth" / f"{page_id}.json").read_text())
+        day = gold["ground_truth"].get("publish_date") or ""
+        if len(day) < 10:
+            continue
+        html = gzip.open(root / "html" / f"{page_id}.html.gz").read().decode("utf-8", "replace")
+        draft = Draft(kind="article", extractor="html")
+        fill_metadata(parse(html), draft, gold["url"])
+        raw = draft.published_raw or ""
+        if (draft.published or "")[:10] == day[:10] and any(c.isalpha() for c in raw) and html.count(raw) == 1 and "datePublished" not in html:
+            out.append((gold["url"], html, raw, day[:10]))
+        if len(out) == n:
+            break
+    return out
+
+
+def test_real_pages_follow_the_printed_format(shared_dir):
+    pages = _printed_dated_pages(shared_dir)
+    assert len(pages) >= 3
+    for url, html, raw, day in pages:
+        for rewrite in REWRITES:
+            printed = _form(date.fromisoformat(day), rewrite)
+            draft = Draft(kind="article", extractor="html")
+            fill_metadata(parse(html.replace(raw, printed)), draft, url)
+            assert (draft.published or "")[:10] == day, (url, printed, draft.published)
