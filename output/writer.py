@@ -9,18 +9,20 @@ the documents its inputs expanded to) stream to files beside the manifest, which
 hashes them, so memory stays flat on a crawl of millions. One run holds an exclusive lock on the
 output directory; a second run on the same directory refuses with a clear message.
 Duplicates are decided here, in one process and in input order, against the state store:
-a copy of an emitted text is skipped, near-duplicates and related stories are linked.
+a copy of an emitted text is skipped, near-duplicates and related stories are linked. The record
+bytes need not come here: a flow's workers stage their batches and finalize the shards themselves
+(output/parts.py), and this writer sees only stubs (`open_part`, `write_staged`, `close_part`);
+`write_record` writes a whole record here, for callers without workers.
 """
 from __future__ import annotations
 
-import errno
 import fcntl
-import gzip
 import os
 import secrets
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +30,9 @@ from pathlib import Path
 import orjson
 
 from output import dedup, failpoints
+from output.files import OutputFull  # noqa: F401  (raised by the file steps; callers catch it from here)
+from output.files import Partial, append, atomic_write_bytes, discard, fsync_and_rename, full, open_partial, write_line
+from output.parts import PART_PREFIX, PartPlan, finalize
 from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, beside_manifest,
                            read_index, read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
@@ -47,33 +52,19 @@ class OutputLocked(RuntimeError):
     """Another run is writing into the same output directory."""
 
 
-class OutputFull(RuntimeError):
-    """The output's disk is full: what the last checkpoint committed is kept, a rerun resumes after it."""
-
-
 def new_run_id() -> str:
     """A UTC timestamp to the microsecond, so file names sort in run order even for quick reruns."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     return f"{stamp}-{secrets.token_hex(3)}"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-@dataclass
-class _Shard:
-    final: Path
-    tmp: Path
-    raw: object  # the file on disk
-    handle: object  # what records are written to: `raw`, or a gzip/zstd stream over it
-    records: int = 0
-    size: int = 0
+def finalize_here(out_dir: Path) -> Callable[[PartPlan], Future]:
+    """Finalize each part in this process, at once: for callers without workers."""
+    def submit(plan: PartPlan) -> Future:
+        future: Future = Future()
+        future.set_result(finalize(out_dir, plan))
+        return future
+    return submit
 
 
 @dataclass
@@ -114,6 +105,7 @@ class RunWriter:
         checkpoint_docs: int = CHECKPOINT_DOCS,
         checkpoint_seconds: float = CHECKPOINT_SECONDS,
         on_commit: Callable[[], None] | None = None,  # called after each checkpoint, e.g. to save fetch state
+        finalizer: Callable[[PartPlan], Future] | None = None,  # finalizes a staged part on a worker (default: here)
     ) -> None:
         if compress not in SUFFIXES:
             raise ValueError(f"compress must be one of {', '.join(map(str, SUFFIXES))}, not {compress!r}")
@@ -128,12 +120,19 @@ class RunWriter:
         self.summary = RunSummary(self.run_id, str(self.out))
         # every input's outcome, so nothing is dropped without a trace: streamed to a file beside the
         # manifest (a run of millions of inputs keeps only the count in memory)
-        self._accounted: _Shard | None = None
+        self._accounted: Partial | None = None
         self.inputs_accounted = 0
-        self._shard: _Shard | None = None
+        self._shard: Partial | None = None
         self._shard_no = 0
-        self._quarantine: _Shard | None = None
+        self._quarantine: Partial | None = None
         self._quarantine_no = 0
+        # the staged part being decided (its name, shards planned so far, lines seen), and the finalizes
+        # under way since the last checkpoint, whose shards that checkpoint commits
+        self._part: str | None = None
+        self._part_shards: list[tuple[str, list]] = []
+        self._part_lines = self._part_size = 0
+        self._finalizing: list[Future] = []
+        self.finalizer = finalizer or finalize_here(self.out)
         self.checkpoint_docs, self.checkpoint_seconds, self.on_commit = checkpoint_docs, checkpoint_seconds, on_commit
         self._since_checkpoint, self._last_checkpoint = 0, time.monotonic()
         self.resumed_from: list[dict] = []  # interrupted runs whose committed work this run builds on
@@ -150,7 +149,7 @@ class RunWriter:
             self._lock.close()
             raise OutputLocked(f"another docingest run is writing to {self.out}; wait for it to finish") from None
         self.state = State(self.out)
-        for stale in self.out.glob(".*.partial"):  # left by a killed run; we hold the lock, so no one writes them
+        for stale in self.out.glob(".*.partial"):  # left by a killed run (staged parts too); we hold the lock
             stale.unlink(missing_ok=True)
         for orphan in self.out.glob(f"{MANIFEST_PREFIX}*.jsonl"):  # a list file renamed just before a kill: no manifest names it
             if not (self.out / f"{orphan.name.rsplit('.', 2)[0]}.json").exists():
@@ -170,7 +169,7 @@ class RunWriter:
         if uris is not None:
             self._sources = self._open_beside("sources")
             for uri in uris:
-                _append(self._sources, orjson.dumps({"uri": uri}) + b"\n")
+                append(self._sources, orjson.dumps({"uri": uri}) + b"\n")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -227,32 +226,80 @@ class RunWriter:
         A written record gets `near_duplicates` and `related`: links to records emitted before it.
         `fp` is the record's fingerprint when a worker already sketched it (flows.process).
         """
-        rid, uri, stats = record["id"], record["source"]["uri"], self.summary.stats
-        if self.state.has(rid):
-            stats.skipped += 1
-            self._account({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
+        fp = self._admit(record, fp)
+        if fp is None:
             self._tick()
             return False
-        fp = fp if fp is not None else dedup.fingerprint(record)
-        original = fp.key and self.state.duplicate_of(fp.key)
-        if original:
-            stats.duplicates += 1
-            self._account({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
-            self._tick()
-            return False
-        record["near_duplicates"], record["related"] = dedup.find_links(fp, rid, self.state, **self.thresholds)
-        self._link_version(record)
         line = orjson.dumps(record) + b"\n"
         shard = self._shard or self._open_shard()
-        self._write(shard, line)
-        self._register(record, fp, shard.final.name, self.run_id)
-        stats.add_record(record)
-        self._account({"uri": uri, "outcome": "record", "id": rid})
+        write_line(shard, line)
+        self._emitted(record, fp, shard.final.name)
         if shard.records >= self.shard_records or shard.size >= self.shard_bytes:
             self.checkpoint()  # a full shard is committed like any checkpoint
         else:
             self._tick()
         return True
+
+    def open_part(self, part: str | None) -> None:
+        """Begin deciding a batch a worker staged (output.parts.stage; None: it held no record).
+        No checkpoint falls inside a part: its records commit with the shards its finalize writes."""
+        self._part, self._part_shards, self._part_lines, self._part_size = part, [], 0, 0
+        self._begin()
+
+    def write_staged(self, outcome: dict) -> bool:
+        """Decide on one staged record ({"staged": stub, "fingerprint", "line", "size"}), in input order,
+        as `write_record` does; a kept record is planned into a shard of the open part."""
+        stub = outcome["staged"]
+        self._part_lines += 1
+        fp = self._admit(stub, outcome["fingerprint"])
+        if fp is None:
+            self._tick()
+            return False
+        if (not self._part_shards or len(self._part_shards[-1][1]) >= self.shard_records
+                or self._part_size >= self.shard_bytes):
+            self._part_shards.append((self._next_shard_name(), []))
+            self._part_size = 0
+        name, kept = self._part_shards[-1]
+        links = {key: stub[key] for key in ("near_duplicates", "related")}
+        if "supersedes" in (stub.get("delivery") or {}):
+            links["supersedes"] = stub["delivery"]["supersedes"]
+        kept.append((outcome["line"], links if any(links.values()) else None))
+        self._part_size += outcome["size"]
+        self._emitted(stub, fp, name)
+        self._tick()
+        return True
+
+    def close_part(self) -> None:
+        """Hand the decided part to the finalizer (a worker applies the plan and renames the shards)."""
+        part, self._part = self._part, None
+        if part is not None:
+            plan = PartPlan(part, self._part_lines, self._part_shards, self.compress)
+            self._finalizing.append(self.finalizer(plan))
+        if self._checkpoint_due():
+            self.checkpoint()
+
+    def _admit(self, record: dict, fp: dedup.Fingerprint | None) -> dedup.Fingerprint | None:
+        """The fingerprint of a record this output does not hold yet, its links set on `record`; None for
+        one already held or a copy of an emitted text, accounted for here."""
+        rid, uri, stats = record["id"], record["source"]["uri"], self.summary.stats
+        if self.state.has(rid):
+            stats.skipped += 1
+            self._account({"uri": uri, "outcome": "skipped_unchanged", "id": rid})
+            return None
+        fp = fp if fp is not None else dedup.fingerprint(record)
+        original = fp.key and self.state.duplicate_of(fp.key)
+        if original:
+            stats.duplicates += 1
+            self._account({"uri": uri, "outcome": "skipped_duplicate", "id": rid, "duplicate_of": original})
+            return None
+        record["near_duplicates"], record["related"] = dedup.find_links(fp, rid, self.state, **self.thresholds)
+        self._link_version(record)
+        return fp
+
+    def _emitted(self, record: dict, fp: dedup.Fingerprint, file: str) -> None:
+        self._register(record, fp, file, self.run_id)
+        self.summary.stats.add_record(record)
+        self._account({"uri": record["source"]["uri"], "outcome": "record", "id": record["id"]})
 
     def write_skip(self, uri: str, reason: str, record_id: str | None) -> None:
         """Account for an input not re-read because it is unchanged since `record_id` was written."""
@@ -271,7 +318,7 @@ class RunWriter:
             "uri": uri, "error": error, "reason": reason, "message": message, "sha256": sha256,
             "bytes": size, "run_id": self.run_id, "at": datetime.now(timezone.utc).isoformat(),
         }
-        self._write(self._quarantine or self._open_quarantine(), orjson.dumps(entry) + b"\n")
+        write_line(self._quarantine or self._open_quarantine(), orjson.dumps(entry) + b"\n")
         self.summary.stats.add_quarantine(reason)
         self._account({"uri": uri, "outcome": "quarantined", "reason": reason})
         self._tick()
@@ -294,91 +341,93 @@ class RunWriter:
 
     def _account(self, entry: dict) -> None:
         self._accounted = self._accounted or self._open_beside("accounted")
-        _append(self._accounted, orjson.dumps(entry) + b"\n")
+        append(self._accounted, orjson.dumps(entry) + b"\n")
         self.inputs_accounted += 1
 
-    def _open_beside(self, kind: str) -> _Shard:
+    def _open_beside(self, kind: str) -> Partial:
         """A long list of the run (input outcomes, sources) streamed to a file beside the manifest, as
         records and quarantine entries stream to theirs."""
-        return _open(self.out / beside_manifest(f"{MANIFEST_PREFIX}{self.run_id}.json", kind))
+        return open_partial(self.out / beside_manifest(f"{MANIFEST_PREFIX}{self.run_id}.json", kind))
 
     # -- checkpoints -----------------------------------------------------------------------
+    def _checkpoint_due(self) -> bool:
+        return (self._since_checkpoint >= self.checkpoint_docs
+                or time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds)
+
     def _tick(self) -> None:
         self._since_checkpoint += 1
-        if (self._since_checkpoint >= self.checkpoint_docs
-                or time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds):
+        if self._part is None and self._checkpoint_due():  # inside a part: at its close_part
             self.checkpoint()
 
     def checkpoint(self) -> None:
-        """Commit what is written so far: shard and quarantine file renamed into place with their state,
+        """Commit what is written so far: shards and quarantine file renamed into place with their state,
         then `on_commit` (the flow saves what it fetched). A crash after this loses nothing before it."""
-        self._close_shard()
-        self._close_quarantine()
+        self._commit_written()
         failpoints.hit("checkpoint_committed")
         if self.on_commit:
             self.on_commit()
         self._since_checkpoint, self._last_checkpoint = 0, time.monotonic()
 
-    def _write(self, shard: _Shard, line: bytes) -> None:
-        shard.size += len(line)
-        shard.records += 1
+    def _commit_written(self) -> None:
+        """Wait for the finalizes under way, close this process's own shard, then commit the state that
+        names them all; then the quarantine file, in a transaction of its own."""
+        finalizing, self._finalizing = self._finalizing, []
         try:
-            failpoints.hit("write")  # tests: a kill or a full disk before a line
-            if failpoints.armed("mid_line"):  # tests only: a kill between the two halves of a line
-                half = len(line) // 2
-                shard.handle.write(line[:half])
-                shard.handle.flush()
-                failpoints.hit("mid_line")
-                line = line[half:]
-            shard.handle.write(line)
-        except OSError as exc:
-            raise _full(exc, shard.tmp) from exc
+            for future in finalizing:
+                for entry in future.result():
+                    self.state.add_file(entry["file"], self.run_id, entry["records"])
+                    self.summary.files.append(entry)
+            self._close_shard()
+        except BaseException:
+            self.state.rollback()
+            raise
+        if self.state.db.in_transaction:
+            failpoints.hit("state_commit")
+            self.state.commit()
+        self._close_quarantine()
 
-    def _open_shard(self) -> _Shard:
-        self._shard = _open(self.out / f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no:05d}{SUFFIXES[self.compress]}",
-                            self.compress)
+    def _begin(self) -> None:
+        """Everything decided from here commits when the shards holding it are renamed into place."""
+        if not self.state.db.in_transaction:
+            self.state.begin()
+
+    def _next_shard_name(self) -> str:
         self._shard_no += 1
-        self.state.begin()  # everything this shard adds to the state commits when it is renamed into place
+        return f"{RECORDS_PREFIX}{self.run_id}-{self._shard_no - 1:05d}{SUFFIXES[self.compress]}"
+
+    def _open_shard(self) -> Partial:
+        self._shard = open_partial(self.out / self._next_shard_name(), self.compress)
+        self._begin()
         return self._shard
 
-    def _open_quarantine(self) -> _Shard:
+    def _open_quarantine(self) -> Partial:
         """Quarantine entries stream to disk like records (memory stays flat on a run of bad inputs)."""
-        self._quarantine = _open(self.out / f"{QUARANTINE_PREFIX}{self.run_id}-{self._quarantine_no:05d}.jsonl")
+        self._quarantine = open_partial(self.out / f"{QUARANTINE_PREFIX}{self.run_id}-{self._quarantine_no:05d}.jsonl")
         self._quarantine_no += 1
         return self._quarantine
 
     def _close_shard(self) -> None:
         shard, self._shard = self._shard, None
         if shard is not None:
-            self._commit_file(shard, quarantine=False)  # commits the transaction _open_shard began
+            self._commit_file(shard, quarantine=False)
 
     def _close_quarantine(self) -> None:
         shard, self._quarantine = self._quarantine, None
         if shard is not None:
             self.state.begin()
             self._commit_file(shard, quarantine=True)
+            failpoints.hit("state_commit")
+            self.state.commit()
 
-    def _commit_file(self, shard: _Shard, quarantine: bool) -> None:
-        """fsync, rename into place, then commit the state naming the file: a crash between two steps
-        leaves either no file (the state never claims it) or a file the next run reconciles."""
+    def _commit_file(self, shard: Partial, quarantine: bool) -> None:
+        """fsync, rename into place, then name the file in the state (the caller commits): a crash between
+        two steps leaves either no file (the state never claims it) or a file the next run reconciles."""
         try:
-            raw = shard.raw
-            if shard.handle is not raw:
-                shard.handle.close()
-            raw.flush()
-            failpoints.hit("fsync")
-            os.fsync(raw.fileno())
-            raw.close()
-            failpoints.hit("quarantine_rename" if quarantine else "shard_rename")
-            os.replace(shard.tmp, shard.final)
-        except OSError as exc:
-            raw.close()
-            shard.tmp.unlink(missing_ok=True)
+            fsync_and_rename(shard, "quarantine_rename" if quarantine else "shard_rename")
+        except BaseException:
             self.state.rollback()
-            raise _full(exc, shard.tmp) from exc
-        failpoints.hit("state_commit")
+            raise
         self.state.add_file(shard.final.name, self.run_id, shard.records)
-        self.state.commit()
         self.summary.files.append({
             "file": shard.final.name, "records": shard.records,
             "bytes": shard.final.stat().st_size, "sha256": sha256_file(shard.final),
@@ -387,19 +436,21 @@ class RunWriter:
 
     def _abandon(self) -> None:
         """Drop the uncommitted tail; what checkpoints committed stays, and the run stays 'running' in the
-        state, so the next run reports it as interrupted."""
+        state, so the next run reports it as interrupted. This run's staged parts go too; a shard a
+        finalize renamed without its state commit is reconciled by the next run."""
         for shard in (self._shard, self._quarantine, self._accounted, self._sources):
             if shard is not None:
-                shard.raw.close()
-                shard.tmp.unlink(missing_ok=True)
+                discard(shard)
         self._shard = self._quarantine = self._accounted = self._sources = None
+        self._part, self._finalizing = None, []
+        for staged in self.out.glob(f".{PART_PREFIX}{self.run_id}-*.partial"):
+            staged.unlink(missing_ok=True)
         self.state.rollback()
 
     def close(self) -> dict:
         if self.summary.manifest is not None:  # already closed
             return self.summary.as_dict()
-        self._close_shard()
-        self._close_quarantine()
+        self._commit_written()
         self.summary.seconds = time.monotonic() - self._started
         # a run without inputs gets an empty outcomes file
         accounted = _close_list(self._accounted or self._open_beside("accounted"))
@@ -447,14 +498,7 @@ class RunWriter:
         atomic_write_bytes(self.out / INDEX_FILE, orjson.dumps(index, option=orjson.OPT_INDENT_2))
 
 
-def _open(final: Path, compress: str | None = None) -> _Shard:
-    """A file written under a hidden `.partial` name until it is renamed to `final`."""
-    tmp = final.with_name(f".{final.name}.partial")
-    raw = open(tmp, "wb")
-    return _Shard(final, tmp, raw, _compressed(raw, compress))
-
-
-def _close_list(shard: _Shard) -> dict:
+def _close_list(shard: Partial) -> dict:
     """fsync and rename a list file into place with the manifest; what the manifest says of it, hash
     included (verify checks it). A killed run's partial file is removed by the next run, whose manifest
     reports what the killed run had committed."""
@@ -466,35 +510,5 @@ def _close_list(shard: _Shard) -> dict:
     except OSError as exc:
         shard.raw.close()
         shard.tmp.unlink(missing_ok=True)
-        raise _full(exc, shard.tmp) from exc
+        raise full(exc, shard.tmp) from exc
     return {"file": shard.final.name, "entries": shard.records, "sha256": sha256_file(shard.final)}
-
-
-def _append(shard: _Shard, line: bytes) -> None:
-    """One line onto a list file (outcomes, sources); a full disk is OutputFull."""
-    try:
-        shard.handle.write(line)
-    except OSError as exc:
-        raise _full(exc, shard.tmp) from exc
-    shard.records += 1
-
-
-def _full(exc: OSError, path: Path) -> Exception:
-    """A full disk as OutputFull (the CLI says what to do); any other OS error unchanged."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return OutputFull(f"no space left writing {path.name}; work up to the last checkpoint is kept: "
-                          "free space and run again to resume")
-    return exc
-
-
-def _compressed(raw, compress: str | None):
-    """The stream records are written to; closing it flushes the compressor but leaves `raw` open."""
-    if compress == "gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)
-    if compress == "zst":
-        import zstandard
-
-        return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
-    return raw
-
-

@@ -10,29 +10,25 @@ Exit status 0 when the run finished, 4 when the output disk was full.
 from __future__ import annotations
 
 import sys
-from concurrent.futures import Future
 
 from extractors.pipeline import Options
 from flows.fetch_state import FetchState
-from flows.process import process_source
-from flows.run import local_submitter, write_run
+from flows.process import process_for_writer
+from flows.run import Deferred, local_submitter, write_run
 from flows.sources import expand_inputs
+from output.parts import stage
 from output.writer import OutputFull, RunWriter, new_run_id
 
 
-def in_process(options, run_id):
-    def submit(batch):
-        future = Future()
-        future.set_result([process_source(s, options, run_id) for s in batch])
-        return future
-    return submit
+def in_process(options, run_id, out):
+    return lambda batch: Deferred(lambda: stage([process_for_writer(s, options, run_id) for s in batch], out, run_id))
 
 
 def main(source: str, out: str, every: int, doc_timeout: float | None = None) -> int:
     options = Options(workers=2, doc_timeout=doc_timeout or 60.0)
     sources, problems = expand_inputs([source], options=options)
     run_id = new_run_id()
-    submit = local_submitter(options, run_id) if doc_timeout else in_process(options, run_id)
+    submit = local_submitter(options, run_id, out) if doc_timeout else in_process(options, run_id, out)
     try:
         with RunWriter(out, run_id, inputs=[source], sources=[s.uri for s in sources], checkpoint_docs=every) as writer, \
                 FetchState(out) as seen:

@@ -1,6 +1,7 @@
 """A real cluster, end to end: `dask scheduler` and two `dask worker` processes started from the command
 line, a `prefect server`, a work pool and worker, the deployments of prefect.yaml — and one
-`prefect deployment run` on the local runner and one on the cluster give the same records.
+`prefect deployment run` on the local runner and one on the cluster give the same records, the
+cluster's shards written by the Dask workers themselves, named in one manifest.
 """
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ def _scheduler_ran_batches(address: str) -> int:
 
     with Client(address, timeout=60) as client:
         return client.run_on_scheduler(count)
+
+
+def _worker_pids(address: str) -> set[int]:
+    import os
+
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        return set(client.run(os.getpid).values())
 
 
 def test_deployment_run_on_a_dask_cluster_gives_the_local_records(tmp_path):
@@ -54,6 +64,10 @@ def test_deployment_run_on_a_dask_cluster_gives_the_local_records(tmp_path):
                            "--watch", "--watch-timeout", "400"], env, timeout=460)
             assert "Completed" in ran, ran + (tmp_path / "prefect-worker.log").read_text()[-3000:]
         assert _scheduler_ran_batches(scheduler) >= 3  # the cluster did the work, in several batches
+        workers = _worker_pids(scheduler)
     local, cluster = comparable(tmp_path / "local"), comparable(tmp_path / "cluster")
     assert len(local[0]) >= 10 and local == cluster
-    assert len(list((tmp_path / "cluster").glob("manifest-*.json"))) == 1
+    [manifest] = (tmp_path / "cluster").glob("manifest-*.json")
+    shards = [f for f in json.loads(manifest.read_text())["files"] if f["file"].startswith("records-")]
+    assert sorted(f["file"] for f in shards) == sorted(p.name for p in (tmp_path / "cluster").glob("records-*"))
+    assert len(shards) >= 3 and {f["written_by"]["pid"] for f in shards} <= workers  # not the flow's process

@@ -155,7 +155,8 @@ def _cli(args, env):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("failpoint", ["shard_rename:2", "mid_line:40", "state_commit:3"])
+# A batch staged (mid_line), a part finalized (shard_rename), the first state commit after parts were renamed.
+@pytest.mark.parametrize("failpoint", ["shard_rename:2", "mid_line:40", "state_commit:1"])
 def test_cli_killed_at_a_failpoint_then_rerun_accounts_for_every_input_once(tmp_path, api_env, failpoint):
     src, out = _corpus(tmp_path / "in", good=120, empty=0), tmp_path / "out"
     killed = _cli([str(src), "--out", str(out), "--shard-records", "20"], {**api_env, ENV: failpoint})

@@ -197,3 +197,68 @@ def test_a_kill_between_a_checkpoint_and_the_manifest_then_a_rerun_lists_every_s
     assert sorted(out.glob("manifest-*.*.jsonl")) == sorted(out.glob(f"{manifest.stem}.*.jsonl"))
     listed = list(sources(out, json.loads(manifest.read_text())))
     assert sorted(listed) == sorted(str(p.resolve()) for p in src.iterdir())
+
+
+def _staged_run(out, records, **kwargs) -> dict:
+    """`records` through the workers' path: staged by output.parts.stage, decided by the writer, finalized."""
+    from output.dedup import fingerprint
+    from output.parts import stage
+
+    with RunWriter(out, **kwargs) as w:
+        staged = stage([{"record": r, "fingerprint": fingerprint(r)} for r in records], out, w.run_id)
+        w.open_part(staged["part"])
+        for outcome in staged["outcomes"]:
+            w.write_staged(outcome)
+        w.close_part()
+        return w.close()
+
+
+def _linked_records() -> list[dict]:
+    """A story, a copy of it (skipped), a retelling (near-duplicate link), an agency update (supersedes)."""
+    long = ARTICLE + "".join(f"Street {i} was cleared by crew number {i * 3} before noon on the {i}th day.\n"
+                             for i in range(20)).encode()
+    story, copy = _record("file:///a.txt", long), _record("file:///copy.txt", long)
+    retold = _record("file:///b.txt", long + b"The mayor thanked the volunteers who filled sandbags all night.\n")
+    first, update = _record("file:///w1.txt", b"Wire\n\nThe port reopened on Tuesday after the storm passed.\n"), \
+        _record("file:///w2.txt", b"Wire\n\nThe port reopened on Tuesday after the storm passed, officials said.\n")
+    first["delivery"], update["delivery"] = {"guid": "urn:item:1", "version": 1}, {"guid": "urn:item:1", "version": 2}
+    return [story, copy, retold, first, update]
+
+
+def test_shards_written_from_staged_parts_hold_the_bytes_the_writer_would_write(tmp_path):
+    """The workers' path (stage, decide, finalize) gives byte for byte the shard the writer writes itself,
+    links and agency updates included, and the manifest names every shard with who wrote it."""
+    import copy
+
+    records = _linked_records()
+    with RunWriter(tmp_path / "here") as w:
+        for record in copy.deepcopy(records):
+            w.write_record(record)
+    summary = _staged_run(tmp_path / "staged", records)
+    [here], [staged] = (sorted((tmp_path / d).glob("records-*.jsonl")) for d in ("here", "staged"))
+    assert staged.read_bytes() == here.read_bytes()
+    lines = _lines(tmp_path / "staged")
+    assert [r["source"]["uri"] for r in lines] == ["file:///a.txt", "file:///b.txt", "file:///w1.txt", "file:///w2.txt"]
+    assert lines[1]["near_duplicates"] and lines[3]["delivery"]["supersedes"] == lines[2]["id"]
+    assert summary["duplicates"] == 1 and summary["records"] == 4
+    [entry] = summary["files"]
+    assert entry["file"] == staged.name and entry["records"] == 4 and entry["written_by"]["pid"] > 0
+    assert [p.name for p in (tmp_path / "staged").glob(".*")] == [".docingest.lock"]  # no staged part left
+
+
+def test_a_staged_part_without_changes_is_renamed_and_a_split_one_is_rewritten(tmp_path):
+    from output.parts import PartPlan
+
+    assert PartPlan(".part-x.jsonl.partial", 2, [("records-x-00000.jsonl", [(0, None), (1, None)])]).is_rename()
+    assert not PartPlan(".part-x.jsonl.partial", 2, [("records-x-00000.jsonl", [(1, None)])]).is_rename()
+    assert not PartPlan(".part-x.jsonl.partial", 1, [("records-x-00000.jsonl", [(0, None)])], compress="gz").is_rename()
+    records = [_record(f"file:///{i}.txt", ARTICLE.replace(b"two", f"{i}".encode()) + b"x" * i) for i in range(5)]
+    summary = _staged_run(tmp_path, records, shard_records=2, compress="gz")
+    assert [f["records"] for f in summary["files"]] == [2, 2, 1]
+    assert [r["source"]["uri"] for r in _lines_gz(tmp_path)] == [f"file:///{i}.txt" for i in range(5)]
+
+
+def _lines_gz(out):
+    import gzip
+
+    return [json.loads(line) for p in sorted(out.glob("records-*.jsonl.gz")) for line in gzip.open(p, "rt")]
