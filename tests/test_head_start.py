@@ -40,7 +40,7 @@ def _batches(folder, size=2):
     return [sources[i:i + size] for i in range(0, len(sources), size)]
 
 
-def test_the_flows_batch_task_takes_each_batch_once_with_the_same_outcomes(folder, started):
+def test_the_flows_batch_task_takes_each_batch_once_with_the_same_outcomes(folder, started, tmp_path):
     first, *rest = _batches(folder)
     adopted = started.take(first, Options(workers=1), RUN_ID)
     assert adopted is not None and started.take(first, Options(workers=1), RUN_ID) is None  # once only
@@ -48,7 +48,8 @@ def test_the_flows_batch_task_takes_each_batch_once_with_the_same_outcomes(folde
     assert [(o["record"]["id"], o["record"]["text"], o["record"]["pipeline"]["run_id"]) for o in ours] == \
         [(o["record"]["id"], o["record"]["text"], o["record"]["pipeline"]["run_id"]) for o in again]
     held = started._by_batch[tuple(rest[0])]
-    assert extract_batch.fn(rest[0], Options(workers=1), RUN_ID) is held.result()  # the task body, without Prefect
+    staged = extract_batch.fn(rest[0], Options(workers=1), RUN_ID, str(tmp_path))  # the task body, without Prefect
+    assert staged["outcomes"] is held.result() and staged["part"]  # the head start's outcomes, records staged in out
 
 
 def test_another_run_or_other_options_get_nothing(folder, started):
