@@ -144,6 +144,13 @@ def trafilatura_tool(html: str, url: str) -> dict:
     return {"date": doc.date, "authors": authors, "title": doc.title}
 
 
+def readability_tool(html: str, url: str) -> dict:
+    """readability-lxml's title (its short_title, the <title> less the site's name); it reads no dates or authors."""
+    from readability import Document
+
+    return {"authors": None, "title": Document(html, url=url).short_title()}
+
+
 def docingest_htmldate(html: str, url: str) -> dict:
     """docingest with htmldate (no extensive search) asked only where docingest finds no date: the
     measurement behind the decision not to depend on htmldate (see docs of `main`)."""
@@ -155,7 +162,8 @@ def docingest_htmldate(html: str, url: str) -> dict:
     return out
 
 
-TOOLS = {"docingest": docingest, "htmldate": htmldate_tool, "trafilatura": trafilatura_tool, "docingest+htmldate": docingest_htmldate}
+TOOLS = {"docingest": docingest, "htmldate": htmldate_tool, "trafilatura": trafilatura_tool, "readability": readability_tool,
+         "docingest+htmldate": docingest_htmldate}
 
 
 # ---------------------------------------------------------------- scores
@@ -200,15 +208,18 @@ def title_match(gold: str, got: str | None, sites: set[str] = frozenset()) -> bo
 
 def score(pages: list[dict], results: list[dict]) -> dict:
     dated = [(p, r) for p, r in zip(pages, results) if p["date"]]
-    right = sum(same_day(p["date"], r["date"]) for p, r in dated)
-    given = sum(bool(r["date"]) for _, r in dated)
     authored = [(p, r) for p, r in zip(pages, results) if p["author"]]
     titled = [(p, r) for p, r in zip(pages, results) if p["title"]]
-    out = {"date_acc": right / len(dated) if dated else None, "date_prec": right / given if given else None,
-           "dated": len(dated), "undated_given": sum(bool(r["date"]) for p, r in zip(pages, results) if not p["date"])}
+    out = {"dated": len(dated)}
+    if results and "date" in results[0]:  # readability reads no dates
+        right = sum(same_day(p["date"], r["date"]) for p, r in dated)
+        given = sum(bool(r["date"]) for _, r in dated)
+        out |= {"date_acc": right / len(dated) if dated else None, "date_prec": right / given if given else None,
+                "undated_given": sum(bool(r["date"]) for p, r in zip(pages, results) if not p["date"])}
     if results and results[0]["authors"] is not None:
         out["author_f1"] = sum(token_f1(" ".join(r["authors"]), p["author"]) for p, r in authored) / max(1, len(authored))
         out["authored"] = len(authored)
+        out["unauthored_given"] = sum(bool(r["authors"]) for p, r in zip(pages, results) if not p["author"])
     if results and results[0]["title"] is not None or any(r["title"] for r in results):
         out["title"] = sum(title_match(p["title"], r["title"], p["sites"]) for p, r in titled) / max(1, len(titled))
     return out
@@ -227,9 +238,9 @@ def _fmt(value) -> str:
 
 
 def report(name: str, parts: list[str], limit: int | None, tools: list[str], worst: int) -> None:
-    rows = {}
+    rows, parts_pages = {}, {}
     for part in parts:
-        pages = load(name, part, limit)
+        pages = parts_pages[part] = load(name, part, limit)
         for tool in tools:
             results, speed = run(pages, TOOLS[tool])
             rows[(part, tool)] = (score(pages, results), speed)
@@ -246,7 +257,9 @@ def report(name: str, parts: list[str], limit: int | None, tools: list[str], wor
     for part in parts:
         s = rows[(part, tools[0])][0]
         print(f"{part}: {s['dated']} dated pages, {s.get('authored', '?')} with an author; "
-              f"dates given on undated pages: " + ", ".join(f"{t} {rows[(part, t)][0]['undated_given']}" for t in tools))
+              f"dates given on undated pages: " + ", ".join(f"{t} {rows[(part, t)][0]['undated_given']}" for t in tools if "undated_given" in rows[(part, t)][0])
+              + f"; authors given on the {len(parts_pages[part]) - s.get('authored', 0)} pages whose gold names none: "
+              + ", ".join(f"{t} {rows[(part, t)][0]['unauthored_given']}" for t in tools if "unauthored_given" in rows[(part, t)][0]))
 
 
 def _show_worst(pages: list[dict], results: list[dict], n: int) -> None:
@@ -269,7 +282,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=sorted(SETS), action="append")
     ap.add_argument("--part", choices=["tune", "validation", "both"], default="both")
-    ap.add_argument("--tools", default="docingest,htmldate,trafilatura,docingest+htmldate")
+    ap.add_argument("--tools", default="docingest,htmldate,trafilatura,readability,docingest+htmldate")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--worst", type=int, default=0, help="print up to N tune pages docingest gets wrong")
     args = ap.parse_args()

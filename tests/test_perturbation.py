@@ -153,3 +153,48 @@ def test_byline_names_follow_the_page(markup, byline, names):
     page = f"<html><head><title>Budget agreed</title></head><body><article><h1>Budget agreed</h1>{markup.format(byline)}{_PARAGRAPHS}</article></body></html>"
     fill_metadata(parse(page), draft, "https://news.example/a")
     assert draft.authors == names
+
+
+# ---------------------------------------------------------------- the site's name and the title's separator
+
+HEADLINE = "Council approves the new budget for roads and schools"
+
+
+@pytest.mark.parametrize("site", ["Dawn", "Zorbanews Daily Herald Online"])  # an invented site, too long for the short-tail cut
+@pytest.mark.parametrize("sep", [" | ", " - ", " – ", " — ", " · ", " » "])
+@pytest.mark.parametrize("site_first", [False, True])
+def test_title_follows_the_site_name_its_separator_and_side(site, sep, site_first):
+    title = f"{site}{sep}{HEADLINE}" if site_first else f"{HEADLINE}{sep}{site}"
+    page = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}"></head>'
+            f"<body><header><h1>{site}</h1></header><article>{_PARAGRAPHS}</article></body></html>")
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(page), draft, "https://news.example/a")
+    assert draft.title == HEADLINE
+
+
+_SITE_NAME = re.compile(r"""<meta[^>]+property=["']og:site_name["'][^>]+content=["']([^"']{3,40})["']""", re.I)
+
+
+def test_title_does_not_depend_on_the_sites_name(shared_dir):
+    """Tune pages that name their site: the site's name replaced everywhere by an invented one, the title follows."""
+    checked = 0
+    for url, html in _dev_pages(shared_dir, 40):
+        found = _SITE_NAME.search(html)
+        if not found or "&" in found[1]:
+            continue
+        site, title = found[1], _metadata(html, url)[0]
+        renamed = _metadata(html.replace(site, "Qorvath Tidings"), url)[0]
+        assert renamed == (title or "").replace(site, "Qorvath Tidings") or (renamed is None and title is None), url
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_byline_found_before_or_after_the_headline(before):
+    byline = '<p class="x1">By Zorba Quill</p>'
+    head = "<h1>Budget agreed</h1>"
+    page = (f"<html><head><title>Budget agreed</title></head><body><article>{byline + head if before else head + byline}"
+            f"{_PARAGRAPHS}</article></body></html>")
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(page), draft, "https://news.example/a")
+    assert draft.authors == ["Zorba Quill"]
