@@ -73,6 +73,10 @@ _REGION_JUNK_COST = 0.25  # ... on a page with no single body, where headings an
 _OVERRULE = 2.0  # the prose-richest block outside chrome replaces the scorer's pick when it gains this many times more
 _RICHEST_TRIED = 5  # blocks tried, richest first, for one outside chrome
 _CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unless what it adds is this much links/teasers
+# An article pick holding under this share of its main region's chrome-free text gives way to the region: on
+# WCXB tune the picks it moves hold 5-10% (a list article read as its intro), and shares up to 0.4 move no
+# other page; at 0.6 whole regions start to bring in their asides.
+_STRAY_SHARE = 0.2
 _PIECE_LINKS = 0.3  # a same-class block elsewhere joins the article only with less link text than this
 
 
@@ -348,6 +352,13 @@ def _main_region(page: _Page):
     return max(regions, key=page.kept.__getitem__) if regions else None
 
 
+def _stray_pick(best, region, page: _Page) -> bool:
+    """The scorer's pick lies inside the page's declared main region but holds under _STRAY_SHARE of the
+    text the region keeps once chrome is gone: it took one block (an intro paragraph, a product card's
+    blurb) of a body made of lists, headings and short lines, which score little as paragraphs."""
+    return page.kept[best] < _STRAY_SHARE * page.kept[region] and any(anc is region for anc in best.iterancestors())
+
+
 def _widest_content(el, page: _Page):
     """On a page with no single body and no declared main region: the ancestor of el (below <body>, not
     chrome) that gains most when headings, labels and short lines cost little (_REGION_JUNK_COST), since
@@ -555,13 +566,14 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     are then the main text, not chrome. `whole_region`: the page has no single body (a product,
     service, documentation or list page: its text is every section of its content), so the
     region the page declares main is taken whole when there is one, else the pick widens to the
-    ancestor holding most of its sections (_widest_content)."""
+    ancestor holding most of its sections (_widest_content). A one-body page's pick that holds little
+    of its declared main region's text gives way to the region too (_stray_pick)."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root, draft.page_type)
     best, score, scores = best_container(root, page)
-    region = _main_region(page) if whole_region else None
-    if region is not None:
+    region = _main_region(page)
+    if region is not None and (whole_region or _stray_pick(best, region, page)):
         best, score = region, float("inf")
     elif whole_region:
         wide = _widest_content(best, page)

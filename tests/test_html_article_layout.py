@@ -190,3 +190,17 @@ def test_sections_of_a_streamed_page_are_read_where_its_script_puts_them():
             f'</main><footer>Copyright 2026</footer><div hidden id="S:0">{section}</div></body></html>')
     draft = extract_html(html.encode())
     assert "every push builds, tests and ships" in draft.text() and "Copyright" not in draft.text()
+
+
+def test_a_list_article_is_its_main_region_not_its_intro_paragraph():
+    items = "".join(f'<h2><a href="/p/{i}">Project {i}: a floating shelf</a></h2><ul><li>Cut the board to length</li>'
+                    f'<li>Fix the cleat with two screws</li><li>Hang the shelf</li></ul>' for i in range(12))
+    html = ('<html><body><nav><a href="/">Home</a></nav><main><h1>Twelve weekend projects</h1>'
+            '<div class="intro"><p>Most of these projects take an afternoon, need few tools and suit a beginner, '
+            'so pick one, gather the wood and start this weekend.</p></div>'
+            f'<div class="list">{items}</div></main><footer>Copyright 2026</footer></body></html>')
+    root = parse(html)
+    draft = Draft(kind="article", extractor="html")
+    extract_article(root, draft)
+    text = draft.text()
+    assert "Most of these projects" in text and text.count("Fix the cleat with two screws") == 12 and "Copyright" not in text
