@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import pymupdf
 
 UNMAPPED = "\ufffd"
-UNRESOLVED = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010fffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # see unresolved()
+UNRESOLVED = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # exactly unresolved()
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 MEANINGLESS_NAME = re.compile(r"^(glyph|gid|g|cid|index)?\d+$|^\.(notdef|null)$", re.I)
 SUBSTITUTIONS = 3  # GSUB passes: a final form of a ligature of a base letter is three steps away

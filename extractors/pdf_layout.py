@@ -18,7 +18,7 @@ import unicodedata
 import pymupdf
 from pymupdf import mupdf
 
-from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, unresolved, windows_1256_text
+from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, windows_1256_text
 from extractors.pdf_tables import table_rows
 from normalizers.rtl import ZWNJ, has_rtl, logical_line
 
@@ -37,7 +37,7 @@ TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-spa
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
 _first, _second, _third = (operator.itemgetter(i) for i in range(3))  # a glyph's or span's text, x0, x1: mapped in C over a line
-_char = operator.itemgetter("c")  # a rawdict character's text
+_char, _bbox = operator.itemgetter("c"), operator.itemgetter("bbox")  # of a rawdict character
 
 
 @dataclass(slots=True)
@@ -261,37 +261,37 @@ def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) 
     ligature's further letters ride on it at zero width (as ActualText does). Only the unresolved
     glyphs are visited one by one (a rawdict character is one code point: text index = glyph index)."""
     text = "".join(map(_char, chars))
-    glyphs = [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars]
     if not UNRESOLVED.search(text):  # most lines of such a page: nothing to look up
-        return _riders_after_base(glyphs, text)
-    actual_text = _has_actual_text(glyphs)
+        return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars], text)
+    actual_text = _has_actual_text(chars)
     if not recovered and not actual_text:  # the page's fonts told nothing: every unresolved glyph is U+FFFD
         text = UNRESOLVED.sub(UNMAPPED, text)
-        return _riders_after_base([(ch, g[1], g[2]) for ch, g in zip(text, glyphs)], text)
+        return _riders_after_base([(ch, c["bbox"][0], c["bbox"][2]) for ch, c in zip(text, chars)], text)
     out: list[tuple[str, float, float]] = []
     start = 0
     for found in UNRESOLVED.finditer(text):
         i = found.start()
-        if not unresolved(found.group()):
-            continue
-        out += glyphs[start:i]
+        if i > start:
+            out += [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars[start:i]]
         start = i + 1
         if actual_text:
             continue  # MuPDF gives both an ActualText string and the unmapped glyphs it stands for
         texts = recovered.get(origin_key(chars[i]["origin"]))
-        x0, x1 = glyphs[i][1], glyphs[i][2]
+        x0, _, x1, _ = chars[i]["bbox"]
         piece = (texts.pop(0) if texts else "") or UNMAPPED
         out.append((piece[0], x0, x1))
         out.extend((rest, x1, x1) for rest in piece[1:])
-    out += glyphs[start:]
+    out += [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars[start:]]
     return _riders_after_base(out)
 
 
-def _has_actual_text(glyphs: list[tuple[str, float, float]]) -> bool:
+def _has_actual_text(chars: list[dict]) -> bool:
     """A line carrying an ActualText string: letters after the first arrive at one spot, zero width.
     The zero-width glyphs are found over whole lists; only they are looked at one by one."""
-    narrow = itertools.compress(range(1, len(glyphs)), map(operator.gt, itertools.repeat(EDGE), map(operator.sub, map(_third, glyphs[1:]), map(_second, glyphs[1:]))))
-    return any(glyphs[i - 1][0].isalpha() and glyphs[i][0].isalpha() and not unicodedata.combining(glyphs[i][0]) for i in narrow)
+    boxes = list(map(_bbox, chars[1:]))
+    widths = map(operator.sub, map(_third, boxes), map(_first, boxes))
+    narrow = itertools.compress(range(1, len(chars)), map(operator.gt, itertools.repeat(EDGE), widths))
+    return any(chars[i - 1]["c"].isalpha() and chars[i]["c"].isalpha() and not unicodedata.combining(chars[i]["c"]) for i in narrow)
 
 
 def _riders_after_base(glyphs: list[tuple[str, float, float]], text: str | None = None) -> list[tuple[str, float, float]]:

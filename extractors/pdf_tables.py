@@ -95,9 +95,10 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
     """(row lines that replace the table's cells, the page lines they replace); both empty without a table.
 
     `text_of` reads a cell's pieces as text (the layout's own reading: right to left where needed)."""
-    cells = [cell for line in lines for cell in _cells(line)]
-    if len(cells) == len(lines) and not _overlapping(lines):
-        return [], []  # every row a single cell, as on most pages: no table
+    per_line = [_cells(line) for line in lines]
+    if sum(len(c) > 1 for c in per_line) < MIN_ROWS_WIDE and not _overlapping(lines):
+        return [], []  # each row is one line, and no two of them hold two cells (a page's header beside its number): no table
+    cells = [cell for line_cells in per_line for cell in line_cells]
     found: list[Line] = []
     used: dict[int, Line] = {}
     run: list[list[_Cell]] = []
