@@ -360,6 +360,37 @@ def printed_within(elements, budget: int) -> list:
     return out
 
 
+_NODE_MAX = 200  # characters of one text node: a date line or a short caption, not a paragraph of prose
+_ITEMS = {"a", "li"}  # a date in a link or a list item is another page's (a story card, a review, a comment)
+
+
+def publication_days(root) -> set[date]:
+    """Days the page prints anywhere as a first publication: short text nodes outside links, list items,
+    navigation, asides and footers, dates not labelled as revisions. What a reader could take for this
+    page's date wherever it stands: the check benchmarks/metadata.py puts on a peer's answer (htmldate)
+    for a page where `choose` finds none.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring("<div><p>Posted on April 13, 2023</p><p>Last updated May 2, 2024</p>"
+    ...                             "<ul><li>June 1, 2022</li></ul><a>July 9, 2021</a></div>")
+    >>> sorted(str(day) for day in publication_days(page))
+    ['2023-04-13']
+    """
+    days, stack = set(), [(root, False)]  # (element, inside a link, item or aside): a stack, pages nest 2,000 deep
+    while stack:
+        el, elsewhere = stack.pop()
+        if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
+            continue
+        inside = elsewhere or el.tag in _ITEMS or el.tag in _ELSEWHERE
+        texts = [el.text] if not inside else []
+        texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
+        for text in texts:
+            if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text):
+                days.update(day_of(iso) for iso, _, updated in dates_in_line(squeezed(text)) if not updated and plausible(iso, False))
+        stack.extend((child, inside) for child in reversed(el))
+    return days
+
+
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:
     """The publication date by trust: structured data, <time>, the URL, then a printed date line.
 

@@ -36,7 +36,8 @@ _HIJRI_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(1[34]\d\
 _HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.?[Mm]?\.?(?![\w:])")
-_OFFSET = re.compile(r"\s{0,2}(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2}))(?![\d:])")
+# '+04:30', 'GMT+4:30', and after UTC/GMT the hour alone ('GMT+2'), in brackets or not
+_OFFSET = re.compile(r"\s{0,2}\(?(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2})|(?:UTC|GMT)([+-])(\d{1,2}))\)?(?![\d:])")
 # A zone abbreviation after a clock time ('9:00 am EST'); data/date_lines.json gives the offsets of
 # those that name one zone, others (IST) are read as a zone with no offset: the printed day is kept either way.
 _ZONE_NAME = re.compile(r"\s{0,2}\(?([A-Z]{2,5})\)?(?![^\W\d_])")
@@ -408,6 +409,8 @@ def _offset(rest: str) -> str:
     m = _OFFSET.match(rest)
     if m is None:
         return ""
+    if m[4]:
+        return f"{m[4]}{int(m[5]):02d}:00"
     return "Z" if m[1] is None else f"{m[1]}{int(m[2]):02d}:{m[3]}"
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from extractors.html import parse
-from extractors.html_dates import dates_in_line, elements_near
+from extractors.html_dates import dates_in_line, elements_near, publication_days
 from extractors.html_metadata import fill_metadata
 from output.draft import Draft
 
@@ -150,3 +150,11 @@ def test_a_list_of_dates_does_not_move_the_stamp():
 ])
 def test_a_printed_zone_offset_is_kept(line, want):
     assert dates_in_line(f"Posted {line} | News")[0][0] == want
+
+
+def test_publication_days_are_the_dates_a_reader_takes_for_the_pages():
+    """The check on a peer's answer: printed as a first publication, not in another story's link, list item or aside."""
+    page = parse("<html><body><h1>Budget passed</h1>" + BODY * 3 + "<p>Posted on April 13, 2023</p><p>Last updated May 2, 2024</p>"
+                 "<ul><li>Roads — June 1, 2022</li></ul><a href='/x'>July 9, 2021</a><aside>Aug 3, 2020</aside>"
+                 "<footer><p>March 3, 2019</p></footer>" + "<div>" * 1500 + "Filed 4 May 2018" + "</div>" * 1500 + "</body></html>")
+    assert sorted(str(day) for day in publication_days(page)) == ["2018-05-04", "2023-04-13"]
