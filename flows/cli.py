@@ -10,6 +10,10 @@ import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flows.prefect_server import TemporaryServer
 
 EXIT_FAILED = 1  # the command ran and found a problem (a quarantined document, a failed check)
 EXIT_USAGE = 2  # a bad argument, found before anything started
@@ -422,14 +426,40 @@ class Locked(Exception):
     """The output directory is held by another run: one line, exit code 3."""
 
 
-def check_prefect_api() -> None:
-    """With a server configured (PREFECT_API_URL, in the environment or the Prefect profile), make sure it
-    answers before the flow starts, and say how to fall back when it does not."""
+def launch_temporary_server(local: bool) -> "TemporaryServer | None":
+    """Launch Prefect's temporary server before anything imports Prefect (flows.prefect_server), so its
+    boot overlaps docingest's own start; None when PREFECT_API_URL in the environment names a server
+    (and --local is not given). --local names the server in the environment before Prefect reads its
+    settings, so it wins over a PREFECT_API_URL in the profile."""
+    if os.environ.get("PREFECT_API_URL") and not local:
+        return None
+    from flows.prefect_server import TemporaryServer, free_port
+
+    port = free_port()
+    if local:
+        os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    return TemporaryServer(port)
+
+
+def choose_prefect_api(server: "TemporaryServer | None", local: bool) -> "TemporaryServer | None":
+    """The temporary server when this run uses it, else None: Prefect's own settings loader decides,
+    so a server configured anywhere Prefect looks (environment, profile, prefect.toml, .env) wins and
+    the temporary one is stopped at once."""
+    if local:
+        return server
     from prefect.settings import get_current_settings
 
     url = get_current_settings().api.url
     if not url:
-        return
+        return server
+    if server is not None:
+        server.stop()
+    check_prefect_api(url)
+    return None
+
+
+def check_prefect_api(url: str) -> None:
+    """Make sure the configured server answers before the flow starts, and say how to fall back when it does not."""
     import httpx
 
     try:
@@ -437,32 +467,6 @@ def check_prefect_api() -> None:
     except httpx.HTTPError:  # any HTTP answer (even 401 from Prefect Cloud) means the server is there
         raise UsageError(f"the Prefect server at PREFECT_API_URL={url} does not answer; start it, run with --local, "
                          "or forget it with `prefect config unset PREFECT_API_URL`") from None
-
-
-def use_local_prefect() -> int:
-    """--local: a temporary server of our own, named in the environment before Prefect reads its settings
-    (so it wins over a PREFECT_API_URL in the profile). Returns its port."""
-    from flows.prefect_server import free_port
-
-    port = free_port()
-    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
-    return port
-
-
-def start_ephemeral_prefect(port: int | None):
-    """Start a temporary Prefect server (when no server is configured) on a thread; returns a function
-    that waits until it answers and gives its API URL (None: use the configured server).
-
-    flows.prefect_server starts it without importing Prefect's server package into this process, in
-    a session of its own so a Ctrl-C does not kill it under the running flow; it stops at exit.
-    """
-    from prefect.settings import get_current_settings
-
-    if port is None and get_current_settings().api.url:
-        return lambda: None
-    from flows import prefect_server
-
-    return prefect_server.start(port)
 
 
 def start_worker_server() -> None:
@@ -502,15 +506,13 @@ def cmd_run(args) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network for telemetry here
     if args.quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    local_port = use_local_prefect() if args.local else None
-    if local_port is None:
-        check_prefect_api()
+    server = choose_prefect_api(launch_temporary_server(bool(args.local)), bool(args.local))
     import signal
 
     start_worker_server()
     previous = signal.signal(signal.SIGINT, _interrupted)
     try:
-        return _run_flow(args, found, local_port, started)
+        return _run_flow(args, found, server, started)
     finally:
         signal.signal(signal.SIGINT, previous)
         from flows import head_start
@@ -532,12 +534,13 @@ def begin_head_start(args) -> tuple[str, int]:
     return run_id, batch_size
 
 
-def _run_flow(args, found: int, local_port: int | None, started: float) -> int:
+def _run_flow(args, found: int, server: "TemporaryServer | None", started: float) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    prefect_ready = start_ephemeral_prefect(local_port)
     run_id, batch_size = begin_head_start(args)
+    from prefect.settings import get_current_settings
+
     from flows import ingest as ingest_module
     from flows.prefect_server import pointed_at
     from output.writer import OutputLocked
@@ -554,7 +557,8 @@ def _run_flow(args, found: int, local_port: int | None, started: float) -> int:
     ingest_module.progress_hook = on_progress
     try:
         with progress:
-            with pointed_at(prefect_ready()):
+            timeout = get_current_settings().server.ephemeral.startup_timeout_seconds
+            with pointed_at(server.wait(timeout) if server is not None else None):
                 summary = ingest_module.ingest(
                     inputs=args.inputs, out=args.out, options=_options(args), batch_size=batch_size,
                     include=args.include, exclude=args.exclude, runner=args.runner or "local", writer_options=_writer_options(args),

@@ -1,29 +1,44 @@
-"""A temporary Prefect server for one `docingest run`, started without importing Prefect's server package.
+"""A temporary Prefect server for one `docingest run`, launched before Prefect itself is imported.
 
 Prefect's ephemeral mode starts its server as a uvicorn child process (prefect.server.api.server.
-SubprocessASGIServer), but the client has to import that module, and with it the whole server
-package, to get the class: 1.8 s of CPU in the CLI process for code that only the child runs. Here
-the same command is started directly and the flow is pointed at it through PREFECT_API_URL, so the
-client never takes the ephemeral path. The child gets the same environment and settings as Prefect
-gives it, runs in a session of its own (a Ctrl-C in the terminal must not kill it under the running
-flow; docingest stops cleanly first) and is stopped when docingest exits.
+SubprocessASGIServer), but only once the flow is called: after the client has imported Prefect
+(~1 s of CPU) and Prefect's server package (1.8 s, only to get that class). The child's own boot
+(~3.5 s of CPU) is the longest step of a short run, so it is launched here first, as a bare
+subprocess with the command Prefect runs, and the flow is pointed at it through PREFECT_API_URL.
+
+The launch is speculative: whether this run uses it is decided afterwards by Prefect's own settings
+loader (flows.cli), and a server the user configured wins (the child is stopped at once). The child
+inherits the environment and working directory, so it reads the same settings (profile,
+prefect.toml, .env) that Prefect's SubprocessASGIServer would hand it explicitly. It runs in a
+session of its own (a Ctrl-C in the terminal must not kill it under the running flow; docingest
+stops cleanly first) and is stopped when docingest exits, after Prefect's own exit handlers have
+flushed their events and logs to it.
 """
 from __future__ import annotations
 
 import atexit
+import http.client
+import importlib.util
 import os
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 HEALTH_POLL = 0.1  # seconds between health checks while the server boots, as Prefect polls
-PORT_TAKEN = 3  # uvicorn's exit code when another process bound the port between our probe and its start
+STARTUP_FAILURE = 3  # uvicorn's exit code for any failed start, a port bound by another process among them
+PORT_RETRIES = 3  # new ports tried when ours was taken between our probe and uvicorn's bind
+STOP_GRACE = 5  # seconds a stopping server gets to finish its requests before it is killed, as Prefect waits
 # What SubprocessASGIServer sets for its child (Prefect 3.x): no UI, an ephemeral server that runs its services.
 SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+
+
+class ServerFailed(RuntimeError):
+    """The temporary server stopped while starting or did not answer in time."""
 
 
 def free_port() -> int:
@@ -32,66 +47,90 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(port: int | None = None) -> Callable[[], str]:
-    """Boot the server on a thread (docingest imports its own modules meanwhile); the returned function
-    waits until it answers and gives its API URL, or raises what went wrong."""
-    import prefect
-    from prefect.settings import get_current_settings
-
-    settings = get_current_settings()
-    env = {**os.environ, **SERVER_ENV, **settings.to_environment_variables(exclude_unset=True)}
-    checks = int(settings.server.ephemeral.startup_timeout_seconds / HEALTH_POLL)
-    app_dir = str(prefect.__module_path__.parent)
-    outcome: dict = {}
-
-    def boot() -> None:
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
         try:
-            outcome["url"] = _boot(port or free_port(), env, app_dir, checks)
-        except BaseException as exc:  # handed to the waiting thread, which reports it
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=boot, name="prefect-server-start", daemon=True)
-    thread.start()
-
-    def wait() -> str:
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["url"]
-
-    return wait
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
 
 
-def _boot(port: int, env: dict, app_dir: str, checks: int) -> str:
-    import httpx
+class TemporaryServer:
+    """Prefect's API server as a child process, booting from the moment this object exists; a daemon
+    thread polls its health (and moves it to another port when its own was taken) meanwhile."""
 
-    process = _spawn(port, env, app_dir)
-    with httpx.Client() as client:
-        for _ in range(checks):  # counted in polls, as Prefect counts its start-up timeout
-            code = process.poll()
-            if code == PORT_TAKEN:
-                port = free_port()
-                process = _spawn(port, env, app_dir)
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self._launched = time.monotonic()
+        self._lock = threading.Lock()  # spawning and stopping never interleave
+        self._stopped = False
+        self._answered = threading.Event()
+        self._failure: str | None = None
+        self.process = _spawn(self.port)
+        threading.Thread(target=self._watch, name="prefect-server-start", daemon=True).start()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _watch(self) -> None:
+        retries = PORT_RETRIES
+        while not self._stopped:
+            code = self.process.poll()
+            if code == STARTUP_FAILURE and retries and port_in_use(self.port):
+                retries -= 1
+                with self._lock:
+                    if self._stopped:
+                        break
+                    self.port = free_port()
+                    self.process = _spawn(self.port)
                 continue
             if code is not None:
-                raise RuntimeError(f"Prefect's temporary server stopped while starting (exit code {code})")
-            try:
-                if client.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                    return f"http://127.0.0.1:{port}/api"
-            except httpx.TransportError:  # not listening yet
-                pass
+                self._failure = f"Prefect's temporary server stopped while starting (exit code {code})"
+                break
+            if _answers(self.port):
+                break
             time.sleep(HEALTH_POLL)
-    raise RuntimeError(f"Prefect's temporary server did not answer within {checks * HEALTH_POLL:g} s "
-                       "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+        self._answered.set()
+
+    def wait(self, timeout: float) -> str:
+        """Its API URL once it answers; ServerFailed when it stopped, or gave no answer within `timeout`
+        seconds of its launch (Prefect's PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)."""
+        if not self._answered.wait(max(0.0, self._launched + timeout - time.monotonic())):
+            raise ServerFailed(f"Prefect's temporary server did not answer within {timeout:g} s "
+                               "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+        if self._failure or self._stopped:
+            raise ServerFailed(self._failure or "Prefect's temporary server was stopped")
+        return self.api_url
+
+    def stop(self) -> None:
+        """Stop it now (a server the user configured wins); the exit handler would otherwise."""
+        with self._lock:
+            self._stopped = True
+            _stop(self.process)
 
 
-def _spawn(port: int, env: dict, app_dir: str) -> subprocess.Popen:
-    """The command SubprocessASGIServer runs."""
+def _answers(port: int) -> bool:
+    """The server's /api/health says 200 (http.client: nothing to import while Prefect is imported beside it)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/api/health")
+        return connection.getresponse().status == 200
+    except OSError:  # not listening yet
+        return False
+    finally:
+        connection.close()
+
+
+def _spawn(port: int) -> subprocess.Popen:
+    """The command SubprocessASGIServer runs, found without importing Prefect."""
+    app_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0]).parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app",
+        [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        env=env, start_new_session=True)
-    atexit.register(_stop, process)  # registered before the flow's own exit handlers, so it runs after them
+        env={**os.environ, **SERVER_ENV}, start_new_session=True)
+    atexit.register(_stop, process)  # registered before Prefect's own exit handlers, so it runs after them
     return process
 
 
@@ -99,7 +138,7 @@ def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=5)
+            process.wait(timeout=STOP_GRACE)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -246,8 +246,6 @@ def test_readme_scheduling_ends_with_the_undo_and_gitignore_covers_what_it_creat
 @pytest.mark.slow
 def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs):
     """No PREFECT_API_URL: docingest starts Prefect's server itself (flows.prefect_server) and stops it at exit."""
-    import psutil
-
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
@@ -256,14 +254,7 @@ def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "View at" not in proc.stderr  # the temporary server serves no UI
     assert json.loads(next((tmp_path / "out").glob("manifest-*.json")).read_text())["counts"]["records"] == 1
-
-    def ours(p):
-        try:
-            return p.environ().get("PREFECT_HOME") == str(home)
-        except psutil.Error:
-            return False
-
-    assert not [p for p in psutil.process_iter() if ours(p)], "the temporary server outlived the run"
+    assert not _ours(home), "the temporary server outlived the run"
 
 
 def test_pointed_at_a_temporary_server_then_back():
@@ -289,3 +280,129 @@ def test_the_summary_gives_the_whole_wait_not_only_the_flow_s():
                "by_language": {}, "quarantine_reasons": {}, "files": [], "manifest": "manifest-r.json", "seconds": 0.1}
     print_summary(console, summary, 12.34)
     assert "12.3 (Prefect's start included; the flow itself 0.1)" in console.export_text()
+
+
+# -- the temporary server, launched before Prefect is imported ------------------------------------
+
+@pytest.fixture
+def answering_server():
+    """Something answering HTTP on loopback, as a configured Prefect server would (any answer counts)."""
+    import http.server
+    import threading
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api"
+    server.shutdown()
+
+
+def test_a_server_configured_for_prefect_wins_and_the_temporary_one_stops_at_once(answering_server):
+    """Prefect's settings loader decides after the speculative launch: a configured server (here through
+    the settings, as a profile or prefect.toml would set it) stops ours before the flow starts."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.cli import choose_prefect_api
+    from flows.prefect_server import TemporaryServer
+
+    server = TemporaryServer()
+    with temporary_settings(updates={PREFECT_API_URL: answering_server}):
+        assert choose_prefect_api(server, local=False) is None
+    assert server.process.poll() is not None  # stopped and reaped: no orphan left to exit later
+    local = TemporaryServer()
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: answering_server}):
+            assert choose_prefect_api(local, local=True) is local  # --local: ours whatever is configured
+        with temporary_settings(restore_defaults={PREFECT_API_URL}):
+            assert choose_prefect_api(local, local=False) is local  # nothing configured: Prefect's ephemeral mode
+    finally:
+        local.stop()
+
+
+def test_an_unreachable_configured_server_still_stops_the_temporary_one():
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.cli import UsageError, choose_prefect_api
+    from flows.prefect_server import TemporaryServer
+
+    server = TemporaryServer()
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), pytest.raises(UsageError, match="does not answer"):
+        choose_prefect_api(server, local=False)
+    assert server.process.poll() is not None
+
+
+def _ours(home):
+    """Processes started with this Prefect home: docingest, its fork server and workers, its temporary server."""
+    import psutil
+
+    def started_here(p):
+        try:
+            return p.environ().get("PREFECT_HOME") == str(home)
+        except psutil.Error:
+            return False
+
+    return [p for p in psutil.process_iter() if started_here(p) and p.status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.slow
+def test_a_server_named_in_the_prefect_profile_runs_the_flow_and_no_temporary_server_is_left(tmp_path, docs, api_env):
+    """PREFECT_API_URL only in the profile (not the environment): the speculative server starts, Prefect's
+    loader finds the profile's server, ours stops; the flow runs there."""
+    from prefect.client.orchestration import get_client
+
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    (home / "profiles.toml").write_text(f'active = "remote"\n\n[profiles.remote]\nPREFECT_API_URL = "{api_env["PREFECT_API_URL"]}"\n')
+    env = {k: v for k, v in api_env.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out"), "--quiet"],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    run_id = json.loads(next((tmp_path / "out").glob("manifest-*.json")).read_text())["run_id"]
+    with get_client(sync_client=True) as client:
+        assert any(run.parameters.get("run_id") == run_id for run in client.read_flow_runs())
+    assert not _ours(home), "the speculative server outlived the run"
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_temporary_server_boots_is_one_line_and_leaves_no_process(tmp_path, docs):
+    """The earliest Ctrl-C: the server is launched, Prefect not yet imported (the server has a session of its own,
+    so only docingest can stop it)."""
+    import psutil
+
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any("uvicorn" in " ".join(p.cmdline()) for p in psutil.Process(proc.pid).children()):
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before its server could be seen"
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the foreground group
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == EXIT_INTERRUPTED, stderr[-2000:]
+    assert _one_line(stderr.decode()) == "docingest: interrupted; what was written is kept, and the same command resumes the run"
+    assert not _ours(home), "processes outlived the run"
+
+
+@pytest.mark.slow
+def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_process(tmp_path, docs):
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT),
+               PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path / 'no-such-dir' / 'prefect.db'}")
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines()[-1].startswith("docingest: run failed: ServerFailed: Prefect's temporary server stopped")
+    assert not _ours(home), "processes outlived the run"
