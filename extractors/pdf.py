@@ -119,7 +119,7 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool, bomb_check: bool
     reading = _Reading()
     repair = GlyphRepair(doc)
     failed, empty, unreadable = 0, 0, []
-    glyph_level = False  # no page seen yet: its `dict` first (a right-to-left first page adds a `rawdict`)
+    glyph_level = True  # no page seen yet: decide from the plain text, not from a `dict` that may be thrown away
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)
