@@ -443,14 +443,20 @@ class RunWriter:
                 discard(shard)
         self._shard = self._quarantine = self._accounted = self._sources = None
         self._part, self._finalizing = None, []
+        self._remove_staged()
+        self.state.rollback()
+
+    def _remove_staged(self) -> None:
+        """This run's staged parts no plan names: an abandoned run's, or an attempt a worker lost (a task
+        rerun elsewhere after its worker died stages its batch again under a new name)."""
         for staged in self.out.glob(f".{PART_PREFIX}{self.run_id}-*.partial"):
             staged.unlink(missing_ok=True)
-        self.state.rollback()
 
     def close(self) -> dict:
         if self.summary.manifest is not None:  # already closed
             return self.summary.as_dict()
         self._commit_written()
+        self._remove_staged()
         self.summary.seconds = time.monotonic() - self._started
         # a run without inputs gets an empty outcomes file
         accounted = _close_list(self._accounted or self._open_beside("accounted"))

@@ -262,3 +262,11 @@ def _lines_gz(out):
     import gzip
 
     return [json.loads(line) for p in sorted(out.glob("records-*.jsonl.gz")) for line in gzip.open(p, "rt")]
+
+
+def test_a_staged_part_no_plan_names_is_removed_when_the_run_closes(tmp_path):
+    """A batch staged by a worker that died before answering is staged again elsewhere: the lost copy goes."""
+    with RunWriter(tmp_path) as w:
+        lost = tmp_path / f".part-{w.run_id}-0123456789ab.jsonl.partial"
+        lost.write_bytes(b'{"id": "half"}\n')
+    assert not lost.exists() and not list(tmp_path.glob("records-*"))
