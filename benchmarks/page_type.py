@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.splits import EVAL, ids  # noqa: E402
 from benchmarks.extraction import token_prf  # noqa: E402
 from extractors import html as html_extractor  # noqa: E402
-from extractors.html import extract_html, parse  # noqa: E402
+from extractors.html import extract_html, parse_page  # noqa: E402
 from extractors.html_forum_generic import page_attributes  # noqa: E402
 from extractors.page_type import PAGE_TYPES, classify, evidence  # noqa: E402
 from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
@@ -66,7 +66,7 @@ def load(part: str, limit: int | None = None) -> list[tuple[str, str, str, bytes
 
 def tree(html: bytes):
     decoded = decode_bytes(html, declared=html_declared_charset(html))
-    return parse(decoded.text)
+    return parse_page(decoded.text)
 
 
 # ---------------------------------------------------------------- fitting (tune only)

@@ -70,9 +70,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     for name in decoded.fixes:
         draft.fix(name)
     text = _CONTROL.sub("", _XML_DECL.sub("", decoded.text, count=1))
-    root = parse(text)
-    if root is not None and _STREAMED_MARK in text:
-        place_streamed_parts(root)
+    root = parse_page(text)
     if root is None:
         _flat_text(text, draft)
     else:
@@ -97,6 +95,14 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     if not draft.text().strip():
         raise NoContent("no main text in this HTML page (empty body, or only navigation and scripts)")
     return draft
+
+
+def parse_page(text: str):
+    """The page's tree as a reader sees it (streamed sections in place); None when too deep to hold."""
+    root = parse(text)
+    if root is not None and _STREAMED_MARK in text:
+        place_streamed_parts(root)
+    return root
 
 
 def place_streamed_parts(root) -> None:
