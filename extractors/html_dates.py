@@ -238,6 +238,11 @@ def visible_dates(root, headline) -> list[Found]:
         [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
 
 
+# A numeric date whose two first parts could each be the month ('05/03/2025'): its order is the page's.
+_UNDECIDED = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])([./-])(0?[1-9]|1[0-2])\2(?:\d{4}|\d{2})(?![\d./-])")
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d./-])")
+
+
 def _printed_dates(root, lines: list[str]) -> list[Found]:
     lines = [text for text in dict.fromkeys(lines) if len(text) <= _TEXT_MAX and _ANY_DIGIT.search(text)]
     order = page_day_first(root, lines) if any(_UNDECIDED.search(text.translate(DIGITS)) for text in lines) else None
@@ -248,11 +253,6 @@ def _printed_dates(root, lines: list[str]) -> list[Found]:
         found += [Found(iso, span, "text", updated, inferred)
                   for iso, span, updated, inferred in _dates_in_line(text, order) if plausible(iso, False)]
     return found[:_MAX_SHOWN]
-
-
-# A numeric date whose two first parts could each be the month ('05/03/2025'): its order is the page's.
-_UNDECIDED = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])([./-])(0?[1-9]|1[0-2])\2(?:\d{4}|\d{2})(?![\d./-])")
-_NUMERIC_DATE = re.compile(r"(?<![\d./-])\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d./-])")
 
 
 def page_day_first(root, lines: list[str]) -> bool | None:
@@ -376,12 +376,12 @@ def publication_days(root) -> set[date]:
     >>> sorted(str(day) for day in publication_days(page))
     ['2023-04-13']
     """
-    days, stack = set(), [(root, False)]  # (element, inside a link, item or aside): a stack, pages nest 2,000 deep
+    days, stack = set(), [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
-        el, elsewhere = stack.pop()
+        el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
-        inside = elsewhere or el.tag in _ITEMS or el.tag in _ELSEWHERE
+        inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE
         texts = [el.text] if not inside else []
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
         for text in texts:
@@ -419,7 +419,8 @@ _LIST_DAYS = 3  # different days printed by the headline: a first publication an
 def is_list(printed: list[Found]) -> bool:
     """Dates by the headline on `_LIST_DAYS` or more different days: the items of a list, not the page's date line.
 
-    >>> is_list([Found(f"2025-03-0{d}", "", "text") for d in (1, 2, 2)]), is_list([Found(f"2025-03-0{d}", "", "text") for d in (1, 2, 3)])
+    >>> printed = [Found(f"2025-03-0{day}", "", "text") for day in (1, 2, 2, 3)]
+    >>> is_list(printed[:3]), is_list(printed)
     (False, True)
     """
     return len({day_of(f.iso) for f in printed}) >= _LIST_DAYS
