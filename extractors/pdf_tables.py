@@ -96,8 +96,9 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
 
     `text_of` reads a cell's pieces as text (the layout's own reading: right to left where needed)."""
     per_line = [_cells(line) for line in lines]
-    if sum(len(c) > 1 for c in per_line) < MIN_ROWS_WIDE and not _overlapping(lines):
-        return [], []  # each row is one line, and no two of them hold two cells (a page's header beside its number): no table
+    split = sum(len(c) > 1 for c in per_line)
+    if split < MIN_ROWS_WIDE and split + _overlaps(lines, MIN_ROWS_WIDE - split) < MIN_ROWS_WIDE:
+        return [], []  # at most one row can hold two cells (a running header beside its page number): no table
     cells = [cell for line_cells in per_line for cell in line_cells]
     found: list[Line] = []
     used: dict[int, Line] = {}
@@ -116,15 +117,20 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
     return found, list(used.values())
 
 
-def _overlapping(lines: list[Line]) -> bool:
-    """Two lines share some height (they may be one row): without that and without a line of
-    separate pieces, no row has two cells."""
-    bottom = float("-inf")
+def _overlaps(lines: list[Line], enough: int) -> int:
+    """Lines that could share a row with a line above them (`_same_row`), counted up to `enough`.
+    A row of two cells is a line of separate pieces or lines on one row: each such row counts one
+    at least, so fewer than two of both means no two rows with two cells, no table. (Mere overlap
+    is no test: tightly set lines overlap their neighbours by their ascenders and descenders.)"""
+    found, above = 0, []
     for line in sorted(lines, key=lambda ln: ln.y0):
-        if line.y0 < bottom:
-            return True
-        bottom = max(bottom, line.y1)
-    return False
+        above = [a for a in above if a.y1 > line.y0]
+        if any(_same_row(a, line) for a in above):
+            found += 1
+            if found >= enough:
+                break
+        above.append(line)
+    return found
 
 
 def _row_line(cells: list[_Cell], texts: list[str], rtl_page: bool) -> Line:
