@@ -159,6 +159,12 @@ def test_a_by_phrase_in_navigation_is_no_byline():
     assert meta(body='<nav><a href="/b">Shop by Brand</a></nav><h1>Budget passed</h1>').authors == []
 
 
+@pytest.mark.parametrize("line, authors", [("By Price", []), ("By Category", []), ("By Jane Roe", ["Jane Roe"])])
+def test_a_by_line_far_from_the_headline_names_someone_by_more_than_one_word(line, authors):
+    far = "<p>" + "Our shop sells tables, chairs and lamps for every room of the house. " * 20 + "</p>"
+    assert meta(body=f"<h1>Living room</h1>{far}<div><h3>{line}</h3></div>").authors == authors
+
+
 def test_the_sites_own_name_credited_by_structured_data_beats_a_line_elsewhere():
     d = meta(ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "Swoogo"}}) + '<meta property="og:site_name" content="Swoogo">',
              body='<h1>Planning skills</h1>' + BODY * 4 + '<footer><p>By Event Type</p></footer>', uri="https://swoogo.events/blog/x")
