@@ -204,3 +204,12 @@ def test_a_list_article_is_its_main_region_not_its_intro_paragraph():
     extract_article(root, draft)
     text = draft.text()
     assert "Most of these projects" in text and text.count("Fix the cleat with two screws") == 12 and "Copyright" not in text
+
+
+def test_a_streamed_part_keeps_its_loose_text_and_the_text_after_its_placeholder():
+    from extractors.html import place_streamed_parts
+
+    root = parse('<html><body><main><p>Intro.</p><template id="B:1"></template> and the rest.</main>'
+                 '<div hidden id="S:1"> Loose words <b>bold</b> more</div></body></html>')
+    place_streamed_parts(root)
+    assert " ".join(root.find("body").text_content().split()) == "Intro. Loose words bold more and the rest."
