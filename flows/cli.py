@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("interrupted; what was written is kept, and the same command resumes the run")
         return EXIT_INTERRUPTED
+    except Terminated as exc:
+        import signal
+
+        say(f"stopped by {signal.Signals(exc.signum).name}; what was written is kept, and the same command resumes the run")
+        return 128 + exc.signum  # as shells report a process ended by that signal
 
 
 def say(message: str) -> None:
@@ -493,6 +500,44 @@ def _interrupted(signum, frame):
     raise KeyboardInterrupt
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP during a run (a scheduler's time limit, a closed terminal); a BaseException so that
+    no `except Exception` on the way (Prefect's engine, the flow) mistakes it for a failure and carries on."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminated(signum, frame):
+    """Leave through the exit handlers, which stop the temporary server (in a session of its own, no signal
+    to our process group reaches it) and the worker pool; the signal's default action would orphan them."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    raise Terminated(signum)
+
+
+@contextmanager
+def signals_held(*signums: int) -> Iterator[None]:
+    """The first of these signals that arrives inside the block is delivered when the block ends, to the
+    handler in force then. Around Prefect's import and the server's launch: an exception raised inside
+    Prefect's import leaves its modules half-initialised (seen: the process then hanging at exit, or
+    killed by SIGINT after the one-line message), and one between the launch and its exit handler
+    would orphan the server. The import takes about a second, so a Ctrl-C is never held longer."""
+    import signal
+
+    caught: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: caught.append(signum)) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if caught:
+        signal.raise_signal(caught[0])
+
+
 def cmd_run(args) -> int:
     started = time.monotonic()
     apply_config(args)
@@ -506,18 +551,21 @@ def cmd_run(args) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network for telemetry here
     if args.quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    server = choose_prefect_api(launch_temporary_server(bool(args.local)), bool(args.local))
     import signal
 
-    start_worker_server()
-    previous = signal.signal(signal.SIGINT, _interrupted)
+    restore = {sig: signal.signal(sig, _terminated) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
+        with signals_held(signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            server = choose_prefect_api(launch_temporary_server(bool(args.local)), bool(args.local))
+        start_worker_server()
+        restore[signal.SIGINT] = signal.signal(signal.SIGINT, _interrupted)
         return _run_flow(args, found, server, started)
     finally:
-        signal.signal(signal.SIGINT, previous)
-        from flows import head_start
-
-        head_start.stop()  # after the flow, or a Ctrl-C while Prefect starts: no batch begins any more
+        for sig, handler in restore.items():
+            signal.signal(sig, handler)
+        head_start = sys.modules.get("flows.head_start")  # not imported (and not begun) when stopped during the boot
+        if head_start is not None:
+            head_start.stop()  # after the flow, or a Ctrl-C while Prefect starts: no batch begins any more
 
 
 def begin_head_start(args) -> tuple[str, int]:

@@ -372,8 +372,12 @@ def test_a_server_named_in_the_prefect_profile_runs_the_flow_and_no_temporary_se
 
 
 @pytest.mark.slow
-def test_ctrl_c_while_the_temporary_server_boots_is_one_line_and_leaves_no_process(tmp_path, docs):
-    """The earliest Ctrl-C: the server is launched, Prefect not yet imported (the server has a session of its own,
+@pytest.mark.parametrize("signum, to_group, code, says", [
+    (signal.SIGINT, True, EXIT_INTERRUPTED, "interrupted"),  # Ctrl-C: the terminal signals the foreground group
+    (signal.SIGTERM, False, 128 + signal.SIGTERM, "stopped by SIGTERM"),  # a scheduler's time limit: docingest alone
+])
+def test_stopped_while_the_temporary_server_boots_is_one_line_and_leaves_no_process(tmp_path, docs, signum, to_group, code, says):
+    """The earliest stop: the server is launched, Prefect not yet imported (the server has a session of its own,
     so only docingest can stop it)."""
     import psutil
 
@@ -388,10 +392,10 @@ def test_ctrl_c_while_the_temporary_server_boots_is_one_line_and_leaves_no_proce
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before its server could be seen"
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the foreground group
+    (os.killpg if to_group else os.kill)(proc.pid, signum)
     _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == EXIT_INTERRUPTED, stderr[-2000:]
-    assert _one_line(stderr.decode()) == "docingest: interrupted; what was written is kept, and the same command resumes the run"
+    assert proc.returncode == code, stderr[-2000:]
+    assert _one_line(stderr.decode()) == f"docingest: {says}; what was written is kept, and the same command resumes the run"
     assert not _ours(home), "processes outlived the run"
 
 
