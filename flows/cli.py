@@ -521,14 +521,15 @@ def _terminated(signum, frame):
 @contextmanager
 def signals_held(*signums: int) -> Iterator[None]:
     """The first of these signals that arrives inside the block is delivered when the block ends, to the
-    handler in force then. Around Prefect's import and the server's launch: an exception raised inside
-    Prefect's import leaves its modules half-initialised (seen: the process then hanging at exit, or
-    killed by SIGINT after the one-line message), and one between the launch and its exit handler
-    would orphan the server. The import takes about a second, so a Ctrl-C is never held longer."""
+    handler in force then. Around Prefect's import and the server's launch: an interrupt raised inside
+    Prefect's import leaves its modules half-initialised (seen in 6 of 50 early Ctrl-Cs: the process
+    killed by SIGINT after its one-line message, or the interrupt lost and the run going on), and one
+    between the launch and its exit handler would orphan the server. The import takes about a second,
+    so a Ctrl-C is never held longer."""
     import signal
 
     caught: list[int] = []
-    previous = {signum: signal.signal(signum, lambda signum, frame: caught.append(signum)) for signum in signums}
+    previous = {signum: signal.signal(signum, lambda number, frame: caught.append(number)) for signum in signums}
     try:
         yield
     finally:
