@@ -244,12 +244,16 @@ def test_readme_scheduling_ends_with_the_undo_and_gitignore_covers_what_it_creat
 
 
 @pytest.mark.slow
-def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs):
-    """No PREFECT_API_URL: docingest starts Prefect's server itself (flows.prefect_server) and stops it at exit."""
+@pytest.mark.parametrize("configured, flags", [(None, []), ("http://127.0.0.1:9/api", ["--local"])])
+def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs, configured, flags):
+    """No PREFECT_API_URL, or --local whatever it names: docingest starts Prefect's server itself
+    (flows.prefect_server) and stops it at exit."""
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
+    if configured:
+        env["PREFECT_API_URL"] = configured
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out"), *flags],
                           env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "View at" not in proc.stderr  # the temporary server serves no UI
