@@ -147,16 +147,18 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def pointed_at(api_url: str | None) -> Iterator[None]:
     """Prefect's client, and processes started meanwhile (Dask workers), use the temporary server at `api_url`;
-    None: the server configured. It serves no UI, so the flow prints no link to one."""
+    None: the server configured. It serves no UI, so the flow prints no link to one. The flow sends it no
+    heartbeats: they let a server notice a run that crashed, and this one stops with the run (Prefect's
+    engine also waits up to a second for its heartbeat thread at the end of every flow run)."""
     if api_url is None:
         yield
         return
-    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
     before = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = api_url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: ""}):
+        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
         if before is None:
