@@ -245,10 +245,10 @@ def test_readme_scheduling_ends_with_the_undo_and_gitignore_covers_what_it_creat
 
 @pytest.mark.slow
 @pytest.mark.parametrize("configured, flags", [(None, []), ("http://127.0.0.1:9/api", ["--local"])])
-def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs, configured, flags):
+def test_run_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path, docs, prefect_home, configured, flags):
     """No PREFECT_API_URL, or --local whatever it names: docingest starts Prefect's server itself
     (flows.prefect_server) and stops it at exit."""
-    home = tmp_path / "prefect-home"
+    home = prefect_home
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
     if configured:
@@ -355,13 +355,23 @@ def _ours(home):
     return [p for p in psutil.process_iter() if started_here(p) and p.status() != psutil.STATUS_ZOMBIE]
 
 
+@pytest.fixture
+def prefect_home(tmp_path):
+    """A Prefect home for one run; whatever the run left running with it is killed afterwards, so a failing
+    test leaves no server behind (the tests assert there is nothing to kill)."""
+    home = tmp_path / "prefect-home"
+    yield home
+    for process in _ours(home):
+        process.kill()
+
+
 @pytest.mark.slow
-def test_a_server_named_in_the_prefect_profile_runs_the_flow_and_no_temporary_server_is_left(tmp_path, docs, api_env):
+def test_a_server_named_in_the_prefect_profile_runs_the_flow_and_no_temporary_server_is_left(tmp_path, docs, api_env, prefect_home):
     """PREFECT_API_URL only in the profile (not the environment): the speculative server starts, Prefect's
     loader finds the profile's server, ours stops; the flow runs there."""
     from prefect.client.orchestration import get_client
 
-    home = tmp_path / "prefect-home"
+    home = prefect_home
     home.mkdir()
     (home / "profiles.toml").write_text(f'active = "remote"\n\n[profiles.remote]\nPREFECT_API_URL = "{api_env["PREFECT_API_URL"]}"\n')
     env = {k: v for k, v in api_env.items() if k != "PREFECT_API_URL"}
@@ -380,12 +390,13 @@ def test_a_server_named_in_the_prefect_profile_runs_the_flow_and_no_temporary_se
     (signal.SIGINT, True, EXIT_INTERRUPTED, "interrupted"),  # Ctrl-C: the terminal signals the foreground group
     (signal.SIGTERM, False, 128 + signal.SIGTERM, "stopped by SIGTERM"),  # a scheduler's time limit: docingest alone
 ])
-def test_stopped_while_the_temporary_server_boots_is_one_line_and_leaves_no_process(tmp_path, docs, signum, to_group, code, says):
+def test_stopped_while_the_temporary_server_boots_is_one_line_and_leaves_no_process(tmp_path, docs, prefect_home, signum, to_group,
+                                                                                  code, says):
     """The earliest stop: the server is launched, Prefect not yet imported (the server has a session of its own,
     so only docingest can stop it)."""
     import psutil
 
-    home = tmp_path / "prefect-home"
+    home = prefect_home
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
@@ -404,8 +415,8 @@ def test_stopped_while_the_temporary_server_boots_is_one_line_and_leaves_no_proc
 
 
 @pytest.mark.slow
-def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_process(tmp_path, docs):
-    home = tmp_path / "prefect-home"
+def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_process(tmp_path, docs, prefect_home):
+    home = prefect_home
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=str(ROOT),
                PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path / 'no-such-dir' / 'prefect.db'}")
