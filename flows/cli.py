@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--fetch-timeout", type=_positive(float), help="seconds per HTTP request (default 20)")
     run.add_argument("--host-rate", type=_positive(float), help="HTTP requests per second per host (default 2)")
     run.add_argument("--compress", choices=["gz", "zst"], help="compress record shards (default: plain .jsonl)")
-    run.add_argument("--shard-records", type=_positive(int), help="records per shard file (default 50000)")
+    run.add_argument("--shard-records", type=_positive(int), help="at most this many records per shard file (default 50000; each batch task writes its own shards, so a shard never holds more than one --batch-size)")
     run.add_argument("--near-dup-threshold", type=_share, help="Jaccard similarity that links near-duplicates (default 0.8)")
     run.add_argument("--related-threshold", type=_share, help="content-word similarity that links retold stories (default 0.23)")
     run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
@@ -639,10 +639,17 @@ def print_summary(console, summary: dict, waited: float) -> None:
     for key, title in (("by_kind", "kinds"), ("by_language", "languages"), ("quarantine_reasons", "quarantine reasons")):
         if summary[key]:
             table.add_row(title, ", ".join(f"{k} {v}" for k, v in sorted(summary[key].items())))
-    table.add_row("files", ", ".join(f["file"] for f in summary["files"]) or "-")
+    table.add_row("files", _shards(summary["files"]))
     table.add_row("manifest", summary["manifest"] or "-")
     table.add_row("seconds", f"{waited:.1f} (Prefect's start included; the flow itself {summary['seconds']:.1f})")
     console.print(table)
+
+
+def _shards(files: list[dict]) -> str:
+    """The run's shards in a line: a shard per batch makes thousands on a large crawl."""
+    if len(files) <= 3:
+        return ", ".join(f["file"] for f in files) or "-"
+    return f"{len(files)} shards, {files[0]['file']} … {files[-1]['file']}"
 
 
 if __name__ == "__main__":

@@ -425,3 +425,13 @@ def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_proc
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert proc.stderr.strip().splitlines()[-1].startswith("docingest: run failed: ServerFailed: Prefect's temporary server stopped")
     assert not _ours(home), "processes outlived the run"
+
+
+def test_run_summary_names_many_shards_in_one_line():
+    """A shard per batch makes thousands of files on a large crawl: the summary counts them."""
+    from flows.cli import _shards
+
+    files = [{"file": f"records-R-{i:05d}.jsonl"} for i in range(27)]
+    assert _shards(files) == "27 shards, records-R-00000.jsonl … records-R-00026.jsonl"
+    assert _shards(files[:2]) == "records-R-00000.jsonl, records-R-00001.jsonl"
+    assert _shards([]) == "-"
