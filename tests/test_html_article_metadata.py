@@ -298,3 +298,34 @@ def test_a_byline_naming_someone_else_stays_in_the_text():
             f"<p>By Jane Roe</p>{BODY}</article></body></html>").encode()
     draft = extract_html(page)
     assert draft.authors == ["Ali Karimi"] and draft.paragraphs[0] == "By Jane Roe"
+
+
+def _page_of_items(head: str = "") -> bytes:
+    """A category page: three stories, each a headline, its own byline and a one-sentence summary."""
+    summary = "<p>The council approved the new budget after a long debate about schools and roads in the city.</p>"
+    cards = "".join(f'<article class="post-card"><h2><a href="https://news.example/2024/05/story-{i}/">Council story number {i}'
+                    f' about the budget vote</a></h2><p class="byline">By {name}</p>{summary}</article>'
+                    for i, name in enumerate(["Jane Doe", "John Roe", "Lisa Moe"], 1))
+    return (f"<html><head><title>Politics | News Example</title>{head}</head><body><h1>Politics</h1>"
+            f"<main>{cards}</main></body></html>").encode()
+
+
+def test_an_items_bylines_are_not_the_listing_pages_authors():
+    uri = "https://news.example/category/politics/"
+    root = parse(_page_of_items().decode())
+    fill_metadata(root, draft := Draft(), uri)
+    assert draft.authors == ["Jane Doe"]  # what the byline readers alone take: the first item's
+    page = extract_html(_page_of_items(), uri=uri)
+    assert (page.page_type, page.authors) == ("listing", [])
+
+
+def test_a_listing_page_keeps_the_author_it_declares():
+    page = extract_html(_page_of_items('<meta name="author" content="Dana Poe">'), uri="https://news.example/category/politics/")
+    assert (page.page_type, page.authors) == ("listing", ["Dana Poe"])
+
+
+def test_an_articles_printed_byline_is_kept():
+    html = ('<html><head><title>Budget passed</title></head><body><article><h1>Budget passed</h1>'
+            '<p class="byline">By Jane Doe</p>' + BODY + "</article></body></html>")
+    page = extract_html(html.encode(), uri="https://news.example/2024/05/budget-passed/")
+    assert (page.page_type, page.authors) == ("article", ["Jane Doe"])
