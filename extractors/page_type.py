@@ -5,9 +5,10 @@ The evidence is what a page declares (schema.org JSON-LD @type, og:type, microda
 of its URL (depth, a date or an id in the path, segments such as /tag/ or /docs/), what its class names
 say (cart and price widgets, code highlighting, card grids, post bodies: concepts in
 normalizers/data/html_page_type.json) and how its text is laid out (share of long paragraphs, link
-density, headings that are links, code blocks, forms, images). The evidence is weighed by a linear
-model whose weights (normalizers/data/page_type_weights.json) are fitted on the tune split of the
-labelled sets by `python -m benchmarks.page_type --fit`; the validation split checks they generalise.
+density, headings that are links, code blocks, forms, images, whether the prose sits in one body). The
+evidence is weighed by a linear model whose weights (normalizers/data/page_type_weights.json) are fitted on
+the tune split of the labelled sets by `python -m benchmarks.page_type --fit`; the validation split checks
+they generalise.
 
 Cost: the attribute walk is shared with the forum detector (`page_attributes`); the rest is one regex
 pass over the distinct class names, one filtered tag walk and a few XPath expressions evaluated in C,
@@ -218,13 +219,30 @@ def _cards(attrs: dict) -> dict[str, float]:
     return {"card_items": math.log1p(items), "card_grids": math.log1p(grids), "card_priced": priced}
 
 
+def _prose_body(paragraphs: list, lengths: list[int]) -> dict[str, float]:
+    """Whether the page's prose is one body: an article's paragraphs share one container (its body), a service
+    or landing page's sit one or two per section block between headings, buttons and pictures. The share of
+    prose characters under the container holding the most, and how many prose paragraphs that one holds;
+    nothing when the page has no prose paragraph."""
+    chars, count = Counter(), Counter()
+    for p, n in zip(paragraphs, lengths):
+        if n >= _PROSE:
+            chars[p.getparent()] += n
+            count[p.getparent()] += 1
+    if not chars:
+        return {}
+    body, held = chars.most_common(1)[0]
+    return {"prose_concentration": held / sum(chars.values()), "body_paragraphs": math.log1p(count[body])}
+
+
 def _layout(root, attrs: dict, url: str) -> dict[str, float]:
     """Text statistics: visible characters, share in long paragraphs, link density, links that read as item
     titles, headings that are links, links into the page's own section (a listing links down to its items),
-    phone and mail links, code, forms, images."""
+    phone and mail links, code, forms, images, how the prose is held."""
     chars = max(0.0, _BODY_CHARS(root) - sum(_NORMALISED_LENGTH(el) for el in _NON_TEXT(root)))
     total = max(chars, 1.0)
-    lengths = [len(p.text_content().strip()) for p in _PARAGRAPHS(root)]
+    paragraphs = _PARAGRAPHS(root)
+    lengths = [len(p.text_content().strip()) for p in paragraphs]
     prose_blocks = sum(1 for n in lengths if n >= _PROSE)
     hrefs = attrs.get("href", ())
     links = [v for v in hrefs if v.getparent().tag == "a"]
@@ -251,6 +269,7 @@ def _layout(root, attrs: dict, url: str) -> dict[str, float]:
         "mail_links": math.log1p(sum(1 for v in hrefs if v.startswith("mailto:"))),
         **{name: math.log1p(n) for name, n in counts.items()},
     }
+    out.update(_prose_body(paragraphs, lengths))
     web = urlsplit(url)
     own = web.path.rstrip("/")
     if web.scheme in ("http", "https"):  # unknown without an address; a root page has no section of its own

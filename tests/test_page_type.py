@@ -2,6 +2,7 @@
 the forum gate, the record field; and the field on a handful of real WCXB validation pages (not the score)."""
 import gzip
 import json
+import math
 from pathlib import Path
 
 import lxml.html
@@ -115,6 +116,19 @@ def test_unknown_address_adds_no_url_evidence():
     root = lxml.html.fromstring(ARTICLE)
     assert not any(k.startswith(("url_", "seg_", "last_")) for k in evidence(root, "/data/pages/x.html"))
     assert classify(root, "/data/pages/x.html") == "article"
+
+
+def test_prose_in_one_body_or_one_paragraph_per_section():
+    """An article's paragraphs share one container; a landing page puts one beside a picture in each section block."""
+    paragraphs = [PROSE.replace("committee", f"team {i}") for i in range(6)]
+    one_body = page("<main><h1>Help</h1><div class='text'>" + "".join(f"<h2>Part {i}</h2><p>{p}</p>" for i, p in enumerate(paragraphs))
+                    + "</div></main>")
+    sections = page("<main><h1>Help</h1>" + "".join(f"<div class='block'><div><h2>Part {i}</h2><p>{p}</p></div><img src='{i}.jpg'></div>"
+                                                     for i, p in enumerate(paragraphs)) + "</main>")
+    body, split = (evidence(lxml.html.fromstring(html), "https://x.example/help") for html in (one_body, sections))
+    assert (body["prose_concentration"], body["body_paragraphs"]) == (1.0, pytest.approx(math.log1p(6)))
+    assert (split["prose_concentration"], split["body_paragraphs"]) == (pytest.approx(1 / 6), pytest.approx(math.log1p(1)))
+    assert "prose_concentration" not in evidence(lxml.html.fromstring(page("<p>Short.</p>")), "https://x.example/a")
 
 
 def test_listing_text_is_its_items_in_order_not_a_widget_line():
