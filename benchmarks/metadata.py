@@ -19,8 +19,9 @@ aeb-dev's gold holds the article body and URL only, so it has no metadata to sco
   Normalised: HTML entities decoded, apostrophes and quotes dropped ("Men's" = "Mens"), case folded,
   punctuation and whitespace to single spaces.
 Pages/s: metadata alone (decoded text in, fields out), one process, after one untimed warm-up call.
-docingest's HTML metadata comes from `extractors.html_metadata.fill_metadata` only, so that is what
-is run and timed (with the parse it needs).
+docingest's HTML metadata comes from `extractors.html_metadata.fill_metadata`, and on a page the typer
+calls a listing, collection or home page its authors from `items_page_authors`, so that is what is run
+and timed (with the parse and the page typing it needs; extract_html types every page anyway).
 
 htmldate is the peer, not a dependency. The row "docingest+htmldate" asks htmldate only where
 docingest finds no date: on the run of 2026-12-07 (wcxb-dev) it raised same-day accuracy from
@@ -80,6 +81,14 @@ order of headline/og:title/<title>) splits the disputed 28% better than the half
 Keeping degrees as the gold writes them ("Vanessa Mendez, MD") would give author .875 | .837: the issue asks
 for roles stripped, so they are. Validation author losses by kind: no author found on 17 of 191 pages
 (.089 of F1), a wrong one on 11 (.058), part of the names on 10 (.021).
+
+Authors on pages of items, run of 2026-12-07 11:37 (tune | validation, trafilatura 2.3.1 from the same run):
+on a page typed listing, collection or homepage only the page's declared authors count (its own top-level
+JSON-LD object, <meta> author), never a printed byline (that is one item's: the first item's was our answer).
+Authors given on pages whose gold names none 100 | 40 -> 76 | 34 (trafilatura 68 | 23), author F1 .869 |
+.832 unchanged (trafilatura .726 | .691); wcxb-forum-dev unchanged. Variants measured: no authors at all on
+such pages 71 | 33 but F1 .863 | .822 (a page's declared author is often right); printed bylines kept and
+only nested JSON-LD dropped 90 | 39, F1 .871 | .832; nested JSON-LD read or not, no page changes.
 """
 from __future__ import annotations
 
