@@ -312,8 +312,8 @@ def _page_of_items(head: str = "") -> bytes:
 
 def test_an_items_bylines_are_not_the_listing_pages_authors():
     uri = "https://news.example/category/politics/"
-    root = parse(_page_of_items().decode())
-    fill_metadata(root, draft := Draft(), uri)
+    draft = Draft()
+    fill_metadata(parse(_page_of_items().decode()), draft, uri)
     assert draft.authors == ["Jane Doe"]  # what the byline readers alone take: the first item's
     page = extract_html(_page_of_items(), uri=uri)
     assert (page.page_type, page.authors) == ("listing", [])
