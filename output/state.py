@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 STATE_FILE = "_state.sqlite"
+CACHE_KIB = 64 * 1024  # an upper bound, not an allocation: SQLite grows the cache as pages are read
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS emitted (
@@ -31,6 +32,9 @@ class State:
         # isolation_level=None: we open explicit transactions so each shard commits atomically.
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # The LSH buckets and sketches are read for every record the writer decides on; SQLite's default
+        # 2 MB page cache holds those of ~1,000 records, past which each lookup goes back to the file.
+        self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self.db.executescript(_SCHEMA)
 
     def close(self) -> None:
