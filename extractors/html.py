@@ -20,6 +20,7 @@ from lxml import etree
 from extractors.html_article import clean_text, extract_article
 from extractors.html_forum import extract_thread, find_thread
 from extractors.html_forum_generic import page_attributes
+from extractors.html_forum_tree import append_text_before
 from extractors.html_listing import extract_listing
 from extractors.html_metadata import fill_metadata, items_page_authors
 from extractors.page_type import LISTS, typed
@@ -125,24 +126,14 @@ def place_streamed_parts(root) -> None:
         hole = holes.get(part.get("id")[2:])
         if hole is None or hole.getparent() is None:
             continue
-        _text_before(hole, part.text)
+        if (part.text or "").strip():
+            append_text_before(hole, part.text)
         for child in list(part):
             hole.addprevious(child)
-        _text_before(hole, hole.tail)  # text after the placeholder stays in the flow
+        if (hole.tail or "").strip():  # text after the placeholder stays in the flow
+            append_text_before(hole, hole.tail)
         hole.getparent().remove(hole)
         part.getparent().remove(part)
-
-
-def _text_before(el, text: str | None) -> None:
-    """Put text in the flow just before el (the tail of its previous sibling, else its parent's text)."""
-    if not text or not text.strip():
-        return
-    before = el.getprevious()
-    if before is not None:
-        before.tail = (before.tail or "") + text
-    else:
-        parent = el.getparent()
-        parent.text = (parent.text or "") + text
 
 
 def _web_address(uri: str, draft: Draft) -> str:

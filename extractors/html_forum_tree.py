@@ -182,11 +182,12 @@ def drop(el) -> None:
     if parent is None:
         return
     if el.tail:
-        _append_before(el, el.tail)
+        append_text_before(el, el.tail)
     parent.remove(el)
 
 
-def _append_before(el, text: str) -> None:
+def append_text_before(el, text: str) -> None:
+    """Put `text` in the flow just before `el`: the tail of its previous sibling, else its parent's text."""
     before = el.getprevious()
     if before is not None:
         before.tail = (before.tail or "") + text
@@ -197,7 +198,7 @@ def _append_before(el, text: str) -> None:
 
 def surround(el, text: str) -> None:
     """Put `text` right before and right after `el` (bs4's insert_before/insert_after of a string)."""
-    _append_before(el, text)
+    append_text_before(el, text)
     el.tail = text + (el.tail or "")
 
 
