@@ -32,7 +32,7 @@ import orjson
 from output import dedup, failpoints
 from output.files import OutputFull  # noqa: F401  (raised by the file steps; callers catch it from here)
 from output.files import Partial, append, atomic_write_bytes, discard, fsync_and_rename, full, open_partial, write_line
-from output.parts import PART_PREFIX, PartPlan, finalize
+from output.parts import LINK_FIELDS, PART_PREFIX, PartPlan, finalize
 from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, beside_manifest,
                            read_index, read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
@@ -260,7 +260,7 @@ class RunWriter:
             self._part_shards.append((self._next_shard_name(), []))
             self._part_size = 0
         name, kept = self._part_shards[-1]
-        links = {key: stub[key] for key in ("near_duplicates", "related")}
+        links = {key: stub[key] for key in LINK_FIELDS}
         if "supersedes" in (stub.get("delivery") or {}):
             links["supersedes"] = stub["delivery"]["supersedes"]
         kept.append((outcome["line"], links if any(links.values()) else None))
