@@ -2,9 +2,11 @@
 
 Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
 article (not of its navigation, asides or neighbours), a date in the URL path, then a date printed near
-the title and byline. Where they disagree the page's printed day decides in two cases only: a UTC stamp
-one day off from a printed date at the same moment (the page's local day), and a structured stamp later
-than the date printed by the headline (a re-publication or migration stamp). A revision date is taken
+the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
+Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
+printed date at the same moment (the page's local day), a structured stamp later than the date printed
+by the headline (a re-publication or migration stamp), and a JSON-LD stamp earlier than every date
+printed by the headline (a first draft's, see `_printed_day`). A revision date is taken
 only when nothing states a first publication, and a structured one only when the page prints that day.
 Each date on a printed line takes the label just before it ('Published … Updated …'). Dates printed by
 the headline on three or more different days are a list's (stories, reviews, comments): they neither
@@ -232,10 +234,16 @@ def _label_before(el) -> str:
 
 def visible_dates(root, headline) -> list[Found]:
     """Dates printed in short lines near the headline (byline and date lines sit there), in page order;
-    with none there, in elements whose class or id says they hold a date."""
+    with none there, in elements whose class or id says they hold a date; with none there either, the
+    page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
+    (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
     found = _printed_dates(root, _texts(elements_near(root, headline))) if headline is not None else []
-    return found or _printed_dates(root, _texts(
+    found = found or _printed_dates(root, _texts(
         [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
+    if found:
+        return found
+    anywhere = printed_anywhere(root)
+    return anywhere[:1] if len({day_of(f.iso) for f in anywhere}) == 1 else []
 
 
 # A numeric date whose two first parts could each be the month ('05/03/2025'): its order is the page's.
@@ -361,14 +369,13 @@ def printed_within(elements, budget: int) -> list:
 
 
 _NODE_MAX = 200  # characters of one text node: a date line or a short caption, not a paragraph of prose
+_LINE_WORDS = 4  # words beside a date on a date line ('Posted on', 'Published by Ann Lee on'); more is prose that mentions a date
 _ITEMS = {"a", "li"}  # a date in a link or a list item is another page's (a story card, a review, a comment)
 
 
 def publication_days(root) -> set[date]:
-    """Days the page prints anywhere as a first publication: short text nodes outside links, list items,
-    navigation, asides and footers, dates not labelled as revisions. What a reader could take for this
-    page's date wherever it stands: the check benchmarks/metadata.py puts on a peer's answer (htmldate)
-    for a page where `choose` finds none.
+    """Days the page prints anywhere as a first publication (`printed_anywhere`): the check
+    benchmarks/metadata.py puts on a peer's answer (htmldate) for a page where `choose` finds none.
 
     >>> import lxml.html
     >>> page = lxml.html.fromstring("<div><p>Posted on April 13, 2023</p><p>Last updated May 2, 2024</p>"
@@ -376,7 +383,14 @@ def publication_days(root) -> set[date]:
     >>> sorted(str(day) for day in publication_days(page))
     ['2023-04-13']
     """
-    days, stack = set(), [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
+    return {day_of(f.iso) for f in printed_anywhere(root)}
+
+
+def printed_anywhere(root) -> list[Found]:
+    """Dates the page prints anywhere as a first publication, in page order: short text nodes outside
+    links, list items, navigation, asides and footers, dates not labelled as revisions. What a reader
+    could take for this page's date wherever it stands (a date line under the body, a "Posted on" box)."""
+    found, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
@@ -386,9 +400,11 @@ def publication_days(root) -> set[date]:
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
         for text in texts:
             if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text):
-                days.update(day_of(iso) for iso, _, updated in dates_in_line(squeezed(text)) if not updated and plausible(iso, False))
+                line = squeezed(text)
+                found += [Found(iso, span, "text") for iso, span, updated in dates_in_line(line)
+                          if not updated and plausible(iso, False) and len(line.split()) - len(span.split()) <= _LINE_WORDS]
         stack.extend((child, inside) for child in reversed(el))
-    return days
+    return found
 
 
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:
@@ -406,8 +422,7 @@ def choose(structured: list[Found], times: list[Found], url: Found | None, visib
     for group in (structured, times, [url] if url else [], visible):
         best = next((f for f in group if not f.updated), None)
         if best:
-            return _printed_day(best, [f for f in (url, _first_local(times), _first_local(visible)) if f],
-                                _first_local(visible))
+            return _printed_day(best, [f for f in (url, _first_local(times), _first_local(visible)) if f], visible, url)
     shown = {day_of(f.iso) for f in times + visible}
     return next((f for f in structured if f.updated and day_of(f.iso) in shown), None) or next(
         (f for f in times + visible if f.updated), None)
@@ -426,18 +441,29 @@ def is_list(printed: list[Found]) -> bool:
     return len({day_of(f.iso) for f in printed}) >= _LIST_DAYS
 
 
-def _printed_day(stamp: Found, printed: list[Found], by_headline: Found | None) -> Found:
+def _printed_day(stamp: Found, printed: list[Found], by_headline: list[Found], url: Found | None) -> Found:
     """`stamp`, or the printed date that shows the page's own day of it.
 
     A UTC stamp gives way to a date printed on the neighbouring day at the same moment (`local_day_of`).
-    A structured stamp gives way to an earlier date printed by the headline: a page is not shown as
-    published before it was, so the later stamp is a re-publication, a migration or a template's.
+    A structured stamp the URL does not confirm gives way to the date printed by the headline when
+    - the printed date is earlier: a page is not shown as published before it was, so the later stamp
+      is a re-publication, a migration or a template's;
+    - the stamp is JSON-LD, later printed dates by the headline never show its day: the date a reader
+      is given is the page's, the JSON-LD one its first draft's (a guide reworked under the same URL
+      keeps the datePublished of its first version; on wcxb-dev tune the printed day is the gold's
+      19 times to 11, <meta> stamps 4 to 16, so those keep their rank).
     """
     local = next((f for f in printed if local_day_of(stamp, f)), None)
     if local:
         return local
-    if stamp.source in ("jsonld", "meta") and by_headline and day_of(by_headline.iso) < day_of(stamp.iso):
-        return by_headline
+    if stamp.source not in ("jsonld", "meta"):
+        return stamp
+    first = _first_local(by_headline)
+    if first and day_of(first.iso) < day_of(stamp.iso):
+        return first
+    shown = [f for f in by_headline if not f.inferred]
+    if stamp.source == "jsonld" and shown and all(day_of(f.iso) > day_of(stamp.iso) for f in shown):
+        return next((f for f in shown if not f.updated), shown[0])
     return stamp
 
 

@@ -29,10 +29,27 @@ def test_an_earlier_printed_date_beats_a_later_stamp():
     assert published(stamp, "<p>August 25, 2024</p>") == "2024-08-25"
 
 
-def test_a_later_printed_date_does_not_beat_the_stamp():
+def test_a_later_printed_date_beats_an_unprinted_jsonld_stamp():
+    """A guide reworked under its old URL keeps its first draft's datePublished; the reader is shown the new day."""
     stamp = ld({"@type": "Article", "datePublished": "2024-03-10T09:00:00+01:00"})
-    assert published(stamp, "<p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
-    assert published(stamp, "<p>June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+    assert published(stamp, "<p>Updated June 2, 2025</p>") == "2025-06-02"
+    assert published(stamp, "<p>June 2, 2025</p>") == "2025-06-02"
+
+
+def test_a_later_printed_date_does_not_beat_a_printed_jsonld_stamp_or_a_meta_stamp():
+    stamp = ld({"@type": "Article", "datePublished": "2024-03-10T09:00:00+01:00"})
+    assert published(stamp, "<p>Published March 10, 2024</p><p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+    meta = '<meta property="article:published_time" content="2024-03-10T09:00:00+01:00">'
+    assert published(meta, "<p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+    assert published(meta, "<p>June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+
+
+def test_a_date_printed_once_far_from_the_headline_dates_a_page_with_nothing_else():
+    """'Posted on …' under the body, after a long lead: the page's one printed first publication."""
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p>"
+    assert published(body=f"{far}<div><span>Posted on April 13, 2023</span></div>") == "2023-04-13"
+    assert published(body=f"{far}<div><span>April 13, 2023</span></div><p>Offer ends May 2, 2023</p>") is None
+    assert published(body=f"{far}<ul><li>April 13, 2023</li></ul><a href='/x'>May 2, 2023</a>") is None
 
 
 def test_a_time_element_in_utc_gives_way_to_the_printed_local_day():

@@ -56,12 +56,19 @@ def test_a_revision_label_follows_the_format(printed, lang):
 
 
 @pytest.mark.parametrize("elsewhere", [
-    LEDE * 12 + "<p>{}</p>",  # far below the headline, in the text: a date the story mentions
+    LEDE * 12 + "<p>The dam was last inspected on {} by the state's engineers.</p>",  # far below the headline: a date the story mentions
     "<ul><li>Roads reopen — {}</li><li>Rain ends — March 4, 2024</li><li>Dam holds — March 1, 2024</li></ul>",  # a list's
 ])
 def test_a_date_where_other_pages_dates_sit_is_not_the_pages(elsewhere):
     body = "<h1>Floods close the valley</h1>" + LEDE + elsewhere.format("March 10, 2024")
     assert published(body) is None
+
+
+@pytest.mark.parametrize("printed, lang", [(printed, lang) for printed, lang in FORMATS if "/" not in printed or printed.startswith("2")])
+def test_a_date_line_under_the_body_dates_a_page_with_no_other(printed, lang):
+    """A 'Posted on' line after the whole body is the page's date when the page prints no other."""
+    body = "<h1>Floods close the valley</h1>" + LEDE * 12 + f"<footer-note><span>Posted on {printed}</span></footer-note>"
+    assert (published(body, lang) or "")[:10] == DAY
 
 
 @pytest.mark.parametrize("offset, stamp", [("-05:00", "2024-03-10T23:30:00-05:00"), ("+09:00", "2024-03-10T00:30:00+09:00"),
