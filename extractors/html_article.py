@@ -77,6 +77,11 @@ _CLIMB_CHAFF = 0.5  # an ancestor declaring itself the body is taken whole unles
 # WCXB tune the picks it moves hold 5-10% (a list article read as its intro), and shares up to 0.4 move no
 # other page; at 0.6 whole regions start to bring in their asides.
 _STRAY_SHARE = 0.2
+# A whole-region page whose widest content block keeps under this share of <body>'s chrome-free text is taken
+# as <body>: WCXB token F1, tune (validation), service .783 -> .812 (.761 -> .769), listing .615 -> .638
+# (.618 -> .640), all .853 -> .858 (.851 -> .854). Discarding a declared main region that small the same way
+# lowered validation product pages (.597 -> .578): a product's <main> is its own text, the rest is the shop.
+_SCATTERED = 0.5
 _PIECE_LINKS = 0.3  # a same-class block elsewhere joins the article only with less link text than this
 
 
@@ -362,9 +367,13 @@ def _stray_pick(best, region, page: _Page) -> bool:
 def _widest_content(el, page: _Page):
     """On a page with no single body and no declared main region: the ancestor of el (below <body>, not
     chrome) that gains most when headings, labels and short lines cost little (_REGION_JUNK_COST), since
-    such a page's sections are mostly those."""
+    such a page's sections are mostly those. When even that holds under _SCATTERED of what <body> keeps once
+    chrome is gone, the sections stand side by side under <body> (hero, features, FAQ each a top-level
+    block) and <body> is the content, its chrome pruned as on any page."""
     best, gain = el, page.gain(el, _REGION_JUNK_COST)
     for anc in el.iterancestors():
+        if anc.tag == "body" and page.kept[best] < _SCATTERED * page.kept[anc]:
+            return anc
         if anc.tag in ("body", "html"):
             break
         if page.reason[anc] is None and page.gain(anc, _REGION_JUNK_COST) > gain:

@@ -147,6 +147,22 @@ def test_a_page_without_one_body_or_main_region_widens_to_its_sections():
     assert "Pricing" not in text and "Copyright" not in text
 
 
+
+def test_sections_standing_side_by_side_under_body_are_all_the_content():
+    """No <main>, no shared wrapper: hero, features and questions are top-level blocks; none holds half the text."""
+    hero = '<div class="hero"><h1>Payroll for small teams</h1><p>Run payroll in minutes, with taxes, filings and deposits handled for you.</p></div>'
+    features = ('<div class="features"><h2>What you get</h2><p>Automatic tax filings in every state, checked and paid before each deadline.</p>'
+                '<p>Direct deposit to any bank account, with pay stubs your people can read on their phones.</p></div>')
+    faq = ('<div class="faq"><h2>Questions</h2><p>Can I switch mid-year? Yes, we import the year so far from your old provider.</p>'
+           '<p>Is there a contract? No, you pay month by month and can leave whenever you want to.</p></div>')
+    html = (f'<html><body><div class="nav"><a href="/">Home</a><a href="/pricing">Pricing</a></div>{hero}{features}{faq}'
+            '<footer>Copyright 2024 Example Payroll Inc.</footer></body></html>')
+    draft = Draft(kind="article", extractor="html")
+    extract_article(parse(html), draft, whole_region=True)
+    text = draft.text()
+    assert "Run payroll in minutes" in text and "Automatic tax filings" in text and "Is there a contract?" in text
+    assert "Pricing" not in text and "Copyright" not in text
+
 PRODUCT_PAGE = """<html><body><main>
 <h1>Trail 25 pack</h1>
 <div class="description"><p>Keep the day's gear within easy reach: pockets galore, a padded back and a hip belt that carries the load.</p>
