@@ -26,6 +26,9 @@ _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@")
 _WORDS = re.compile(r"\w+")
 _MAX_TITLE = 300  # characters: a longer <h1> is a paragraph set large, not a headline
 _TITLE_OVERLAP = 0.5  # an <h1> sharing half its words with the declared title is the same headline, printed
+# ...unless it ends as a sentence or a question: then it is the page's slogan or its lead question and the
+# declared title the headline (wcxb-dev title match tune .898 -> .902, validation .895 -> .900)
+_SENTENCE_ENDS = (".", "!", "?")
 _NESTED = ("mainEntity", "mainEntityOfPage", "hasPart", "isPartOf", "itemListElement", "about")
 
 
@@ -129,7 +132,7 @@ def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
 
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
     """The printed <h1> that agrees with a declared title (one holds the other, else they share half
-    their words), else the first declared title, else a lone <h1>. An <h1> that repeats the part every
+    their words and the <h1> is no sentence or question), else the first declared title, else a lone <h1>. An <h1> that repeats the part every
     separated declared title ends with is the site's masthead (the site name ends every <title>), not
     the headline.
 
@@ -141,6 +144,8 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     'Floods in Sindh as rivers rise'
     >>> choose_title(["Quickstart"], ["Quickstart — Flask Documentation (3.1.x)"], [])
     'Quickstart'
+    >>> choose_title(["How many wine types are there?"], ["A guide to wine types | Wine Folly"], [])
+    'A guide to wine types'
     """
     suffixes = {_key(_title_parts(raw)[-1]) for raw in raws if len(_title_parts(raw)) > 1}
     masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes), None)
@@ -150,7 +155,7 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
         if any(_holds(h1, d) for d in declared):
             return h1
     for h1 in h1s:
-        if any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
+        if not h1.endswith(_SENTENCE_ENDS) and any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
             return h1
     if len(h1s) == 1 and not declared:
         return h1s[0]

@@ -254,6 +254,17 @@ def test_leading_part_cut_only_when_it_names_the_site(uri, title):
     assert meta("<title>Dawn - Floods in Sindh, thousands displaced</title>", uri=uri).title == title
 
 
+@pytest.mark.parametrize("h1", ["Build and deploy on the AI Cloud.", "What are the wine types?"])
+def test_an_h1_that_is_a_sentence_or_a_question_sharing_some_words_is_no_headline(h1):
+    d = meta("<title>A guide to wine types and the AI Cloud | Example</title>", body=f"<h1>{h1}</h1>")
+    assert d.title == "A guide to wine types and the AI Cloud"
+
+
+def test_an_h1_question_held_by_the_declared_title_is_the_headline():
+    d = meta("<title>What is a Mobile App? Definition and Types | Example</title>", body="<h1>What is a Mobile App?</h1>")
+    assert d.title == "What is a Mobile App?"
+
+
 def test_headline_read_in_printed_order():
     d = meta("<title>Trail 25 Pack | Shop</title>", body="<h1><a href='/b'><!--[-->REI Co-op <!--]--></a> Trail 25 Pack</h1>")
     assert d.title == "REI Co-op Trail 25 Pack"
