@@ -484,7 +484,7 @@ def start_worker_server() -> None:
     import signal
 
     # The fork server imports the pipeline and runs one page while Prefect starts: workers fork warm.
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["flows.prewarm"])
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["flows.prewarm"])  # = flows.process.WARM_START
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         multiprocessing.forkserver.ensure_running()

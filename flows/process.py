@@ -23,6 +23,9 @@ from output import failpoints
 from output.errors import IngestError
 
 RECYCLE_AFTER = 500  # documents per worker process before it is replaced: bounds leaked memory
+# Imported by the fork server before it forks any worker (flows/prewarm.py): a worker, and each one that
+# replaces a recycled worker, starts with the pipeline imported and its models loaded (~1 s of CPU each).
+WARM_START = ["flows.prewarm"]
 
 _pool = None
 _pool_size = 0
@@ -157,8 +160,9 @@ def _get_pool(size: int):
             if _pool is not None:
                 _pool.stop()
             # forkserver, not fork: the parent runs Prefect's threads and event loops, which fork would copy mid-flight.
-            _pool = ProcessPool(max_workers=size, max_tasks=RECYCLE_AFTER,
-                                context=multiprocessing.get_context("forkserver"))
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(WARM_START)  # no effect once the fork server runs (the CLI starts it early)
+            _pool = ProcessPool(max_workers=size, max_tasks=RECYCLE_AFTER, context=context)
             _pool_size = size
         return _pool
 

@@ -136,12 +136,15 @@ def topic_keys(signature: np.ndarray) -> list[int]:
 
 @dataclass
 class Fingerprint:
-    """What the state keeps of one record: its exact key and its sketches."""
+    """What the state keeps of one record: its exact key, its sketches and their LSH bucket keys. Made
+    where the record is made (a worker), so the one writer only looks the keys up and stores them."""
 
     key: bytes | None
     shingles: np.ndarray | None = None
     topic: np.ndarray | None = None
-    posts: list[tuple[int, np.ndarray]] = field(default_factory=list)  # (post index, shingle signature)
+    shingle_keys: list[int] = field(default_factory=list)
+    topic_keys: list[int] = field(default_factory=list)
+    posts: list[tuple[int, np.ndarray, list[int]]] = field(default_factory=list)  # (post index, shingle signature, its keys)
 
 
 def fingerprint(record: dict) -> Fingerprint:
@@ -153,11 +156,13 @@ def fingerprint(record: dict) -> Fingerprint:
     words = norm.split()
     vocab = _vocabulary(words)
     fp.shingles, fp.topic = shingle_signature(words, vocab), topic_signature(vocab)
+    fp.shingle_keys, fp.topic_keys = dup_keys(fp.shingles), topic_keys(fp.topic)
     for i, post in enumerate(record.get("posts") or []):
         body = " ".join([post["text"], *(q["text"] for q in post.get("quotes") or [])])
         post_words = normalise(body).split()
         if len(post_words) >= MIN_POST_WORDS:
-            fp.posts.append((i, shingle_signature(post_words, _vocabulary(post_words))))
+            signature = shingle_signature(post_words, _vocabulary(post_words))
+            fp.posts.append((i, signature, dup_keys(signature)))
     return fp
 
 
@@ -175,27 +180,35 @@ def find_links(fp: Fingerprint, record_id: str, state, near: float = NEAR_DUP_TH
     if fp.key is None:
         return [], []
     near_links: dict[tuple, dict] = {}
-    for post, sig in [(None, fp.shingles), *fp.posts]:
-        for other_id, other_post, other_sig, _ in state.sketch_candidates(dup_keys(sig), MAX_CANDIDATES):
-            score = similarity(sig, np.frombuffer(other_sig, dtype="<u4"))
+    for post, sig, keys in [(None, fp.shingles, fp.shingle_keys), *fp.posts]:
+        candidates = state.sketch_candidates(keys, MAX_CANDIDATES, "shingles")
+        for (other_id, other_post, _), score in zip(candidates, _scores(sig, candidates)):
             if other_id != record_id and score >= near:
                 link = {"id": other_id, "similarity": round(score, 3), "post": post, "target_post": other_post}
                 near_links[(other_id, post, other_post)] = {k: v for k, v in link.items() if v is not None}
     near_dups = _sorted_links(near_links.values())
     seen = {record_id, *(link["id"] for link in near_dups)}
     related_links = []
-    for other_id, _, _, other_topic in state.sketch_candidates(topic_keys(fp.topic), MAX_CANDIDATES):
-        score = similarity(fp.topic, np.frombuffer(other_topic, dtype="<u4")) if other_id not in seen else 0.0
-        if score >= related:
+    candidates = state.sketch_candidates(fp.topic_keys, MAX_CANDIDATES, "topic")
+    for (other_id, _, _), score in zip(candidates, _scores(fp.topic, candidates)):
+        if score >= related and other_id not in seen:
             related_links.append({"id": other_id, "similarity": round(score, 3)})
             seen.add(other_id)
     return near_dups, _sorted_links(related_links)
+
+
+def _scores(signature: np.ndarray, candidates: list[tuple]) -> list[float]:
+    """`similarity` of `signature` with each candidate's stored signature (its last field), in one pass."""
+    if not candidates:
+        return []
+    others = np.frombuffer(b"".join(c[-1] for c in candidates), dtype="<u4").reshape(len(candidates), len(signature))
+    return (np.count_nonzero(others == signature, axis=1) / len(signature)).tolist()
 
 
 def register(fp: Fingerprint, record_id: str, state) -> None:
     """Store a record's sketches so later records (and later runs) can link to it."""
     if fp.key is None:
         return
-    state.add_sketch(record_id, None, fp.shingles.tobytes(), fp.topic.tobytes(), dup_keys(fp.shingles) + topic_keys(fp.topic))
-    for post, sig in fp.posts:
-        state.add_sketch(record_id, post, sig.tobytes(), None, dup_keys(sig))
+    state.add_sketch(record_id, None, fp.shingles.tobytes(), fp.topic.tobytes(), fp.shingle_keys + fp.topic_keys)
+    for post, sig, keys in fp.posts:
+        state.add_sketch(record_id, post, sig.tobytes(), None, keys)

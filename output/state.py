@@ -77,11 +77,13 @@ class State:
     def known_files(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT name FROM files")}
 
-    def sketch_candidates(self, keys: list[int], limit: int) -> list[tuple[str, int | None, bytes, bytes | None]]:
-        """(id, post, shingles, topic) of sketches sharing an LSH bucket with `keys`."""
+    def sketch_candidates(self, keys: list[int], limit: int, signature: str) -> list[tuple[str, int | None, bytes]]:
+        """(id, post, signature) of the sketches sharing an LSH bucket with `keys`; `signature` names which
+        one to return, "shingles" or "topic" (a forum post's sketch has no topic)."""
+        column = {"shingles": "shingles", "topic": "topic"}[signature]
         marks = ",".join("?" * len(keys))
         return self.db.execute(
-            f"SELECT id, post, shingles, topic FROM sketches WHERE item IN "
+            f"SELECT id, post, {column} FROM sketches WHERE {column} IS NOT NULL AND item IN "
             f"(SELECT DISTINCT item FROM buckets WHERE key IN ({marks}) LIMIT ?)", (*keys, limit)).fetchall()
 
     # -- writes (inside the shard's transaction) -------------------------------------------
