@@ -57,6 +57,7 @@ _UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_DATES["updated_words"]) + r")(?!
 # The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').
 _LABEL = re.compile(r"(?<!\w)(?:(?P<updated>" + "|".join(_DATES["updated_words"]) + r")|(?P<published>"
                     + "|".join(_LINES["published_words"]) + r"))(?!\w)", re.I)
+_ORIGINAL = re.compile(r"(?<!\w)(?:" + "|".join(_LINES["original_words"]) + r")(?!\w)", re.I)
 _LABEL_REACH = 40  # characters before a date where its label sits ('Last updated on', 'Publié le')
 _JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[^\W\d_]{3})")  # 'FurrerUpdated', '2022Updated': two elements' texts run together
 _WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+\.?)[\s,،]*$")  # the word a date span follows, if only spaces and commas part them
@@ -237,6 +238,9 @@ def visible_dates(root, headline) -> list[Found]:
     with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
+    original = original_date(root)
+    if original:
+        return [original]
     found = _printed_dates(root, _texts(elements_near(root, headline))) if headline is not None else []
     found = found or _printed_dates(root, _texts(
         [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
@@ -387,10 +391,29 @@ def publication_days(root) -> set[date]:
 
 
 def printed_anywhere(root) -> list[Found]:
-    """Dates the page prints anywhere as a first publication, in page order: short text nodes outside
-    links, list items, navigation, asides and footers, dates not labelled as revisions. What a reader
-    could take for this page's date wherever it stands (a date line under the body, a "Posted on" box)."""
-    found, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
+    """Dates the page prints anywhere as a first publication, in page order, on date lines
+    (`_printed_lines`, at most `_LINE_WORDS` other words): what a reader could take for this page's
+    date wherever it stands (a date line under the body, a "Posted on" box)."""
+    return [Found(iso, span, "text") for line in _printed_lines(root) for iso, span, updated in dates_in_line(line)
+            if not updated and plausible(iso, False) and len(line.split()) - len(span.split()) <= _LINE_WORDS]
+
+
+def original_date(root) -> Found | None:
+    """The date a page says, anywhere, it was first published on ('This article was originally published
+    on 26 Sep 2019 at 4:12pm but has been updated'): the page's own word on which of its dates is the first."""
+    for line in _printed_lines(root):
+        label = _ORIGINAL.search(line)
+        if label:
+            found = dates_in_line(line[label.end():label.end() + _LABEL_REACH + 40])
+            if found and plausible(found[0][0], False):
+                return Found(found[0][0], found[0][1], "text")
+    return None
+
+
+def _printed_lines(root):
+    """Short text nodes with a digit outside links, list items, navigation, asides and footers, in page
+    order, whitespace squeezed: where a page prints its own date lines, not its neighbours'."""
+    stack = [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
@@ -400,11 +423,8 @@ def printed_anywhere(root) -> list[Found]:
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
         for text in texts:
             if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text):
-                line = squeezed(text)
-                found += [Found(iso, span, "text") for iso, span, updated in dates_in_line(line)
-                          if not updated and plausible(iso, False) and len(line.split()) - len(span.split()) <= _LINE_WORDS]
+                yield squeezed(text)
         stack.extend((child, inside) for child in reversed(el))
-    return found
 
 
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:

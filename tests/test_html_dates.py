@@ -176,3 +176,22 @@ def test_publication_days_are_the_dates_a_reader_takes_for_the_pages():
                  "<ul><li>Roads — June 1, 2022</li></ul><a href='/x'>July 9, 2021</a><aside>Aug 3, 2020</aside>"
                  "<footer><p>March 3, 2019</p></footer>" + "<div>" * 1500 + "Filed 4 May 2018" + "</div>" * 1500 + "</body></html>")
     assert sorted(str(day) for day in publication_days(page)) == ["2018-05-04", "2023-04-13"]
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated.", ""),
+    ("First published September 26, 2019", ""),
+    ("Dieser Artikel wurde ursprünglich veröffentlicht am 26. September 2019.", "de"),
+    ("Article publié initialement le 26 septembre 2019", "fr"),
+])
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_a_page_saying_when_it_was_first_published_is_dated_so(line, lang, where):
+    """The page's own word on which of its dates is the first beats the date line by the headline."""
+    note = f"<p>{line}</p>"
+    body = (note if where == "top" else "") + "<p>30 Sep 2022, 11:07am</p>" + BODY * 3 + (note if where == "bottom" else "")
+    assert (published(body=body, lang=lang) or "")[:10] == "2019-09-26"
+
+
+def test_an_original_date_in_a_list_or_link_is_another_pages():
+    body = "<p>30 Sep 2022</p><ul><li><a href='/x'>First published September 26, 2019</a></li></ul>"
+    assert published(body=body)[:10] == "2022-09-30"
