@@ -39,6 +39,12 @@ _TOO_DEEP = "Excessive depth"
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
 _METADATA_HEAD = 3  # a byline, a date line and a second byline or date at most open an article body
+# An author's bio closes a post ("Jane Roe is a freelance writer…"), after the last paragraph or two of notes:
+# looked for among the last _BIO_TAIL paragraphs, at most _BIO_MAX characters, with the name and job-title
+# lines above it (each at most _LABEL_MAX characters, not ending a sentence). WCXB token F1, tune (validation):
+# article .9529 -> .9531 (.9396 -> .9402); AEB validation .9791 -> .9793, tune unchanged.
+_BIO_TAIL, _BIO_MAX, _LABEL_MAX = 4, 700, 60
+_SENTENCE_END = (".", "!", "?", ":", "。", "؟")
 # The forum detector is asked only when the page typer's forum_thread score is within this of its best: every
 # thread of the forum tune pages is (the widest gap, a thread typed as an article, is 2.0), ~4% of WCXB's tune
 # pages are; without the gate the detector's repeated-block test takes product grids, testimonials and
@@ -89,6 +95,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
             extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY)
             _credits(draft)
             _metadata_lines(draft)
+            _author_bio(draft)
             if draft.page_type in LISTS:
                 _drop_stray_lines(draft)
         if draft.page_type not in _REPEATED_ENTRIES:
@@ -226,6 +233,23 @@ def _metadata_lines(draft: Draft) -> None:
         elif len(line) <= _CREDIT_MAX and date_in_line(line):
             draft.strip(draft.paragraphs.pop(0), "date_line")
         else:
+            return
+
+
+def _author_bio(draft: Draft) -> None:
+    """A paragraph near the end that opens with the full name of one of the record's authors is their bio, and
+    what follows it (their links, a sign-up line) is not the article: both move to `stripped` ('author_bio').
+    A one-word name is not enough ("The", "Reuters" open ordinary sentences)."""
+    names = [a for a in draft.authors if len(a.split()) >= 2]
+    n = len(draft.paragraphs)
+    for i in range(max(1, n - _BIO_TAIL), n) if names else ():
+        line = draft.paragraphs[i]
+        if len(line) <= _BIO_MAX and any(line.startswith(name + " ") for name in names):
+            while i > 1 and len(draft.paragraphs[i - 1]) <= _LABEL_MAX and not draft.paragraphs[i - 1].endswith(_SENTENCE_END):
+                i -= 1  # the name and job title printed above the bio
+            for bio in draft.paragraphs[i:]:
+                draft.strip(bio, "author_bio")
+            del draft.paragraphs[i:]
             return
 
 

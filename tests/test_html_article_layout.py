@@ -229,3 +229,26 @@ def test_a_streamed_part_keeps_its_loose_text_and_the_text_after_its_placeholder
                  '<div hidden id="S:1"> Loose words <b>bold</b> more</div></body></html>')
     place_streamed_parts(root)
     assert " ".join(root.find("body").text_content().split()) == "Intro. Loose words bold more and the rest."
+
+
+def _bio_page(closing: str) -> str:
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    return ('<html><head><title>Budget approved</title><meta name="author" content="Jane Roe"></head><body>'
+            f'<article><h1>Budget approved</h1>{prose * 4}<p>The next vote is due in March.</p>{closing}</article></body></html>')
+
+
+def test_an_author_bio_closing_the_article_is_not_its_text():
+    bio = ("<div><p>Jane Roe</p><p>Contributing Writer</p><p>Jane Roe is a freelance writer covering city hall, "
+           "schools and transport. She lives in Leeds.</p><p>Follow her on Mastodon</p></div>")
+    d = extract_html(_bio_page(bio).encode())
+    assert d.paragraphs[-1] == "The next vote is due in March."
+    assert [s.text for s in d.stripped if s.reason == "author_bio"] == [
+        "Jane Roe", "Contributing Writer", "Jane Roe is a freelance writer covering city hall, schools and transport. "
+        "She lives in Leeds.", "Follow her on Mastodon"]
+
+
+def test_a_closing_paragraph_naming_the_author_by_first_name_or_another_person_stays():
+    for closing in ("<p>Jane will report on the vote from the chamber.</p>",
+                    "<p>John Doe is the council's treasurer and proposed the plan.</p>"):
+        d = extract_html(_bio_page(closing).encode())
+        assert d.paragraphs[-1] == closing[3:-4]
