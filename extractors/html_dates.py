@@ -238,7 +238,8 @@ def visible_dates(root, headline) -> list[Found]:
     with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
-    original = original_date(root)
+    lines = printed_lines(root)
+    original = original_date(lines)
     if original:
         return [original]
     found = _printed_dates(root, _texts(elements_near(root, headline))) if headline is not None else []
@@ -246,7 +247,7 @@ def visible_dates(root, headline) -> list[Found]:
         [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
     if found:
         return found
-    anywhere = printed_anywhere(root)
+    anywhere = printed_anywhere(root, lines)
     return anywhere[:1] if len({day_of(f.iso) for f in anywhere}) == 1 else []
 
 
@@ -390,30 +391,36 @@ def publication_days(root) -> set[date]:
     return {day_of(f.iso) for f in printed_anywhere(root)}
 
 
-def printed_anywhere(root) -> list[Found]:
+def printed_anywhere(root, lines: list[str] | None = None) -> list[Found]:
     """Dates the page prints anywhere as a first publication, in page order, on date lines
-    (`_printed_lines`, at most `_LINE_WORDS` other words): what a reader could take for this page's
+    (`printed_lines`, at most `_LINE_WORDS` other words): what a reader could take for this page's
     date wherever it stands (a date line under the body, a "Posted on" box)."""
-    return [Found(iso, span, "text") for line in _printed_lines(root) for iso, span, updated in dates_in_line(line)
+    return [Found(iso, span, "text") for line in (printed_lines(root) if lines is None else lines)
+            for iso, span, updated in dates_in_line(line)
             if not updated and plausible(iso, False) and len(line.split()) - len(span.split()) <= _LINE_WORDS]
 
 
-def original_date(root) -> Found | None:
-    """The date a page says, anywhere, it was first published on ('This article was originally published
-    on 26 Sep 2019 at 4:12pm but has been updated'): the page's own word on which of its dates is the first."""
-    for line in _printed_lines(root):
-        label = _ORIGINAL.search(line)
-        if label:
-            found = dates_in_line(line[label.end():label.end() + _LABEL_REACH + 40])
+_ORIGINAL_WORDS = tuple(word.casefold() for word in _LINES["original_words"])
+
+
+def original_date(lines: list[str]) -> Found | None:
+    """The date a page says, anywhere (`printed_lines`), it was first published on ('This article was
+    originally published on 26 Sep 2019 at 4:12pm but has been updated'): the page's own word on which
+    of its dates is the first."""
+    for line in lines:
+        folded = line.casefold()
+        if any(word in folded for word in _ORIGINAL_WORDS):  # plain substrings first: a regex per line costs a page 3 ms
+            label = _ORIGINAL.search(line)
+            found = dates_in_line(line[label.end():label.end() + _LABEL_REACH + 40]) if label else []
             if found and plausible(found[0][0], False):
                 return Found(found[0][0], found[0][1], "text")
     return None
 
 
-def _printed_lines(root):
+def printed_lines(root) -> list[str]:
     """Short text nodes with a digit outside links, list items, navigation, asides and footers, in page
     order, whitespace squeezed: where a page prints its own date lines, not its neighbours'."""
-    stack = [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
+    lines, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
@@ -421,10 +428,9 @@ def _printed_lines(root):
         inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE
         texts = [el.text] if not inside else []
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
-        for text in texts:
-            if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text):
-                yield squeezed(text)
+        lines += [squeezed(text) for text in texts if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text)]
         stack.extend((child, inside) for child in reversed(el))
+    return lines
 
 
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:
