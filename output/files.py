@@ -74,22 +74,26 @@ def close_unsynced(shard: Partial) -> None:
 
 
 def fsync_and_rename(shard: Partial, rename_point: str) -> None:
-    """fsync, then rename into place (the failpoint `rename_point` in between); on an OS error the
-    temporary file is removed and the error raised (a full disk as OutputFull)."""
-    raw = shard.raw
+    """Close, fsync, then rename into place (see `sync_and_rename`)."""
+    close_unsynced(shard)
+    sync_and_rename(shard.tmp, shard.final, rename_point)
+
+
+def sync_and_rename(tmp: Path, final: Path, rename_point: str) -> None:
+    """fsync the closed file `tmp`, then rename it to `final` (the failpoint `rename_point` in between);
+    on an OS error the temporary file is removed and the error raised (a full disk as OutputFull)."""
     try:
-        if shard.handle is not raw:
-            shard.handle.close()
-        raw.flush()
-        failpoints.hit("fsync")
-        os.fsync(raw.fileno())
-        raw.close()
+        fd = os.open(tmp, os.O_RDONLY)  # fsync flushes the file's data whatever the descriptor's mode
+        try:
+            failpoints.hit("fsync")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         failpoints.hit(rename_point)
-        os.replace(shard.tmp, shard.final)
+        os.replace(tmp, final)
     except OSError as exc:
-        raw.close()
-        shard.tmp.unlink(missing_ok=True)
-        raise full(exc, shard.tmp) from exc
+        tmp.unlink(missing_ok=True)
+        raise full(exc, tmp) from exc
 
 
 def discard(shard: Partial) -> None:

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import orjson
 
-from output import failpoints
-from output.files import close_unsynced, discard, fsync_and_rename, full, open_partial, write_line
+from output.files import close_unsynced, discard, fsync_and_rename, open_partial, sync_and_rename, write_line
 from output.reader import sha256_file
 
 PART_PREFIX = "part-"  # staged as `.part-RUN-TOKEN.jsonl.partial`
@@ -90,10 +89,8 @@ def finalize(out_dir: str | os.PathLike, plan: PartPlan) -> list[dict]:
     staged = out / plan.part
     if plan.is_rename():
         name, kept = plan.shards[0]
-        _fsync_path(staged)
-        failpoints.hit("shard_rename")
-        os.replace(staged, out / name)
-        return [_entry(out / name, len(kept))]
+        sync_and_rename(staged, out / name, "shard_rename")
+        return [manifest_entry(out / name, len(kept))]
     wanted = {line: (shard_no, links) for shard_no, (_, kept) in enumerate(plan.shards) for line, links in kept}
     written, shard, shard_no = [], None, -1
     try:
@@ -129,22 +126,11 @@ def _close(shard) -> list[dict]:
     if shard is None:
         return []
     fsync_and_rename(shard, "shard_rename")
-    return [_entry(shard.final, shard.records)]
+    return [manifest_entry(shard.final, shard.records)]
 
 
-def _fsync_path(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            failpoints.hit("fsync")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise full(exc, path) from exc
-
-
-def _entry(path: Path, records: int) -> dict:
-    """A shard as the manifest lists it; `written_by` names the worker (host and process) that wrote it."""
+def manifest_entry(path: Path, records: int) -> dict:
+    """A file as the manifest lists it; `written_by` names the host and process that wrote it (for a
+    record shard, the worker that made its records)."""
     return {"file": path.name, "records": records, "bytes": path.stat().st_size, "sha256": sha256_file(path),
             "written_by": {"host": socket.gethostname(), "pid": os.getpid()}}

@@ -32,7 +32,7 @@ import orjson
 from output import dedup, failpoints
 from output.files import OutputFull  # noqa: F401  (raised by the file steps; callers catch it from here)
 from output.files import Partial, append, atomic_write_bytes, discard, fsync_and_rename, full, open_partial, write_line
-from output.parts import LINK_FIELDS, PART_PREFIX, PartPlan, finalize
+from output.parts import LINK_FIELDS, PART_PREFIX, PartPlan, finalize, manifest_entry
 from output.reader import (INDEX_FILE, MANIFEST_PREFIX, QUARANTINE_PREFIX, RECORDS_PREFIX, SUFFIXES, beside_manifest,
                            read_index, read_jsonl, record_files, sha256_file)
 from output.record import pipeline_version
@@ -428,11 +428,8 @@ class RunWriter:
             self.state.rollback()
             raise
         self.state.add_file(shard.final.name, self.run_id, shard.records)
-        self.summary.files.append({
-            "file": shard.final.name, "records": shard.records,
-            "bytes": shard.final.stat().st_size, "sha256": sha256_file(shard.final),
-            **({"quarantine": True} if quarantine else {}),
-        })
+        entry = manifest_entry(shard.final, shard.records)
+        self.summary.files.append({**entry, "quarantine": True} if quarantine else entry)
 
     def _abandon(self) -> None:
         """Drop the uncommitted tail; what checkpoints committed stays, and the run stays 'running' in the

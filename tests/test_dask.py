@@ -33,7 +33,7 @@ def test_dask_cluster_output_equals_local_output(site, tmp_path, prefect_harness
     monkeypatch.setattr(ingest_module, "progress_hook", lambda done, total: lock)
     # Every way a record line reaches a file, broken in this (the flow's) process only: the workers import
     # output.parts for themselves. (Not the tasks' own globals: Dask ships those with the task.)
-    for writes_records in ("write_line", "_fsync_path"):  # staging and rewriting a part; renaming one
+    for writes_records in ("write_line", "sync_and_rename"):  # staging and rewriting a part; renaming one
         monkeypatch.setattr(parts, writes_records, _not_here)
     monkeypatch.setattr(RunWriter, "write_record", _not_here)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
