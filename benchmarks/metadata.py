@@ -20,7 +20,7 @@ aeb-dev's gold holds the article body and URL only, so it has no metadata to sco
   punctuation and whitespace to single spaces.
 Pages/s: metadata alone (decoded text in, fields out), one process, after one untimed warm-up call.
 docingest's HTML metadata comes from `extractors.html_metadata.fill_metadata`, and on a page the typer
-calls a listing, collection or home page its authors from `items_page_authors`, so that is what is run
+calls a listing, collection, home, product or service page its authors from `items_page_authors`, so that is what is run
 and timed (with the parse and the page typing it needs; extract_html types every page anyway).
 
 htmldate is the peer, not a dependency. The row "docingest+htmldate" asks htmldate only where
@@ -107,7 +107,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.splits import EVAL, ids  # noqa: E402
 from extractors.html import parse  # noqa: E402
-from extractors.html_metadata import fill_metadata, items_page_authors, jsonld_objects  # noqa: E402
+from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, jsonld_objects  # noqa: E402
 from extractors.page_type import LISTS, classify  # noqa: E402
 from normalizers import vocab  # noqa: E402
 from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
@@ -161,7 +161,7 @@ def docingest(html: str, url: str) -> dict:
     root = parse(html)
     if root is not None:
         fill_metadata(root, draft, url)
-        if classify(root, url or draft.canonical_url or "") in LISTS:  # as extract_html does once the page is typed
+        if classify(root, url or draft.canonical_url or "") in LISTS | SOLD_PAGES:  # as extract_html does once the page is typed
             draft.authors = items_page_authors(root, draft, url)
     return {"date": draft.published, "authors": draft.authors, "title": draft.title}
 

@@ -22,7 +22,7 @@ from extractors.html_forum import extract_thread, find_thread
 from extractors.html_forum_generic import page_attributes
 from extractors.html_forum_tree import append_text_before
 from extractors.html_listing import extract_listing
-from extractors.html_metadata import fill_metadata, items_page_authors
+from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors
 from extractors.page_type import LISTS, typed
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from normalizers.metadata import date_in_line, parse_byline, parse_credit, parse_dateline
@@ -86,7 +86,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         summary = fill_metadata(root, draft, uri)
         attrs = page_attributes(root)  # one attribute walk serves the page typer and the forum detector
         draft.page_type, forum_gap = typed(root, _web_address(uri, draft), attrs)
-        if draft.page_type in LISTS:  # a byline printed on a page of items is one item's
+        if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
         if thread is not None and extract_thread(thread, text, draft, uri):

@@ -340,3 +340,21 @@ def test_an_articles_printed_byline_is_kept():
             '<p class="byline">By Jane Doe</p>' + BODY + "</article></body></html>")
     page = extract_html(html.encode(), uri="https://news.example/2024/05/budget-passed/")
     assert (page.page_type, page.authors) == ("article", ["Jane Doe"])
+
+
+def _product_page(head: str = "") -> bytes:
+    offer = {"@context": "https://schema.org", "@type": "Product", "name": "Trail 25 Pack",
+             "offers": {"@type": "Offer", "price": "89.00", "priceCurrency": "USD"}}
+    return ("<html><head><title>Trail 25 Pack | Example Outfitters</title>" + ld(offer) + head + "</head><body>"
+            '<h1>Trail 25 Pack</h1><p class="byline">By Summit Gear Co</p><p class="price">$89.00</p>'
+            '<button class="add-to-cart">Add to cart</button>' + BODY + "</body></html>").encode()
+
+
+def test_a_product_pages_printed_by_line_is_no_author():
+    page = extract_html(_product_page(), uri="https://shop.example/products/trail-25-pack")
+    assert (page.page_type, page.authors) == ("product", [])
+
+
+def test_a_product_page_keeps_the_author_it_declares():
+    page = extract_html(_product_page('<meta name="author" content="Dana Poe">'), uri="https://shop.example/products/trail-25-pack")
+    assert (page.page_type, page.authors) == ("product", ["Dana Poe"])
