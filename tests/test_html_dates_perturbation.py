@@ -71,6 +71,13 @@ def test_a_date_line_under_the_body_dates_a_page_with_no_other(printed, lang):
     assert (published(body, lang) or "")[:10] == DAY
 
 
+@pytest.mark.parametrize("printed, lang", [(printed, lang) for printed, lang in FORMATS if "/" not in printed or printed.startswith("2")])
+def test_a_later_printed_date_beats_an_unprinted_jsonld_stamp_in_any_format(printed, lang):
+    """The first draft's datePublished gives way to the day the page shows, however the page writes it."""
+    head = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-01-05T08:00:00+01:00"}</script>'
+    assert (published(POSITIONS["line after the headline"].format(printed), lang, head) or "")[:10] == DAY
+
+
 @pytest.mark.parametrize("offset, stamp", [("-05:00", "2024-03-10T23:30:00-05:00"), ("+09:00", "2024-03-10T00:30:00+09:00"),
                                            ("Z", "2024-03-10T12:00:00Z")])
 def test_a_stamp_keeps_its_own_zone_and_day(offset, stamp):
