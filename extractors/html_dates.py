@@ -401,6 +401,10 @@ def printed_anywhere(root, lines: list[str] | None = None) -> list[Found]:
 
 
 _ORIGINAL_WORDS = tuple(word.casefold() for word in _LINES["original_words"])
+# 'by' (any language's, metadata_labels.json byline_words) right after the label credits someone else's text
+# with that date: a source ('originally published by The Conversation on …'), a quoted post ('Originally Posted by dave on …').
+_BY_WORDS = tuple(word.casefold() for language, words in vocab.load("metadata_labels")["byline_words"].items()
+                  if language != "_doc" for word in words)
 
 
 def original_date(lines: list[str]) -> Found | None:
@@ -411,8 +415,10 @@ def original_date(lines: list[str]) -> Found | None:
         folded = line.casefold()
         if any(word in folded for word in _ORIGINAL_WORDS):  # plain substrings first: a regex per line costs a page 3 ms
             label = _ORIGINAL.search(line)
-            found = dates_in_line(line[label.end():label.end() + _LABEL_REACH + 40]) if label else []
-            if found and plausible(found[0][0], False):
+            rest = line[label.end():label.end() + _LABEL_REACH + 40] if label else ""
+            found = dates_in_line(rest)
+            gap = rest[:rest.find(found[0][1])].strip().casefold() if found else ""
+            if found and plausible(found[0][0], False) and not any(gap == w or gap.startswith(w + " ") for w in _BY_WORDS):
                 return Found(found[0][0], found[0][1], "text")
     return None
 

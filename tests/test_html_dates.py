@@ -192,6 +192,10 @@ def test_a_page_saying_when_it_was_first_published_is_dated_so(line, lang, where
     assert (published(body=body, lang=lang) or "")[:10] == "2019-09-26"
 
 
-def test_an_original_date_in_a_list_or_link_is_another_pages():
-    body = "<p>30 Sep 2022</p><ul><li><a href='/x'>First published September 26, 2019</a></li></ul>"
-    assert published(body=body)[:10] == "2022-09-30"
+@pytest.mark.parametrize("elsewhere", [
+    "<ul><li><a href='/x'>First published September 26, 2019</a></li></ul>",  # another page's, in a list
+    "<p>This article was originally published by The Conversation on September 26, 2019.</p>",  # the source's date
+    "<blockquote><p>Originally Posted by dave on 09-26-2019 10:30</p><p>Agreed.</p></blockquote>",  # a quoted post's
+])
+def test_an_original_date_of_another_text_is_not_the_pages(elsewhere):
+    assert published(body=f"<p>30 Sep 2022</p>{elsewhere}")[:10] == "2022-09-30"
