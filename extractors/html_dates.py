@@ -3,7 +3,8 @@
 Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
 article (not of its navigation, asides or neighbours), a date in the URL path, then a date printed near
 the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
-Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
+A line by which the page says when it was first published ('This article was originally published on …')
+stands for the printed date wherever it is. Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
 printed date at the same moment (the page's local day), a structured stamp later than the date printed
 by the headline (a re-publication or migration stamp), and a JSON-LD stamp earlier than every first
 publication printed by the headline (a first draft's, see `_printed_day`). A revision date is taken
@@ -13,7 +14,8 @@ the headline on three or more different days are a list's (stories, reviews, com
 date the page nor move a stamp.
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
 Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
-rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates") and date_lines.json.
+rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates"), date_lines.json and
+metadata_labels.json (byline_words).
 """
 from __future__ import annotations
 
@@ -234,8 +236,8 @@ def _label_before(el) -> str:
 
 
 def visible_dates(root, headline) -> list[Found]:
-    """Dates printed in short lines near the headline (byline and date lines sit there), in page order;
-    with none there, in elements whose class or id says they hold a date; with none there either, the
+    """The page's own 'originally published on' date (`original_date`) wherever it stands; else the dates
+    printed in short lines near the headline (byline and date lines sit there), in page order; with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
     lines = printed_lines(root)
