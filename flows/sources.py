@@ -81,8 +81,23 @@ def resolve_input(raw: str) -> str:
     if not text or is_url(text.split()[0]):
         return text
     if text.startswith("@"):
-        return "@" + os.path.abspath(text[1:])
-    return os.path.abspath(text)
+        return "@" + printable(os.path.abspath(text[1:]))
+    return printable(os.path.abspath(text))
+
+
+def printable(path: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates, which
+    no JSON writer accepts) become visible \\xNN escapes; the file itself is still opened by its real name.
+
+    >>> printable(os.fsdecode(b"/in/caf\\xe9.html"))
+    '/in/caf\\\\xe9.html'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def local_source(path: Path) -> Source:
+    real = str(path.resolve())
+    return Source(printable(real), real)
 
 
 def url_source(url: str, robots: bool = True) -> Source:
@@ -134,17 +149,17 @@ def _expand_one(raw: str, include, exclude, options):
         if not files:
             yield _missing(f"directory {path} holds no matching files")
         for p in files:
-            yield Source(str(p.resolve()), str(p.resolve()))
+            yield local_source(p)
         return
     if path.is_file():
-        yield Source(str(path.resolve()), str(path.resolve()))
+        yield local_source(path)
         return
     matches = sorted(glob.glob(raw, recursive=True))
     files = [Path(m) for m in matches if Path(m).is_file()]
     if not files:
         yield _missing(f"{raw} matches no file")
     for p in files:
-        yield Source(str(p.resolve()), str(p.resolve()))
+        yield local_source(p)
 
 
 def _expand_url(url: str, robots: bool, options, depth: int):
