@@ -24,6 +24,8 @@ _BINARY_MAGIC = {
 # Inputs that hold other documents (compressed streams, web archives): opened by extractors.unpack.
 _CONTAINER_MAGIC = {b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"BZh": "bzip2", b"WARC/1.": "warc"}
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# UTF-32 byte-order marks, looked for before UTF-16's (FF FE 00 00 starts with the UTF-16-LE mark).
+_UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be"}
 # Root elements of the agencies' XML formats (any namespace prefix), after the prolog.
 _WIRE_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^>]{0,2000}-->\s*|<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*"
                         rb"<(?:[\w-]{1,20}:)?(nitf|newsItem|newsMessage|packageItem|itemRef)\b")
@@ -83,7 +85,10 @@ def sniff(data: bytes) -> str:
         if body.startswith(bom):
             body = body[len(bom):]
             break
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _utf32_order(head)
+    if wide:
+        body = head.decode(wide, errors="ignore").lstrip("\ufeff").encode("utf-8")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         body = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif _utf16_order(body):
         body = body.decode(_utf16_order(body), errors="ignore").encode("utf-8")
@@ -112,6 +117,29 @@ def _utf16_order(body: bytes) -> str | None:
     zeros_odd = sample[1::2].count(0) / len(sample[1::2])
     if max(zeros_even, zeros_odd) > 0.4 and min(zeros_even, zeros_odd) < 0.05:
         return "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
+    return None
+
+
+def _utf32_order(head: bytes) -> str | None:
+    """'utf-32-le'/'utf-32-be' for UTF-32 text, with or without a BOM, else None. Without one, the
+    two high bytes of nearly every 4-byte unit are NUL (every character below U+10000 is) and the
+    low byte is not.
+
+    >>> _utf32_order("<html><body>Kabul</body></html>".encode("utf-32-be")), _utf32_order(b"<html><body></body></html>")
+    ('utf-32-be', None)
+    """
+    for bom, name in _UTF32_BOMS.items():
+        if head.startswith(bom):
+            return name
+    sample = head[:4000]
+    units = len(sample) // 4
+    if units < 4:
+        return None
+    zeros = [sum(1 for i in range(k, units * 4, 4) if sample[i] == 0) / units for k in range(4)]
+    if zeros[2] > 0.9 and zeros[3] > 0.95 and zeros[0] < 0.05:
+        return "utf-32-le"
+    if zeros[0] > 0.95 and zeros[1] > 0.9 and zeros[3] < 0.05:
+        return "utf-32-be"
     return None
 
 

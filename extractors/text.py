@@ -26,6 +26,7 @@ from extractors.text_forum import extract_forum
 from normalizers import boilerplate, metadata
 from normalizers.dates import infer_day_first, parse_date
 from output.draft import Draft
+from output.errors import EmptyInput, NoContent
 
 HEAD_WINDOW = 25  # metadata (byline, date, credit) sits within this many lines above the body
 CREDIT_MAX_WORDS = 30  # "This article first appeared in …" is one short sentence; longer lines are prose
@@ -46,7 +47,8 @@ _SCRIPTS = {
 
 
 def extract_text(text: str, *, uri: str = "", whole_body: bool = False) -> Draft:
-    """A forum_thread draft when the text is a flattened thread, else an article draft.
+    """A forum_thread draft when the text is a flattened thread, else an article draft; EmptyInput or
+    NoContent when it holds no body text.
 
     `whole_body=True` for text whose layout is already known to be one document (PDF pages): no
     thread detection, and no search for the main region around its body.
@@ -54,7 +56,12 @@ def extract_text(text: str, *, uri: str = "", whole_body: bool = False) -> Draft
     lines = text.splitlines()
     if whole_body:  # a page layout already read (PDF) is one document, not a flattened thread
         return extract_article(lines, whole_body=True)
-    return extract_forum(lines, uri=uri) or extract_article(lines)
+    if not text.strip():  # a byte-order mark, control characters or UTF-16 spaces: nothing once decoded
+        raise EmptyInput("no characters but whitespace once decoded")
+    draft = extract_forum(lines, uri=uri) or extract_article(lines)
+    if not draft.text().strip():  # a record with an empty text would look like a success
+        raise NoContent("no body text: every line was markup, a title or boilerplate")
+    return draft
 
 
 _DENSITY_VERDICTS = ("outside_main", "short_line")  # left out by position and density, not by a pattern

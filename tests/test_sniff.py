@@ -61,3 +61,14 @@ def test_containers_are_known_by_their_first_bytes(head, kind):
     from extractors.sniff import container_kind
 
     assert container_kind(head) == kind
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_or_without_a_bom_is_html_or_text_not_binary(encoding):
+    assert sniff(PAGE.decode().encode(encoding)) == "html"
+    assert sniff("River report\n\nکابل: the bridge reopened on Monday.\n".encode(encoding)) == "text"
+
+
+def test_utf16_and_binary_with_nuls_are_not_taken_for_utf32():
+    assert sniff(PAGE.decode().encode("utf-16-le")) == "html"
+    assert sniff(b"\x00" * 1000) == "binary"
