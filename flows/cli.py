@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ STDIN = "-"
 PREFECT_START_TIMEOUT = "180"  # seconds: ephemeral Prefect needed 12-27 s on 2 busy cores; its default (20 s) is too short
 RUN_SETTINGS = ("inputs", "out", "include", "exclude", "batch_size", "detector", "language_override", "max_bytes", "ocr",
                 "runner", "respect_robots", "allow_private_hosts", "fetch_timeout", "host_rate", "compress",
-                "shard_records", "near_dup_threshold", "related_threshold", "quiet", "local")
+                "shard_records", "near_dup_threshold", "related_threshold", "quiet", "json", "local")
 
 
 class UsageError(Exception):
@@ -34,7 +35,11 @@ class UsageError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command they were given to, with that command's nearest option
+        command = parser.commands.get(getattr(args, "command", None), parser)
+        options = [o for action in command._actions for o in action.option_strings]
+        command.error(f"unrecognized arguments: {' '.join(extra)}{_did_you_mean(extra[0].split('=')[0], options)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
@@ -74,7 +79,18 @@ class _Parser(argparse.ArgumentParser):
     """argparse's errors as one line (the usage is one `--help` away)."""
 
     def error(self, message: str):
+        invalid = re.search(r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", message)
+        if invalid:
+            message += _did_you_mean(invalid.group(1), re.findall(r"[\w-]+", invalid.group(2)))
         self.exit(EXIT_USAGE, f"docingest: {self.prog.removeprefix('docingest').strip() or 'error'}: {message} (see {self.prog} --help)\n")
+
+
+def _did_you_mean(typed: str, known: list[str]) -> str:
+    """A typo's nearest known name, as argparse before Python 3.14 does not suggest one."""
+    import difflib
+
+    close = difflib.get_close_matches(typed, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def _positive(kind):
@@ -102,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="docingest", description="Turn HTML pages, forum threads, PDFs, WARCs and text dumps into clean, language-tagged JSONL.")
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.commands = sub.choices  # name -> its parser, to name the command an unknown option was given to
 
     run = sub.add_parser("run", help="ingest files, directories, globs, @lists, WARCs or URLs into an output directory (Prefect flow)",
                          description="Run the `ingest` Prefect flow. Uses PREFECT_API_URL when set, else Prefect's ephemeral mode.")
@@ -133,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--near-dup-threshold", type=_share, help="Jaccard similarity that links near-duplicates (default 0.8)")
     run.add_argument("--related-threshold", type=_share, help="content-word similarity that links retold stories (default 0.23)")
     run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
+    run.add_argument("--json", action="store_true", default=None,
+                     help="print the run's summary as one JSON object on stdout instead of the table (counts, files, manifest)")
     run.set_defaults(func=cmd_run, settings={a.dest: a for a in run._actions})  # --config values are checked as flags are
 
     ext = sub.add_parser("extract", help="print the record for one file, URL or stdin (-) as JSON (no Prefect, no output directory)")
@@ -153,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("out_dir", help="output directory of earlier runs")
     cat.add_argument("--lang", help="only records in this language (e.g. fa)")
     cat.add_argument("--kind", choices=["article", "forum_thread", "document"], help="only records of this kind")
+    cat.add_argument("--quarantine", action="store_true",
+                     help="stream the quarantine entries instead (uri, error, reason, message: why an input gave no record)")
     cat.set_defaults(func=cmd_cat)
 
     stats = sub.add_parser("stats", help="counts by kind, language, publisher, month, quarantine reason and duplicates")
@@ -179,12 +200,15 @@ def require_output(out_dir: str) -> None:
 def cmd_cat(args) -> int:
     import orjson
 
-    from output.reader import iter_records
+    from output.reader import iter_quarantine, iter_records
 
     require_output(args.out_dir)
+    if args.quarantine and (args.lang or args.kind):
+        raise UsageError("--lang and --kind select records; quarantine entries have neither")
+    lines = iter_quarantine(args.out_dir) if args.quarantine else iter_records(args.out_dir, lang=args.lang, kind=args.kind)
     out = sys.stdout.buffer
     try:
-        for record in iter_records(args.out_dir, lang=args.lang, kind=args.kind):
+        for record in lines:
             out.write(orjson.dumps(record) + b"\n")
         out.flush()
     except BrokenPipeError:  # `docingest cat OUT | head`: the reader has what it wanted
@@ -257,8 +281,6 @@ def _writer_options(args) -> dict:
 
 def check_language_options(args) -> None:
     """An unknown detector or a malformed language code is a usage error, not a run of quarantined documents."""
-    import re
-
     if args.language_override is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", args.language_override):
         raise UsageError(f"--language-override {args.language_override!r} is not a language code such as prs, fa or ps")
     if args.detector is not None:
@@ -396,10 +418,24 @@ def check_run_arguments(args) -> int:
             if not os.path.exists(text) and not glob.glob(text, recursive=True):
                 raise UsageError(f"{text}: no such file, directory or matching glob")
             sources, problems = expand_inputs([text], include=args.include, exclude=args.exclude)
-            if problems:  # e.g. a directory holding no file that --include/--exclude let through
+            if problems and not sources:  # e.g. a directory holding no file that --include/--exclude let through
                 raise UsageError(problems[0]["message"])
             found += len(sources)
+    check_writable(args.out)  # last: a mistyped input leaves no empty output directory behind
     return found
+
+
+def check_writable(out: str) -> None:
+    """Create the output directory and write into it now: a read-only disk or a path through a file is
+    one line here, not a traceback from inside the flow after Prefect's start."""
+    import tempfile
+
+    try:
+        os.makedirs(out, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _check_list(path: str) -> int:
@@ -621,7 +657,10 @@ def _run_flow(args, found: int, server: "TemporaryServer | None", started: float
         return EXIT_FAILED
     finally:
         ingest_module.progress_hook = None
-    print_summary(console, summary, time.monotonic() - started)
+    if args.json:
+        _write_json({**summary, "seconds_total": round(time.monotonic() - started, 3)}, indent=True)
+    else:
+        print_summary(console, summary, time.monotonic() - started)
     return 0
 
 
@@ -631,14 +670,22 @@ def print_summary(console, summary: dict, waited: float) -> None:
     from rich.table import Table
 
     table = Table(title=f"docingest run {summary['run_id']} → {summary['out_dir']}", show_header=False)
+    table.add_column()
+    table.add_column(overflow="fold")  # file names are long and without spaces: folded whole, never cut with "…"
     table.add_row("records written", str(summary["records"]))
-    table.add_row("skipped (already in output)", str(summary["skipped"]))
+    if summary.get("updates"):
+        table.add_row("  of them updates", f"{summary['updates']} (later versions of items already written)")
+    table.add_row("skipped (unchanged since an earlier run)", str(summary["skipped"]))
+    for key, title in (("duplicates", "skipped (same text as a record already written)"),
+                       ("not_documents", "archive records that are no documents")):
+        if summary.get(key):  # each input lands in one row, so the rows add up to what was found
+            table.add_row(title, str(summary[key]))
     table.add_row("quarantined", str(summary["quarantined"]))
-    if summary.get("not_documents"):
-        table.add_row("archive records that are no documents", str(summary["not_documents"]))
     for key, title in (("by_kind", "kinds"), ("by_language", "languages"), ("quarantine_reasons", "quarantine reasons")):
         if summary[key]:
             table.add_row(title, ", ".join(f"{k} {v}" for k, v in sorted(summary[key].items())))
+    if summary["quarantined"]:
+        table.add_row("why quarantined", f"docingest cat {summary['out_dir']} --quarantine  (each input's reason and message)")
     table.add_row("files", _shards(summary["files"]))
     table.add_row("manifest", summary["manifest"] or "-")
     table.add_row("seconds", f"{waited:.1f} (Prefect's start included; the flow itself {summary['seconds']:.1f})")
