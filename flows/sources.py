@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from output.errors import FetchError, IngestError, TooLarge
+from output.errors import EmptyFeed, FetchError, IngestError, NotARegularFile, TooLarge
 
 # Files a user never means as documents when pointing at a directory.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -125,6 +125,11 @@ def _missing(message: str) -> dict:
     return {"error": "InputNotFound", "reason": "not_found", "message": message}
 
 
+def _problem(error: IngestError, uri: str | None = None) -> dict:
+    """A quarantine entry for an input found while expanding; `uri` when it is not the input as given."""
+    return {"error": type(error).__name__, "reason": error.reason, "message": str(error), **({"uri": uri} if uri else {})}
+
+
 def _expand_one(raw: str, include, exclude, options):
     if not raw:
         return
@@ -144,12 +149,14 @@ def _expand_one(raw: str, include, exclude, options):
         return
     path = Path(raw)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES)
-        files = [p for p in files if _wanted(p.relative_to(path), include, exclude)]
+        entries = sorted(p for p in path.rglob("*") if not p.is_dir() and p.name not in _SKIP_NAMES)
+        entries = [p for p in entries if _wanted(p.relative_to(path), include, exclude)]
+        files = [p for p in entries if p.is_file()]
         if not files:
             yield _missing(f"directory {path} holds no matching files")
-        for p in files:
-            yield local_source(p)
+        for p in entries:
+            yield local_source(p) if p.is_file() else _problem(NotARegularFile(
+                "no regular file (a broken or looping symlink, a FIFO, a socket or a device)"), printable(str(p)))
         return
     if path.is_file():
         yield local_source(path)
@@ -179,6 +186,9 @@ def _expand_url(url: str, robots: bool, options, depth: int):
     links = parse_feed(fetched.content, fetched.http["final_url"])
     if links is None:  # not a feed after all: a document, already downloaded
         yield replace(source, fetched=fetched)
+        return
+    if not links.articles and not links.sitemaps:
+        yield _problem(EmptyFeed(f"{source.uri} is a feed or sitemap that lists no http(s) link"))
         return
     for article in links.articles:
         yield url_source(article, robots)

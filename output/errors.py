@@ -49,3 +49,15 @@ class DecompressionBomb(TooLarge):
     """A compressed input (or a WARC inside one) that expands beyond the size caps."""
 
     reason = "decompression_bomb"
+
+
+class NotARegularFile(IngestError):
+    """A directory entry that holds no bytes to read: a broken or looping symlink, a FIFO, a socket, a device."""
+
+    reason = "not_a_file"
+
+
+class EmptyFeed(IngestError):
+    """A feed or sitemap that lists no http(s) link (empty, or its links sat in entities that are never expanded)."""
+
+    reason = "empty_feed"

@@ -25,3 +25,40 @@ def test_a_file_name_that_is_not_utf8_is_read_and_recorded_under_a_printable_uri
     assert "committee published" in outcome["record"]["text"]
     orjson.dumps(outcome)  # surrogates in a uri used to fail here, in the writer, and stop the whole run
     orjson.dumps(resolve_input(os.fsdecode(os.path.join(folder, b"caf\xe9\nnew.html"))))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and symlinks as POSIX makes them")
+def test_entries_of_a_directory_that_are_no_files_are_named_not_dropped(tmp_path):
+    (tmp_path / "page.html").write_bytes(PAGE)
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "gone.html")
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block the run forever
+    sources, problems = expand_inputs([str(tmp_path)])
+    assert [s.uri.rsplit("/", 1)[1] for s in sources] == ["page.html"]
+    assert sorted((p["uri"].rsplit("/", 1)[1], p["reason"], p["error"]) for p in problems) == [
+        ("dangling.html", "not_a_file", "NotARegularFile"), ("loop-a", "not_a_file", "NotARegularFile"),
+        ("loop-b", "not_a_file", "NotARegularFile"), ("pipe.txt", "not_a_file", "NotARegularFile")]
+
+
+def _feed_answers(monkeypatch, body: bytes) -> None:
+    import flows.fetch
+    from flows.fetch import Fetched
+
+    monkeypatch.setattr(flows.fetch, "fetch", lambda source, options: Fetched(body, {"final_url": source.uri}, None))
+
+
+def test_a_feed_that_lists_no_link_is_named_not_dropped(monkeypatch):
+    _feed_answers(monkeypatch, b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>')
+    sources, problems = expand_inputs(["https://example.org/feed.rss"], options=Options())
+    assert sources == [] and [(p["uri"], p["error"], p["reason"]) for p in problems] == [
+        ("https://example.org/feed.rss", "EmptyFeed", "empty_feed")]
+
+
+def test_billion_laughs_in_a_feed_are_never_expanded(monkeypatch):
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+              + b"".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(9))
+              + b']><rss version="2.0"><channel><item><link>https://example.org/&j;</link></item></channel></rss>')
+    _feed_answers(monkeypatch, laughs)
+    sources, problems = expand_inputs(["https://example.org/feed.rss"], options=Options())
+    assert [s.uri for s in sources] == ["https://example.org/"] and not problems  # 10^10 a's never made
