@@ -667,6 +667,8 @@ def _run_flow(args, found: int, server: "TemporaryServer | None", started: float
 def print_summary(console, summary: dict, waited: float) -> None:
     """The run's outcome; `waited` is the command's whole time, since the manifest's seconds count only
     from the flow's start (the first batches may be extracted while Prefect boots)."""
+    import shlex
+
     from rich.table import Table
 
     table = Table(title=f"docingest run {summary['run_id']} → {summary['out_dir']}", show_header=False)
@@ -675,17 +677,17 @@ def print_summary(console, summary: dict, waited: float) -> None:
     table.add_row("records written", str(summary["records"]))
     if summary.get("updates"):
         table.add_row("  of them updates", f"{summary['updates']} (later versions of items already written)")
-    table.add_row("skipped (unchanged since an earlier run)", str(summary["skipped"]))
-    for key, title in (("duplicates", "skipped (same text as a record already written)"),
-                       ("not_documents", "archive records that are no documents")):
+    table.add_row("skipped: unchanged", f"{summary['skipped']} (read in an earlier run, not changed since)")
+    for key, title, meaning in (("duplicates", "skipped: duplicate text", "same text as a record already written"),
+                                ("not_documents", "skipped: not documents", "archive records: requests, metadata, redirects")):
         if summary.get(key):  # each input lands in one row, so the rows add up to what was found
-            table.add_row(title, str(summary[key]))
+            table.add_row(title, f"{summary[key]} ({meaning})")
     table.add_row("quarantined", str(summary["quarantined"]))
     for key, title in (("by_kind", "kinds"), ("by_language", "languages"), ("quarantine_reasons", "quarantine reasons")):
         if summary[key]:
             table.add_row(title, ", ".join(f"{k} {v}" for k, v in sorted(summary[key].items())))
     if summary["quarantined"]:
-        table.add_row("why quarantined", f"docingest cat {summary['out_dir']} --quarantine  (each input's reason and message)")
+        table.add_row("why quarantined", f"docingest cat {shlex.quote(summary['out_dir'])} --quarantine")
     table.add_row("files", _shards(summary["files"]))
     table.add_row("manifest", summary["manifest"] or "-")
     table.add_row("seconds", f"{waited:.1f} (Prefect's start included; the flow itself {summary['seconds']:.1f})")
@@ -693,9 +695,9 @@ def print_summary(console, summary: dict, waited: float) -> None:
 
 
 def _shards(files: list[dict]) -> str:
-    """The run's shards in a line: a shard per batch makes thousands on a large crawl."""
+    """The run's shards, one a line, or counted in a line: a shard per batch makes thousands on a large crawl."""
     if len(files) <= 3:
-        return ", ".join(f["file"] for f in files) or "-"
+        return "\n".join(f["file"] for f in files) or "-"
     return f"{len(files)} shards, {files[0]['file']} … {files[-1]['file']}"
 
 

@@ -52,6 +52,7 @@ def docs(tmp_path):
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--runner", "threads"], "--runner 'threads'"),
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--language-override", "Dari!"], "not a language code"),
     (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt"], "is a file, not a directory"),
+    (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt/sub"], "river.txt/sub: cannot write there (Not a directory)"),
     (["run", "{tmp}/in", "--include", "*.pdf", "--out", "{tmp}/out"], "holds no matching files"),
     (["run", "{tmp}/in"], "--out DIR is required"),
     (["run", "--out", "{tmp}/out"], "no INPUT given"),
@@ -64,6 +65,8 @@ def docs(tmp_path):
     (["stats", "{tmp}/nowhere"], "no such directory"),
     (["verify", "{tmp}/nowhere"], "no such directory"),
     (["cat", "{tmp}/in"], "holds no docingest output"),
+    (["stat", "{tmp}/in"], "invalid choice: 'stat'"),
+    (["run", "{tmp}/in", "--outt", "{tmp}/out"], "docingest: run: unrecognized arguments: --outt"),
     (["stats", "{tmp}/in"], "holds no docingest output"),
 ])
 def test_a_bad_argument_is_one_line_and_exit_2(tmp_path, docs, capsys, argv, says):
@@ -72,6 +75,36 @@ def test_a_bad_argument_is_one_line_and_exit_2(tmp_path, docs, capsys, argv, say
     code, _out, err = _cli(capsys, *argv)
     assert code == EXIT_USAGE
     assert says in _one_line(err)
+
+
+@pytest.mark.parametrize("argv, suggestion", [
+    (["stat", "out"], "; did you mean stats?"),
+    (["run", "in", "--outt", "out"], "; did you mean --out?"),
+    (["extract", "page.html", "--no-orc"], "; did you mean --no-ocr?"),
+    (["cat", "out", "--kind", "artcle"], "; did you mean article?"),
+    (["show", "out"], None),  # nothing near: no guess
+])
+def test_a_typo_names_the_nearest_command_option_or_value(capsys, argv, suggestion):
+    code, _out, err = _cli(capsys, *argv)
+    line = _one_line(err)
+    assert code == EXIT_USAGE
+    assert suggestion in line if suggestion else "did you mean" not in line
+
+
+def test_a_mistyped_input_leaves_no_output_directory_behind(tmp_path, capsys):
+    code, _out, _err = _cli(capsys, "run", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert code == EXIT_USAGE and not (tmp_path / "out").exists()
+
+
+def test_cat_quarantine_streams_why_inputs_gave_no_record(tmp_path, capsys):
+    with RunWriter(tmp_path) as writer:
+        writer.write_quarantine(uri="/in/scan.png", error="UnsupportedFormat", reason="unsupported_format",
+                                message="binary data (png), not HTML, PDF or text")
+    code, out, _err = _cli(capsys, "cat", str(tmp_path), "--quarantine")
+    assert code == 0
+    assert [(q["uri"], q["reason"]) for q in map(json.loads, out.splitlines())] == [("/in/scan.png", "unsupported_format")]
+    code, _out, err = _cli(capsys, "cat", str(tmp_path), "--quarantine", "--lang", "fa")
+    assert code == EXIT_USAGE and "quarantine entries have neither" in _one_line(err)
 
 
 def test_argument_errors_come_before_prefect_is_imported(tmp_path):
@@ -187,9 +220,11 @@ def test_run_with_relative_inputs_verifies_from_anywhere(tmp_path, api_env):
     (work / "in").mkdir(parents=True)
     (work / "in" / "river.txt").write_text(TEXT)
     (work / "in" / "crawl.warc.gz").write_bytes(gzip_members(sample_crawl()))
-    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "in", "--out", "out", "--quiet"], cwd=work,
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "in", "--out", "out", "--quiet", "--json"], cwd=work,
                           env={**api_env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout)  # --json: the summary alone on stdout, for scripts
+    assert (summary["records"], summary["not_documents"], summary["out_dir"]) == (3, 8, "out")
     manifest = json.loads(next((work / "out").glob("manifest-*.json")).read_text())
     assert manifest["inputs"] == [str(work / "in")]
     assert manifest["counts"]["records"] == 3 and manifest["counts"]["not_documents"] == 8
@@ -284,6 +319,23 @@ def test_the_summary_gives_the_whole_wait_not_only_the_flow_s():
                "by_language": {}, "quarantine_reasons": {}, "files": [], "manifest": "manifest-r.json", "seconds": 0.1}
     print_summary(console, summary, 12.34)
     assert "12.3 (Prefect's start included; the flow itself 0.1)" in console.export_text()
+
+
+def test_the_summary_accounts_for_every_input_and_cuts_no_file_name():
+    from rich.console import Console
+
+    from flows.cli import print_summary
+
+    console = Console(record=True, width=80)
+    shard = "records-20261207T133345.064314Z-712004-00000.jsonl"
+    summary = {"run_id": "r", "out_dir": "out", "records": 1, "updates": 1, "skipped": 2, "duplicates": 3, "quarantined": 4,
+               "by_kind": {}, "by_language": {}, "quarantine_reasons": {"blocked_url": 4}, "files": [{"file": shard}],
+               "manifest": "manifest-r.json", "seconds": 0.1}
+    print_summary(console, summary, 1.0)
+    text = console.export_text()
+    assert "…" not in text and shard in "".join(line.strip("│ ") for line in text.splitlines())
+    for row in ("of them updates", "skipped: unchanged", "skipped: duplicate text", "docingest cat out --quarantine"):
+        assert row in text, row
 
 
 # -- the temporary server, launched before Prefect is imported ------------------------------------
@@ -427,11 +479,11 @@ def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_proc
     assert not _ours(home), "processes outlived the run"
 
 
-def test_run_summary_names_many_shards_in_one_line():
+def test_run_summary_names_few_shards_one_a_line_and_many_in_one_line():
     """A shard per batch makes thousands of files on a large crawl: the summary counts them."""
     from flows.cli import _shards
 
     files = [{"file": f"records-R-{i:05d}.jsonl"} for i in range(27)]
     assert _shards(files) == "27 shards, records-R-00000.jsonl … records-R-00026.jsonl"
-    assert _shards(files[:2]) == "records-R-00000.jsonl, records-R-00001.jsonl"
+    assert _shards(files[:2]) == "records-R-00000.jsonl\nrecords-R-00001.jsonl"
     assert _shards([]) == "-"
