@@ -487,3 +487,25 @@ def test_run_summary_names_few_shards_one_a_line_and_many_in_one_line():
     assert _shards(files) == "27 shards, records-R-00000.jsonl … records-R-00026.jsonl"
     assert _shards(files[:2]) == "records-R-00000.jsonl\nrecords-R-00001.jsonl"
     assert _shards([]) == "-"
+
+
+def _fields(node: dict) -> set[str]:
+    return set(node.get("properties", {}))
+
+
+def test_every_field_the_schema_allows_is_explained_in_the_docs():
+    """A new user reads docs/schema.md (and docs/wire.md for `delivery`), not the JSON Schema: each
+    field a record may carry is named there, nested ones included."""
+    import re
+
+    schema = json.loads((ROOT / "output" / "record.schema.json").read_text())
+    props = schema["properties"]
+    named = set(re.findall(r"`([\w.]+)`", (ROOT / "docs" / "schema.md").read_text()))
+    expected = _fields(schema) - {"source"}
+    expected |= {f"source.{name}" for name in _fields(props["source"])}
+    for nested in (props["source"]["properties"]["container"], schema["$defs"]["post"], props["pdf"], props["pipeline"],
+                   props["near_duplicates"]["items"], props["related"]["items"], props["contributors"]["items"]):
+        expected |= _fields(nested)
+    assert not expected - named, f"docs/schema.md does not explain {sorted(expected - named)}"
+    wire = set(re.findall(r"`(?:delivery)?\.?(\w+)`", (ROOT / "docs" / "wire.md").read_text()))
+    assert not _fields(props["delivery"]) - wire, f"docs/wire.md does not explain {sorted(_fields(props['delivery']) - wire)}"
