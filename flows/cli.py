@@ -22,6 +22,9 @@ EXIT_FAILED = 1  # the command ran and found a problem (a quarantined document, 
 EXIT_USAGE = 2  # a bad argument, found before anything started
 EXIT_LOCKED = 3  # another run holds the output directory
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_CODES = ("Exit codes: 0 the run finished (bad documents are quarantine entries, not failures); 1 the run failed; "
+              "2 a bad argument, found before Prefect starts; 3 another run is writing to --out; 130 Ctrl-C "
+              "(what was written is kept; the same command resumes).")
 STDIN = "-"
 PREFECT_START_TIMEOUT = "180"  # seconds: ephemeral Prefect needed 12-27 s on 2 busy cores; its default (20 s) is too short
 RUN_SETTINGS = ("inputs", "out", "include", "exclude", "batch_size", "detector", "language_override", "max_bytes", "ocr",
@@ -121,21 +124,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.commands = sub.choices  # name -> its parser, to name the command an unknown option was given to
 
     run = sub.add_parser("run", help="ingest files, directories, globs, @lists, WARCs or URLs into an output directory (Prefect flow)",
-                         description="Run the `ingest` Prefect flow. Uses PREFECT_API_URL when set, else Prefect's ephemeral mode.")
-    run.add_argument("inputs", nargs="*", metavar="INPUT", help="file, directory, glob, @list.txt, WARC, .gz/.zst/.bz2 file or http(s) URL")
+                         description="Run the `ingest` Prefect flow. Uses PREFECT_API_URL when set, else Prefect's ephemeral mode. "
+                                     "Rerunning into the same --out writes only new or changed documents. " + EXIT_CODES)
+    run.add_argument("inputs", nargs="*", metavar="INPUT", help="file, directory, glob, @list.txt (one input a line), WARC, .gz/.zst/.bz2 file, or http(s) URL: "
+                     "a page, or an RSS/Atom feed or sitemap whose linked pages are fetched (.zip/.tar are not opened: unpack them first)")
     run.add_argument("--config", metavar="FILE", help="TOML file with `inputs`, `out` and any option below (same names, _ for -); "
                      "command-line values win, relative paths are read from the file's directory")
-    run.add_argument("--out", help="output directory (created if missing)")
-    run.add_argument("--include", action="append", help="only files matching this glob (repeatable)")
-    run.add_argument("--exclude", action="append", help="skip files matching this glob (repeatable)")
-    run.add_argument("--batch-size", type=_positive(int), help="documents per Prefect task run (default 64)")
+    run.add_argument("--out", metavar="DIR", help="output directory (created if missing)")
+    run.add_argument("--include", action="append", metavar="GLOB", help="only files matching this glob (repeatable)")
+    run.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching this glob (repeatable)")
+    run.add_argument("--batch-size", type=_positive(int), metavar="N", help="documents per Prefect task run (default 64)")
     run.add_argument("--detector", help="language detector (default: the measured best; 'langdetect' selectable)")
     run.add_argument("--language-override", metavar="LANG",
                      help="relabel detected languages on purpose: a variety relabels only its parent language "
                           "(prs: text detected as Persian becomes Dari, other languages stay); any other code replaces every label")
     run.add_argument("--no-ocr", dest="ocr", action="store_false", default=None,
                      help="do not OCR PDF pages without a text layer (faster; such pages are flagged needs_ocr)")
-    run.add_argument("--max-bytes", type=_positive(int), help="quarantine documents larger than this, also after decompression (default 64 MiB)")
+    run.add_argument("--max-bytes", type=_positive(int), metavar="N", help="quarantine documents larger than this, also after decompression (default 64 MiB)")
     run.add_argument("--runner", help="where batches run: local (threads, default), dask (a local Dask cluster) or dask=tcp://HOST:8786")
     run.add_argument("--local", action="store_true", default=None,
                      help="use Prefect's ephemeral mode even when PREFECT_API_URL names a server")
@@ -143,20 +148,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="ignore robots.txt (only for sites you own or may crawl); for one URL write 'URL no-robots'")
     run.add_argument("--allow-private-hosts", action="store_true", default=None,
                      help="let URLs reach loopback, private and link-local addresses (refused by default)")
-    run.add_argument("--fetch-timeout", type=_positive(float), help="seconds per HTTP request (default 20)")
-    run.add_argument("--host-rate", type=_positive(float), help="HTTP requests per second per host (default 2)")
+    run.add_argument("--fetch-timeout", type=_positive(float), metavar="SECONDS", help="seconds per HTTP request (default 20)")
+    run.add_argument("--host-rate", type=_positive(float), metavar="PER_SECOND", help="HTTP requests per second per host (default 2)")
     run.add_argument("--compress", choices=["gz", "zst"], help="compress record shards (default: plain .jsonl)")
-    run.add_argument("--shard-records", type=_positive(int), help="at most this many records per shard file (default 50000; each batch task writes its own shards, so a shard never holds more than one --batch-size)")
-    run.add_argument("--near-dup-threshold", type=_share, help="Jaccard similarity that links near-duplicates (default 0.8)")
-    run.add_argument("--related-threshold", type=_share, help="content-word similarity that links retold stories (default 0.23)")
+    run.add_argument("--shard-records", type=_positive(int), metavar="N", help="at most this many records per shard file (default 50000; each batch task writes its own shards, so a shard never holds more than one --batch-size)")
+    run.add_argument("--near-dup-threshold", type=_share, metavar="SHARE", help="Jaccard similarity that links near-duplicates (default 0.8)")
+    run.add_argument("--related-threshold", type=_share, metavar="SHARE", help="content-word similarity that links retold stories (default 0.23)")
     run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
     run.add_argument("--json", action="store_true", default=None,
                      help="print the run's summary as one JSON object on stdout instead of the table (counts, files, manifest)")
     run.set_defaults(func=cmd_run, settings={a.dest: a for a in run._actions})  # --config values are checked as flags are
 
-    ext = sub.add_parser("extract", help="print the record for one file, URL or stdin (-) as JSON (no Prefect, no output directory)")
+    ext = sub.add_parser("extract", help="print the record for one file, URL or stdin (-) as JSON (no Prefect, no output directory)",
+                         description="Print the record of one document as JSON on stdout, without Prefect and without an output "
+                                     "directory. Exit 0 with a record, 1 when the document was quarantined (its reason on stderr), "
+                                     "2 on a bad argument.")
     ext.add_argument("file", metavar="FILE", help="path of the document, an http(s) URL, or - to read stdin; a WARC prints one record per line")
-    ext.add_argument("--detector", help="language detector")
+    ext.add_argument("--detector", help="language detector (default: the measured best; 'langdetect' selectable)")
     ext.add_argument("--language-override", metavar="LANG", help="relabel detected languages on purpose (see run --help)")
     ext.add_argument("--no-ocr", dest="ocr", action="store_false", default=None, help="do not OCR PDF pages without a text layer")
     ext.add_argument("--no-robots", dest="respect_robots", action="store_false", default=None, help="for a URL: ignore robots.txt")
@@ -165,19 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     ver = sub.add_parser("verify", help="check an output directory: every input accounted for, no duplicates, valid lines",
                          description="Exit 0 when every check passes, 1 when any fails (each failure is printed).")
-    ver.add_argument("out_dir", help="output directory of earlier runs")
+    ver.add_argument("out_dir", metavar="DIR", help="output directory of earlier runs")
     ver.set_defaults(func=cmd_verify)
 
-    cat = sub.add_parser("cat", help="stream the records of an output directory as JSONL on stdout (all shards, any compression)")
-    cat.add_argument("out_dir", help="output directory of earlier runs")
+    cat = sub.add_parser("cat", help="stream the records of an output directory as JSONL on stdout (all shards, any compression)",
+                         description="Stream every record of an output directory, oldest run first, as one JSON object a line "
+                                     "(all shards, any compression); fields in docs/schema.md.")
+    cat.add_argument("out_dir", metavar="DIR", help="output directory of earlier runs")
     cat.add_argument("--lang", help="only records in this language (e.g. fa)")
     cat.add_argument("--kind", choices=["article", "forum_thread", "document"], help="only records of this kind")
     cat.add_argument("--quarantine", action="store_true",
                      help="stream the quarantine entries instead (uri, error, reason, message: why an input gave no record)")
     cat.set_defaults(func=cmd_cat)
 
-    stats = sub.add_parser("stats", help="counts by kind, language, publisher, month, quarantine reason and duplicates")
-    stats.add_argument("out_dir", help="output directory of earlier runs")
+    stats = sub.add_parser("stats", help="counts by kind, language, publisher, month, quarantine reason and duplicates",
+                           description="Count the records of an output directory by kind, language, publisher, month, "
+                                       "quarantine reason and duplicates, over every run written there.")
+    stats.add_argument("out_dir", metavar="DIR", help="output directory of earlier runs")
     stats.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report with charts")
     stats.add_argument("--json", action="store_true", help="print the counts as JSON instead of tables")
     stats.set_defaults(func=cmd_stats)

@@ -122,6 +122,15 @@ def test_version_and_help(capsys):
     assert code == 0
     assert "--config FILE" in help_text and "--local" in help_text and "--no-ocr" in help_text
     assert "text detected as Persian becomes Dari" in " ".join(help_text.split())
+    assert "3 another run is writing to --out; 130 Ctrl-C" in " ".join(help_text.split())
+
+
+@pytest.mark.parametrize("command", ["run", "extract", "verify", "cat", "stats"])
+def test_every_command_s_help_says_what_it_does_before_its_options(capsys, command):
+    code, help_text, _err = _cli(capsys, command, "--help")
+    usage, description = help_text.split("\n\n")[:2]
+    assert code == 0 and usage.startswith(f"usage: docingest {command}")
+    assert not description.lstrip().startswith(("positional arguments", "options")), "no description"
 
 
 def test_extract_reads_stdin():
