@@ -60,3 +60,15 @@ def _installed(name: str) -> bool:
         return True
     except metadata.PackageNotFoundError:
         return False
+
+
+def test_readme_opens_with_the_two_set_up_commands_and_ci_runs_the_second():
+    """A new user copies README's first block: one line installs and runs the samples, one runs the suite;
+    CI must run that same command, so what the user runs is what was tested."""
+    readme = (ROOT / "README.md").read_text()
+    first_block = readme.split("```bash\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(first_block) == 2, first_block
+    install, test = first_block
+    assert install.startswith("python3 -m venv .venv && .venv/bin/pip install -c constraints.txt -e .")
+    assert install.endswith(".venv/bin/docingest run samples/ --out out/")
+    assert (ROOT / test.split()[0]).is_file() and test.split()[0] in (ROOT / ".ci" / "run").read_text()
