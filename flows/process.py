@@ -8,25 +8,32 @@ out-of-memory kill). Imports no Prefect.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 import traceback
 from collections import Counter
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from extractors.pipeline import Options, extract_document
-from extractors.unpack import is_container, unpack
+from extractors.unpack import SNIFF_BYTES, is_container, unpack
 from flows.sources import Source, read_local
 from output import failpoints
-from output.errors import IngestError
+from output.errors import ExtractionTimeout, IngestError
 
 RECYCLE_AFTER = 500  # documents per worker process before it is replaced: bounds leaked memory
 # Imported by the fork server before it forks any worker (flows/prewarm.py): a worker, and each one that
 # replaces a recycled worker, starts with the pipeline imported and its models loaded (~1 s of CPU each).
 WARM_START = ["flows.prewarm"]
 
+# Seconds a document inside a container may overrun its limit when the alarm cannot stop it (C code) before
+# its worker exits: long enough for any C call that returns at all, short enough to free the core.
+DEADLINE_GRACE = 30.0
+DEADLINE_EXIT_CODE = 70  # the exit code pebble reports for such a worker (EX_SOFTWARE)
+_deadline_armed = False
 _pool = None
 _pool_size = 0
 _pool_lock = threading.Lock()
@@ -77,8 +84,9 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
             if part.skipped:
                 skipped[part.skipped] += 1
                 continue
-            outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id,
-                                     open_containers=not part.final)
+            with document_deadline(options.doc_timeout):
+                outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id,
+                                         open_containers=not part.final)
             if "record" in outcome and part.provenance:
                 outcome["record"]["source"]["container"] = part.provenance
             nested = outcome.get("container")
@@ -93,6 +101,56 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
         return outcomes[0]
     parts = [_outcome_uri(o) for o in outcomes]
     return {"container": {"uri": source.uri, "parts": parts, "skipped": dict(skipped)}, "outcomes": outcomes}
+
+
+@contextlib.contextmanager
+def document_deadline(seconds: float):
+    """The per-document time limit for each document inside a container, which runs as one pool task:
+    an alarm raises ExtractionTimeout in the document's extraction (quarantined, the next one goes on).
+    Should the alarm never get through (stuck in C code), the worker exits after a grace period and
+    pebble reports it, so the container ends in `worker_crashed`, never in a hang. Nested containers
+    share the outer document's deadline; outside a process's main thread (a Dask worker) nothing is armed."""
+    if _deadline_armed or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ExtractionTimeout(f"extraction took longer than {seconds:g} s; the document was stopped")
+
+    _set_armed(True)
+    previous = signal.signal(signal.SIGALRM, expire)
+    watchdog = threading.Timer(seconds + DEADLINE_GRACE, os._exit, args=(DEADLINE_EXIT_CODE,))
+    watchdog.daemon = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # fires again each second should a broad `except` swallow it
+    watchdog.start()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        watchdog.cancel()
+        signal.signal(signal.SIGALRM, previous)
+        _set_armed(False)
+
+
+def _set_armed(armed: bool) -> None:
+    global _deadline_armed
+    _deadline_armed = armed
+
+
+def time_limit(source: Source, options: Options) -> float | None:
+    """The pool's limit for one source: a document's, or none for a container (WARC, .gz, a wire bundle),
+    whose documents each get that limit inside the worker (document_deadline) however many it holds."""
+    try:
+        if source.fetched is not None:
+            head = source.fetched.content[:SNIFF_BYTES]
+        elif source.path is not None:
+            with open(source.path, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+        else:
+            return options.doc_timeout
+    except OSError:  # the worker reads it again and names the error
+        return options.doc_timeout
+    return None if is_container(head) else options.doc_timeout
 
 
 def _outcome_uri(outcome: dict) -> str:
@@ -131,7 +189,7 @@ def process_batch(sources: list[Source], options: Options, run_id: str | None = 
     if multiprocessing.current_process().daemon:
         return [process_for_writer(s, options, run_id) for s in sources]
     pool = _get_pool(worker_count(options))
-    futures = [pool.schedule(process_for_writer, args=(s, options, run_id), timeout=options.doc_timeout) for s in sources]
+    futures = [pool.schedule(process_for_writer, args=(s, options, run_id), timeout=time_limit(s, options)) for s in sources]
     return [_outcome(s, f, options) for s, f in zip(sources, futures)]
 
 
