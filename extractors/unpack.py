@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterator
 
 from extractors.sniff import container_kind
-from output.errors import CorruptInput, DecompressionBomb
+from output.errors import CorruptInput, DecompressionBomb, IngestError
 
 # A WARC's documents may together expand to this many times the per-document cap (1 GiB at the
 # default 64 MiB): HTML compresses 5-10x, while a bomb expands 1000x and more.
@@ -45,6 +45,7 @@ class Part:
     http: dict | None = None  # status and headers of a capture, as a fetch would have recorded them
     skipped: str | None = None  # set for a record that is no document (a WARC request, say): counted, not extracted
     final: bool = False  # an item cut from a bundle (a story of a feed, a message of an mbox): extracted, never opened again
+    error: IngestError | None = None  # a document found but unreadable: quarantined under its own uri, the next one goes on
 
 
 Opener = Callable[[BinaryIO, str, int, int], Iterator[Part]]
@@ -188,6 +189,10 @@ def _captures(records, uri: str, max_bytes: int) -> Iterator[Part]:
         if http is None or not http["encoded"]:
             if len(data) < min(record.content_length, max_bytes + 1):
                 raise CorruptInput(f"{uri} is truncated inside record {number} ({target or 'no target URI'})")
+        elif not data:  # FastWARC gives nothing for a body its Content-Encoding cannot undo (a cut gzip, say)
+            yield Part(target or f"{uri}#record-{number}", error=CorruptInput(
+                f"record {number} of {uri}: its body does not decode as its Content-Encoding or Transfer-Encoding says"))
+            continue
         provenance = {"uri": uri, "record": number, "warc_record_id": record.record_id,
                       "captured_at": record.record_date.isoformat() if record.record_date else None,
                       "target_uri": target}

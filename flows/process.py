@@ -84,6 +84,9 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
             if part.skipped:
                 skipped[part.skipped] += 1
                 continue
+            if part.error:
+                outcomes.append(quarantine(Source(part.uri), b"", type(part.error).__name__, part.error.reason, str(part.error)))
+                continue
             with document_deadline(options.doc_timeout):
                 outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id,
                                          open_containers=not part.final)

@@ -135,3 +135,16 @@ def test_manifest_accounts_for_a_warc_and_verify_passes(tmp_path):
     report = verify(out)
     assert report.ok and report.inputs_checked == 1, report.problems
     assert collect(out).not_documents == 8  # `docingest stats` counts them too
+
+
+def test_a_capture_whose_encoded_body_does_not_decode_is_quarantined_and_the_next_one_read(tmp_path):
+    cut = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + gzip.compress(PAGE)[:40]
+    records = [warc_record("response", "https://example.org/cut", cut, content_type="application/http; msgtype=response"),
+               *capture("https://example.org/whole", PAGE)]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip_members(records))
+    outcomes = process_source(Source(str(path), str(path)), Options())["outcomes"]
+    assert [("quarantine", o["quarantine"]["uri"], o["quarantine"]["reason"]) if "quarantine" in o
+            else ("record", o["record"]["source"]["uri"], None) for o in outcomes] == [
+        ("quarantine", "https://example.org/cut", "corrupt"), ("record", "https://example.org/whole", None)]
+    assert "does not decode" in outcomes[0]["quarantine"]["message"]  # was 'empty': a cut body is no empty page
