@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from output.errors import EmptyFeed, FetchError, IngestError, NotARegularFile, TooLarge
+from output.errors import EmptyFeed, FetchError, IngestError, NotARegularFile, TooLarge, Unreadable
 
 # Files a user never means as documents when pointing at a directory.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -214,9 +214,9 @@ def read_local(path: str, max_bytes: int) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError as exc:
-        raise InputNotFound(f"{path} no longer exists") from exc
+        raise InputNotFound(f"{printable(path)} no longer exists") from exc
     except OSError as exc:
-        raise FetchError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise Unreadable(f"cannot read {printable(path)}: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         size = os.path.getsize(path)
         raise TooLarge(f"{size} bytes is over the {max_bytes}-byte cap")

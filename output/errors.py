@@ -61,3 +61,9 @@ class EmptyFeed(IngestError):
     """A feed or sitemap that lists no http(s) link (empty, or its links sat in entities that are never expanded)."""
 
     reason = "empty_feed"
+
+
+class Unreadable(IngestError):
+    """A local file the run may not or cannot read: no permission, a directory where a file was listed, an I/O error."""
+
+    reason = "unreadable"

@@ -62,3 +62,16 @@ def test_billion_laughs_in_a_feed_are_never_expanded(monkeypatch):
     _feed_answers(monkeypatch, laughs)
     sources, problems = expand_inputs(["https://example.org/feed.rss"], options=Options())
     assert [s.uri for s in sources] == ["https://example.org/"] and not problems  # 10^10 a's never made
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names that are not UTF-8 exist on POSIX file systems")
+def test_a_file_gone_or_turned_into_a_directory_after_listing_is_named(tmp_path):
+    from pathlib import Path
+
+    from flows.sources import local_source
+
+    gone = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone\xff.html")))
+    (tmp_path / "now-a-dir.html").mkdir()
+    outcomes = [process_source(local_source(p), Options())["quarantine"] for p in (gone, tmp_path / "now-a-dir.html")]
+    assert [(q["error"], q["reason"]) for q in outcomes] == [("InputNotFound", "not_found"), ("Unreadable", "unreadable")]
+    orjson.dumps(outcomes)  # the message names the file printably
