@@ -78,6 +78,8 @@ def extract_document(
     fmt = sniff(data)
     if fmt == "binary":
         raise UnsupportedFormat(f"binary data ({binary_kind(data[:16]) or 'unknown format'}), not HTML, PDF or text")
+    if fmt == "feed":
+        raise UnsupportedFormat("an RSS/Atom feed or a sitemap: it lists documents rather than holding one (`docingest run FEED_URL` ingests what it lists)")
     draft = _extract(fmt, data, uri, declared_encoding, ocr=options.ocr)
     _normalize(draft)
     if not draft.text().strip() and not draft.warnings:

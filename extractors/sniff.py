@@ -30,6 +30,9 @@ _UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be
 _WIRE_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^>]{0,2000}-->\s*|<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*"
                         rb"<(?:[\w-]{1,20}:)?(nitf|newsItem|newsMessage|packageItem|itemRef)\b")
 _WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml", b"packageItem": "newsml", b"itemRef": "newsml"}
+# Roots of the XML files that list documents rather than hold one: RSS, Atom, RSS 1.0 (RDF), sitemaps.
+_FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<\?xml-stylesheet[^>]{0,500}>\s*|<!--[^>]{0,2000}-->\s*|"
+                        rb"<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*<(?:[\w-]{1,20}:)?(rss|feed|RDF|urlset|sitemapindex)\b")
 BUNDLES = ("newsml", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
@@ -74,7 +77,12 @@ def wire_kind(head: bytes) -> str | None:
 
 
 def sniff(data: bytes) -> str:
-    """Return 'pdf', 'html', 'text', 'binary', or a wire/mail format ('nitf', 'newsml', 'iptc7901', 'email')."""
+    """Return 'pdf', 'html', 'text', 'binary', 'feed' (RSS, Atom, a sitemap: a list of documents, not one),
+    or a wire/mail format ('nitf', 'newsml', 'iptc7901', 'email').
+
+    >>> sniff(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "a">]><rss version="2.0"><channel/></rss>')
+    'feed'
+    """
     head = data[:8192]
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -98,6 +106,8 @@ def sniff(data: bytes) -> str:
             return kind
         if _is_binary(body):
             return "binary"
+    if _FEED_ROOT.match(body):
+        return "feed"
     if _HTML_START.match(body):
         return "html"
     # HTML saved without a doctype: many tags, and tags make up a large part of the bytes.
