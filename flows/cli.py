@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard-records", type=_positive(int), metavar="N", help="at most this many records per shard file (default 50000; each batch task writes its own shards, so a shard never holds more than one --batch-size)")
     run.add_argument("--near-dup-threshold", type=_share, metavar="SHARE", help="Jaccard similarity that links near-duplicates (default 0.8)")
     run.add_argument("--related-threshold", type=_share, metavar="SHARE", help="content-word similarity that links retold stories (default 0.23)")
-    run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary")
+    run.add_argument("--quiet", action="store_true", default=None, help="no progress bar or summary table (--json still prints its JSON)")
     run.add_argument("--json", action="store_true", default=None,
                      help="print the run's summary as one JSON object on stdout instead of the table (counts, files, manifest)")
     run.set_defaults(func=cmd_run, settings={a.dest: a for a in run._actions})  # --config values are checked as flags are
