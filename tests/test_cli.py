@@ -115,6 +115,18 @@ def test_argument_errors_come_before_prefect_is_imported(tmp_path):
     assert proc.stdout.split() == ["2", "False"], proc.stderr
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["extract", "--help"], ["stat", "x"]])
+def test_help_and_typos_import_nothing_heavy(argv):
+    """`docingest --help` and a typo answer at once: the pipeline, Prefect and rich load only for a command's work."""
+    code = ("import sys, contextlib, io; from flows.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+            f"    try: main({argv!r})\n"
+            "    except SystemExit: pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'rich', 'orjson', 'extractors', 'normalizers', 'output', 'httpx'}))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
 def test_version_and_help(capsys):
     code, out, _err = _cli(capsys, "--version")
     assert code == 0 and out.startswith("docingest ")
