@@ -433,8 +433,28 @@ def check_run_arguments(args) -> int:
             if problems and not sources:  # e.g. a directory holding no file that --include/--exclude let through
                 raise UsageError(problems[0]["message"])
             found += len(sources)
+            if os.path.isdir(text):
+                check_out_not_read_back(text, args.out, args.exclude or [])
     check_writable(args.out)  # last: a mistyped input leaves no empty output directory behind
     return found
+
+
+def check_out_not_read_back(folder: str, out: str, exclude: list[str]) -> None:
+    """`docingest run . --out out` would read its own shards and manifests back as documents on the
+    next run; refuse unless an --exclude keeps them out (matched as directories are: relative path)."""
+    import fnmatch
+    import shlex
+
+    inside = os.path.relpath(os.path.realpath(out), os.path.realpath(folder))
+    if inside == ".." or inside.startswith(".." + os.sep):
+        return
+    if inside == ".":
+        raise UsageError(f"--out {out} is the input directory {folder} itself; put --out elsewhere")
+    shard = os.path.join(inside, "records-RUN-00000.jsonl")
+    if any(fnmatch.fnmatch(shard, pattern) for pattern in exclude):
+        return
+    raise UsageError(f"--out {out} is inside the input directory {folder}, so the next run would read its own output "
+                     f"as documents; put --out elsewhere or add --exclude {shlex.quote(inside + '/*')}")
 
 
 def check_writable(out: str) -> None:

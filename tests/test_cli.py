@@ -52,7 +52,9 @@ def docs(tmp_path):
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--runner", "threads"], "--runner 'threads'"),
     (["run", "{tmp}/in", "--out", "{tmp}/out", "--language-override", "Dari!"], "not a language code"),
     (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt"], "is a file, not a directory"),
-    (["run", "{tmp}/in", "--out", "{tmp}/in/river.txt/sub"], "river.txt/sub: cannot write there (Not a directory)"),
+    (["run", "{tmp}/in", "--out", "{tmp}/empty.txt/sub"], "empty.txt/sub: cannot write there (Not a directory)"),
+    (["run", "{tmp}/in", "--out", "{tmp}/in/out"], "would read its own output as documents; put --out elsewhere or add --exclude 'out/*'"),
+    (["run", "{tmp}/in", "--out", "{tmp}/in/"], "is the input directory"),
     (["run", "{tmp}/in", "--include", "*.pdf", "--out", "{tmp}/out"], "holds no matching files"),
     (["run", "{tmp}/in"], "--out DIR is required"),
     (["run", "--out", "{tmp}/out"], "no INPUT given"),
@@ -89,6 +91,11 @@ def test_a_typo_names_the_nearest_command_option_or_value(capsys, argv, suggesti
     line = _one_line(err)
     assert code == EXIT_USAGE
     assert suggestion in line if suggestion else "did you mean" not in line
+
+
+def test_an_output_inside_an_input_directory_is_fine_once_excluded(docs):
+    args = _parsed(["run", str(docs), "--out", str(docs / "out" / "news"), "--exclude", "out/*"])
+    assert check_run_arguments(args) == 1 and (docs / "out" / "news").is_dir()
 
 
 def test_a_mistyped_input_leaves_no_output_directory_behind(tmp_path, capsys):
