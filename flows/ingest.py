@@ -102,7 +102,7 @@ def ingest(
     run_id = run_id or new_run_id()
     safe_inputs = [redact_url(resolve_input(i)) for i in inputs]
     sources, problems = expand_inputs(inputs, include=include, exclude=exclude, options=opts)
-    logger.info("run %s: %d documents from %d inputs into %s", run_id, len(sources), len(inputs), out)
+    logger.info("run %s: %s from %s into %s", run_id, counted(len(sources), "document"), counted(len(inputs), "input"), out)
     with RunWriter(out, run_id, inputs=safe_inputs, options=dict(options or {}), sources=(s.uri for s in sources),
                    **(writer_options or {})) as writer, FetchState(out) as seen:
         with batch_submitter(runner, opts, run_id, str(Path(out).resolve())) as (submit, finalize_part):
@@ -114,6 +114,15 @@ def ingest(
     create_table_artifact(key="ingest-stats", table=writer.summary.stats.rows(),
                           description=f"docingest run {run_id}: counts by kind, language, publisher, month, quarantine reason")
     return summary
+
+
+def counted(n: int, noun: str) -> str:
+    """A count and its noun, singular for one.
+
+    >>> counted(1, "input"), counted(3, "document")
+    ('1 input', '3 documents')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def summary_markdown(summary: dict) -> str:

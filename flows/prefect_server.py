@@ -12,7 +12,9 @@ inherits the environment and working directory, so it reads the same settings (p
 prefect.toml, .env) that Prefect's SubprocessASGIServer would hand it explicitly. It runs in a
 session of its own (a Ctrl-C in the terminal must not kill it under the running flow; docingest
 stops cleanly first) and is stopped when docingest exits, after Prefect's own exit handlers have
-flushed their events and logs to it.
+flushed their events and logs to it. Its output goes to a log file, not to the user's terminal (a server
+stopped under a Ctrl-C prints pages of tracebacks): the file is removed with a server that stopped as
+asked, and named in the error of one that failed.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -67,7 +70,9 @@ class TemporaryServer:
         self._stopped = False
         self._answered = threading.Event()
         self._failure: str | None = None
-        self.process = _spawn(self.port)
+        self.log = Path(tempfile.mkstemp(prefix="docingest-prefect-server-", suffix=".log")[1])
+        atexit.register(self._remove_log)  # registered before _spawn's stop, so it runs after it
+        self.process = _spawn(self.port, self.log)
         threading.Thread(target=self._watch, name="prefect-server-start", daemon=True).start()
 
     @property
@@ -84,10 +89,10 @@ class TemporaryServer:
                     if self._stopped:
                         break
                     self.port = free_port()
-                    self.process = _spawn(self.port)
+                    self.process = _spawn(self.port, self.log)
                 continue
             if code is not None:
-                self._failure = f"Prefect's temporary server stopped while starting (exit code {code})"
+                self._failure = f"Prefect's temporary server stopped while starting (exit code {code}); its log: {self.log}"
                 break
             if _answers(self.port):
                 break
@@ -98,8 +103,9 @@ class TemporaryServer:
         """Its API URL once it answers; ServerFailed when it stopped, or gave no answer within `timeout`
         seconds of its launch (Prefect's PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)."""
         if not self._answered.wait(max(0.0, self._launched + timeout - time.monotonic())):
-            raise ServerFailed(f"Prefect's temporary server did not answer within {timeout:g} s "
-                               "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+            self._failure = (f"Prefect's temporary server did not answer within {timeout:g} s "
+                             f"(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); its log: {self.log}")
+            raise ServerFailed(self._failure)
         if self._failure or self._stopped:
             raise ServerFailed(self._failure or "Prefect's temporary server was stopped")
         return self.api_url
@@ -109,6 +115,11 @@ class TemporaryServer:
         with self._lock:
             self._stopped = True
             _stop(self.process)
+        self._remove_log()
+
+    def _remove_log(self) -> None:
+        if self._failure is None:  # a failed server's log is what the error points to
+            self.log.unlink(missing_ok=True)
 
 
 def _answers(port: int) -> bool:
@@ -123,13 +134,14 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
-def _spawn(port: int) -> subprocess.Popen:
-    """The command SubprocessASGIServer runs, found without importing Prefect."""
+def _spawn(port: int, log: Path) -> subprocess.Popen:
+    """The command SubprocessASGIServer runs, found without importing Prefect; its output appended to `log`."""
     app_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0]).parent
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        env={**os.environ, **SERVER_ENV}, start_new_session=True)
+    with open(log, "ab") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            env={**os.environ, **SERVER_ENV}, start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
     atexit.register(_stop, process)  # registered before Prefect's own exit handlers, so it runs after them
     return process
 

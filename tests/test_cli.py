@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -503,8 +504,26 @@ def test_a_temporary_server_that_fails_to_start_fails_the_run_and_leaves_no_proc
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(docs), "--out", str(tmp_path / "out")],
                           env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr[-2000:]
-    assert proc.stderr.strip().splitlines()[-1].startswith("docingest: run failed: ServerFailed: Prefect's temporary server stopped")
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("docingest: run failed: ServerFailed: Prefect's temporary server stopped")
+    log = Path(last.rsplit("its log: ", 1)[1])  # the server's own error is in its log, not on the terminal
+    assert "Traceback" in log.read_text() and "Traceback" not in proc.stderr
+    log.unlink()
     assert not _ours(home), "processes outlived the run"
+
+
+def test_the_temporary_server_writes_to_its_log_never_to_the_terminal(capfd, monkeypatch):
+    """A server stopped under a Ctrl-C prints pages of tracebacks; what it prints goes to a log file, which is
+    removed once the server has stopped as asked."""
+    from flows.prefect_server import TemporaryServer
+
+    monkeypatch.setenv("PREFECT_SERVER_LOGGING_LEVEL", "DEBUG")  # a server that has something to say
+    server = TemporaryServer()
+    server.wait(120)
+    assert server.log.read_text().strip()
+    server.stop()
+    assert not server.log.exists()
+    assert capfd.readouterr().err == ""
 
 
 def test_run_summary_names_few_shards_one_a_line_and_many_in_one_line():
