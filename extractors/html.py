@@ -95,7 +95,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if thread is not None and extract_thread(thread, text, draft, uri):
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
-            extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY)
+            extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY,
+                            item_titles=draft.page_type in LISTS)
             _credits(draft)
             _metadata_lines(draft)
             _author_bio(draft)

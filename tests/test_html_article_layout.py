@@ -252,3 +252,16 @@ def test_a_closing_paragraph_naming_the_author_by_first_name_or_another_person_s
                     "<p>John Doe is the council's treasurer and proposed the plan.</p>"):
         d = extract_html(_bio_page(closing).encode())
         assert d.paragraphs[-1] == closing[3:-4]
+
+
+def test_a_linked_headline_alone_on_a_page_of_items_is_kept_a_short_link_is_not():
+    items = "".join(f'<article><header><a href="/n/{i}">Release {i} brings a faster compositor to the desktop</a></header>'
+                    f'<p>Out today is release {i}, with fixes for the panel, the menus and the settings app.</p>'
+                    f'<a href="/n/{i}">Read more</a></article>' for i in range(4))
+    html = f"<html><body><div>{items}</div></body></html>"
+    for item_titles in (True, False):
+        draft = Draft(kind="article", extractor="html", page_type="listing")
+        extract_article(parse(html), draft, whole_region=True, item_titles=item_titles)
+        assert ("Release 2 brings a faster compositor to the desktop" in draft.paragraphs) is item_titles
+        assert "Out today is release 2, with fixes for the panel, the menus and the settings app." in draft.paragraphs
+        assert "Read more" not in draft.paragraphs
