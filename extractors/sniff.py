@@ -22,7 +22,9 @@ _BINARY_MAGIC = {
     b"BZh": "bzip2", b"\xd0\xcf\x11\xe0": "ole2", b"OggS": "ogg", b"ID3": "mp3",
 }
 # Inputs that hold other documents (compressed streams, web archives): opened by extractors.unpack.
-_CONTAINER_MAGIC = {b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"BZh": "bzip2", b"WARC/1.": "warc"}
+_CONTAINER_MAGIC = {b"\x1f\x8b": "gzip", b"(\xb5/\xfd": "zstd", b"BZh": "bzip2", b"WARC/1.": "warc",
+                    b"PK\x03\x04": "zip", b"PK\x05\x06": "zip"}  # a zip's first member, or the directory of an empty one
+_TAR_MAGIC = (257, b"ustar")  # POSIX and GNU tar headers carry it at this offset
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # UTF-32 byte-order marks, looked for before UTF-16's (FF FE 00 00 starts with the UTF-16-LE mark).
 _UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be"}
@@ -48,11 +50,13 @@ def binary_kind(head: bytes) -> str | None:
 
 
 def container_kind(head: bytes) -> str | None:
-    """'warc', 'gzip', 'zstd' or 'bzip2' when the bytes hold other documents; given more than the
+    """'warc', 'gzip', 'zstd', 'bzip2', 'zip' or 'tar' when the bytes hold other documents; given more than the
     magic number, also a wire or mail format whose file may bundle several items; else None."""
     for magic, name in _CONTAINER_MAGIC.items():
         if head.startswith(magic):
             return name
+    if head[_TAR_MAGIC[0]:_TAR_MAGIC[0] + len(_TAR_MAGIC[1])] == _TAR_MAGIC[1]:
+        return "tar"
     kind = wire_kind(head) if len(head) > 16 else None
     return kind if kind in BUNDLES else None
 

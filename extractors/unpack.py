@@ -20,7 +20,7 @@ import bz2
 import gzip
 import io
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Callable, Iterator
 
 from extractors.sniff import container_kind
@@ -143,6 +143,47 @@ def _zstd(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Pa
 
     reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True)
     yield from _decompressed(reader, uri, max_bytes, depth, (zstandard.ZstdError, OSError))
+
+
+@opener("zip")
+def _zip(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """Each file of a zip is a document; an office file or e-book (a zip itself) is handed on whole."""
+    from extractors.archives import is_package, seekable, zip_members
+
+    stream = seekable(stream)
+    try:
+        package = is_package(stream)
+    except Exception:  # zip_members names the damage
+        package = False
+    stream.seek(0)
+    if package:
+        yield Part(uri, _whole(stream, uri, max_bytes), final=True)
+        return
+    yield from _members(uri, zip_members(stream, uri, max_bytes), max_bytes, depth)
+
+
+@opener("tar")
+def _tar(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    from extractors.archives import tar_members
+
+    yield from _members(uri, tar_members(stream, uri, max_bytes), max_bytes, depth)
+
+
+def _members(uri: str, members, max_bytes: int, depth: int) -> Iterator[Part]:
+    """Each member (extractors.archives.Member) as a part `uri#name`; a member that is itself a container
+    (a .gz in a .tar, a zip in a zip) is opened in turn, down to MAX_DEPTH."""
+    total = 0
+    for number, member in enumerate(members):
+        member_uri = f"{uri}#{member.name}"
+        if member.skipped or member.error:
+            yield Part(member_uri, skipped=member.skipped, error=member.error)
+            continue
+        total += len(member.data)
+        if total > max_bytes * ARCHIVE_EXPANSION:
+            raise DecompressionBomb(f"{uri} holds more than {max_bytes * ARCHIVE_EXPANSION} bytes of documents")
+        provenance = {"uri": uri, "record": number, "part": member.name}
+        for part in _open(io.BufferedReader(io.BytesIO(member.data)), member_uri, max_bytes, depth):
+            yield part if part.provenance else replace(part, provenance=provenance, final=True)
 
 
 @opener("warc")

@@ -123,11 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parser.commands = sub.choices  # name -> its parser, to name the command an unknown option was given to
 
-    run = sub.add_parser("run", help="ingest files, directories, globs, @lists, WARCs or URLs into an output directory (Prefect flow)",
+    run = sub.add_parser("run", help="ingest files, directories, globs, @lists, WARCs, zip/tar archives or URLs into an output directory (Prefect flow)",
                          description="Run the `ingest` Prefect flow. Uses PREFECT_API_URL when set, else Prefect's ephemeral mode. "
                                      "Rerunning into the same --out writes only new or changed documents. " + EXIT_CODES)
     run.add_argument("inputs", nargs="*", metavar="INPUT", help="file, directory, glob, @list.txt (one input a line), WARC, .gz/.zst/.bz2 file, or http(s) URL: "
-                     "a page, or an RSS/Atom feed or sitemap whose linked pages are fetched (.zip/.tar are not opened: unpack them first)")
+                     "a page, or an RSS/Atom feed or sitemap whose linked pages are fetched; .zip/.tar archives are opened, a record per file")
     run.add_argument("--config", metavar="FILE", help="TOML file with `inputs`, `out` and any option below (same names, _ for -); "
                      "command-line values win, relative paths are read from the file's directory")
     run.add_argument("--out", metavar="DIR", help="output directory (created if missing)")
@@ -711,7 +711,7 @@ def print_summary(console, summary: dict, waited: float) -> None:
         table.add_row("  of them updates", f"{summary['updates']} (later versions of items already written)")
     table.add_row("skipped: unchanged", f"{summary['skipped']} (read in an earlier run, not changed since)")
     for key, title, meaning in (("duplicates", "skipped: duplicate text", "same text as a record already written"),
-                                ("not_documents", "skipped: not documents", "archive records: requests, metadata, redirects")):
+                                ("not_documents", "skipped: not documents", "archive entries that are no documents: WARC requests and redirects, directories, links")):
         if summary.get(key):  # each input lands in one row, so the rows add up to what was found
             table.add_row(title, f"{summary[key]} ({meaning})")
     table.add_row("quarantined", str(summary["quarantined"]))
