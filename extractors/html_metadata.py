@@ -62,7 +62,7 @@ def jsonld_objects(root, nested: bool = False) -> list[dict]:
             continue
         try:
             data = json.loads(script.text.strip().rstrip(";"))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
             continue
         stack = [data]
         while stack:

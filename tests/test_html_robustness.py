@@ -67,3 +67,11 @@ def test_pipeline_record_for_article_fixture():
     data = (Path(__file__).parent / "fixtures" / "html" / "article_ur.html").read_bytes()
     record = extract_document(data, "file:///article_ur.txt")  # the extension does not matter
     assert record["kind"] == "article" and record["source"]["format"] == "html"
+
+
+@pytest.mark.parametrize("nested", ["[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000])
+def test_json_ld_nested_too_deep_to_parse_is_skipped_and_the_page_kept(nested):
+    html = (f'<html><head><title>River</title><script type="application/ld+json">{nested}</script></head>'
+            f"<body><article>{PROSE}</article></body></html>")
+    record = extract_document(html.encode(), "file:///deep-jsonld.html")  # was RecursionError: the page quarantined
+    assert "council approved" in record["text"]
