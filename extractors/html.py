@@ -36,6 +36,11 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _REPAIRABLE = re.compile(r"[^\t\n\x0c\x20-\x7e]")  # printable ASCII is never mojibake: ftfy's fixers leave it as it is
 _TOO_DEEP = "Excessive depth"
+# libxml2 compares each attribute of a tag with the ones before it: n attributes cost n² (200,000 on one
+# tag took minutes). Real tags carry tens; a tag this long with more than MAX_ATTRIBUTES keeps its first ones.
+_LONG_TAG = re.compile(r"<([a-zA-Z][^\s<>/]{0,64})([^<>]{65536,})>")
+_ATTRIBUTE = re.compile(r"""[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+MAX_ATTRIBUTES = 1000
 _CREDIT_MAX = 200  # characters: a credit line is short; a long paragraph naming a source is prose
 _CREDIT_HEAD, _CREDIT_TAIL = 2, 3  # credit lines sit at the top or the bottom of a repost
 _METADATA_HEAD = 3  # a byline, a date line and a second byline or date at most open an article body
@@ -66,6 +71,12 @@ _STRAY_LINES, _STRAY_LENGTH = 2, 80  # lines shorter than a summary sentence: a 
 # documentation (.887 -> .891, a tie) and service (.68 -> .74 on tune but .738 -> .734 on validation: not
 # confirmed) stay with the article extractor (benchmarks/page_type.py --routing).
 ITEM_PAGES = LISTS
+# Page types whose headings are links: a list page's item headlines (where the article path reads it, no card grid
+# found), documentation's self-linked section headings. Kept there, not dropped as link lines: WCXB token F1,
+# tune (validation), listing .643 -> .655 (.640 -> .665), collection .656 -> .657 (.757 -> .753), documentation
+# .935 -> .937 (.899 -> .908); on product (.650 -> .640, .597 -> .592) and service pages (tune .821 -> .825,
+# validation .769 unchanged) they are buttons and feature links.
+_LINKED_HEADINGS = LISTS | {"documentation"}
 # Page types with one body that the scorer finds; every other type's text is its whole content region
 # (extract_article's whole_region). WCXB token F1 per gold type, tune (validation), scorer's pick -> declared
 # main region: product .568 -> .602 (.430 -> .563), service .684 -> .705 (.731 -> .751), documentation
@@ -96,7 +107,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY,
-                            item_titles=draft.page_type in LISTS)
+                            linked_headings=draft.page_type in _LINKED_HEADINGS)
             _credits(draft)
             _metadata_lines(draft)
             _author_bio(draft)
@@ -158,7 +169,7 @@ def parse(text: str):
     """The lxml tree, or None when the page nests deeper than libxml2 will hold."""
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(_LONG_TAG.sub(_fewer_attributes, text), parser=parser)
     except etree.ParserError as exc:
         raise NoContent(f"HTML parser found no document: {exc}") from exc
     except (ValueError, etree.LxmlError) as exc:
@@ -166,6 +177,18 @@ def parse(text: str):
     if any(_TOO_DEEP in e.message for e in parser.error_log):
         return None
     return root
+
+
+def _fewer_attributes(tag: re.Match) -> str:
+    """A tag's first MAX_ATTRIBUTES attributes (a long tag with few, a data: URI say, stays as it is).
+
+    >>> _fewer_attributes(_LONG_TAG.search("<p " + " ".join(f'a{i}="x"' for i in range(70000)) + ">")).count("=")
+    1000
+    """
+    attributes = _ATTRIBUTE.findall(tag.group(2))
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return tag.group(0)
+    return f"<{tag.group(1)} {' '.join(attributes[:MAX_ATTRIBUTES])}>"
 
 
 def _flat_text(text: str, draft: Draft) -> None:
