@@ -83,10 +83,8 @@ _STRAY_SHARE = 0.2
 # lowered validation product pages (.597 -> .578): a product's <main> is its own text, the rest is the shop.
 _SCATTERED = 0.5
 _PIECE_LINKS = 0.3
-# Characters of a linked line that is an item's headline on a list page (shorter ones are "Read more", "Home").
-# Keeping such lines on the list pages the article path reads: WCXB token F1, tune (validation), listing
-# .643 -> .655 (.640 -> .665), collection .656 -> .657 (.757 -> .753), all .861 -> .862 (.856 -> .858).
-_ITEM_TITLE_MIN = 20  # a same-class block elsewhere joins the article only with less link text than this
+# Characters of a linked line that is a heading where headings link (shorter ones are "Read more", "Home").
+_HEADING_MIN = 20  # a same-class block elsewhere joins the article only with less link text than this
 
 
 def clean_text(text: str) -> str:
@@ -475,9 +473,9 @@ def _cap(text: str) -> str:
 class _Emitter:
     """Turns a container into plain-text blocks: one per paragraph-level element, tables row by row."""
 
-    def __init__(self, draft: Draft, title: str | None, item_titles: bool = False):
+    def __init__(self, draft: Draft, title: str | None, linked_headings: bool = False):
         self.draft = draft
-        self.item_titles = item_titles
+        self.linked_headings = linked_headings
         self.title = (title or "").strip().lower()
         self.parts: list[str] = []
         self.link_chars = 0
@@ -510,8 +508,8 @@ class _Emitter:
             if m:
                 return m.lastgroup
         if links > 0.6 * len(text) and (self.list_depth or len(text) < 200 or "\n" in text):
-            if self.item_titles and not self.list_depth and "\n" not in text and len(text) >= _ITEM_TITLE_MIN:
-                return None  # a linked line alone on a page of items is an item's headline
+            if self.linked_headings and not self.list_depth and "\n" not in text and len(text) >= _HEADING_MIN:
+                return None  # a linked line alone: an item's headline on a page of items, a self-linked section heading
             return "link_list"
         return None
 
@@ -576,7 +574,7 @@ class _Emitter:
 
 
 def extract_article(root, draft: Draft, *, discussion: bool = False, whole_region: bool = False,
-                    item_titles: bool = False) -> None:
+                    linked_headings: bool = False) -> None:
     """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified).
 
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
@@ -584,8 +582,9 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     service, documentation or list page: its text is every section of its content), so the
     region the page declares main is taken whole when there is one, else the pick widens to the
     ancestor holding most of its sections (_widest_content). A one-body page's pick that holds little
-    of its declared main region's text gives way to the region too (_stray_pick). `item_titles`: the page is a
-    list of items whose cards were not found, so a linked line standing alone is an item's headline, kept."""
+    of its declared main region's text gives way to the region too (_stray_pick). `linked_headings`: a linked
+    line standing alone is a heading, kept (a list page's item headlines when its cards were not found, the
+    self-linked section headings of documentation)."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root, draft.page_type)
@@ -603,7 +602,7 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     for piece in pieces:
         keep.update((piece, *piece.iterancestors()))
     prune(root, page, draft, best, keep, _DISCUSSION if discussion else frozenset())
-    emitter = _Emitter(draft, draft.title, item_titles)
+    emitter = _Emitter(draft, draft.title, linked_headings)
     chosen = {*containers, *pieces}
     for container in sorted(chosen, key=page.index.__getitem__):
         if _attached(container, root):

@@ -259,9 +259,18 @@ def test_a_linked_headline_alone_on_a_page_of_items_is_kept_a_short_link_is_not(
                     f'<p>Out today is release {i}, with fixes for the panel, the menus and the settings app.</p>'
                     f'<a href="/n/{i}">Read more</a></article>' for i in range(4))
     html = f"<html><body><div>{items}</div></body></html>"
-    for item_titles in (True, False):
+    for linked_headings in (True, False):
         draft = Draft(kind="article", extractor="html", page_type="listing")
-        extract_article(parse(html), draft, whole_region=True, item_titles=item_titles)
-        assert ("Release 2 brings a faster compositor to the desktop" in draft.paragraphs) is item_titles
+        extract_article(parse(html), draft, whole_region=True, linked_headings=linked_headings)
+        assert ("Release 2 brings a faster compositor to the desktop" in draft.paragraphs) is linked_headings
         assert "Out today is release 2, with fixes for the panel, the menus and the settings app." in draft.paragraphs
         assert "Read more" not in draft.paragraphs
+
+
+def test_self_linked_section_headings_of_documentation_are_kept_with_linked_headings():
+    section = ('<h2><a href="#{0}">Installing the {0} command-line tool</a></h2>'
+               "<p>Download the archive for your platform, unpack it anywhere on your path and run the tool once.</p>")
+    html = "<html><body><main>" + "".join(section.format(name) for name in ("alpha", "beta", "gamma")) + "</main></body></html>"
+    draft = Draft(kind="article", extractor="html", page_type="documentation")
+    extract_article(parse(html), draft, whole_region=True, linked_headings=True)
+    assert draft.paragraphs[0] == "Installing the alpha command-line tool" and len(draft.paragraphs) == 6
