@@ -651,27 +651,48 @@ def _joined_context(el) -> bool:
     """A date whose label (in it, just before it, or in its row) says the member joined then."""
     here = el
     for _ in range(3):
-        before = _text_before(here)
-        if _JOINED.search(before[-40:]):
+        before = _text_before(here, _LABEL_REACH)
+        if _JOINED.search(before[-_LABEL_REACH:]):
             return True
         parent = here.getparent()
-        if parent is None or len(clean_text(parent.text_content())) > _SHORT * 2:
+        if parent is None or _text_longer_than(parent, _SHORT * 2):
             return False
         here = parent
     return False
 
 
-def _text_before(el) -> str:
-    """The element's own text and what precedes it inside its parent."""
-    parent = el.getparent()
-    parts = [parent.text or ""] if parent is not None else []
-    for sib in (parent if parent is not None else []):
-        if sib is el:
-            break
+def _text_longer_than(el, limit: int) -> bool:
+    """len(clean_text(el.text_content())) > limit, reading only as much of the text as that takes (an article
+    of thousands of dated paragraphs was read whole once per date)."""
+    pieces, size, check_at = [], 0, limit
+    for piece in el.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > check_at:  # a prefix's cleaned text is never longer than the whole's
+            if len(clean_text("".join(pieces))) > limit:
+                return True
+            check_at = size * 2
+    return len(clean_text("".join(pieces))) > limit
+
+
+_LABEL_REACH = 40  # characters before a date that its 'joined' label sits within
+
+
+def _text_before(el, reach: int) -> str:
+    """The element's own text and what precedes it inside its parent, at least its last `reach` characters:
+    read backwards from the element, so a parent of thousands of dated blocks costs each one a few siblings,
+    not all of them (that was quadratic: 3,000 dated paragraphs took 44 s)."""
+    parts = [el.text or ""]
+    sib = el.getprevious()
+    while sib is not None and len(" ".join(parts)) < reach:
+        parts.append(sib.tail or "")
         if isinstance(sib.tag, str):
             parts.append(sib.text_content())
-        parts.append(sib.tail or "")
-    return " ".join(parts) + " " + (el.text or "")
+        sib = sib.getprevious()
+    if sib is None:
+        parent = el.getparent()
+        parts.append(parent.text or "" if parent is not None else "")
+    return " ".join(reversed(parts))
 
 
 def _body(els: list, elements: list, header: set, nested: set, index: _Index) -> list:

@@ -81,3 +81,11 @@ def test_a_tag_with_200000_attributes_is_parsed_in_seconds_not_minutes():
     attributes = " ".join(f'data-a{i}="x"' for i in range(200_000))  # libxml2 checks each against the others: n²
     html = f"<html><head><title>River</title></head><body><article><p {attributes}>{PROSE[3:-4]}</p></article></body></html>"
     assert "council approved" in extract_html(html.encode()).text()
+
+
+@pytest.mark.timeout(120)
+def test_an_article_of_30000_dated_paragraphs_is_read_in_linear_time():
+    """Each date looked for a 'joined' label by reading all the text before it and its whole parent: n²."""
+    dated = "".join(f"<p>Posted on {1 + i % 28} March {1900 + i % 200}</p>" for i in range(30_000))
+    html = f"<html><head><title>River</title></head><body><article><h1>River</h1>{PROSE}{dated}</article></body></html>"
+    assert "Posted on 12 March 2099" in extract_document(html.encode(), "file:///dated.html")["text"]
