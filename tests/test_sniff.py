@@ -1,7 +1,7 @@
 """Format from bytes, never from the file name: HTML saved as .txt is HTML, prose mentioning tags is text."""
 import pytest
 
-from extractors.sniff import binary_kind, sniff
+from extractors.sniff import binary_kind, container_kind, sniff, wire_kind
 
 PAGE = b"<!DOCTYPE html><html><head><title>t</title></head><body><div><p>Hello world</p></div></body></html>"
 
@@ -72,3 +72,10 @@ def test_utf32_with_or_without_a_bom_is_html_or_text_not_binary(encoding):
 def test_utf16_and_binary_with_nuls_are_not_taken_for_utf32():
     assert sniff(PAGE.decode().encode("utf-16-le")) == "html"
     assert sniff(b"\x00" * 1000) == "binary"
+
+
+def test_binary_bytes_opening_with_soh_are_no_agency_story():
+    """1 binary file in 256 opens with SOH and soon holds an STX; a 7901/ANPA header between them is text."""
+    junk = b"\x01\x07\xc5\xc4\x1e\x91\xfb<\x02" + bytes(range(256)) * 4
+    assert container_kind(junk) is None and wire_kind(junk) is None
+    assert wire_kind(b"\x01AP0001 3 i 0100\r\nSLUG\r\n\x02Text\x03") == "iptc7901"

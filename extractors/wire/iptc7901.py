@@ -28,6 +28,8 @@ from output.errors import CorruptInput
 
 SOH, STX, ETX, EOT = b"\x01", b"\x02", b"\x03", b"\x04"
 _FRAME = re.compile(rb"\x01([^\x01\x02]*)\x02([^\x01\x03\x04]*)(?:[\x03\x04]|$)")
+# Control bytes a header line never holds (CR, LF, tab and SYN fill do appear).
+_HEADER_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x15\x17-\x1f\x7f]")
 _SELECTOR = re.compile(r"^([A-Za-z]{1,5})(\d{3,5})$")  # service/selector and message number: 'AP0123', 'a0456'
 _WORDS = re.compile(r"^\d{3,5}$")
 _SLUG = re.compile(r"^[A-Z]{2}-[\w-]+(?:,[^,]{1,40}){0,3}$|^[A-Z0-9][A-Z0-9/-]{2,}$")  # 'BC-Afghan-Floods,1st Ld,0620'; 'AFGHAN-FLOODS'
@@ -39,9 +41,12 @@ _ZONES = {"GMT": "Z", "UTC": "Z", "Z": "Z", "EST": "-05:00", "EDT": "-04:00", "C
 
 
 def is_framed(data: bytes) -> bool:
-    """Starts (after blank lines) with SOH and has an STX: how both formats open a story."""
+    """Starts (after blank lines) with SOH and has an STX, with a header of text lines between them: how both
+    formats open a story (random bytes opening with SOH, 1 in 256 binary files, have control bytes there)."""
     head = data[:2048].lstrip(b"\r\n\x16 ")
-    return head.startswith(SOH) and STX in head
+    if not head.startswith(SOH) or STX not in head:
+        return False
+    return _HEADER_CONTROL.search(head, 1, head.index(STX)) is None
 
 
 def split_7901(data: bytes) -> list[tuple[str, bytes]]:
