@@ -37,18 +37,20 @@ class Member:
     error: IngestError | None = None
 
 
-def is_package(stream: BinaryIO) -> bool:
-    """A zip that is one document (an office file, an e-book), not a bundle of documents."""
-    with zipfile.ZipFile(stream) as archive:
-        return any(name in _PACKAGE_MARKERS for name in archive.namelist()[:50])
-
-
-def zip_members(stream: BinaryIO, uri: str, max_bytes: int) -> Iterator[Member]:
+def open_zip(stream: BinaryIO, uri: str) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(stream)
-        infos = archive.infolist()
+        return zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
         raise CorruptInput(f"{uri} is not a readable zip archive ({exc})") from None
+
+
+def is_package(archive: zipfile.ZipFile) -> bool:
+    """A zip that is one document (an office file, an e-book), not a bundle of documents."""
+    return any(name in _PACKAGE_MARKERS for name in archive.namelist()[:50])
+
+
+def zip_members(archive: zipfile.ZipFile, uri: str, max_bytes: int) -> Iterator[Member]:
+    infos = archive.infolist()
     _count(len(infos), uri)
     for info in infos:
         name = printable(info.filename)

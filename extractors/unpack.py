@@ -148,18 +148,15 @@ def _zstd(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Pa
 @opener("zip")
 def _zip(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
     """Each file of a zip is a document; an office file or e-book (a zip itself) is handed on whole."""
-    from extractors.archives import is_package, seekable, zip_members
+    from extractors.archives import is_package, open_zip, seekable, zip_members
 
     stream = seekable(stream)
-    try:
-        package = is_package(stream)
-    except Exception:  # zip_members names the damage
-        package = False
-    stream.seek(0)
-    if package:
+    archive = open_zip(stream, uri)
+    if is_package(archive):
+        stream.seek(0)
         yield Part(uri, _whole(stream, uri, max_bytes), final=True)
         return
-    yield from _members(uri, zip_members(stream, uri, max_bytes), max_bytes, depth)
+    yield from _members(uri, zip_members(archive, uri, max_bytes), max_bytes, depth)
 
 
 @opener("tar")
