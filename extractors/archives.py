@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from normalizers.unicode import escape_undecodable
 from output.errors import CorruptInput, DecompressionBomb, IngestError
 
 MAX_MEMBERS = 100_000  # files in one archive: far beyond a real bundle of documents, short of a million-entry trap
@@ -106,13 +107,13 @@ def _count(members: int, uri: str) -> None:
 
 
 def printable(name: str) -> str:
-    """A member name as a uri fragment can hold it: undecodable bytes and control characters escaped.
+    """A member name as a uri fragment can hold it: undecodable bytes (normalizers.unicode.escape_undecodable)
+    and, as a name inside an archive may hold them, control characters escaped.
 
     >>> printable("a\\nb/\\udcff.html"), printable("گزارش.html")
     ('a\\\\nb/\\\\xff.html', 'گزارش.html')
     """
-    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in escape_undecodable(name))
 
 
 def seekable(stream: BinaryIO) -> BinaryIO:

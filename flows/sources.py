@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from normalizers.unicode import escape_undecodable
 from output.errors import EmptyFeed, FetchError, IngestError, NotARegularFile, TooLarge, Unreadable
 
 # Files a user never means as documents when pointing at a directory.
@@ -81,23 +82,14 @@ def resolve_input(raw: str) -> str:
     if not text or is_url(text.split()[0]):
         return text
     if text.startswith("@"):
-        return "@" + printable(os.path.abspath(text[1:]))
-    return printable(os.path.abspath(text))
-
-
-def printable(path: str) -> str:
-    """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates, which
-    no JSON writer accepts) become visible \\xNN escapes; the file itself is still opened by its real name.
-
-    >>> printable(os.fsdecode(b"/in/caf\\xe9.html"))
-    '/in/caf\\\\xe9.html'
-    """
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+        return "@" + escape_undecodable(os.path.abspath(text[1:]))
+    return escape_undecodable(os.path.abspath(text))
 
 
 def local_source(path: Path) -> Source:
+    """A local file: its uri valid Unicode (escape_undecodable), its path the real name it is opened by."""
     real = str(path.resolve())
-    return Source(printable(real), real)
+    return Source(escape_undecodable(real), real)
 
 
 def url_source(url: str, robots: bool = True) -> Source:
@@ -156,7 +148,7 @@ def _expand_one(raw: str, include, exclude, options):
             yield _missing(f"directory {path} holds no matching files")
         for p in entries:
             yield local_source(p) if p.is_file() else _problem(NotARegularFile(
-                "no regular file (a broken or looping symlink, a FIFO, a socket or a device)"), printable(str(p)))
+                "no regular file (a broken or looping symlink, a FIFO, a socket or a device)"), escape_undecodable(str(p)))
         return
     if path.is_file():
         yield local_source(path)
@@ -214,9 +206,9 @@ def read_local(path: str, max_bytes: int) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError as exc:
-        raise InputNotFound(f"{printable(path)} no longer exists") from exc
+        raise InputNotFound(f"{escape_undecodable(path)} no longer exists") from exc
     except OSError as exc:
-        raise Unreadable(f"cannot read {printable(path)}: {exc.strerror or exc}") from exc
+        raise Unreadable(f"cannot read {escape_undecodable(path)}: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         size = os.path.getsize(path)
         raise TooLarge(f"{size} bytes is over the {max_bytes}-byte cap")

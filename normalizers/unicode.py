@@ -41,6 +41,16 @@ BLANK_LINE_RUNS = re.compile(r"\n{3,}")
 # ---------------------------------------------------------------- the steps
 
 
+def escape_undecodable(text: str) -> str:
+    r"""Bytes that were not UTF-8, kept by Python as lone surrogates (a file's or an archive member's name),
+    as visible \xNN escapes: no JSON writer accepts a lone surrogate.
+
+    >>> escape_undecodable(b"/in/caf\xe9.html".decode("utf-8", "surrogateescape"))
+    '/in/caf\\xe9.html'
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def unify_line_breaks(text: str) -> str:
     r"""CR LF, CR, form feeds and Unicode line separators become "\n".
 
