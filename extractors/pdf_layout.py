@@ -8,8 +8,10 @@ columns (left first, or right first on a right-to-left page).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import contextlib
 import itertools
 import operator
 import re
@@ -95,17 +97,18 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     rect = page.rect
     out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
-    textpage = textpage or page.get_textpage(flags=FLAGS)
-    blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
-    text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
-    unresolved_glyphs = UNRESOLVED.search(text) is not None
-    legacy = not has_rtl(text) and windows_1256_text(text)
-    raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
-    if raw:
-        blocks = textpage.extractRAWDICT()["blocks"]
-        out.glyph_level = True
-    elif blocks is None:
-        blocks = textpage.extractDICT()["blocks"]
+    with _glyph_boxes(corrected=ocr):
+        textpage = textpage or page.get_textpage(flags=FLAGS)
+        blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
+        text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+        unresolved_glyphs = UNRESOLVED.search(text) is not None
+        legacy = not has_rtl(text) and windows_1256_text(text)
+        raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
+        if raw:
+            blocks = textpage.extractRAWDICT()["blocks"]
+            out.glyph_level = True
+        elif blocks is None:
+            blocks = textpage.extractDICT()["blocks"]
     recovered = repair.page(page, _unresolved_fonts(blocks)) if repair and unresolved_glyphs else {}
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
@@ -128,6 +131,21 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     for ln in out.lines:
         ln.pieces = None  # only table detection needs them
     return out
+
+
+@contextlib.contextmanager
+def _glyph_boxes(corrected: bool) -> Iterator[None]:
+    """Glyph boxes as MuPDF measured them (`corrected=False`), or as pymupdf re-measures them from
+    the font's ascender and descender. pymupdf's correction only changes a font whose ascender and
+    descender span less than an em (Tesseract's glyph-less font among them: OCR keeps it), but it
+    looks both up for every glyph: 12-18% of `dict` and `rawdict`. It is a process-wide pymupdf
+    setting, so it is restored at once (raw `get_text()` elsewhere sees pymupdf's default)."""
+    before = pymupdf.TOOLS.unset_quad_corrections()
+    pymupdf.TOOLS.unset_quad_corrections(not corrected)
+    try:
+        yield
+    finally:
+        pymupdf.TOOLS.unset_quad_corrections(before)
 
 
 def _unresolved_fonts(blocks: list[dict]) -> set[str]:
