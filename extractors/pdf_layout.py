@@ -103,7 +103,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
         text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
         unresolved_glyphs = UNRESOLVED.search(text) is not None
         legacy = not has_rtl(text) and windows_1256_text(text)
-        raw = has_rtl(text) or bool(repair and unresolved_glyphs) or legacy  # glyph by glyph, to place what is recovered
+        raw = needs_glyphs(text, repair is not None and unresolved_glyphs, legacy)
         if raw:
             blocks = textpage.extractRAWDICT()["blocks"]
             out.glyph_level = True
@@ -131,6 +131,19 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     for ln in out.lines:
         ln.pieces = None  # only table detection needs them
     return out
+
+
+def needs_glyphs(text: str, repairable: bool, legacy: bool) -> bool:
+    """The page is read glyph by glyph (`rawdict`), decided from its plain text: Arabic-script
+    lines are put in logical order from glyph positions, glyphs a font program may recover are
+    placed by their origin (`repairable`), a Windows-1256 font is decoded glyph by glyph
+    (`legacy`). Any other page is read from `dict` spans: the same lines, with less than half of
+    MuPDF's work and none of ours per glyph (tests/test_pdf.py reads pages both ways).
+
+    >>> needs_glyphs("Annual report", False, False), needs_glyphs("گزارش سالانه", False, False)
+    (False, True)
+    """
+    return has_rtl(text) or repairable or legacy
 
 
 @contextlib.contextmanager

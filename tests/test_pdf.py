@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 import pdf_fixtures as F
+from extractors import pdf_layout
 from extractors.pdf import extract_pdf
 from extractors.pdf_glyphs import page_fonts
 from extractors.pipeline import extract_document
@@ -107,6 +108,19 @@ def test_watermark_crop_marks_and_page_numbers():
 
 
 # --- hard PDFs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [lambda: F.long_pdf(6), F.furniture_pdf], ids=["english", "furniture"])
+def test_span_reading_gives_the_glyph_reading_of_left_to_right_pages(monkeypatch, make):
+    """Pages without Arabic script or broken glyphs are read from `dict` spans (the fast path);
+    read glyph by glyph (`rawdict`) they must give the very same record."""
+    data = make()
+    fast = extract_document(data, "a.pdf")
+    decided, needs_glyphs = [], pdf_layout.needs_glyphs
+    monkeypatch.setattr(pdf_layout, "needs_glyphs", lambda *args: decided.append(needs_glyphs(*args)) or True)
+    slow = extract_document(data, "a.pdf")
+    assert decided and not any(decided)  # every page was a fast-path page, read glyph by glyph here
+    assert slow == fast
+
 
 def test_encrypted_is_quarantined():
     with pytest.raises(EncryptedPDF) as err:
