@@ -211,6 +211,27 @@ def test_a_site_credited_by_its_domain_name_is_the_author_but_a_link_is_not():
     assert meta('<meta name="author" content="https://www.facebook.com/jdoe">').authors == []
 
 
+def test_a_declared_author_the_page_never_prints_gives_way_to_the_byline_by_the_headline():
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "Colin Madison"}})
+    printed_byline = '<h1>Hardened images</h1><p>By <a href="/contributors/cd">Christian Dupuis</a></p>' + BODY
+    assert meta(head, body=printed_byline).authors == ["Christian Dupuis"]
+    assert meta(head, body=printed_byline + "<footer><p>Web editor: Colin Madison</p></footer>").authors == ["Colin Madison"]
+    assert meta(head, body='<h1>Hardened images</h1><p>By <a href="/blog">Blog</a></p>' + BODY).authors == ["Colin Madison"]
+
+
+def _card(name: str, photo: str) -> str:
+    return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
+            f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
+
+
+def test_an_author_card_names_the_author_where_nothing_else_does():
+    site = '<meta property="og:site_name" content="Buzzsprout">' + ld({"@type": "Article", "author": {"@type": "Organization", "name": "Buzzsprout"}})
+    assert meta(site, body="<h1>Podcast gear</h1>" + BODY + _card("Alban Brooke", "Alban Brooke")).authors == ["Alban Brooke"]
+    topic = '<div><h3>Renewable Energy</h3><p>Renewable Energy is energy from sources that are naturally replenished.</p></div>'
+    assert meta(body="<h1>Podcast gear</h1>" + BODY + topic).authors == []
+    assert meta(body="<h1>Podcast gear</h1>" + BODY + _card("Alban Brooke", "microphone")).authors == []
+
+
 # ---------------------------------------------------------------- titles
 
 def test_printed_headline_that_shares_words_with_the_declared_title():
@@ -306,7 +327,7 @@ def test_byline_and_date_lines_opening_the_body_move_to_stripped(byline, date):
 
 def test_a_byline_naming_someone_else_stays_in_the_text():
     page = ("<html><head><meta name='author' content='Ali Karimi'></head><body><article><h1>Roads repaired</h1>"
-            f"<p>By Jane Roe</p>{BODY}</article></body></html>").encode()
+            f"<p>By Jane Roe</p>{BODY}</article><footer>Page editor: Ali Karimi</footer></body></html>").encode()
     draft = extract_html(page)
     assert draft.authors == ["Ali Karimi"] and draft.paragraphs[0] == "By Jane Roe"
 
