@@ -35,6 +35,7 @@ TOUCH_EM = 0.05
 # Letters that never join the letter after them: a boundary after them needs no ZWNJ.
 RIGHT_JOINING = set("اآأإٱدذرزژوؤةەۀۆۇۈۉۊۋۍۮۯ")
 BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»", "‹": "›"}
+CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
 MIRROR = {**BRACKET_PAIRS, **{v: k for k, v in BRACKET_PAIRS.items()}}
 # XePersian fonts map "heh before ZWNJ" (نمونه‌ی) to U+06D5 AE, a letter Persian never uses;
 # Sorani Kurdish does, so lines with its own letters are left alone.
@@ -155,8 +156,12 @@ def _runs(kinds: list[str], inner: set[str], edge: set[str], tokens: list[str] |
 
 def _closing(tokens: list[str], start: int, end: int) -> int:
     """Extend [start, end) over closing brackets that match brackets opened inside it."""
-    opened = sum(t in BRACKET_PAIRS for t in tokens[start:end]) - sum(t in BRACKET_PAIRS.values() for t in tokens[start:end])
-    while opened > 0 and end < len(tokens) and tokens[end] in BRACKET_PAIRS.values():
+    inside = tokens[start:end]
+    opened = sum(map(BRACKET_PAIRS.__contains__, inside))  # counted in C: this runs for every run of every line
+    if not opened:
+        return end
+    opened -= sum(map(CLOSING_BRACKETS.__contains__, inside))
+    while opened > 0 and end < len(tokens) and tokens[end] in CLOSING_BRACKETS:
         end, opened = end + 1, opened - 1
     return end
 
