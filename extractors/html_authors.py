@@ -39,6 +39,7 @@ _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jac
 # a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
 _ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, _NAMES["job_titles"] + _NAMES["org_words"])) + r")s?\b", re.I)
+_NO_NAMES = frozenset(_NAMES["no_names"])  # 'undefined', 'admin': what fills an author field nobody filled
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile("|".join(_VOCAB["author_marks"]), re.I)
@@ -373,7 +374,7 @@ def clean_authors(raws: list[str]) -> list[str]:
                 part = _BYLINE.sub("", part)
                 people = [part] if _ORG_CONNECTOR.search(part) else split_names(part)  # "Center for … and Research" is one
                 names += [_name_only(n.strip(" .|-–—:")) for n in people]
-    names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n)
+    names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n) and n.lower() not in _NO_NAMES
              and any(c.isalpha() for c in n) and (" " not in n or not any(c.isdigit() for c in n))]  # a date is not a name; a login ('paulb203') is
     people = [n for n in names if not _role(n)]
     out: list[str] = []

@@ -219,6 +219,12 @@ def test_a_declared_author_the_page_never_prints_gives_way_to_the_byline_by_the_
     assert meta(head, body='<h1>Hardened images</h1><p>By <a href="/blog">Blog</a></p>' + BODY).authors == ["Colin Madison"]
 
 
+@pytest.mark.parametrize("value", ["undefined", "admin", "Webmaster", "Administrador"])
+def test_an_author_field_nobody_filled_names_no_one(value):
+    assert meta(f'<meta name="author" content="{value}">', body="<h1>Budget passed</h1>").authors == []
+    assert meta(f'<meta name="author" content="{value}">', body="<h1>Budget passed</h1><p>By Jane Roe</p>").authors == ["Jane Roe"]
+
+
 def _card(name: str, photo: str) -> str:
     return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
             f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
