@@ -1,7 +1,7 @@
 """A page's publication date: every place a page states one, most trusted first, read in the page's own time zone.
 
 Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
-article (not of its navigation, asides or neighbours), a date in the URL path, then a date printed near
+article (not of its navigation, asides, neighbours or comment sections), a date in the URL path, then a date printed near
 the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
 A line by which the page says when it was first published ('This article was originally published on …')
 stands for the printed date wherever it is. Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
@@ -19,13 +19,14 @@ metadata_labels.json (byline_words).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from normalizers import vocab
 from normalizers.calendars import DIGITS
-from normalizers.data.html_vocab import load
+from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
 
 _VOCAB = load("metadata")
@@ -48,8 +49,8 @@ _CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{
           r"\s{0,3}(?:[ap]\.?m\.?)?(?-i:(?:\s{0,2}\(?[A-Z]{2,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|\s{0,2}(?<=\s)[+-]\d{2}:?\d{2})(?![^\W\d_]))?)?")
 _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{4}[./]\d{1,2}[./]\d{1,2}"
-    r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}(?:/|\. ?)\d{1,2}(?:/|\. ?)\d{1,2}"  # a space may follow a dot: '2024. 03. 10.', '10. 3. 2024' (cs, sk, hu, hr)
+    r"|\d{1,2}(?:[/-]|\. ?)\d{1,2}(?:[/-]|\.(?: (?=\d{4}))?)(?:\d{4}|\d{2})(?!\d)"
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:[^\W\d_]{1,3}\s+)?[^\W\d_]{3,}\.?,?\s+(?:[^\W\d_]{1,3}\s+)?\d{4}"  # '10 de marzo de 2024'
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _CLOCK,  # 2024年3月10日, 2024년 3월 10일
@@ -65,6 +66,10 @@ _JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[^\W\d_]{3})")  # 'Fu
 _WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+\.?)[\s,،]*$")  # the word a date span follows, if only spaces and commas part them
 _ANY_DIGIT = re.compile(r"\d")  # any script's digits: re's \d is Unicode-aware
 _DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
+# A comment section's class or id (html_boilerplate.json's 'comments' concept: 'comment-list', 'wp-block-comment-date',
+# 'disqus'): its dates are the readers' replies', printed under a short article within reach of the headline.
+_COMMENTS = concept_regex({"comments": load("boilerplate")["remove_classes"]["comments"]})
+_PAGE_TAGS = {"html", "body"}  # their classes describe the whole page ('has-comments', 'no-comments'), never a section of it
 
 
 @dataclass(frozen=True)
@@ -208,12 +213,14 @@ def time_dates(root, headline=None) -> list[Found]:
     """<time datetime> values of the page's own text in page order; 'updated' when the element or its label says so.
 
     A <time> in navigation, an aside or a footer dates another page; so does one outside the <article>
-    that holds the headline (a list of related stories is its neighbour, not its part)."""
+    that holds the headline (a list of related stories is its neighbour, not its part); one in a comment
+    section (`comment_sections`) dates a reader's reply."""
     article = next((a for a in headline.iterancestors("article")), None) if headline is not None else None
-    found = []
-    for el in root.iter("time"):
+    found, times = [], list(root.iter("time"))
+    comments = comment_sections(root, headline) if times else frozenset()
+    for el in times:
         around = list(el.iterancestors())
-        if any(a.tag in _ELSEWHERE for a in around) or (article is not None and article not in around):
+        if any(a.tag in _ELSEWHERE or a in comments for a in around) or (article is not None and article not in around):
             continue
         raw = el.get("datetime") or el.text_content()
         label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
@@ -221,6 +228,34 @@ def time_dates(root, headline=None) -> list[Found]:
         if f:
             found.append(f)
     return found
+
+
+def comment_sections(root, headline=None) -> frozenset:
+    """Elements whose class or id names a comment section (`_COMMENTS`), except those that hold the
+    headline or the whole page: an <article class="has-comments"> is the story itself.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring('<body class="has-comments"><article class="post has-comments"><h1>T</h1></article>'
+    ...                             '<ol class="comment-list"><li>Ann, May 2, 2024</li></ol></body>')
+    >>> [el.get("class") for el in comment_sections(page, page.find(".//h1"))]
+    ['comment-list']
+    """
+    holding = set(headline.iterancestors()) if headline is not None else set()
+    return frozenset(el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _PAGE_TAGS
+                     and el not in holding and _names_comments(el.get("class"), el.get("id")))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _names_comments(cls: str | None, ident: str | None) -> bool:
+    """A class and id that name a comment section; pages repeat their class strings, so each is matched once."""
+    return bool((cls or ident) and _COMMENTS.search(f"{cls or ''} {ident or ''}".lower()))
+
+
+def outside(elements: list, sections: frozenset) -> list:
+    """The elements that are not in one of `sections`, in their order."""
+    if not sections:
+        return elements
+    return [el for el in elements if el not in sections and not any(a in sections for a in el.iterancestors())]
 
 
 def _label_before(el) -> str:
@@ -240,13 +275,14 @@ def visible_dates(root, headline) -> list[Found]:
     printed in short lines near the headline (byline and date lines sit there), in page order; with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
-    lines = printed_lines(root)
+    comments = comment_sections(root, headline)
+    lines = printed_lines(root, comments)
     original = original_date(lines)
     if original:
         return [original]
-    found = _printed_dates(root, _texts(elements_near(root, headline))) if headline is not None else []
-    found = found or _printed_dates(root, _texts(
-        [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")]))
+    found = _printed_dates(root, _texts(outside(elements_near(root, headline), comments), comments)) if headline is not None else []
+    found = found or _printed_dates(root, _texts(outside(
+        [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")], comments), comments))
     if found:
         return found
     anywhere = printed_anywhere(root, lines)
@@ -332,11 +368,14 @@ def following(el):
         el = el.getparent()
 
 
-def _texts(elements: list) -> list[str]:
-    """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element."""
+def _texts(elements: list, comments: frozenset = frozenset()) -> list[str]:
+    """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element.
+    An element holding a comment section gives no whole text: a reply's date would be read in it."""
+    holders = {a for section in comments for a in section.iterancestors()}
     lines = []
     for el in elements:
-        whole, own = squeezed_text(el, _TEXT_MAX) or "", " ".join((el.text or "").split())  # longer: prose, skipped
+        whole = "" if el in holders else squeezed_text(el, _TEXT_MAX) or ""  # longer: prose, skipped
+        own = " ".join((el.text or "").split())
         lines += [whole, own if own != whole else "", " ".join((el.tail or "").split())]
     return [line for line in lines if line]
 
@@ -425,15 +464,16 @@ def original_date(lines: list[str]) -> Found | None:
     return None
 
 
-def printed_lines(root) -> list[str]:
-    """Short text nodes with a digit outside links, list items, navigation, asides and footers, in page
-    order, whitespace squeezed: where a page prints its own date lines, not its neighbours'."""
+def printed_lines(root, comments: frozenset = frozenset()) -> list[str]:
+    """Short text nodes with a digit outside links, list items, navigation, asides, footers and
+    `comments` sections, in page order, whitespace squeezed: where a page prints its own date lines,
+    not its neighbours' or its readers'."""
     lines, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
-        inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE
+        inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE or el in comments
         texts = [el.text] if not inside else []
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
         lines += [squeezed(text) for text in texts if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text)]

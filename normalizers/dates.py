@@ -22,8 +22,10 @@ from typing import NamedTuple
 
 from normalizers import calendars, vocab
 
-_NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})\b")
-_YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2025.12.17, 2025/12/17: the ISO order
+# A space may follow a dot: Czech, Slovak, Hungarian and Croatian write '10. 3. 2024' and '2024. 03. 10.' (a
+# four-digit year then: '1. 2. 24' is more likely a list's numbers than a date).
+_NUMERIC = re.compile(r"^\s*(\d{1,2})([./-])(?:(?<=\.) )?(\d{1,2})\2(?:(?<=\.) (?=\d{4}))?(\d{2}|\d{4})\b")
+_YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d\d)([./])(?:(?<=\.) )?(\d{1,2})\2(?:(?<=\.) )?(\d{1,2})(?!\d)")  # 2025.12.17, 2025/12/17: the ISO order
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 _HAS_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100

@@ -199,3 +199,47 @@ def test_a_page_saying_when_it_was_first_published_is_dated_so(line, lang, where
 ])
 def test_an_original_date_of_another_text_is_not_the_pages(elsewhere):
     assert published(body=f"<p>30 Sep 2022</p>{elsewhere}")[:10] == "2022-09-30"
+
+
+COMMENTS = ('<div id="comments" class="comments-area"><ol class="comment-list"><li><div class="comment-meta">Sam · '
+            '<time datetime="2011-01-05T10:00:00+00:00">January 5, 2011 at 10:00 am</time></div><p>Great post!</p></li></ol>'
+            '<div class="wp-block-comment-date">January 6, 2011</div></div>')
+
+
+def test_a_comments_date_is_a_readers_not_the_pages():
+    """A short post's comments sit within reach of the headline: their dates date replies."""
+    assert published(body=f"<p>Posted March 10, 2024</p>{COMMENTS}") == "2024-03-10"
+    assert published(body=f'<time datetime="2024-03-10T09:00:00+01:00"></time>{COMMENTS}') == "2024-03-10T09:00:00+01:00"
+    assert published(body=COMMENTS) is None
+    stamp = '<meta property="article:published_time" content="2024-03-10T09:00:00+01:00">'
+    assert published(stamp, COMMENTS) == "2024-03-10T09:00:00+01:00"  # an earlier comment date does not move the stamp
+
+
+def test_a_comment_class_on_the_page_or_the_story_itself_hides_nothing():
+    """<body class="has-comments">, <article class="no-comments">: the whole page or the story, not a comment section."""
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse('<html><body class="single has-comments"><article class="post comments-open"><h1>Budget passed</h1>'
+                        f'<time datetime="2024-03-10">March 10, 2024</time>{BODY}</article></body></html>'), draft)
+    assert draft.published == "2024-03-10"
+
+
+def test_a_comment_right_by_the_headline_is_not_read_in_its_wrappers_text():
+    """The headline's small wrapper holds the comment block too: its whole text is not a date line."""
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(f'<html><head>{ld({"@type": "Article", "datePublished": "2024-03-10"})}</head><body>'
+                        f'<div class="head"><h1>Budget passed</h1>{COMMENTS}</div>{BODY}</body></html>'), draft)
+    assert draft.published == "2024-03-10"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("10. 3. 2024", "2024-03-10"), ("Publikováno 10. 3. 2024 v 14:05", "2024-03-10"),  # cs, sk, hr: a space after each dot
+    ("2024. 03. 10.", "2024-03-10"), ("Közzétéve: 2024. 03. 10. 14:05", "2024-03-10"),  # hu: year first
+])
+def test_dotted_dates_with_spaces(line, want):
+    assert dates_in_line(line)[0][0][:10] == want
+    assert published(body=f"<p>{line}</p>")[:10] == want
+
+
+def test_numbers_with_spaces_after_dots_and_a_short_year_are_no_date():
+    """'1. 2. 24' is a list's numbering more often than a date; the spaced form wants a four-digit year."""
+    assert dates_in_line("1. 2. 24") == []

@@ -125,3 +125,31 @@ def test_real_pages_follow_the_printed_format(shared_dir):
             draft = Draft(kind="article", extractor="html")
             fill_metadata(parse(html.replace(raw, printed)), draft, url)
             assert (draft.published or "")[:10] == day, (url, printed, draft.published)
+
+
+# ---------------------------------------------------------------- comments: a reader's date, however the section is named
+
+COMMENT_SECTIONS = ['<div class="comments">{}</div>', '<ol class="comment-list">{}</ol>', '<div id="disqus_thread">{}</div>',
+                    '<section class="replies">{}</section>', '<div class="wp-block-comment-template">{}</div>',
+                    '<div class="x9"><div class="c-comment__meta">{}</div></div>']
+
+
+@pytest.mark.parametrize("section", COMMENT_SECTIONS)
+@pytest.mark.parametrize("printed, lang", [f for f in FORMATS if "/" not in f[0] or f[0].startswith("2")][:8])
+def test_a_comment_under_a_short_post_does_not_date_it(section, printed, lang):
+    """A reply's date, earlier than the post's (a comment copied over from an old version) or later, is not the page's."""
+    for reply in ("<p>Sam · January 5, 2011 at 10:00 am</p>", '<time datetime="2024-03-12T10:00:00Z">Mar 12</time>'):
+        body = f"<h1>Floods close the valley</h1><p>{printed}</p>" + LEDE + section.format(reply)
+        assert (published(body, lang) or "")[:10] == DAY
+
+
+def test_real_pages_keep_their_date_when_a_comment_follows_the_headline(shared_dir):
+    """wcxb-dev tune pages dated right from a printed line: a comment section put just after the headline changes nothing."""
+    comment = ('<div id="comments" class="comments-area"><div class="comment-body"><b>Sam</b> '
+               '<time datetime="2011-01-05T10:00:00+00:00">January 5, 2011 at 10:00 am</time><p>Thanks!</p></div></div>')
+    pages = _printed_dated_pages(shared_dir)
+    for url, html, raw, day in pages:
+        with_comment = html.replace("</h1>", "</h1>" + comment, 1)
+        draft = Draft(kind="article", extractor="html")
+        fill_metadata(parse(with_comment), draft, url)
+        assert (draft.published or "")[:10] == day, (url, draft.published)
