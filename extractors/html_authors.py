@@ -63,6 +63,11 @@ _SQUASH = re.compile(r"[\W_]+")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 _MAX_RAW_WORDS = 14  # a raw author value longer than this is a bio or a sentence, not a byline
 _LABELS = {w.lower() for w in _BYLINE_WORDS}
+_WORD_LANGUAGES: dict[str, set[str]] = {}  # byline word or label -> the languages it is one in
+for _section in ("byline_words", "byline_labels"):
+    for _lang, _words in _LABEL_VOCAB[_section].items():
+        for _word in _words if not _lang.startswith("_") else ():
+            _WORD_LANGUAGES.setdefault(_word.lower(), set()).add(_lang)
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 _CARD_SPAN = 6  # elements around an author card's name where its photo and bio sit (wrappers count)
 
@@ -87,36 +92,37 @@ def _typed_names(value) -> list[tuple[str, bool]]:
 
 
 def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: list[str | None],
-                 printed: bool = True) -> list[str]:
+                 printed: bool = True, lang: str | None = None) -> list[str]:
     """The page's authors, most explicit source first; the site's own name is never one, unless the page's
     explicit sources (structured data, byline markup) name nobody else: then it is, before any guess
     from a line elsewhere on the page or an author card. A declared author the page never prints gives way
     to the full names its byline prints by the headline. `printed=False` reads the declared sources only
-    (structured data, <meta>): on a page of items every printed byline is one item's."""
+    (structured data, <meta>): on a page of items every printed byline is one item's. `lang`, the page's
+    declared language, keeps other languages' byline words from opening a line ('Door Straps' on an English page)."""
     typed = _typed_names(ld.get("author"))
     meta = [_last_first(v) if k.startswith("citation") else v for k in _VOCAB["meta"]["authors"] for v in metas.get(k, [])]
     meta += _labelled_meta(metas)
     named = [n for n in meta if not _HANDLE.match(n.strip())]
     declared = [[n for n, org in typed if not org], named]
     site_only: list[str] = []
-    for rank, group in enumerate((*declared, lambda: _near_headline(headline), meta, lambda: _markup(root), [n for n, org in typed if org],
-                                  lambda: [] if site_only else _labelled_lines(root), lambda: _author_card(root))):
+    for rank, group in enumerate((*declared, lambda: _near_headline(headline, lang), meta, lambda: _markup(root), [n for n, org in typed if org],
+                                  lambda: [] if site_only else _labelled_lines(root, lang), lambda: _author_card(root))):
         if callable(group) and not printed:  # the printed sources are the ones read lazily from the tree
             continue
         names = clean_authors(group() if callable(group) else group)
         if names and all(is_site_name(n, sites) for n in names):  # a personal site's owner: kept if no one else is named
             site_only = site_only or names
         elif names:
-            return (printed and rank < len(declared) and _printed_instead(root, names, headline)) or names
+            return (printed and rank < len(declared) and _printed_instead(root, names, headline, lang)) or names
     return site_only
 
 
-def _printed_instead(root, declared: list[str], headline) -> list[str]:
+def _printed_instead(root, declared: list[str], headline, lang: str | None) -> list[str]:
     """The people the byline by the headline names, when the page prints none of its declared authors: a
     CMS fills JSON-LD and <meta> with the account that posted the page ('KatieS', a web editor), the page
     prints the writer (wcxb-dev author F1 tune .871 -> .880, validation .832 -> .838). Only full names
     count: a byline line by the headline may be a category link ('Blog')."""
-    near = clean_authors(_near_headline(headline))
+    near = clean_authors(_near_headline(headline, lang))
     if not near or not all(is_name(n) and " " in n and not _role(n) for n in near) or set(near) == set(declared):
         return []
     wanted = [n.lower() for n in declared]
@@ -181,7 +187,7 @@ def _is_byline_label(text: str) -> bool:
     return " ".join(text.lower().strip(" :").split()) in _LABELS
 
 
-def _byline_lines(elements, after_label: bool = False) -> list[str]:
+def _byline_lines(elements, after_label: bool = False, lang: str | None = None) -> list[str]:
     """Names from "By …"/"Author: …" lines, or from a name printed right after a bare "Written by" label
     (`after_label`: the elements follow one)."""
     for el in elements:
@@ -191,13 +197,13 @@ def _byline_lines(elements, after_label: bool = False) -> list[str]:
         if after_label and is_name(text):
             return [text]
         after_label = _is_bare_label(text)
-        names = _byline_names(text)
+        names = _byline_names(text, lang)
         if names:
             return names
     return []
 
 
-def _byline_names(line: str) -> list[str]:
+def _byline_names(line: str, lang: str | None = None) -> list[str]:
     """Names of a "By …" line ("Shop by Brand", "Photos by …" are none), or of a "Name - date" line; a
     role after the names ("…, Head of Marketing", "…, Extension educators") ends them.
 
@@ -205,7 +211,7 @@ def _byline_names(line: str) -> list[str]:
     ['Dana Poe']
     """
     opens = _OPENS_LINE.match(line)
-    if _OPENS_BYLINE.match(line) and not opens:
+    if _OPENS_BYLINE.match(line) and not opens or opens and _foreign_word(opens.group(0), lang):
         return []
     byline = parse_byline(_BYLINE.sub("By ", line, count=1))  # "by:Ziyi Xu" too: parse_byline reads a byline word set as a label
     if byline:
@@ -221,13 +227,32 @@ def _byline_names(line: str) -> list[str]:
     return names
 
 
+def _foreign_word(opening: str, lang: str | None) -> bool:
+    """Whether the byline word a line opens with belongs to other languages than the page's declared one
+    ('Door' is Dutch for 'by': 'Door Straps' on an English page is a product). English 'By' is at home
+    everywhere (international pages print it); a page declaring no language accepts every word.
+    On wcxb-dev, false authors tune 50 -> 48, validation 22 -> 21, author F1 unchanged.
+
+    >>> _foreign_word("Door", "en"), _foreign_word("Door", "nl"), _foreign_word("By", "de"), _foreign_word("Door", None)
+    (True, False, False, False)
+    """
+    if not lang:
+        return False
+    words = opening.lower().split()
+    for size in range(len(words), 0, -1):
+        langs = _WORD_LANGUAGES.get(" ".join(words[-size:]))
+        if langs:
+            return not langs & {lang.split("-")[0].lower(), "en"}
+    return False
+
+
 def _is_bare_label(text: str) -> bool:
     """'Written by', 'Article written by:', 'Author': a label whose name is printed in the next element."""
     opens = _OPENS_LINE.match(text)
     return _is_byline_label(text) or bool(opens) and not text[opens.end():].strip(" :：")
 
 
-def _labelled_lines(root) -> list[str]:
+def _labelled_lines(root, lang: str | None = None) -> list[str]:
     """Names from the first line anywhere on the page that opens with a byline word ("By …", "Author: …")
     and names someone by more than one word: far from the headline, "By Price", "By Category" are a
     shop's choices (on wcxb-dev pages whose gold names no author this gave 44 of 141 false authors on
@@ -246,9 +271,9 @@ def _labelled_lines(root) -> list[str]:
             if text and _is_bare_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
                 parent = line_el.getparent()
                 text = _text(parent) if parent is not None else None
-                names = (_byline_names(text) if text else []) or _byline_lines(itertools.islice(following(line_el), _AFTER_LABEL), True)
+                names = (_byline_names(text, lang) if text else []) or _byline_lines(itertools.islice(following(line_el), _AFTER_LABEL), True, lang)
             else:
-                names = _byline_names(text) if text else []
+                names = _byline_names(text, lang) if text else []
             if names and any(" " in n for n in names):
                 return names
     return []
@@ -260,7 +285,7 @@ def _last_first(value: str) -> str:
     return f"{m[2].strip()} {m[1].strip()}" if m and len(value.split()) <= 4 else value
 
 
-def _near_headline(headline) -> list[str]:
+def _near_headline(headline, lang: str | None = None) -> list[str]:
     """Names printed by the headline: author-marked elements and links, else a "By …" line."""
     if headline is None:
         return []
@@ -271,7 +296,7 @@ def _near_headline(headline) -> list[str]:
             text = _text(el)
             if text:
                 return [text]
-    return _byline_lines(near)
+    return _byline_lines(near, lang=lang)
 
 
 def _around(headline) -> list:

@@ -248,7 +248,11 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
     draft.title = _title(root, values, ld, sites)
     headline = _headline(root, draft.title)
-    draft.authors = page_authors(root, main_jsonld(objects, "author") or ld, values, headline, sites)
+    html_el = root if root.tag == "html" else root.find(".//html")
+    lang = (html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None
+    lang = lang or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None) or _first(values, "locale")
+    draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
+    draft.authors = page_authors(root, main_jsonld(objects, "author") or ld, values, headline, sites, lang=draft.language_hint)
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
@@ -260,10 +264,6 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     draft.modified = next((f.iso for f in structured if f.updated), None)
     nxt = next((link.get("href") for link in root.iter("link", "a") if (link.get("rel") or "").lower() == "next" and link.get("href")), None)
     draft.next_page = urljoin(uri, nxt.strip()) if nxt else None
-    html = root if root.tag == "html" else root.find(".//html")
-    lang = (html.get("lang") or html.get("xml:lang")) if html is not None else None
-    lang = lang or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None) or _first(values, "locale")
-    draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
     body = ld.get("articleBody") or ld.get("text")
     return body if isinstance(body, str) and body.strip() else (_first(values, "description") or None)
 

@@ -225,6 +225,12 @@ def test_an_author_field_nobody_filled_names_no_one(value):
     assert meta(f'<meta name="author" content="{value}">', body="<h1>Budget passed</h1><p>By Jane Roe</p>").authors == ["Jane Roe"]
 
 
+def test_another_languages_byline_word_opens_no_byline():
+    line = "<h1>Home gym on a budget</h1><ul><li>Door Straps</li></ul>"
+    assert extract_html(f"<html lang='en'><body>{line}{BODY}</body></html>".encode()).authors == []
+    assert extract_html(f"<html lang='nl'><body>{line.replace('Straps', 'Jan de Vries')}{BODY}</body></html>".encode()).authors == ["Jan de Vries"]
+
+
 def _card(name: str, photo: str) -> str:
     return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
             f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
