@@ -187,3 +187,20 @@ def test_empty_and_blank_paragraphs_are_left_alone():
 def test_joining_never_raises_and_is_stable(paragraphs):
     joined, _ = join_broken_paragraphs(paragraphs)
     assert join_broken_paragraphs(joined)[0] == joined
+
+
+@pytest.mark.timeout(60)
+def test_a_text_of_300000_broken_lines_joins_in_linear_time():
+    """Each join grew one string and searched it whole for a line-end hyphen: n² (20,000 lines took 27 s)."""
+    lines = ["in the hall of the council they spoke of the river"] + ["and of the bridge and the gov-", "ernment"] * 150_000
+    joined, changed = join_broken_paragraphs(lines)
+    assert changed and len(joined) == 1
+    assert joined[0].endswith("and of the bridge and the government")
+
+
+def test_a_run_of_hyphenated_pieces_is_no_word_past_its_longest():
+    """'a-' glued to 'a-' thousands of times is read back only LONGEST_WORD characters: the hyphens go until
+    the glued run is that long, and stay after it."""
+    joined, _ = join_broken_paragraphs(["one two three four five six seven"] + ["a-"] * 2_000)
+    run = joined[0].split()[-1]
+    assert run.startswith("a" * (uni.LONGEST_WORD - 1) + "a-a-") and run.count("-") == 2_000 - (uni.LONGEST_WORD - 1)
