@@ -44,6 +44,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
 _CELLS = frozenset({"td", "th"})
 _CONTROLS = ("button", "label", "select")  # dropped tags a parser can leave open around the page
 _HEADLINES = ("h1", "h2")  # where a page repeats its title above the body
+_SECTION_HEADINGS = ("h2", "h3")  # a body's section headings, kept even where they link to what they name
 # Elements whose own (loose) text counts as a paragraph: text blocks, and containers holding text beside their blocks.
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
 _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "blockquote": 3, "form": -3, "ul": -3, "ol": -3,
@@ -478,6 +479,7 @@ class _Emitter:
         self.linked_headings = linked_headings
         self.title = (title or "").strip().lower()
         self.parts: list[str] = []
+        self.linked_sections: list[int] = []  # indices in draft.paragraphs of section headings that are links
         self.link_chars = 0
         self.in_link = 0
         self.list_depth = 0
@@ -510,6 +512,9 @@ class _Emitter:
         if links > 0.6 * len(text) and (self.list_depth or len(text) < 200 or "\n" in text):
             if self.linked_headings and not self.list_depth and "\n" not in text and len(text) >= _HEADING_MIN:
                 return None  # a linked line alone: an item's headline on a page of items, a self-linked section heading
+            if self.tag in _SECTION_HEADINGS and not self.list_depth:
+                self.linked_sections.append(len(self.draft.paragraphs))
+                return None  # a listicle's entry heading linking to what it reviews; unless in a run (finish)
             return "link_list"
         return None
 
@@ -549,6 +554,15 @@ class _Emitter:
                 if el is not container:
                     self.add(el.tail)
         self.flush()
+
+    def finish(self) -> None:
+        """Linked section headings following one another with no text between are a grid of teasers (related
+        posts under the body), not sections: they go to `stripped` as a link list."""
+        linked = set(self.linked_sections)
+        run = {i for i in linked if i - 1 in linked or i + 1 in linked}
+        for i in sorted(run):
+            self.draft.strip(_cap(self.draft.paragraphs[i]), "link_list")
+        self.draft.paragraphs[:] = [p for i, p in enumerate(self.draft.paragraphs) if i not in run]
 
     def _start(self, tag: str) -> None:
         if tag == "br":
@@ -607,3 +621,4 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     for container in sorted(chosen, key=page.index.__getitem__):
         if _attached(container, root):
             emitter.walk(container)
+    emitter.finish()

@@ -274,3 +274,19 @@ def test_self_linked_section_headings_of_documentation_are_kept_with_linked_head
     draft = Draft(kind="article", extractor="html", page_type="documentation")
     extract_article(parse(html), draft, whole_region=True, linked_headings=True)
     assert draft.paragraphs[0] == "Installing the alpha command-line tool" and len(draft.paragraphs) == 6
+
+
+def test_a_linked_section_heading_is_kept_a_run_of_them_is_a_teaser_grid():
+    prose = "<p>It holds a charge for nine days, folds flat into a coat pocket and survives a drop onto stone.</p>"
+    html = ("<html><body><article>"
+            f'<h2><a href="/p/1">Alpha Charger 2</a></h2>{prose * 2}'
+            f'<h3><a href="/p/2">Beta Power Bank</a></h3>{prose * 2}'
+            '<h3><a href="/r/1">Ten camping gadgets under $50</a></h3>'
+            '<h3><a href="/r/2">The best headlamps for night hikes</a></h3>'
+            "</article></body></html>")
+    root = parse(html)
+    draft = Draft(kind="article", extractor="html")
+    extract_article(root, draft)
+    assert "Alpha Charger 2" in draft.paragraphs and "Beta Power Bank" in draft.paragraphs
+    assert "Ten camping gadgets" not in draft.text()
+    assert {"Ten camping gadgets under $50", "The best headlamps for night hikes"} <= set(reasons(draft)["link_list"])
