@@ -1,7 +1,7 @@
 """A page's publication date: every place a page states one, most trusted first, read in the page's own time zone.
 
 Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
-article (not of its navigation, asides, neighbours or comment sections), a date in the URL path, then a date printed near
+article (not of its navigation, asides, neighbours, comments or related links), a date in the URL path, then a date printed near
 the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
 A line by which the page says when it was first published ('This article was originally published on …')
 stands for the printed date wherever it is. Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
@@ -66,9 +66,11 @@ _JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[^\W\d_]{3})")  # 'Fu
 _WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+\.?)[\s,،]*$")  # the word a date span follows, if only spaces and commas part them
 _ANY_DIGIT = re.compile(r"\d")  # any script's digits: re's \d is Unicode-aware
 _DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
-# A comment section's class or id (html_boilerplate.json's 'comments' concept: 'comment-list', 'wp-block-comment-date',
-# 'disqus'): its dates are the readers' replies', printed under a short article within reach of the headline.
-_COMMENTS = concept_regex({"comments": load("boilerplate")["remove_classes"]["comments"]})
+# Sections whose dates are other texts', by their class or id (html_boilerplate.json's concepts): comments
+# ('comment-list', 'wp-block-comment-date', 'disqus': readers' replies) and related links ('related-posts',
+# 'more-stories', 'read-next': other stories' teasers), printed within reach of a short article's headline.
+# Not its sidebars: a page may print its own publication details there ('c-layout-sidebar', 'Published 15 Nov 2018').
+_OTHER_TEXTS = concept_regex({concept: load("boilerplate")["remove_classes"][concept] for concept in ("comments", "related_links")})
 _PAGE_TAGS = {"html", "body"}  # their classes describe the whole page ('has-comments', 'no-comments'), never a section of it
 
 
@@ -214,13 +216,13 @@ def time_dates(root, headline=None) -> list[Found]:
 
     A <time> in navigation, an aside or a footer dates another page; so does one outside the <article>
     that holds the headline (a list of related stories is its neighbour, not its part); one in a comment
-    section (`comment_sections`) dates a reader's reply."""
+    or related-links section (`other_texts`) dates a reply or another story."""
     article = next((a for a in headline.iterancestors("article")), None) if headline is not None else None
     found, times = [], list(root.iter("time"))
-    comments = comment_sections(root, headline) if times else frozenset()
+    others = other_texts(root, headline) if times else frozenset()
     for el in times:
         around = list(el.iterancestors())
-        if any(a.tag in _ELSEWHERE or a in comments for a in around) or (article is not None and article not in around):
+        if any(a.tag in _ELSEWHERE or a in others for a in around) or (article is not None and article not in around):
             continue
         raw = el.get("datetime") or el.text_content()
         label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
@@ -230,25 +232,25 @@ def time_dates(root, headline=None) -> list[Found]:
     return found
 
 
-def comment_sections(root, headline=None) -> frozenset:
-    """Elements whose class or id names a comment section (`_COMMENTS`), except those that hold the
-    headline or the whole page: an <article class="has-comments"> is the story itself.
+def other_texts(root, headline=None) -> frozenset:
+    """Elements whose class or id names a comment or related-links section (`_OTHER_TEXTS`), except those
+    that hold the headline or the whole page: an <article class="has-comments"> is the story itself.
 
     >>> import lxml.html
     >>> page = lxml.html.fromstring('<body class="has-comments"><article class="post has-comments"><h1>T</h1></article>'
     ...                             '<ol class="comment-list"><li>Ann, May 2, 2024</li></ol></body>')
-    >>> [el.get("class") for el in comment_sections(page, page.find(".//h1"))]
+    >>> [el.get("class") for el in other_texts(page, page.find(".//h1"))]
     ['comment-list']
     """
     holding = set(headline.iterancestors()) if headline is not None else set()
     return frozenset(el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _PAGE_TAGS
-                     and el not in holding and _names_comments(el.get("class"), el.get("id")))
+                     and el not in holding and _names_other_texts(el.get("class"), el.get("id")))
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _names_comments(cls: str | None, ident: str | None) -> bool:
-    """A class and id that name a comment section; pages repeat their class strings, so each is matched once."""
-    return bool((cls or ident) and _COMMENTS.search(f"{cls or ''} {ident or ''}".lower()))
+def _names_other_texts(cls: str | None, ident: str | None) -> bool:
+    """A class and id that name a comment or related-links section; pages repeat their class strings, so each is matched once."""
+    return bool((cls or ident) and _OTHER_TEXTS.search(f"{cls or ''} {ident or ''}".lower()))
 
 
 def outside(elements: list, sections: frozenset) -> list:
@@ -275,14 +277,14 @@ def visible_dates(root, headline) -> list[Found]:
     printed in short lines near the headline (byline and date lines sit there), in page order; with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
-    comments = comment_sections(root, headline)
-    lines = printed_lines(root, comments)
+    others = other_texts(root, headline)
+    lines = printed_lines(root, others)
     original = original_date(lines)
     if original:
         return [original]
-    found = _printed_dates(root, _texts(outside(elements_near(root, headline), comments), comments)) if headline is not None else []
+    found = _printed_dates(root, _texts(outside(elements_near(root, headline), others), others)) if headline is not None else []
     found = found or _printed_dates(root, _texts(outside(
-        [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")], comments), comments))
+        [el for el in root.xpath("//*[@class or @id]") if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")], others), others))
     if found:
         return found
     anywhere = printed_anywhere(root, lines)
@@ -368,10 +370,10 @@ def following(el):
         el = el.getparent()
 
 
-def _texts(elements: list, comments: frozenset = frozenset()) -> list[str]:
+def _texts(elements: list, others: frozenset = frozenset()) -> list[str]:
     """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element.
-    An element holding a comment section gives no whole text: a reply's date would be read in it."""
-    holders = {a for section in comments for a in section.iterancestors()}
+    An element holding one of `others` (`other_texts`) gives no whole text: a reply's or a teaser's date would be read in it."""
+    holders = {a for section in others for a in section.iterancestors()}
     lines = []
     for el in elements:
         whole = "" if el in holders else squeezed_text(el, _TEXT_MAX) or ""  # longer: prose, skipped
@@ -464,16 +466,16 @@ def original_date(lines: list[str]) -> Found | None:
     return None
 
 
-def printed_lines(root, comments: frozenset = frozenset()) -> list[str]:
-    """Short text nodes with a digit outside links, list items, navigation, asides, footers and
-    `comments` sections, in page order, whitespace squeezed: where a page prints its own date lines,
-    not its neighbours' or its readers'."""
+def printed_lines(root, others: frozenset = frozenset()) -> list[str]:
+    """Short text nodes with a digit outside links, list items, navigation, asides, footers and the
+    sections of `others` (`other_texts`), in page order, whitespace squeezed: where a page prints its
+    own date lines, not its neighbours' or its readers'."""
     lines, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
-        inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE or el in comments
+        inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE or el in others
         texts = [el.text] if not inside else []
         texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
         lines += [squeezed(text) for text in texts if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text)]

@@ -215,6 +215,16 @@ def test_a_comments_date_is_a_readers_not_the_pages():
     assert published(stamp, COMMENTS) == "2024-03-10T09:00:00+01:00"  # an earlier comment date does not move the stamp
 
 
+@pytest.mark.parametrize("section", ['<div class="related-posts">{}</div>', '<section class="more-stories">{}</section>',
+                                     '<div class="read-next">{}</div>', '<nav-box class="post-nav">{}</nav-box>'])
+def test_a_related_storys_teaser_date_is_its_own(section):
+    """A 'related posts' card by a short article's headline: its date is the other story's."""
+    teaser = section.format('<div class="card"><h3>Roads reopen</h3><span class="date">January 5, 2011</span>'
+                            '<time datetime="2011-01-05"></time></div>')
+    assert published(body=f"{teaser}<p>Posted March 10, 2024</p>") == "2024-03-10"
+    assert published(body=teaser) is None
+
+
 def test_a_comment_class_on_the_page_or_the_story_itself_hides_nothing():
     """<body class="has-comments">, <article class="no-comments">: the whole page or the story, not a comment section."""
     draft = Draft(kind="article", extractor="html")
