@@ -44,6 +44,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
 _CELLS = frozenset({"td", "th"})
 _CONTROLS = ("button", "label", "select")  # dropped tags a parser can leave open around the page
 _HEADLINES = ("h1", "h2")  # where a page repeats its title above the body
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SECTION_HEADINGS = ("h2", "h3")  # a body's section headings, kept even where they link to what they name
 # Elements whose own (loose) text counts as a paragraph: text blocks, and containers holding text beside their blocks.
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
@@ -107,7 +108,9 @@ def _concepts(cls: str | None, ident: str | None) -> tuple[str | None, str | Non
 
 
 def _classes(el) -> tuple[str | None, str | None]:
-    return _concepts(el.get("class"), el.get("id"))
+    """A heading's id is the anchor its table of contents links to, a slug of its words ("12-digital-marketing",
+    "registering-an-llc"): it names the heading's topic, not its role, so only its classes are read."""
+    return _concepts(el.get("class"), None if el.tag in _HEADING_TAGS else el.get("id"))
 
 
 @lru_cache(maxsize=1 << 14)

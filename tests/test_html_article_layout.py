@@ -290,3 +290,14 @@ def test_a_linked_section_heading_is_kept_a_run_of_them_is_a_teaser_grid():
     assert "Alpha Charger 2" in draft.paragraphs and "Beta Power Bank" in draft.paragraphs
     assert "Ten camping gadgets" not in draft.text()
     assert {"Ten camping gadgets under $50", "The best headlamps for night hikes"} <= set(reasons(draft)["link_list"])
+
+
+def test_a_headings_anchor_id_names_its_topic_not_its_role():
+    prose = "<p>Agencies differ in what they charge, which channels they run and how they report results to you.</p>"
+    html = ("<html><body><article>"
+            f'<h2 id="3-disruptive-marketing">3. Disruptive Marketing</h2>{prose * 2}'
+            f'<h2 id="registering-your-name">Registering your name</h2>{prose * 2}'
+            '<div id="newsletter-signup"><p>Get the weekly digest in your inbox every Friday morning.</p></div>'
+            "</article></body></html>")
+    text = extract_html(html.encode()).text()
+    assert "3. Disruptive Marketing" in text and "Registering your name" in text and "weekly digest" not in text
