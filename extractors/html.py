@@ -49,6 +49,11 @@ _METADATA_HEAD = 3  # a byline, a date line and a second byline or date at most 
 # lines above it (each at most _LABEL_MAX characters, not ending a sentence). WCXB token F1, tune (validation):
 # article .9529 -> .9531 (.9396 -> .9402); AEB validation .9791 -> .9793, tune unchanged.
 _BIO_TAIL, _BIO_MAX, _LABEL_MAX = 4, 700, 60
+# The name opens the bio, or follows a label ending in a colon ("About the author: Jane Roe is…"), a bracket
+# ("(Jane Roe is…)") or a byline line ("By Jane Roe\nJane Roe is…"); a sentence naming the author further in
+# ("Work with Jane Roe…", "Led by Jane Roe, the team…") is text.
+_BIO_LABEL_WORDS = 3
+_BIO_LABEL = rf"(?:[^\W\d_]+(?:\s+[^\W\d_]+){{0,{_BIO_LABEL_WORDS - 1}}}\s*[:：]\s*)?[(\[]?"
 _SENTENCE_END = (".", "!", "?", ":", "。", "؟")
 # The forum detector is asked only when the page typer's forum_thread score is within this of its best: every
 # thread of the forum tune pages is (the widest gap, a thread typed as an article, is 2.0), ~4% of WCXB's tune
@@ -264,14 +269,20 @@ def _metadata_lines(draft: Draft) -> None:
 
 
 def _author_bio(draft: Draft) -> None:
-    """A paragraph near the end that opens with the full name of one of the record's authors is their bio, and
+    """A paragraph near the end that opens with the full name of one of the record's authors (_BIO_LABEL: after
+    "About the author:", "(", or on the line after their byline) is their bio, and
     what follows it (their links, a sign-up line) is not the article: both move to `stripped` ('author_bio').
     A one-word name is not enough ("The", "Reuters" open ordinary sentences)."""
     names = [a for a in draft.authors if len(a.split()) >= 2]
+    if not names:
+        return
+    opens_with_name = re.compile(_BIO_LABEL + "(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
     n = len(draft.paragraphs)
-    for i in range(max(1, n - _BIO_TAIL), n) if names else ():
+    for i in range(max(1, n - _BIO_TAIL), n):
         line = draft.paragraphs[i]
-        if len(line) <= _BIO_MAX and any(line.startswith(name + " ") for name in names):
+        first, _, rest = line.partition("\n")
+        byline = parse_byline(first) if rest else None
+        if len(line) <= _BIO_MAX and (opens_with_name.match(line) or byline and set(byline.authors) <= set(names)):
             while i > 1 and len(draft.paragraphs[i - 1]) <= _LABEL_MAX and not draft.paragraphs[i - 1].endswith(_SENTENCE_END):
                 i -= 1  # the name and job title printed above the bio
             for bio in draft.paragraphs[i:]:

@@ -301,3 +301,12 @@ def test_a_headings_anchor_id_names_its_topic_not_its_role():
             "</article></body></html>")
     text = extract_html(html.encode()).text()
     assert "3. Disruptive Marketing" in text and "Registering your name" in text and "weekly digest" not in text
+
+
+def test_an_author_bio_after_a_label_or_a_byline_is_not_the_text_a_sentence_naming_the_author_is():
+    bio = "Jane Roe is a freelance writer covering city hall, schools and transport. She lives in Leeds."
+    for closing in (f"<p>About the author: {bio}</p>", f"<p>({bio})</p>", f"<p>By Jane Roe<br>{bio}</p>"):
+        d = extract_html(_bio_page(closing).encode())
+        assert d.paragraphs[-1] == "The next vote is due in March." and bio in d.stripped[-1].text
+    kept = "<p>Work with Jane Roe and the council's press office to file your question before the vote.</p>"
+    assert extract_html(_bio_page(kept).encode()).paragraphs[-1] == kept[3:-4]
