@@ -30,12 +30,13 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = {b"\xff\xfe\x00\x00": "utf-32-le", b"\x00\x00\xfe\xff": "utf-32-be"}
 # Root elements of the agencies' XML formats (any namespace prefix), after the prolog.
 _WIRE_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^>]{0,2000}-->\s*|<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*"
-                        rb"<(?:[\w-]{1,20}:)?(nitf|newsItem|newsMessage|packageItem|itemRef)\b")
-_WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml", b"packageItem": "newsml", b"itemRef": "newsml"}
+                        rb"<(?:[\w-]{1,20}:)?(nitf|newsItem|newsMessage|packageItem|itemRef|NewsML|NewsItem)\b")
+_WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml", b"packageItem": "newsml", b"itemRef": "newsml",
+               b"NewsML": "newsml1", b"NewsItem": "newsml1"}  # NewsML 1.x names its elements in capitals, NewsML-G2 not
 # Roots of the XML files that list documents rather than hold one: RSS, Atom, RSS 1.0 (RDF), sitemaps.
 _FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<\?xml-stylesheet[^>]{0,500}>\s*|<!--[^>]{0,2000}-->\s*|"
                         rb"<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*<(?:[\w-]{1,20}:)?(rss|feed|RDF|urlset|sitemapindex)\b")
-BUNDLES = ("newsml", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
+BUNDLES = ("newsml", "newsml1", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 _TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|table|tr|td|ul|li|br|script|style|meta|link|article|section|h[1-6])\b[^>]*>", re.I)
@@ -62,7 +63,7 @@ def container_kind(head: bytes) -> str | None:
 
 
 def wire_kind(head: bytes) -> str | None:
-    """'nitf', 'newsml', 'iptc7901' or 'email' from the first bytes (BOM already removed), else None.
+    """'nitf', 'newsml' (G2), 'newsml1', 'iptc7901' or 'email' from the first bytes (BOM already removed), else None.
 
     >>> wire_kind(b'<?xml version="1.0"?><nitf><head/></nitf>'), wire_kind(b"<g2:newsItem xmlns:g2='x'>")
     ('nitf', 'newsml')
@@ -82,7 +83,7 @@ def wire_kind(head: bytes) -> str | None:
 
 def sniff(data: bytes) -> str:
     """Return 'pdf', 'html', 'text', 'binary', 'feed' (RSS, Atom, a sitemap: a list of documents, not one),
-    or a wire/mail format ('nitf', 'newsml', 'iptc7901', 'email').
+    or a wire/mail format ('nitf', 'newsml', 'newsml1', 'iptc7901', 'email').
 
     >>> sniff(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "a">]><rss version="2.0"><channel/></rss>')
     'feed'

@@ -265,6 +265,15 @@ def _newsml(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[
     yield from _items(uri, data, split_newsml(data))
 
 
+@opener("newsml1")
+def _newsml1(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """A NewsML 1.x file of several NewsItems: one part per item (extractors.wire.newsml1.split_newsml1)."""
+    from extractors.wire.newsml1 import split_newsml1
+
+    data = _whole(stream, uri, max_bytes)
+    yield from _items(uri, data, split_newsml1(data))
+
+
 @opener("iptc7901")
 def _iptc7901(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
     """An agency feed file: one part per SOH … ETX story."""

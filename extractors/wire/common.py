@@ -108,3 +108,12 @@ def delivery_info(**fields) -> dict:
     if version is not None and str(version).isdigit():  # a version that is not a whole number is no version
         info["version"] = int(version)
     return info
+
+
+def part_name(number: int, ident: str | None) -> str:
+    """The name of the n-th item cut from a bundle ('item-2-urn_newsml_x.org_1'): its number, then its id made safe for a uri fragment.
+
+    >>> part_name(2, "urn:newsml:x.org:1")
+    'item-2-urn_newsml_x.org_1'
+    """
+    return f"item-{number}-" + re.sub(r"[^\w.-]+", "_", ident or "item")[-60:]

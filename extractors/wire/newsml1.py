@@ -1,0 +1,181 @@
+"""IPTC NewsML 1.x (1.0–1.2) to Drafts: each NewsItem is one record; a file with several is cut into them.
+
+Where each field sits (NewsML 1.2): `NewsEnvelope` holds who sent the file (SentFrom) and when;
+each `NewsItem` has `Identification/NewsIdentifier` (PublicIdentifier, RevisionId with its Update
+flag), `NewsManagement` (FirstCreated, ThisRevisionCreated, Status, StatusWillChange — the embargo's
+end —, Urgency, Instruction) and one `NewsComponent` that may nest others. A component carries
+`NewsLines` (HeadLine, SubHeadLine, ByLine, DateLine, CreditLine, SlugLine, KeywordLine),
+`AdministrativeMetadata` (Provider, Creator, Source parties), `DescriptiveMetadata` (Language,
+SubjectCode) and `ContentItem`s whose `DataContent` holds NITF, XHTML or plain text. Components
+whose Role is a caption (normalizers/data/wire.json) give captions, not body text.
+
+>>> item = b'''<NewsML><NewsItem Duid="d1"><Identification><NewsIdentifier><RevisionId Update="N">2</RevisionId>
+... <PublicIdentifier>urn:newsml:x.example:20240310:1:2</PublicIdentifier></NewsIdentifier></Identification>
+... <NewsManagement><FirstCreated>20240310T101500+0430</FirstCreated><Status FormalName="Usable"/></NewsManagement>
+... <NewsComponent><NewsLines><HeadLine>Talks resume</HeadLine></NewsLines>
+... <ContentItem><MediaType FormalName="Text"/><DataContent>First paragraph.
+...
+... Second one.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>'''
+>>> d = extract_newsml1(item)
+>>> d.title, d.published, d.paragraphs, d.delivery["guid"], d.delivery["version"], d.delivery["status"]
+('Talks resume', '2024-03-10T10:15:00+04:30', ['First paragraph.', 'Second one.'], 'urn:newsml:x.example:20240310:1:2', 2, 'Usable')
+"""
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from extractors.wire.common import basic_iso, byline_names, credit_source, delivery_info, new_draft, part_name, vocabulary
+from extractors.wire.nitf import extract_nitf
+from extractors.wire.xmlsafe import attr, children, every, first, local, paragraphs, parse_xml, text_of
+from output.draft import Draft
+from output.errors import NoContent
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Codes of NewsML 1.x's SubjectCode (the IPTC Subject Reference System's three levels).
+_SUBJECT_LEVELS = ("Subject", "SubjectMatter", "SubjectDetail")
+
+
+def split_newsml1(data: bytes) -> list[tuple[str, bytes]]:
+    """(part name, bytes) for each NewsItem of a file that holds several; [] for a file of one.
+
+    Each part is the file with the other items left out, so that the envelope (who sent it,
+    when) stays with every item."""
+    root = parse_xml(data)
+    items = _items(root)
+    if len(items) < 2:
+        return []
+    parts = []
+    for number in range(len(items)):
+        single = copy.deepcopy(root)
+        for n, other in enumerate(_items(single)):
+            if n != number:
+                other.getparent().remove(other)
+        parts.append((part_name(number + 1, _guid(items[number])), etree.tostring(single, encoding="utf-8")))
+    return parts
+
+
+def extract_newsml1(data: bytes, uri: str = "") -> Draft:
+    """The (first) NewsItem of a NewsML 1.x file to a Draft; extractors.unpack cuts a file of several items first."""
+    root = parse_xml(data)
+    items = _items(root)
+    if not items:
+        raise NoContent(f"NewsML 1.x <{local(root.tag)}> without a NewsItem")
+    item = items[0]
+    draft = new_draft("newsml1")
+    if len(items) > 1:
+        draft.warnings.append(f"the file holds {len(items)} NewsItems; only the first is read here (unpacking reads each)")
+    body = _content(item, draft)
+    lines = first(item, "NewsLines")
+    admin = first(item, "AdministrativeMetadata")
+    draft.title = text_of(first(lines, "HeadLine")) or draft.title or None
+    draft.subtitle = text_of(first(lines, "SubHeadLine")) or draft.subtitle or None
+    dateline = text_of(first(lines, "DateLine"))
+    draft.dateline = dateline or draft.dateline
+    provider = _party(admin, "Provider") or _party(first(root, "NewsEnvelope"), "SentFrom")
+    draft.publisher = provider or draft.publisher or text_of(first(item, "ProviderId")) or None
+    sources = [s for s in _parties(admin, "Source") if not provider or s.casefold() not in provider.casefold()]
+    draft.original_source = next(iter(sources), None) or credit_source(
+        provider, dateline, text_of(first(lines, "CreditLine"))) or draft.original_source
+    creators = [c for c in _parties(admin, "Creator") if c not in (provider, *sources)]
+    draft.authors = byline_names(text_of(first(lines, "ByLine"))) or draft.authors or creators
+    management = first(item, "NewsManagement")
+    first_created = text_of(first(management, "FirstCreated"))
+    revision_created = basic_iso(text_of(first(management, "ThisRevisionCreated")))
+    draft.published = basic_iso(first_created) or draft.published or revision_created \
+        or basic_iso(text_of(first(root, "NewsEnvelope", "DateAndTime")))
+    draft.published_raw = first_created or draft.published_raw
+    if revision_created and revision_created != draft.published:
+        draft.modified = revision_created
+    draft.paragraphs = body
+    draft.language_hint = attr(first(item, "Language"), "FormalName") or _declared_lang(item) or draft.language_hint
+    draft.delivery = _delivery(item, management, lines)
+    return draft
+
+
+def _delivery(item, management, lines) -> dict:
+    words = vocabulary()
+    status = attr(first(management, "Status"), "FormalName")
+    change = first(management, "StatusWillChange")
+    embargoed = status and status.lower() in words["status_embargoed"] and basic_iso(text_of(first(change, "DateAndTime")))
+    revision = first(item, "RevisionId")
+    instructions = [(i.get("FormalName") or "").lower() for i in every(management, "Instruction")]
+    signal = next((name for name, key in (("correction", "signal_correction"), ("update", "signal_update"))
+                   if any(i in words[key] for i in instructions)), None)
+    if signal is None and attr(revision, "Update") in words["newsml1_revision_updates"]:
+        signal = "update"
+    subjects = [s.get("FormalName") for level in _SUBJECT_LEVELS for s in every(item, level)]
+    return delivery_info(
+        format="newsml-1", guid=_guid(item), version=text_of(revision), status=status, signal=signal,
+        urgency=attr(first(management, "Urgency"), "FormalName"), embargoed=embargoed or None,
+        slugline=text_of(first(lines, "SlugLine")) or text_of(first(item, "NameLabel")),
+        subjects=subjects + [text_of(k) for k in every(lines, "KeywordLine")],
+    )
+
+
+def _content(item, draft: Draft) -> list[str]:
+    """Body paragraphs of the item's text ContentItems, in order; a caption component's text goes to captions.
+    The first NITF body also lends its own headline, byline … to what NewsLines leave empty."""
+    caption_roles = vocabulary()["newsml1_caption_roles"]
+    body: list[str] = []
+    for content in every(item, "ContentItem"):
+        media = attr(next(iter(children(content, "MediaType")), None), "FormalName")
+        if media and media.lower() != "text":
+            continue
+        data = first(content, "DataContent")
+        if data is None:
+            if content.get("Href"):
+                draft.warnings.append(f"a text part is remote content ({content.get('Href')}), not delivered in this file")
+            continue
+        if local(data.getparent().tag) == "Encoding":
+            draft.warnings.append("a text part is encoded (Encoding/@Notation); it is not read")
+            continue
+        found = _data_paragraphs(data, draft, first_nitf=not body)
+        if _role(content) in caption_roles:
+            draft.captions += found
+        else:
+            body += found
+    return body
+
+
+def _data_paragraphs(data, draft: Draft, first_nitf: bool) -> list[str]:
+    nitf = first(data, "nitf")
+    if nitf is not None:
+        found = extract_nitf(b"", root=nitf)
+        if first_nitf:
+            for name in ("title", "subtitle", "authors", "dateline", "published", "publisher", "original_source"):
+                setattr(draft, name, getattr(found, name))
+        return found.paragraphs
+    html_body = first(data, "body")
+    return paragraphs(html_body if html_body is not None else data)
+
+
+def _role(content) -> str:
+    """The Role of the nearest NewsComponent around a ContentItem, lower-cased ('' when none says)."""
+    for component in content.iterancestors():
+        role = children(component, "Role") if local(component.tag) == "NewsComponent" else []
+        if role:
+            return (role[0].get("FormalName") or "").lower()
+    return ""
+
+
+def _items(root) -> list:
+    return [root] if local(root.tag) == "NewsItem" else every(root, "NewsItem")
+
+
+def _guid(item) -> str | None:
+    return text_of(first(item, "PublicIdentifier")) or item.get("Duid") or None
+
+
+def _parties(el, role: str) -> list[str]:
+    """FormalNames of the parties under <role> (Provider, Creator, Source, SentFrom)."""
+    return [p.get("FormalName") for r in every(el, role) for p in every(r, "Party") if p.get("FormalName")]
+
+
+def _party(el, role: str) -> str | None:
+    return next(iter(_parties(el, role)), None)
+
+
+def _declared_lang(item) -> str | None:
+    return next((el.get(_XML_LANG) for el in item.iter() if el.get(_XML_LANG)), None)

@@ -1,0 +1,142 @@
+"""IPTC NewsML 1.x: fields of each NewsItem, a file of several cut into one record each, bad files quarantined
+(fixtures in tests/fixtures/wire, written from the NewsML 1.2 specification with invented agencies, people and values)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.sniff import container_kind, sniff
+from extractors.unpack import unpack
+from extractors.wire.newsml1 import extract_newsml1, split_newsml1
+from output.errors import CorruptInput, NoContent
+
+WIRE = Path(__file__).parent / "fixtures" / "wire"
+BUNDLE = (WIRE / "newsml1_two_items_en_fa.xml").read_bytes()
+ONE_ARABIC = """<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.1"><NewsEnvelope><SentFrom><Party FormalName="Sahel Wire"/></SentFrom>
+<DateAndTime>20240311T070000+0300</DateAndTime></NewsEnvelope>
+<NewsItem Duid="sw-ar-0009"><Identification><NewsIdentifier><RevisionId Update="N">1</RevisionId></NewsIdentifier></Identification>
+<NewsManagement><Instruction FormalName="Correction"/></NewsManagement>
+<NewsComponent><NewsLines><HeadLine>ارتفاع أسعار الخبز في بيروت</HeadLine><ByLine>ليلى حداد</ByLine></NewsLines>
+<DescriptiveMetadata><Language FormalName="ar"/></DescriptiveMetadata>
+<ContentItem><MediaType FormalName="Text"/><MimeType FormalName="text/plain"/><DataContent>ارتفعت أسعار الخبز في بيروت للمرة الثانية هذا الشهر.
+
+وقال خبازون إن كلفة الطحين زادت.</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>""".encode()
+
+
+def test_first_item_of_the_bundle_gives_every_field():
+    name, data = split_newsml1(BUNDLE)[0]
+    d = extract_newsml1(data)
+    assert name == "item-1-urn_newsml_caspian-desk.example_20240310_0051_1"
+    assert d.title == "Bridge over the Kunar river reopens after floods"
+    assert d.subtitle == "Trucks cross again after nine days"
+    assert d.authors == ["Hamid Noori", "Clara Weiss"]  # the byline's names, capitals given in title case
+    assert d.dateline == "ASADABAD, March 10 (Eastern Valley Press)"
+    assert d.publisher == "Caspian Desk Wire"
+    assert d.original_source == "Eastern Valley Press"  # credited by the dateline's form, not by a list of agencies
+    assert d.published == "2024-03-10T08:15:00+04:30" and d.modified is None  # offset kept, revision = first version
+    assert d.language_hint == "en"
+    assert d.paragraphs[0].startswith("The bridge over the Kunar river reopened") and d.paragraphs[-1] == "Trucks crossed | 212"
+    assert d.captions == ["A truck crosses the rebuilt bridge near Asadabad on Sunday."]  # a caption component is no body text
+    assert d.delivery == {"format": "newsml-1", "guid": "urn:newsml:caspian-desk.example:20240310:0051:1", "version": 1,
+                          "status": "Usable", "urgency": "4", "slugline": "AFGHAN-BRIDGE/",
+                          "subjects": ["16000000", "16009000", "floods"]}
+
+
+def test_second_item_is_persian_embargoed_and_an_update():
+    d = extract_newsml1(split_newsml1(BUNDLE)[1][1])
+    assert d.title == "بازگشایی گذرگاه مرزی پس از سه روز" and d.authors == ["مریم احمدی"]
+    assert d.original_source == "خبرگزاری دشت" and d.publisher == "Caspian Desk Wire"
+    assert d.published == "2024-03-10T09:00:00+03:30" and d.modified == "2024-03-10T11:30:00+03:30"
+    assert d.language_hint == "fa" and len(d.paragraphs) == 2 and "گذرگاه" not in d.paragraphs[-1]  # XHTML <title> is no paragraph
+    assert d.delivery["embargoed"] == "2024-03-10T12:00:00+03:30" and d.delivery["status"] == "Embargoed"
+    assert d.delivery["version"] == 2 and d.delivery["signal"] == "update"  # RevisionId Update="U"
+
+
+def test_each_part_keeps_the_envelope_and_only_its_own_item():
+    parts = split_newsml1(BUNDLE)
+    assert len(parts) == 2
+    for _name, data in parts:
+        assert data.count(b"<NewsItem ") == 1 and b"<NewsEnvelope>" in data
+
+
+def test_whole_bundle_read_directly_gives_its_first_item_and_says_so():
+    d = extract_newsml1(BUNDLE)
+    assert d.title.startswith("Bridge over") and "2 NewsItems" in d.warnings[0]
+
+
+def test_single_item_plain_text_arabic_with_a_correction_instruction():
+    assert split_newsml1(ONE_ARABIC) == []
+    d = extract_newsml1(ONE_ARABIC)
+    assert d.paragraphs == ["ارتفعت أسعار الخبز في بيروت للمرة الثانية هذا الشهر.", "وقال خبازون إن كلفة الطحين زادت."]
+    assert d.publisher == "Sahel Wire" and d.published == "2024-03-11T07:00:00+03:00"  # the envelope's, when the item has none
+    assert d.authors == ["ليلى حداد"] and d.language_hint == "ar"
+    assert d.delivery == {"format": "newsml-1", "guid": "sw-ar-0009", "version": 1, "signal": "correction"}
+
+
+def test_remote_text_is_a_warning_not_a_body():
+    d = extract_newsml1(b'<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines>'
+                        b'<ContentItem Href="story.txt"><MediaType FormalName="Text"/></ContentItem></NewsComponent></NewsItem></NewsML>')
+    assert d.paragraphs == [] and "remote" in d.warnings[0]
+
+
+def test_sniffed_from_the_bytes_and_opened_as_a_bundle():
+    assert sniff(BUNDLE) == "newsml1" and sniff(ONE_ARABIC) == "newsml1"
+    assert container_kind(BUNDLE[:4096]) == "newsml1"
+    parts = list(unpack(BUNDLE, "/in/wire.xml", 1 << 20))
+    assert [p.uri.split("#")[1][:6] for p in parts] == ["item-1", "item-2"] and all(p.final for p in parts)
+    assert [p.uri for p in unpack(ONE_ARABIC, "/in/one.xml", 1 << 20)] == ["/in/one.xml"]
+
+
+def test_bad_files_are_named_errors():
+    with pytest.raises(NoContent, match="without a NewsItem"):
+        extract_newsml1(b"<NewsML><NewsEnvelope><DateAndTime>20240310</DateAndTime></NewsEnvelope></NewsML>")
+    with pytest.raises(CorruptInput, match="malformed XML"):
+        split_newsml1(b"<NewsML><NewsItem><NewsComponent>cut")
+
+
+def test_entities_are_never_expanded():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE NewsML [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY x SYSTEM "file:///etc/passwd">]><NewsML><NewsItem><NewsComponent><ContentItem>'
+            b"<DataContent>&b; &x; safe</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>")
+    text = " ".join(extract_newsml1(bomb).paragraphs)
+    assert "aaaa" not in text and "root:" not in text
+
+
+# ---------------------------------------------------------------- through the pipeline
+
+def _outcomes(path: Path) -> list[dict]:
+    from extractors.pipeline import Options
+    from flows.process import process_source
+    from flows.sources import Source
+
+    outcome = process_source(Source(str(path), path=str(path)), Options())
+    return outcome["outcomes"] if "container" in outcome else [outcome]
+
+
+def test_bundle_through_the_pipeline_gives_one_record_per_item(tmp_path):
+    records = [o["record"] for o in _outcomes(WIRE / "newsml1_two_items_en_fa.xml")]
+    assert [r["source"]["format"] for r in records] == ["newsml1", "newsml1"]
+    assert [r["language"] for r in records] == ["en", "fa"]
+    assert records[1]["delivery"]["embargoed"] == "2024-03-10T12:00:00+03:30"
+    assert all(r["source"]["container"]["uri"] == str(WIRE / "newsml1_two_items_en_fa.xml") for r in records)
+
+
+def test_extract_document_reads_one_item():
+    from extractors.pipeline import extract_document
+
+    record = extract_document(ONE_ARABIC, "wire/sw-ar-0009.xml")
+    assert record["source"]["format"] == "newsml1" and record["language"] == "ar"
+    assert record["delivery"]["format"] == "newsml-1" and record["title"] == "ارتفاع أسعار الخبز في بيروت"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"<NewsML><NewsItem><NewsComponent>cut", "corrupt"),
+    (b"<NewsML><NewsEnvelope><DateAndTime>20240310</DateAndTime></NewsEnvelope></NewsML>", "no_content"),
+])
+def test_bad_files_are_quarantined_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(data)
+    (outcome,) = _outcomes(path)
+    assert outcome["quarantine"]["reason"] == reason
