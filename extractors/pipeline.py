@@ -24,6 +24,7 @@ WIRE_EXTRACTORS = {
     "nitf": ("extractors.wire.nitf", "extract_nitf"),
     "newsml": ("extractors.wire.newsml", "extract_newsml"),
     "newsml1": ("extractors.wire.newsml1", "extract_newsml1"),
+    "ninjs": ("extractors.wire.ninjs", "extract_ninjs"),
     "iptc7901": ("extractors.wire.iptc7901", "extract_7901"),
     "email": ("extractors.wire.mail", "extract_email"),
 }

@@ -36,7 +36,7 @@ _WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml",
 # Roots of the XML files that list documents rather than hold one: RSS, Atom, RSS 1.0 (RDF), sitemaps.
 _FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<\?xml-stylesheet[^>]{0,500}>\s*|<!--[^>]{0,2000}-->\s*|"
                         rb"<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*<(?:[\w-]{1,20}:)?(rss|feed|RDF|urlset|sitemapindex)\b")
-BUNDLES = ("newsml", "newsml1", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
+BUNDLES = ("newsml", "newsml1", "ninjs", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 _TAG = re.compile(rb"</?(?:html|head|body|div|p|span|a|table|tr|td|ul|li|br|script|style|meta|link|article|section|h[1-6])\b[^>]*>", re.I)
@@ -58,12 +58,12 @@ def container_kind(head: bytes) -> str | None:
             return name
     if head[_TAR_MAGIC[0]:_TAR_MAGIC[0] + len(_TAR_MAGIC[1])] == _TAR_MAGIC[1]:
         return "tar"
-    kind = wire_kind(head) if len(head) > 16 else None
+    kind = wire_kind(head.removeprefix(b"\xef\xbb\xbf")) if len(head) > 16 else None  # a UTF-8 BOM before a bundle's root
     return kind if kind in BUNDLES else None
 
 
 def wire_kind(head: bytes) -> str | None:
-    """'nitf', 'newsml' (G2), 'newsml1', 'iptc7901' or 'email' from the first bytes (BOM already removed), else None.
+    """'nitf', 'newsml' (G2), 'newsml1', 'ninjs', 'iptc7901' or 'email' from the first bytes (BOM already removed), else None.
 
     >>> wire_kind(b'<?xml version="1.0"?><nitf><head/></nitf>'), wire_kind(b"<g2:newsItem xmlns:g2='x'>")
     ('nitf', 'newsml')
@@ -72,10 +72,13 @@ def wire_kind(head: bytes) -> str | None:
     """
     from extractors.wire.iptc7901 import is_framed
     from extractors.wire.mail import is_email
+    from extractors.wire.ninjs import is_ninjs
 
     m = _WIRE_ROOT.match(head)
     if m:
         return _WIRE_ROOTS[m.group(1)]
+    if is_ninjs(head):
+        return "ninjs"
     if is_framed(head):
         return "iptc7901"
     return "email" if is_email(head) else None
@@ -83,7 +86,7 @@ def wire_kind(head: bytes) -> str | None:
 
 def sniff(data: bytes) -> str:
     """Return 'pdf', 'html', 'text', 'binary', 'feed' (RSS, Atom, a sitemap: a list of documents, not one),
-    or a wire/mail format ('nitf', 'newsml', 'newsml1', 'iptc7901', 'email').
+    or a wire/mail format ('nitf', 'newsml', 'newsml1', 'ninjs', 'iptc7901', 'email').
 
     >>> sniff(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "a">]><rss version="2.0"><channel/></rss>')
     'feed'

@@ -274,6 +274,15 @@ def _newsml1(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator
     yield from _items(uri, data, split_newsml1(data))
 
 
+@opener("ninjs")
+def _ninjs(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+    """A ninjs file holding a list of items: one part per item (extractors.wire.ninjs.split_ninjs)."""
+    from extractors.wire.ninjs import split_ninjs
+
+    data = _whole(stream, uri, max_bytes)
+    yield from _items(uri, data, split_ninjs(data))
+
+
 @opener("iptc7901")
 def _iptc7901(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
     """An agency feed file: one part per SOH … ETX story."""

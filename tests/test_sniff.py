@@ -79,3 +79,16 @@ def test_binary_bytes_opening_with_soh_are_no_agency_story():
     junk = b"\x01\x07\xc5\xc4\x1e\x91\xfb<\x02" + bytes(range(256)) * 4
     assert container_kind(junk) is None and wire_kind(junk) is None
     assert wire_kind(b"\x01AP0001 3 i 0100\r\nSLUG\r\n\x02Text\x03") == "iptc7901"
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b'<?xml version="1.0"?>\n<!DOCTYPE NewsML PUBLIC "urn:newsml:iptc.org:20031010:NewsMLv1.2:" "NewsMLv1.2.dtd">\n<NewsML Version="1.2">'
+     b"<NewsEnvelope/></NewsML>", "newsml1"),
+    (b"<NewsItem Duid='x'><NewsComponent/></NewsItem>", "newsml1"),  # NewsML 1.x capitalises, NewsML-G2 (newsItem) not
+    (b'{"uri": "urn:x:1", "headline": "H", "body_text": "B", "versioncreated": "2024-03-10T06:00:00Z"}', "ninjs"),
+    (b'[{"uri": "urn:x:1", "headlines": [{"value": "H"}], "bodies": [{"value": "B"}]}]', "ninjs"),
+    (b'{"uri": "https://api.example.org/1", "title": "H", "body": "B"}', "text"),  # JSON that is no ninjs stays text
+    (b'{"@type": "NewsArticle", "headline": "H", "articleBody": "B"}', "text"),
+])
+def test_agency_formats_newsml1_and_ninjs_are_known_by_their_bytes(data, kind):
+    assert sniff(data) == kind

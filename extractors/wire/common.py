@@ -17,6 +17,10 @@ import datetime
 import functools
 import re
 
+import lxml.etree
+import lxml.html
+
+from extractors.wire.xmlsafe import paragraphs
 from normalizers import vocab
 from normalizers.dates import parse_date
 from normalizers.metadata import parse_byline, parse_credit
@@ -24,6 +28,7 @@ from output.draft import Draft
 
 _DATELINE_CREDIT = re.compile(r"\(([^()\d]{2,40})\)\s*[-–—:]?\s*$")  # 'KABUL, March 10 (AFP) -'
 _LEAD_DATELINE = re.compile(r"^(?P<place>[^\W\d][^()—–\n]{1,60}?)\s*\((?P<source>[^()\d]{2,40})\)\s*[—–-]{1,2}\s")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -117,3 +122,20 @@ def part_name(number: int, ident: str | None) -> str:
     'item-2-urn_newsml_x.org_1'
     """
     return f"item-{number}-" + re.sub(r"[^\w.-]+", "_", ident or "item")[-60:]
+
+
+def html_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of an HTML body delivered inside an item (an e-mail's HTML part, ninjs body_html): its block
+    elements, scripts, styles and the head left out.
+
+    >>> html_paragraphs("<html><head><title>T</title></head><body><p>One.</p><script>x()</script><p>Two.</p></body></html>")
+    ['One.', 'Two.']
+    """
+    markup = _XML_DECLARATION.sub("", markup, count=1)  # lxml refuses a str that declares its own encoding
+    try:
+        root = lxml.html.document_fromstring(markup if markup.strip() else "<p></p>")
+    except lxml.etree.ParserError:  # nothing but comments or white space: no paragraph
+        return []
+    for junk in root.xpath("//script|//style|//head"):
+        junk.drop_tree()
+    return paragraphs(root)

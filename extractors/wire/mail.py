@@ -18,10 +18,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses
 
-import lxml.html
-
-from extractors.wire.common import delivery_info, new_draft
-from extractors.wire.xmlsafe import paragraphs
+from extractors.wire.common import delivery_info, html_paragraphs, new_draft
 from normalizers.dates import parse_date
 from output.draft import Draft
 from output.errors import CorruptInput
@@ -115,8 +112,5 @@ def _body(message: EmailMessage) -> list[str]:
     except (LookupError, ValueError):  # unknown charset: bytes as Latin-1 keep every line
         content = (part.get_payload(decode=True) or b"").decode("latin-1")
     if part.get_content_type() == "text/html":
-        root = lxml.html.document_fromstring(content or "<p></p>")
-        for junk in root.xpath("//script|//style|//head"):
-            junk.drop_tree()
-        return paragraphs(root)
+        return html_paragraphs(content or "")
     return [p for p in (re.sub(r"\s+", " ", x).strip() for x in re.split(r"\n\s*\n", content)) if p]

@@ -1,0 +1,179 @@
+"""IPTC ninjs (News in JSON, 1.x–3.x) to Drafts: one object is one record; a list of objects is cut into them.
+
+Where each field sits: `uri` identifies the item across versions (with `version`); 1.x gives
+`headline`, `byline`, `body_text`/`body_html`, `description_text`/`description_html`, `subject`,
+`person`; 2.x and 3.x give arrays of role-tagged objects (`headlines`, `bodies`, `descriptions`,
+each a `value` with an optional `role` and `contenttype`), `by`, `subjects`, `infosources`.
+Both carry `firstcreated`, `versioncreated`, `contentcreated`, `embargoed`, `pubstatus`,
+`urgency`, `language`, `located`, `slugline`, `ednote`, `copyrightholder` and `associations`
+(pictures and other items: a picture's description is kept as a caption).
+
+>>> d = extract_ninjs(b'{"uri": "urn:x:1", "version": "2", "headline": "Talks resume", "byline": "By Jane Roe",'
+...                   b' "firstcreated": "2024-03-10T06:00:00+04:30", "body_text": "First.\\\\n\\\\nSecond."}')
+>>> d.title, d.authors, d.published, d.paragraphs, d.delivery
+('Talks resume', ['Jane Roe'], '2024-03-10T06:00:00+04:30', ['First.', 'Second.'], {'format': 'ninjs', 'guid': 'urn:x:1', 'version': 2})
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from extractors.wire.common import basic_iso, byline_names, credit_source, delivery_info, html_paragraphs, new_draft, part_name
+from output.draft import Draft
+from output.errors import CorruptInput, NoContent
+
+_JSON_START = re.compile(rb"^\s*(?:\[\s*)?\{")
+_KEY = re.compile(rb'"([a-z_]{1,30})"\s*:')
+# Property names the ninjs schemas define and generic JSON (APIs, JSON-LD) seldom uses: with `uri`, two of them make
+# an object ninjs. `headline` alone would not do: schema.org articles have one too (but no `uri`).
+NINJS_KEYS = frozenset({b"headline", b"headlines", b"body_text", b"body_html", b"bodies", b"versioncreated",
+                        b"firstcreated", b"contentcreated", b"pubstatus", b"description_text", b"description_html",
+                        b"descriptions", b"representationtype", b"byline", b"located", b"ednote", b"copyrightholder",
+                        b"usageterms", b"infosources"})
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_VISUAL = ("picture", "graphic", "video", "audio")  # ninjs `type`s whose description is a caption, not text
+
+
+def is_ninjs(head: bytes) -> bool:
+    """A JSON object (or a list of them) whose first bytes name ninjs's properties: `uri` and two more of its own.
+
+    >>> is_ninjs(b'{"uri": "urn:x", "headline": "H", "body_text": "B"}'), is_ninjs(b'{"uri": "u", "headline": "H", "body": "B"}')
+    (True, False)
+    """
+    if not _JSON_START.match(head):
+        return False
+    keys = set(_KEY.findall(head))
+    return b"uri" in keys and len(keys & NINJS_KEYS) >= 2
+
+
+def split_ninjs(data: bytes) -> list[tuple[str, bytes]]:
+    """(part name, JSON bytes) for each item of a list of several; [] for one object (or a list of one)."""
+    items = _load(data)
+    if len(items) < 2:
+        return []
+    return [(part_name(n, item.get("uri") if isinstance(item.get("uri"), str) else None), json.dumps(item, ensure_ascii=False).encode())
+            for n, item in enumerate(items, 1)]
+
+
+def extract_ninjs(data: bytes, uri: str = "") -> Draft:
+    """The (first) ninjs item of a file to a Draft; extractors.unpack cuts a list of several first."""
+    items = _load(data)
+    if not items:
+        raise NoContent("ninjs file with an empty list of items")
+    item = items[0]
+    draft = new_draft("ninjs")
+    if len(items) > 1:
+        draft.warnings.append(f"the file holds {len(items)} ninjs items; only the first is read here (unpacking reads each)")
+    draft.title = _first_text(item.get("headline"), _by_role(item.get("headlines"))) or None
+    draft.paragraphs = _body(item)
+    if not draft.title and not draft.paragraphs:
+        raise NoContent("ninjs item without a headline or a body")
+    description = _first_text(item.get("description_text"), item.get("description_html"), _by_role(item.get("descriptions")))
+    if description and description not in draft.paragraphs:
+        draft.subtitle = description
+    draft.authors = byline_names(_text(item.get("byline")) or _text(item.get("by")))
+    draft.dateline = _text(item.get("located")) or None
+    draft.publisher = _text(item.get("copyrightholder")) or None
+    sources = [s for s in _names(item.get("infosources")) if not draft.publisher or s.casefold() not in draft.publisher.casefold()]
+    draft.original_source = next(iter(sources), None) or credit_source(draft.publisher, draft.dateline or "")
+    raw = _text(item.get("firstcreated")) or _text(item.get("contentcreated")) or None
+    version_created = basic_iso(_text(item.get("versioncreated")))
+    draft.published = basic_iso(raw) or version_created
+    draft.published_raw = raw or _text(item.get("versioncreated")) or None
+    if version_created and version_created != draft.published:
+        draft.modified = version_created
+    draft.language_hint = _text(item.get("language")) or None
+    draft.captions = _captions(item.get("associations"))
+    urgency, version = item.get("urgency"), item.get("version")
+    draft.delivery = delivery_info(
+        format="ninjs", guid=_text(item.get("uri")), version=str(version) if isinstance(version, (int, str)) else None,
+        status=_text(item.get("pubstatus")), urgency=str(urgency) if isinstance(urgency, (int, str)) else None,
+        embargoed=basic_iso(_text(item.get("embargoed"))), slugline=_text(item.get("slugline")),
+        subjects=_names(item.get("subject")) + _names(item.get("subjects")) + _names(item.get("genre")),
+        note=_text(item.get("ednote")),
+    )
+    return draft
+
+
+def _load(data: bytes) -> list[dict]:
+    """The file's items: one object, or each object of a list; CorruptInput for anything else."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        raise CorruptInput(f"malformed ninjs JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise CorruptInput("ninjs JSON nested too deep to read") from exc
+    items = parsed if isinstance(parsed, list) else [parsed]
+    if not all(isinstance(item, dict) for item in items):
+        raise CorruptInput("ninjs JSON that is not an object or a list of objects")
+    return items
+
+
+def _body(item: dict) -> list[str]:
+    """1.x body_html (structure), else body_text; 2.x/3.x the main body of `bodies` (HTML before plain text)."""
+    if _text(item.get("body_html")):
+        return html_paragraphs(item["body_html"])
+    if _text(item.get("body_text")):
+        return _text_paragraphs(item["body_text"])
+    bodies = [b for b in _role_values(item.get("bodies")) if _text(b.get("value"))]
+    main = [b for b in bodies if (b.get("role") or "main") == "main"] or bodies
+    main.sort(key=lambda b: "html" not in str(b.get("contenttype") or ""))
+    if not main:
+        return []
+    chosen = main[0]
+    if "html" in str(chosen.get("contenttype") or "") or chosen["value"].lstrip().startswith("<"):
+        return html_paragraphs(chosen["value"])
+    return _text_paragraphs(chosen["value"])
+
+
+def _text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of plain text: blank-line separated, or one a line when the text has no blank line."""
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.splitlines()
+    return [p for p in (_SPACE.sub(" ", b.replace("\n", " ")).strip() for b in blocks) if p]
+
+
+def _captions(associations) -> list[str]:
+    """Descriptions (else headlines) of the pictures, graphics and media associated with the item."""
+    found = associations.values() if isinstance(associations, dict) else associations if isinstance(associations, list) else []
+    captions = []
+    for linked in found:
+        if isinstance(linked, dict) and linked.get("type") in _VISUAL:
+            caption = _first_text(linked.get("description_text"), _by_role(linked.get("descriptions")),
+                                  linked.get("headline"), _by_role(linked.get("headlines")))
+            captions += [caption] if caption else []
+    return captions
+
+
+def _role_values(entries) -> list[dict]:
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def _by_role(entries) -> str:
+    """The text of the main entry of a 2.x array (role 'main', else the first), markup removed."""
+    found = [e for e in _role_values(entries) if _text(e.get("value"))]
+    chosen = next((e for e in found if e.get("role") == "main"), found[0] if found else None)
+    if chosen is None:
+        return ""
+    value = chosen["value"]
+    return " ".join(html_paragraphs(value)) if "html" in str(chosen.get("contenttype") or "") else _text(value)
+
+
+def _first_text(*values) -> str:
+    for value in values:
+        text = _text(value)
+        if text and text.lstrip().startswith("<"):
+            text = " ".join(html_paragraphs(text))
+        if text:
+            return text
+    return ""
+
+
+def _names(entries) -> list[str]:
+    """Names (else codes) of 1.x `subject` / 2.x `subjects`, `genre`, `infosources` entries."""
+    return [_text(e.get("name")) or _text(e.get("code")) or _text(e.get("literal")) for e in _role_values(entries)
+            if _text(e.get("name")) or _text(e.get("code")) or _text(e.get("literal"))]
+
+
+def _text(value) -> str:
+    """A string property, white space folded; '' when missing or not a string (a hostile file may put anything there)."""
+    return _SPACE.sub(" ", value).strip() if isinstance(value, str) else ""

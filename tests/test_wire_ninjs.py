@@ -1,0 +1,139 @@
+"""IPTC ninjs (News in JSON): 1.x and 2.x/3.x fields, a list cut into one record per item, other JSON left alone,
+bad files quarantined (fixtures in tests/fixtures/wire, written from the ninjs schemas with invented agencies, people, values)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.sniff import container_kind, sniff
+from extractors.unpack import unpack
+from extractors.wire.ninjs import extract_ninjs, split_ninjs
+from output.errors import CorruptInput, NoContent
+
+WIRE = Path(__file__).parent / "fixtures" / "wire"
+ONE = (WIRE / "ninjs_1x_en.json").read_bytes()
+LIST = (WIRE / "ninjs_2x_list_fa_ar.json").read_bytes()
+
+
+def test_ninjs_1x_item_gives_every_field():
+    d = extract_ninjs(ONE)
+    assert d.title == "Grain convoy reaches Herat after mountain pass reopens"
+    assert d.subtitle == "Forty trucks arrive after a five-day wait"
+    assert d.authors == ["Ahmad Wali", "Sofia Marin"]
+    assert d.dateline == "HERAT, Afghanistan (Indus Press)" and d.original_source == "Indus Press"  # by the dateline's form
+    assert d.publisher == "Northwind News Service"
+    assert d.published == "2024-03-10T06:15:00+04:30" and d.modified == "2024-03-10T09:40:00+04:30"  # offsets kept
+    assert d.language_hint == "en"
+    assert len(d.paragraphs) == 3 and d.paragraphs[2].startswith('"The road is open')  # body_html: its paragraphs, no script
+    assert not any("track()" in p for p in d.paragraphs)
+    assert d.captions == ["Trucks queue at the Sabzak pass on Saturday."]  # the associated picture's description
+    assert d.delivery == {"format": "ninjs", "guid": "urn:ninjs:northwind.example:20240310:0077", "version": 3,
+                          "status": "usable", "urgency": "3", "embargoed": "2024-03-10T12:00:00+04:30",
+                          "slugline": "AFGHAN-GRAIN", "note": "Adds quote from the governor's office in paragraph 3.",
+                          "subjects": ["economy, business and finance", "transport"]}
+
+
+def test_ninjs_2x_list_is_cut_into_items_with_role_tagged_fields():
+    parts = split_ninjs(LIST)
+    assert [name for name, _ in parts] == ["item-1-urn_ninjs_caspian-desk.example_20240310_fa-0031",
+                                           "item-2-urn_ninjs_caspian-desk.example_20240310_ar-0032"]
+    fa, ar = (extract_ninjs(data) for _, data in parts)
+    assert fa.title == "گذرگاه مرزی آستارا دوباره باز شد"  # the headline whose role is main, not the first
+    assert fa.subtitle == "بازگشایی پس از سه روز تعطیلی" and fa.authors == ["سارا محمدی"]
+    assert fa.original_source == "خبرگزاری دشت" and fa.dateline == "آستارا"
+    assert fa.paragraphs == ["گذرگاه مرزی آستارا پس از سه روز تعطیلی روز یکشنبه باز شد.",
+                             "رانندگان گفتند صف کامیون\u200cها تا شب کوتاه شد."]
+    assert fa.delivery["subjects"] == ["حمل و نقل"] and fa.delivery["version"] == 1 and fa.modified is None
+    assert ar.paragraphs == ["ارتفعت أسعار الخبز في بيروت للمرة الثانية هذا الشهر.", "وقال خبازون إن كلفة الطحين زادت."]  # HTML body first
+    assert ar.captions == ["مخبز في بيروت"] and ar.modified == "2024-03-10T10:30:00+03:00"
+
+
+def test_one_object_or_a_list_of_one_is_not_split():
+    assert split_ninjs(ONE) == [] and split_ninjs(b"[" + ONE + b"]") == []
+    assert extract_ninjs(b"[" + ONE + b"]").title == extract_ninjs(ONE).title
+
+
+def test_a_whole_list_read_directly_gives_its_first_item_and_says_so():
+    d = extract_ninjs(LIST)
+    assert d.title == "گذرگاه مرزی آستارا دوباره باز شد" and "2 ninjs items" in d.warnings[0]
+
+
+def test_plain_text_body_without_blank_lines_is_one_paragraph_a_line():
+    d = extract_ninjs(json.dumps({"uri": "u", "headline": "H", "body_text": "One.\nTwo.\n"}).encode())
+    assert d.paragraphs == ["One.", "Two."]
+
+
+@pytest.mark.parametrize("data", [ONE, LIST, b"\xef\xbb\xbf" + ONE, json.dumps(json.loads(ONE)).encode()])
+def test_ninjs_is_sniffed_from_the_bytes(data):
+    assert sniff(data) == "ninjs" and container_kind(data[:4096]) == "ninjs"
+
+
+@pytest.mark.parametrize("data", [
+    b'{"uri": "https://api.example.org/1", "headline": "H", "body": "B"}',  # an API's JSON: one ninjs-like name only
+    b'{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "H", "articleBody": "B", "datePublished": "2024"}',
+    b'[1, 2, 3]',
+    b'{"name": "docingest", "version": "1.0", "dependencies": {}}',
+])
+def test_other_json_stays_what_it_was(data):
+    assert sniff(data) == "text" and container_kind(data) is None
+
+
+def test_bad_files_are_named_errors():
+    with pytest.raises(CorruptInput, match="malformed ninjs JSON"):
+        extract_ninjs(ONE[:200])
+    with pytest.raises(CorruptInput, match="not an object"):
+        extract_ninjs(b'[{"uri": "u", "headline": "H"}, 7]')
+    with pytest.raises(NoContent, match="without a headline or a body"):
+        extract_ninjs(b'{"uri": "u", "versioncreated": "2024-03-10T06:00:00Z", "pubstatus": "usable"}')
+    with pytest.raises(NoContent, match="empty list"):
+        extract_ninjs(b"[]")
+    with pytest.raises(CorruptInput, match="nested too deep"):
+        extract_ninjs(b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_values_of_the_wrong_type_are_ignored_not_fatal():
+    d = extract_ninjs(b'{"uri": 5, "headline": ["x"], "body_text": "Text.", "subject": "politics", "urgency": {"a": 1}}')
+    assert d.title is None and d.paragraphs == ["Text."] and d.delivery == {"format": "ninjs"}
+
+
+# ---------------------------------------------------------------- through the pipeline
+
+def _outcomes(path: Path) -> list[dict]:
+    from extractors.pipeline import Options
+    from flows.process import process_source
+    from flows.sources import Source
+
+    outcome = process_source(Source(str(path), path=str(path)), Options())
+    return outcome["outcomes"] if "container" in outcome else [outcome]
+
+
+def test_list_through_unpack_and_the_pipeline_gives_one_record_per_item():
+    parts = list(unpack(LIST, "/in/feed.json", 1 << 20))
+    assert [p.uri.split("#")[1][:6] for p in parts] == ["item-1", "item-2"] and all(p.final for p in parts)
+    records = [o["record"] for o in _outcomes(WIRE / "ninjs_2x_list_fa_ar.json")]
+    assert [(r["source"]["format"], r["language"], r["delivery"]["format"]) for r in records] == [
+        ("ninjs", "fa", "ninjs"), ("ninjs", "ar", "ninjs")]
+    assert all(r["source"]["container"]["uri"] == str(WIRE / "ninjs_2x_list_fa_ar.json") for r in records)
+
+
+def test_extract_document_reads_one_item():
+    from extractors.pipeline import extract_document
+
+    record = extract_document(ONE, "wire/0077.json")
+    assert record["source"]["format"] == "ninjs" and record["language"] == "en"
+    assert record["title"].startswith("Grain convoy") and record["delivery"]["embargoed"] == "2024-03-10T12:00:00+04:30"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (ONE[:300], "corrupt"),
+    (b'{"uri": "u", "versioncreated": "2024-03-10T06:00:00Z", "pubstatus": "usable"}', "no_content"),
+    (b'[{"uri": "u1", "headline": "H", "body_text": "B"}, {"uri": "u2", "firstcreated": "2024", "pubstatus": "usable"}]',
+     "no_content"),
+])
+def test_bad_files_are_quarantined_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "bad.json"
+    path.write_bytes(data)
+    outcome = _outcomes(path)[-1]
+    assert outcome["quarantine"]["reason"] == reason
