@@ -54,11 +54,11 @@ def test_second_item_is_persian_embargoed_and_an_update():
     assert d.delivery["version"] == 2 and d.delivery["signal"] == "update"  # RevisionId Update="U"
 
 
-def test_each_part_keeps_the_envelope_and_only_its_own_item():
+def test_each_part_keeps_the_envelope_sender_and_date_and_only_its_own_item():
     parts = split_newsml1(BUNDLE)
     assert len(parts) == 2
     for _name, data in parts:
-        assert data.count(b"<NewsItem ") == 1 and b"<NewsEnvelope>" in data
+        assert data.count(b"<NewsItem ") == 1 and b"<SentFrom>" in data and b"<DateAndTime>" in data
 
 
 def test_whole_bundle_read_directly_gives_its_first_item_and_says_so():

@@ -40,19 +40,23 @@ _SUBJECT_LEVELS = ("Subject", "SubjectMatter", "SubjectDetail")
 def split_newsml1(data: bytes) -> list[tuple[str, bytes]]:
     """(part name, bytes) for each NewsItem of a file that holds several; [] for a file of one.
 
-    Each part is the file with the other items left out, so that the envelope (who sent it,
-    when) stays with every item."""
+    Each part is a NewsML document of that one item under the envelope's sender and date (what the
+    item falls back on), never a copy of the whole file: that would grow with the square of the items."""
     root = parse_xml(data)
     items = _items(root)
     if len(items) < 2:
         return []
+    shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    envelope = first(root, "NewsEnvelope")
+    if envelope is not None:
+        kept = etree.SubElement(shell, envelope.tag)
+        for name in ("SentFrom", "DateAndTime"):
+            kept.extend(copy.deepcopy(el) for el in children(envelope, name))
     parts = []
-    for number in range(len(items)):
-        single = copy.deepcopy(root)
-        for n, other in enumerate(_items(single)):
-            if n != number:
-                other.getparent().remove(other)
-        parts.append((part_name(number + 1, _guid(items[number])), etree.tostring(single, encoding="utf-8")))
+    for number, item in enumerate(items, 1):
+        single = copy.deepcopy(shell)
+        single.append(copy.deepcopy(item))
+        parts.append((part_name(number, _guid(item)), etree.tostring(single, encoding="utf-8")))
     return parts
 
 
