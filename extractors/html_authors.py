@@ -70,6 +70,8 @@ for _section in ("byline_words", "byline_labels"):
             _WORD_LANGUAGES.setdefault(_word.lower(), set()).add(_lang)
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 _CARD_SPAN = 6  # elements around an author card's name where its photo and bio sit (wrappers count)
+# elements of no child elements whose own text is two words or more and short enough to be a name: an author card's name
+_SHORT_LEAVES = etree.XPath(f"//*[not(*)][contains(normalize-space(text()), ' ')][string-length(normalize-space(text())) <= {_MAX_AUTHOR // 2}]")
 
 
 def names_of(value) -> list[str]:
@@ -146,11 +148,11 @@ def _author_card(root) -> list[str]:
     (alt or title naming them) and, in the next few elements, a bio opening with the same name. The three
     together are a card, not a topic heading ('Renewable Energy' + 'Renewable Energy is …'; the bio alone
     gave 6 tune, 6 validation false authors) or a quoted expert's photo caption."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS or len(el) or not el.text:
+    for el in _SHORT_LEAVES(root):
+        if el.tag in UNPRINTED_TAGS or not el.text:  # no text before a comment: the name is not its own
             continue
         name = " ".join(el.text.split())
-        if " " in name and len(name) <= _MAX_AUTHOR // 2 and is_name(name) and _bio_follows(el, name) and _photo_of(el, name):
+        if is_name(name) and _bio_follows(el, name) and _photo_of(el, name):
             return [name]
     return []
 
