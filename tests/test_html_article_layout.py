@@ -310,3 +310,14 @@ def test_an_author_bio_after_a_label_or_a_byline_is_not_the_text_a_sentence_nami
         assert d.paragraphs[-1] == "The next vote is due in March." and bio in d.stripped[-1].text
     kept = "<p>Work with Jane Roe and the council's press office to file your question before the vote.</p>"
     assert extract_html(_bio_page(kept).encode()).paragraphs[-1] == kept[3:-4]
+
+
+def test_a_rating_or_was_it_helpful_widget_closing_an_article_is_not_its_text():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    html = (f"<html><body><article>{prose * 3}"
+            '<div class="post-ratings"><p>Average rating 4.6 from 4285 votes, the readers of this article say.</p></div>'
+            "<div><p>Was this article helpful?</p></div>"
+            "<p>Оцените статью</p></article></body></html>")
+    d = extract_html(html.encode())
+    assert d.text() == "\n\n".join(["The council approved the new budget after a long debate, and schools, roads and parks all gain."] * 3)
+    assert [s.reason for s in d.stripped if s.reason == "feedback"] == ["feedback"] * 3
