@@ -140,3 +140,40 @@ def test_bad_files_are_quarantined_with_a_reason(tmp_path, data, reason):
     path.write_bytes(data)
     (outcome,) = _outcomes(path)
     assert outcome["quarantine"]["reason"] == reason
+
+
+RELEASE = """<NewsML Version="1.2"><NewsEnvelope><SentFrom><Party FormalName="Release Wire"/></SentFrom>
+<DateAndTime>20240312T140000+0000</DateAndTime></NewsEnvelope>
+<NewsItem><Identification><NewsIdentifier><NewsItemId>77</NewsItemId><RevisionId Update="N">1</RevisionId>
+<PublicIdentifier>urn:newsml:release-wire.example:20240312:77:1</PublicIdentifier></NewsIdentifier></Identification>
+<NewsManagement><FirstCreated>20240312T140000+0000</FirstCreated><Status FormalName="Usable"/></NewsManagement>
+<NewsComponent><NewsLines><CopyrightLine>Copyright Release Wire 2024</CopyrightLine></NewsLines>
+<AdministrativeMetadata><Source><Party FormalName="Kabul Solar Cooperative"/></Source></AdministrativeMetadata>
+<DescriptiveMetadata><Language FormalName="fa"/><Genre FormalName="Release"/></DescriptiveMetadata>
+ <NewsComponent><NewsLines><HeadLine>تعاونی خورشیدی کابل نیروگاه تازه‌ای افتتاح کرد</HeadLine><DateLine>کابل</DateLine></NewsLines>
+  <NewsComponent><Role FormalName="StyleSheet"/><ContentItem><MimeType FormalName="text/css"/>
+   <DataContent>.centre {text-align: center}</DataContent></ContentItem></NewsComponent>
+  <NewsComponent><Role FormalName="HeadLine"/><ContentItem><MimeType FormalName="text/xhtml"/><DataContent>
+   <html xmlns="http://www.w3.org/1999/xhtml"><body><p><b>تعاونی خورشیدی کابل نیروگاه تازه‌ای افتتاح کرد</b></p></body></html>
+  </DataContent></ContentItem></NewsComponent>
+  <NewsComponent><Role FormalName="Logo"/><ContentItem Href="logo.jpg"><MimeType FormalName="image/jpeg"/></ContentItem></NewsComponent>
+  <NewsComponent><Role FormalName="Contact"/><ContentItem><MimeType FormalName="text/xhtml"/><DataContent>
+   <html xmlns="http://www.w3.org/1999/xhtml"><body><p>تماس: دفتر رسانه‌ای تعاونی، 020-555-0100</p></body></html>
+  </DataContent></ContentItem></NewsComponent>
+  <NewsComponent><Role FormalName="Body"/><ContentItem><MimeType FormalName="text/xhtml"/><DataContent>
+   <html xmlns="http://www.w3.org/1999/xhtml"><head><title/></head><body>
+    <p>تعاونی خورشیدی کابل روز سه‌شنبه نیروگاهی با ظرفیت دو مگاوات را در شمال شهر افتتاح کرد.</p>
+    <p>به گفته مسئولان، برق این نیروگاه به سه هزار خانه می‌رسد.</p><p/></body></html>
+  </DataContent></ContentItem></NewsComponent>
+ </NewsComponent></NewsComponent></NewsItem></NewsML>""".encode()
+
+
+def test_components_are_sorted_by_role_a_style_sheet_and_a_contact_are_no_body():
+    """A release as wire services send it: headline, logo, contact and body each in a component of its own."""
+    d = extract_newsml1(RELEASE)
+    assert d.title == "تعاونی خورشیدی کابل نیروگاه تازه‌ای افتتاح کرد"  # from the nested component's NewsLines
+    assert d.paragraphs == ["تعاونی خورشیدی کابل روز سه‌شنبه نیروگاهی با ظرفیت دو مگاوات را در شمال شهر افتتاح کرد.",
+                            "به گفته مسئولان، برق این نیروگاه به سه هزار خانه می‌رسد."]
+    assert [(s.text, s.reason) for s in d.stripped] == [("تماس: دفتر رسانه‌ای تعاونی، 020-555-0100", "wire_component")]
+    assert d.dateline == "کابل" and d.publisher == "Release Wire" and d.original_source == "Kabul Solar Cooperative"
+    assert d.delivery["subjects"] == ["Release"] and d.warnings == []  # the logo is a picture, not missing text

@@ -23,6 +23,7 @@ whose Role is a caption (normalizers/data/wire.json) give captions, not body tex
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -35,6 +36,7 @@ from output.errors import NoContent
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Codes of NewsML 1.x's SubjectCode (the IPTC Subject Reference System's three levels).
 _SUBJECT_LEVELS = ("Subject", "SubjectMatter", "SubjectDetail")
+_TEXT_MIME = re.compile(r"plain|html|xml|nitf", re.I)  # text/plain, text/xhtml, application/xhtml+xml, text/vnd.IPTC.NITF …
 
 
 def split_newsml1(data: bytes) -> list[tuple[str, bytes]]:
@@ -71,19 +73,19 @@ def extract_newsml1(data: bytes, uri: str = "") -> Draft:
     if len(items) > 1:
         draft.warnings.append(f"the file holds {len(items)} NewsItems; only the first is read here (unpacking reads each)")
     body = _content(item, draft)
-    lines = first(item, "NewsLines")
     admin = first(item, "AdministrativeMetadata")
-    draft.title = text_of(first(lines, "HeadLine")) or draft.title or None
-    draft.subtitle = text_of(first(lines, "SubHeadLine")) or draft.subtitle or None
-    dateline = text_of(first(lines, "DateLine"))
+    # NewsLines sit in the top component or in the main one nested below it: the first of each line is the item's
+    draft.title = text_of(first(item, "HeadLine")) or draft.title or None
+    draft.subtitle = text_of(first(item, "SubHeadLine")) or draft.subtitle or None
+    dateline = text_of(first(item, "DateLine"))
     draft.dateline = dateline or draft.dateline
     provider = _party(admin, "Provider") or _party(first(root, "NewsEnvelope"), "SentFrom")
     draft.publisher = provider or draft.publisher or text_of(first(item, "ProviderId")) or None
     sources = [s for s in _parties(admin, "Source") if not provider or s.casefold() not in provider.casefold()]
     draft.original_source = next(iter(sources), None) or credit_source(
-        provider, dateline, text_of(first(lines, "CreditLine"))) or draft.original_source
+        provider, dateline, text_of(first(item, "CreditLine"))) or draft.original_source
     creators = [c for c in _parties(admin, "Creator") if c not in (provider, *sources)]
-    draft.authors = byline_names(text_of(first(lines, "ByLine"))) or draft.authors or creators
+    draft.authors = byline_names(text_of(first(item, "ByLine"))) or draft.authors or creators
     management = first(item, "NewsManagement")
     first_created = text_of(first(management, "FirstCreated"))
     revision_created = basic_iso(text_of(first(management, "ThisRevisionCreated")))
@@ -94,11 +96,11 @@ def extract_newsml1(data: bytes, uri: str = "") -> Draft:
         draft.modified = revision_created
     draft.paragraphs = body
     draft.language_hint = attr(first(item, "Language"), "FormalName") or _declared_lang(item) or draft.language_hint
-    draft.delivery = _delivery(item, management, lines)
+    draft.delivery = _delivery(item, management)
     return draft
 
 
-def _delivery(item, management, lines) -> dict:
+def _delivery(item, management) -> dict:
     words = vocabulary()
     status = attr(first(management, "Status"), "FormalName")
     change = first(management, "StatusWillChange")
@@ -109,23 +111,25 @@ def _delivery(item, management, lines) -> dict:
                    if any(i in words[key] for i in instructions)), None)
     if signal is None and attr(revision, "Update") in words["newsml1_revision_updates"]:
         signal = "update"
-    subjects = [s.get("FormalName") for level in _SUBJECT_LEVELS for s in every(item, level)]
+    subjects = [s.get("FormalName") for level in _SUBJECT_LEVELS + ("Genre",) for s in every(item, level)]
     return delivery_info(
         format="newsml-1", guid=_guid(item), version=text_of(revision), status=status, signal=signal,
         urgency=attr(first(management, "Urgency"), "FormalName"), embargoed=embargoed or None,
-        slugline=text_of(first(lines, "SlugLine")) or text_of(first(item, "NameLabel")),
-        subjects=subjects + [text_of(k) for k in every(lines, "KeywordLine")],
+        slugline=text_of(first(item, "SlugLine")) or text_of(first(item, "NameLabel")),
+        subjects=subjects + [text_of(k) for k in every(item, "KeywordLine")],
     )
 
 
 def _content(item, draft: Draft) -> list[str]:
-    """Body paragraphs of the item's text ContentItems, in order; a caption component's text goes to captions.
-    The first NITF body also lends its own headline, byline … to what NewsLines leave empty."""
-    caption_roles = vocabulary()["newsml1_caption_roles"]
-    body: list[str] = []
+    """Body paragraphs of the item's text ContentItems, in order, sorted by their component's Role
+    (normalizers/data/wire.json): a caption's text goes to captions, a headline's or subheadline's
+    fills the title or subtitle NewsLines may lack; when some component is named the body, the text
+    of the others (contacts, boilerplate) is kept in `stripped`. The first NITF body also lends its
+    own headline, byline … to what NewsLines leave empty."""
+    words = vocabulary()
+    texts: list[tuple[str, list[str]]] = []
     for content in every(item, "ContentItem"):
-        media = attr(next(iter(children(content, "MediaType")), None), "FormalName")
-        if media and media.lower() != "text":
+        if not _is_text(content):
             continue
         data = first(content, "DataContent")
         if data is None:
@@ -135,12 +139,29 @@ def _content(item, draft: Draft) -> list[str]:
         if local(data.getparent().tag) == "Encoding":
             draft.warnings.append("a text part is encoded (Encoding/@Notation); it is not read")
             continue
-        found = _data_paragraphs(data, draft, first_nitf=not body)
-        if _role(content) in caption_roles:
+        texts.append((_role(content), _data_paragraphs(data, draft, first_nitf=not texts)))
+    named_body = any(role in words["newsml1_body_roles"] for role, _ in texts)
+    body: list[str] = []
+    for role, found in texts:
+        if role in words["newsml1_caption_roles"]:
             draft.captions += found
+        elif role in words["newsml1_headline_roles"]:
+            draft.title = draft.title or " ".join(found) or None
+        elif role in words["newsml1_subheadline_roles"]:
+            draft.subtitle = draft.subtitle or " ".join(found) or None
+        elif named_body and role not in words["newsml1_body_roles"]:
+            for paragraph in found:
+                draft.strip(paragraph, "wire_component")
         else:
             body += found
     return body
+
+
+def _is_text(content) -> bool:
+    """A ContentItem of text in a form we read (plain, HTML/XHTML, XML, NITF): not a photo, nor a style sheet."""
+    media = attr(next(iter(children(content, "MediaType")), None), "FormalName")
+    mime = attr(next(iter(children(content, "MimeType")), None), "FormalName")
+    return (not media or media.lower() == "text") and (not mime or bool(_TEXT_MIME.search(mime)))
 
 
 def _data_paragraphs(data, draft: Draft, first_nitf: bool) -> list[str]:
