@@ -137,3 +137,32 @@ def test_bad_files_are_quarantined_with_a_reason(tmp_path, data, reason):
     path.write_bytes(data)
     outcome = _outcomes(path)[-1]
     assert outcome["quarantine"]["reason"] == reason
+
+
+NINJS_3 = json.dumps({
+    "uri": "urn:ninjs:sahel-wire.example:20240312:ar-0101", "standard": {"name": "ninjs", "version": "3.0"},
+    "type": "text", "representationType": "full", "version": "4", "versionCreated": "2024-03-12T11:05:00+03:00",
+    "pubStatus": "usable", "urgency": 5, "copyrightHolder": "Sahel Wire", "language": "ar", "located": "بيروت",
+    "genres": [{"uri": "http://cv.iptc.org/newscodes/genre/Actuality", "name": "Actuality"}],
+    "descriptions": [{"role": "lead", "value": "عاد التيار الكهربائي إلى معظم أحياء بيروت مساء الثلاثاء."}],
+    "bodies": [
+        {"role": "nitf", "contentType": "text/vnd.IPTC.NITF", "value":
+            '<?xml version="1.0" encoding="UTF-8"?><nitf><head><docdata><date.issue norm="20240312T090000+0300"/></docdata></head>'
+            "<body><body.head><hedline><hl1>عودة الكهرباء إلى بيروت</hl1></hedline><byline>بقلم ليلى حداد</byline></body.head>"
+            "<body.content><p>عاد التيار الكهربائي إلى معظم أحياء بيروت مساء الثلاثاء.</p>"
+            "<p>وقالت شركة الكهرباء إن الإصلاحات ستكتمل خلال يومين.</p></body.content></body></nitf>"},
+        {"role": "text", "contentType": "text/plain", "value": "عاد التيار الكهربائي إلى معظم أحياء بيروت مساء الثلاثاء."},
+    ],
+}, ensure_ascii=False).encode()
+
+
+def test_ninjs_3_camel_case_keys_and_an_nitf_body_lending_its_headline_and_byline():
+    assert sniff(NINJS_3) == "ninjs"  # versionCreated, pubStatus … are ninjs's names in 3.x spelling
+    d = extract_ninjs(NINJS_3)
+    assert d.title == "عودة الكهرباء إلى بيروت" and d.authors == ["ليلى حداد"]  # from the NITF: the item has no headline
+    assert d.paragraphs == ["عاد التيار الكهربائي إلى معظم أحياء بيروت مساء الثلاثاء.", "وقالت شركة الكهرباء إن الإصلاحات ستكتمل خلال يومين."]
+    assert d.subtitle is None  # the lead description is the first paragraph, not a subtitle
+    assert d.published == "2024-03-12T09:00:00+03:00" and d.modified == "2024-03-12T11:05:00+03:00"
+    assert d.publisher == "Sahel Wire" and d.dateline == "بيروت"
+    assert d.delivery == {"format": "ninjs", "guid": "urn:ninjs:sahel-wire.example:20240312:ar-0101", "version": 4,
+                          "status": "usable", "urgency": "5", "subjects": ["Actuality"]}

@@ -19,11 +19,13 @@ import json
 import re
 
 from extractors.wire.common import basic_iso, byline_names, credit_source, delivery_info, html_paragraphs, new_draft, part_name
+from extractors.wire.nitf import extract_nitf
+from extractors.wire.xmlsafe import parse_xml
 from output.draft import Draft
 from output.errors import CorruptInput, NoContent
 
 _JSON_START = re.compile(rb"^\s*(?:\[\s*)?\{")
-_KEY = re.compile(rb'"([a-z_]{1,30})"\s*:')
+_KEY = re.compile(rb'"([A-Za-z_]{1,30})"\s*:')
 # Property names the ninjs schemas define and generic JSON (APIs, JSON-LD) seldom uses: with `uri`, two of them make
 # an object ninjs. `headline` alone would not do: schema.org articles have one too (but no `uri`).
 NINJS_KEYS = frozenset({b"headline", b"headlines", b"body_text", b"body_html", b"bodies", b"versioncreated",
@@ -42,7 +44,7 @@ def is_ninjs(head: bytes) -> bool:
     """
     if not _JSON_START.match(head):
         return False
-    keys = set(_KEY.findall(head))
+    keys = {key.lower() for key in _KEY.findall(head)}  # 3.x writes camelCase (`versionCreated`)
     return b"uri" in keys and len(keys & NINJS_KEYS) >= 2
 
 
@@ -60,26 +62,29 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
     items = _load(data)
     if not items:
         raise NoContent("ninjs file with an empty list of items")
-    item = items[0]
+    item = _fold(items[0])
     draft = new_draft("ninjs")
     if len(items) > 1:
         draft.warnings.append(f"the file holds {len(items)} ninjs items; only the first is read here (unpacking reads each)")
-    draft.title = _first_text(item.get("headline"), _by_role(item.get("headlines"))) or None
-    draft.paragraphs = _body(item)
+    draft.paragraphs, nitf = _body(item)
+    if nitf is not None:  # an NITF body lends its headline, byline, dates … to what the item itself leaves out
+        for name in ("title", "subtitle", "authors", "dateline", "published", "published_raw", "publisher", "original_source"):
+            setattr(draft, name, getattr(nitf, name))
+    draft.title = _first_text(item.get("headline"), _by_role(item.get("headlines")), item.get("title")) or draft.title
     if not draft.title and not draft.paragraphs:
         raise NoContent("ninjs item without a headline or a body")
     description = _first_text(item.get("description_text"), item.get("description_html"), _by_role(item.get("descriptions")))
     if description and description not in draft.paragraphs:
         draft.subtitle = description
-    draft.authors = byline_names(_text(item.get("byline")) or _text(item.get("by")))
-    draft.dateline = _text(item.get("located")) or None
-    draft.publisher = _text(item.get("copyrightholder")) or None
+    draft.authors = byline_names(_text(item.get("byline")) or _text(item.get("by"))) or draft.authors
+    draft.dateline = _text(item.get("located")) or draft.dateline
+    draft.publisher = _text(item.get("copyrightholder")) or draft.publisher
     sources = [s for s in _names(item.get("infosources")) if not draft.publisher or s.casefold() not in draft.publisher.casefold()]
-    draft.original_source = next(iter(sources), None) or credit_source(draft.publisher, draft.dateline or "")
+    draft.original_source = next(iter(sources), None) or credit_source(draft.publisher, draft.dateline or "") or draft.original_source
     raw = _text(item.get("firstcreated")) or _text(item.get("contentcreated")) or None
     version_created = basic_iso(_text(item.get("versioncreated")))
-    draft.published = basic_iso(raw) or version_created
-    draft.published_raw = raw or _text(item.get("versioncreated")) or None
+    draft.published = basic_iso(raw) or draft.published or version_created  # first created, before this version
+    draft.published_raw = raw or draft.published_raw or _text(item.get("versioncreated")) or None
     if version_created and version_created != draft.published:
         draft.modified = version_created
     draft.language_hint = _text(item.get("language")) or None
@@ -89,7 +94,7 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
         format="ninjs", guid=_text(item.get("uri")), version=str(version) if isinstance(version, (int, str)) else None,
         status=_text(item.get("pubstatus")), urgency=str(urgency) if isinstance(urgency, (int, str)) else None,
         embargoed=basic_iso(_text(item.get("embargoed"))), slugline=_text(item.get("slugline")),
-        subjects=_names(item.get("subject")) + _names(item.get("subjects")) + _names(item.get("genre")),
+        subjects=[n for key in ("subject", "subjects", "genre", "genres") for n in _names(item.get(key))],
         note=_text(item.get("ednote")),
     )
     return draft
@@ -109,21 +114,39 @@ def _load(data: bytes) -> list[dict]:
     return items
 
 
-def _body(item: dict) -> list[str]:
-    """1.x body_html (structure), else body_text; 2.x/3.x the main body of `bodies` (HTML before plain text)."""
+def _fold(obj) -> dict:
+    """An object with its keys in lower case: ninjs 3.x writes `versionCreated`, `contentType` where 1.x and 2.x
+    write `versioncreated`, `contenttype` ({} for what is no object)."""
+    return {str(k).lower(): v for k, v in obj.items()} if isinstance(obj, dict) else {}
+
+
+def _body(item: dict) -> tuple[list[str], Draft | None]:
+    """Paragraphs of 1.x body_html (structure), else body_text; of 2.x/3.x `bodies`, the main one (role 'main' or
+    none, else any), HTML before NITF before plain text. With them, the NITF document a body was, if one was."""
     if _text(item.get("body_html")):
-        return html_paragraphs(item["body_html"])
+        return html_paragraphs(item["body_html"]), None
     if _text(item.get("body_text")):
-        return _text_paragraphs(item["body_text"])
+        return _text_paragraphs(item["body_text"]), None
     bodies = [b for b in _role_values(item.get("bodies")) if _text(b.get("value"))]
     main = [b for b in bodies if (b.get("role") or "main") == "main"] or bodies
-    main.sort(key=lambda b: "html" not in str(b.get("contenttype") or ""))
     if not main:
-        return []
-    chosen = main[0]
-    if "html" in str(chosen.get("contenttype") or "") or chosen["value"].lstrip().startswith("<"):
-        return html_paragraphs(chosen["value"])
-    return _text_paragraphs(chosen["value"])
+        return [], None
+    chosen = min(main, key=_body_rank)
+    value = chosen["value"]
+    if _body_rank(chosen) == 1:
+        try:
+            nitf = extract_nitf(b"", root=parse_xml(value.encode("utf-8")))
+            return nitf.paragraphs, nitf
+        except CorruptInput:  # an NITF body that is no well-formed XML is still markup to read
+            return html_paragraphs(value), None
+    if _body_rank(chosen) == 0 or value.lstrip().startswith("<"):
+        return html_paragraphs(value), None
+    return _text_paragraphs(value), None
+
+
+def _body_rank(body: dict) -> int:
+    kind = str(body.get("contenttype") or "").lower()
+    return 0 if "html" in kind else 1 if "nitf" in kind or body["value"].lstrip().startswith(("<nitf", "<?xml")) else 2
 
 
 def _text_paragraphs(text: str) -> list[str]:
@@ -136,8 +159,8 @@ def _captions(associations) -> list[str]:
     """Descriptions (else headlines) of the pictures, graphics and media associated with the item."""
     found = associations.values() if isinstance(associations, dict) else associations if isinstance(associations, list) else []
     captions = []
-    for linked in found:
-        if isinstance(linked, dict) and linked.get("type") in _VISUAL:
+    for linked in map(_fold, found):
+        if linked.get("type") in _VISUAL:
             caption = _first_text(linked.get("description_text"), _by_role(linked.get("descriptions")),
                                   linked.get("headline"), _by_role(linked.get("headlines")))
             captions += [caption] if caption else []
@@ -145,7 +168,8 @@ def _captions(associations) -> list[str]:
 
 
 def _role_values(entries) -> list[dict]:
-    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    """The objects of a 2.x array (headlines, bodies, subjects …), keys folded to lower case."""
+    return [_fold(e) for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def _by_role(entries) -> str:
