@@ -166,3 +166,11 @@ def test_ninjs_3_camel_case_keys_and_an_nitf_body_lending_its_headline_and_bylin
     assert d.publisher == "Sahel Wire" and d.dateline == "بيروت"
     assert d.delivery == {"format": "ninjs", "guid": "urn:ninjs:sahel-wire.example:20240312:ar-0101", "version": 4,
                           "status": "usable", "urgency": "5", "subjects": ["Actuality"]}
+
+
+def test_ninjs_1_0_body_xhtml_and_a_lead_dateline_crediting_an_agency():
+    d = extract_ninjs(json.dumps({
+        "uri": "http://wire.example/items/1", "versioncreated": "2024-03-10T06:00:00Z", "headline": "Pass reopens",
+        "body_xhtml": "<p>SALANG, Afghanistan (Indus Press) -- The pass reopened on Sunday.</p><p>Snow had closed it.</p>"}).encode())
+    assert d.paragraphs[1] == "Snow had closed it." and d.original_source == "Indus Press"
+    assert d.dateline == "SALANG, Afghanistan" and d.published == "2024-03-10T06:00:00Z"

@@ -139,3 +139,12 @@ def html_paragraphs(markup: str) -> list[str]:
     for junk in root.xpath("//script|//style|//head"):
         junk.drop_tree()
     return paragraphs(root)
+
+
+def credit_from_lead(draft: Draft) -> None:
+    """Fill the dateline and credited agency from a lead 'PLACE (SOURCE) — …' when the item's metadata named
+    neither (an agency other than the publisher only)."""
+    found = lead_dateline(draft.paragraphs[0]) if draft.paragraphs and not draft.original_source else None
+    if found and (not draft.publisher or found[1].casefold() not in draft.publisher.casefold()):
+        draft.dateline = draft.dateline or found[0]
+        draft.original_source = found[1]

@@ -27,7 +27,8 @@ import re
 
 from lxml import etree
 
-from extractors.wire.common import basic_iso, byline_names, credit_source, delivery_info, new_draft, part_name, vocabulary
+from extractors.wire.common import (basic_iso, byline_names, credit_from_lead, credit_source, delivery_info, new_draft, part_name,
+                                    vocabulary)
 from extractors.wire.nitf import extract_nitf
 from extractors.wire.xmlsafe import attr, children, every, first, local, paragraphs, parse_xml, text_of
 from output.draft import Draft
@@ -95,6 +96,7 @@ def extract_newsml1(data: bytes, uri: str = "") -> Draft:
     if revision_created and revision_created != draft.published:
         draft.modified = revision_created
     draft.paragraphs = body
+    credit_from_lead(draft)
     draft.language_hint = attr(first(item, "Language"), "FormalName") or _declared_lang(item) or draft.language_hint
     draft.delivery = _delivery(item, management)
     return draft

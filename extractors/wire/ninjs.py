@@ -1,7 +1,7 @@
 """IPTC ninjs (News in JSON, 1.x–3.x) to Drafts: one object is one record; a list of objects is cut into them.
 
 Where each field sits: `uri` identifies the item across versions (with `version`); 1.x gives
-`headline`, `byline`, `body_text`/`body_html`, `description_text`/`description_html`, `subject`,
+`headline`, `byline`, `body_text`/`body_html` (1.0: `body_xhtml`), `description_text`/`_html`, `subject`,
 `person`; 2.x and 3.x give arrays of role-tagged objects (`headlines`, `bodies`, `descriptions`,
 each a `value` with an optional `role` and `contenttype`), `by`, `subjects`, `infosources`.
 Both carry `firstcreated`, `versioncreated`, `contentcreated`, `embargoed`, `pubstatus`,
@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import re
 
-from extractors.wire.common import basic_iso, byline_names, credit_source, delivery_info, html_paragraphs, new_draft, part_name
+from extractors.wire.common import (basic_iso, byline_names, credit_from_lead, credit_source, delivery_info, html_paragraphs,
+                                    new_draft, part_name)
 from extractors.wire.nitf import extract_nitf
 from extractors.wire.xmlsafe import parse_xml
 from output.draft import Draft
@@ -73,7 +74,8 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
     draft.title = _first_text(item.get("headline"), _by_role(item.get("headlines")), item.get("title")) or draft.title
     if not draft.title and not draft.paragraphs:
         raise NoContent("ninjs item without a headline or a body")
-    description = _first_text(item.get("description_text"), item.get("description_html"), _by_role(item.get("descriptions")))
+    description = _first_text(item.get("description_text"), item.get("description_html"), item.get("description_xhtml"),
+                              _by_role(item.get("descriptions")))
     if description and description not in draft.paragraphs:
         draft.subtitle = description
     draft.authors = byline_names(_text(item.get("byline")) or _text(item.get("by"))) or draft.authors
@@ -81,6 +83,7 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
     draft.publisher = _text(item.get("copyrightholder")) or draft.publisher
     sources = [s for s in _names(item.get("infosources")) if not draft.publisher or s.casefold() not in draft.publisher.casefold()]
     draft.original_source = next(iter(sources), None) or credit_source(draft.publisher, draft.dateline or "") or draft.original_source
+    credit_from_lead(draft)
     raw = _text(item.get("firstcreated")) or _text(item.get("contentcreated")) or None
     version_created = basic_iso(_text(item.get("versioncreated")))
     draft.published = basic_iso(raw) or draft.published or version_created  # first created, before this version
@@ -123,8 +126,9 @@ def _fold(obj) -> dict:
 def _body(item: dict) -> tuple[list[str], Draft | None]:
     """Paragraphs of 1.x body_html (structure), else body_text; of 2.x/3.x `bodies`, the main one (role 'main' or
     none, else any), HTML before NITF before plain text. With them, the NITF document a body was, if one was."""
-    if _text(item.get("body_html")):
-        return html_paragraphs(item["body_html"]), None
+    markup = _text(item.get("body_html")) or _text(item.get("body_xhtml"))  # 1.0 named it body_xhtml
+    if markup:
+        return html_paragraphs(markup), None
     if _text(item.get("body_text")):
         return _text_paragraphs(item["body_text"]), None
     bodies = [b for b in _role_values(item.get("bodies")) if _text(b.get("value"))]
