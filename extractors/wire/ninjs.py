@@ -106,7 +106,7 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
 def _load(data: bytes) -> list[dict]:
     """The file's items: one object, or each object of a list; CorruptInput for anything else."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
+        parsed = json.loads(data)  # bytes: UTF-8, -16 or -32, with or without a byte-order mark
     except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         raise CorruptInput(f"malformed ninjs JSON: {exc}") from exc
     except RecursionError as exc:
