@@ -174,3 +174,9 @@ def test_ninjs_1_0_body_xhtml_and_a_lead_dateline_crediting_an_agency():
         "body_xhtml": "<p>SALANG, Afghanistan (Indus Press) -- The pass reopened on Sunday.</p><p>Snow had closed it.</p>"}).encode())
     assert d.paragraphs[1] == "Snow had closed it." and d.original_source == "Indus Press"
     assert d.dateline == "SALANG, Afghanistan" and d.published == "2024-03-10T06:00:00Z"
+
+
+def test_html_body_with_a_tag_name_xml_would_refuse_is_still_read():
+    """Found by fuzzing: the HTML parser keeps a damaged tag name ('body.^ontent') that lxml's QName rejects."""
+    d = extract_ninjs(b'{"uri": "u", "headline": "H", "body_html": "<body.^ontent><p>Kept.</p></body.^ontent>"}')
+    assert d.paragraphs == ["Kept."]

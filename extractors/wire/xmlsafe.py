@@ -39,8 +39,9 @@ def parse_xml(data: bytes):
 
 
 def local(tag) -> str:
-    """Tag name without its namespace ('' for comments and other non-elements)."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """Tag name without its namespace ('' for comments and other non-elements). Split by hand, not by
+    etree.QName, which raises on the names the forgiving HTML parser lets through ('body.^ontent')."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def children(el, name: str) -> list:
