@@ -180,3 +180,18 @@ def test_html_body_with_a_tag_name_xml_would_refuse_is_still_read():
     """Found by fuzzing: the HTML parser keeps a damaged tag name ('body.^ontent') that lxml's QName rejects."""
     d = extract_ninjs(b'{"uri": "u", "headline": "H", "body_html": "<body.^ontent><p>Kept.</p></body.^ontent>"}')
     assert d.paragraphs == ["Kept."]
+
+
+def test_a_later_version_of_the_same_uri_supersedes_the_earlier_record(tmp_path):
+    from extractors.pipeline import extract_document
+    from output.writer import RunWriter
+
+    item = json.loads(ONE)
+    first = extract_document(ONE, "feed/0077-v3.json")
+    update = extract_document(json.dumps({**item, "version": "4", "body_html": item["body_html"] + "<p>The pass closed "
+                                          "again at night as snow returned, officials said on Monday.</p>"}).encode(), "feed/0077-v4.json")
+    for record in (first, update):  # the update arrives in a later run
+        with RunWriter(tmp_path) as writer:
+            writer.write_record(record)
+            summary = writer.close()
+    assert update["delivery"]["supersedes"] == first["id"] and summary["updates"] == 1
