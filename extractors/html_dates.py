@@ -216,13 +216,13 @@ def time_dates(root, headline=None) -> list[Found]:
 
     A <time> in navigation, an aside or a footer dates another page; so does one outside the <article>
     that holds the headline (a list of related stories is its neighbour, not its part); one in a comment
-    or related-links section (`other_texts`) dates a reply or another story."""
+    or related-links section (`opens_other_text`) dates a reply or another story."""
     article = next((a for a in headline.iterancestors("article")), None) if headline is not None else None
-    found, times = [], list(root.iter("time"))
-    others = other_texts(root, headline) if times else frozenset()
-    for el in times:
+    holding = set(headline.iterancestors()) if headline is not None else set()
+    found = []
+    for el in root.iter("time"):
         around = list(el.iterancestors())
-        if any(a.tag in _ELSEWHERE or a in others for a in around) or (article is not None and article not in around):
+        if any(a.tag in _ELSEWHERE or opens_other_text(a, holding) for a in around) or (article is not None and article not in around):
             continue
         raw = el.get("datetime") or el.text_content()
         label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
@@ -232,19 +232,20 @@ def time_dates(root, headline=None) -> list[Found]:
     return found
 
 
-def other_texts(root, headline=None) -> frozenset:
-    """Elements whose class or id names a comment or related-links section (`_OTHER_TEXTS`), except those
-    that hold the headline or the whole page: an <article class="has-comments"> is the story itself.
+def opens_other_text(el, holding: set) -> bool:
+    """`el`'s class or id names a comment or related-links section (`_OTHER_TEXTS`), and it holds neither
+    the headline (`holding`: the headline's ancestors) nor the whole page: an <article class="has-comments">
+    is the story itself.
 
     >>> import lxml.html
     >>> page = lxml.html.fromstring('<body class="has-comments"><article class="post has-comments"><h1>T</h1></article>'
     ...                             '<ol class="comment-list"><li>Ann, May 2, 2024</li></ol></body>')
-    >>> [el.get("class") for el in other_texts(page, page.find(".//h1"))]
+    >>> holding = set(page.find(".//h1").iterancestors())
+    >>> [el.get("class") for el in page.iter() if opens_other_text(el, holding)]
     ['comment-list']
     """
-    holding = set(headline.iterancestors()) if headline is not None else set()
-    return frozenset(el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _PAGE_TAGS
-                     and el not in holding and _names_other_texts(el.get("class"), el.get("id")))
+    return (el.tag not in _PAGE_TAGS and _names_other_texts(el.get("class"), el.get("id"))
+            and isinstance(el.tag, str) and el not in holding)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -253,7 +254,14 @@ def _names_other_texts(cls: str | None, ident: str | None) -> bool:
     return bool((cls or ident) and _OTHER_TEXTS.search(f"{cls or ''} {ident or ''}".lower()))
 
 
-def outside(elements: list, sections: frozenset) -> list:
+def other_text_sections(root, headline) -> set:
+    """The page's comment and related-links sections (`opens_other_text`), found once: the walks over
+    the page then ask a set."""
+    holding = set(headline.iterancestors()) if headline is not None else set()
+    return {el for el in root.xpath("//*[@class or @id]") if opens_other_text(el, holding)}
+
+
+def outside(elements: list, sections: set) -> list:
     """The elements that are not in one of `sections`, in their order."""
     if not sections:
         return elements
@@ -277,7 +285,7 @@ def visible_dates(root, headline) -> list[Found]:
     printed in short lines near the headline (byline and date lines sit there), in page order; with none there, in elements whose class or id says they hold a date; with none there either, the
     page's first-publication date printed anywhere (`printed_anywhere`) when all it prints name one day
     (a 'Posted on' line under the body; two days are a page's and something else's, which is unknown)."""
-    others = other_texts(root, headline)
+    others = other_text_sections(root, headline)
     lines = printed_lines(root, others)
     original = original_date(lines)
     if original:
@@ -370,9 +378,10 @@ def following(el):
         el = el.getparent()
 
 
-def _texts(elements: list, others: frozenset = frozenset()) -> list[str]:
+def _texts(elements: list, others: set) -> list[str]:
     """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element.
-    An element holding one of `others` (`other_texts`) gives no whole text: a reply's or a teaser's date would be read in it."""
+    An element holding one of `others` (`other_text_sections`) gives no whole text: a reply's or a
+    teaser's date would be read in it."""
     holders = {a for section in others for a in section.iterancestors()}
     lines = []
     for el in elements:
@@ -466,10 +475,10 @@ def original_date(lines: list[str]) -> Found | None:
     return None
 
 
-def printed_lines(root, others: frozenset = frozenset()) -> list[str]:
+def printed_lines(root, others: set = frozenset()) -> list[str]:
     """Short text nodes with a digit outside links, list items, navigation, asides, footers and the
-    sections of `others` (`other_texts`), in page order, whitespace squeezed: where a page prints its
-    own date lines, not its neighbours' or its readers'."""
+    sections of `others` (`other_text_sections`), in page order, whitespace squeezed: where a page
+    prints its own date lines, not its neighbours' or its readers'."""
     lines, stack = [], [(root, False)]  # (element, within a link, item or aside): a stack, pages nest 2,000 deep
     while stack:
         el, within = stack.pop()
