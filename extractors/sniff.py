@@ -36,6 +36,8 @@ _WIRE_ROOTS = {b"nitf": "nitf", b"newsItem": "newsml", b"newsMessage": "newsml",
 # Roots of the XML files that list documents rather than hold one: RSS, Atom, RSS 1.0 (RDF), sitemaps.
 _FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<\?xml-stylesheet[^>]{0,500}>\s*|<!--[^>]{0,2000}-->\s*|"
                         rb"<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,4000}\])?\s*>\s*)*<(?:[\w-]{1,20}:)?(rss|feed|RDF|urlset|sitemapindex)\b")
+# Wire formats whose parsers read UTF-16/32 themselves (XML by its BOM or declaration, JSON by its first bytes).
+_SELF_DECODING_WIRE = ("nitf", "newsml", "newsml1", "ninjs")
 BUNDLES = ("newsml", "newsml1", "ninjs", "iptc7901", "email")  # formats whose one file may deliver several items (extractors.unpack)
 # Markup that only HTML documents start with (after whitespace/comments/XML declaration).
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
@@ -58,7 +60,12 @@ def container_kind(head: bytes) -> str | None:
             return name
     if head[_TAR_MAGIC[0]:_TAR_MAGIC[0] + len(_TAR_MAGIC[1])] == _TAR_MAGIC[1]:
         return "tar"
-    kind = wire_kind(head.removeprefix(b"\xef\xbb\xbf")) if len(head) > 16 else None  # a UTF-8 BOM before a bundle's root
+    if len(head) <= 16:
+        return None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+        kind = sniff(head)  # UTF-16/32 text, sniffed as extraction will see it (sniff costs 5-8x wire_kind: only here)
+    else:
+        kind = wire_kind(head.removeprefix(b"\xef\xbb\xbf"))
     return kind if kind in BUNDLES else None
 
 
@@ -102,6 +109,7 @@ def sniff(data: bytes) -> str:
             body = body[len(bom):]
             break
     wide = _utf32_order(head)
+    decoded = True  # the bytes were UTF-16/32, `body` is their UTF-8
     if wide:
         body = head.decode(wide, errors="ignore").lstrip("\ufeff").encode("utf-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -109,11 +117,15 @@ def sniff(data: bytes) -> str:
     elif _utf16_order(body):
         body = body.decode(_utf16_order(body), errors="ignore").encode("utf-8")
     else:
+        decoded = False
         kind = wire_kind(body)
         if kind:
             return kind
         if _is_binary(body):
             return "binary"
+    kind = wire_kind(body) if decoded else None
+    if kind in _SELF_DECODING_WIRE:
+        return kind
     if _FEED_ROOT.match(body):
         return "feed"
     if _HTML_START.match(body):

@@ -177,3 +177,16 @@ def test_components_are_sorted_by_role_a_style_sheet_and_a_contact_are_no_body()
     assert [(s.text, s.reason) for s in d.stripped] == [("تماس: دفتر رسانه‌ای تعاونی، 020-555-0100", "wire_component")]
     assert d.dateline == "کابل" and d.publisher == "Release Wire" and d.original_source == "Kabul Solar Cooperative"
     assert d.delivery["subjects"] == ["Release"] and d.warnings == []  # the logo is a picture, not missing text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_file_in_utf16_or_utf32_is_still_newsml1_and_read(encoding):
+    data = ONE_ARABIC.decode().replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"').encode(encoding)
+    assert sniff(data) == "newsml1"
+    assert extract_newsml1(data).title == "ارتفاع أسعار الخبز في بيروت"
+
+
+def test_a_bundle_in_utf16_is_still_cut_into_its_items():
+    data = BUNDLE.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    parts = list(unpack(data, "/in/wire16.xml", 1 << 20))
+    assert len(parts) == 2 and extract_newsml1(parts[1].data).title == "بازگشایی گذرگاه مرزی پس از سه روز"

@@ -195,3 +195,8 @@ def test_a_later_version_of_the_same_uri_supersedes_the_earlier_record(tmp_path)
             writer.write_record(record)
             summary = writer.close()
     assert update["delivery"]["supersedes"] == first["id"] and summary["updates"] == 1
+
+
+def test_ninjs_in_utf16_is_sniffed_and_read():
+    data = ONE.decode().encode("utf-16")
+    assert sniff(data) == "ninjs" and extract_ninjs(data).title == extract_ninjs(ONE).title
