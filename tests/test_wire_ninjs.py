@@ -200,3 +200,13 @@ def test_a_later_version_of_the_same_uri_supersedes_the_earlier_record(tmp_path)
 def test_ninjs_in_utf16_is_sniffed_and_read():
     data = ONE.decode().encode("utf-16")
     assert sniff(data) == "ninjs" and extract_ninjs(data).title == extract_ninjs(ONE).title
+
+
+def test_a_body_linked_as_a_rendition_is_a_warning_and_the_headline_is_kept():
+    item = {"uri": "u", "versioncreated": "2024-03-10T06:00:00Z", "headline": "Pass reopens",
+            "renditions": {"nitf": {"href": "https://wire.example/u.xml", "mimetype": "application/nitf+xml"},
+                           "main": {"href": "https://wire.example/u.jpg", "mimetype": "image/jpeg"}}}
+    d = extract_ninjs(json.dumps(item).encode())
+    assert d.title == "Pass reopens" and d.paragraphs == [] and "remote" in d.warnings[0]
+    item["renditions"] = {"main": item["renditions"]["main"]}  # only a picture: no body was promised
+    assert extract_ninjs(json.dumps(item).encode()).warnings == []

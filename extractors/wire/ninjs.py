@@ -34,6 +34,7 @@ NINJS_KEYS = frozenset({b"headline", b"headlines", b"body_text", b"body_html", b
                         b"descriptions", b"representationtype", b"byline", b"located", b"ednote", b"copyrightholder",
                         b"usageterms", b"infosources"})
 _SPACE = re.compile(r"[ \t\r\f\v]+")
+_TEXT_RENDITION = re.compile(r"text|html|xml|nitf", re.I)
 _VISUAL = ("picture", "graphic", "video", "audio")  # ninjs `type`s whose description is a caption, not text
 
 
@@ -74,6 +75,8 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
     draft.title = _first_text(item.get("headline"), _by_role(item.get("headlines")), item.get("title")) or draft.title
     if not draft.title and not draft.paragraphs:
         raise NoContent("ninjs item without a headline or a body")
+    if not draft.paragraphs and _remote_text(item.get("renditions")):
+        draft.warnings.append("body is remote content (a text rendition linked from the item), not delivered in this file")
     description = _first_text(item.get("description_text"), item.get("description_html"), item.get("description_xhtml"),
                               _by_role(item.get("descriptions")))
     if description and description not in draft.paragraphs:
@@ -169,6 +172,13 @@ def _captions(associations) -> list[str]:
                                   linked.get("headline"), _by_role(linked.get("headlines")))
             captions += [caption] if caption else []
     return captions
+
+
+def _remote_text(renditions) -> bool:
+    """Whether the item links a text rendition of itself (NITF, HTML, plain text) rather than carrying its body."""
+    found = renditions.values() if isinstance(renditions, dict) else renditions if isinstance(renditions, list) else []
+    return any(_TEXT_RENDITION.search(_text(r.get("mimetype")) or _text(r.get("contenttype")) or _text(r.get("format")))
+               for r in map(_fold, found) if r.get("href"))
 
 
 def _role_values(entries) -> list[dict]:
