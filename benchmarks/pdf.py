@@ -40,7 +40,7 @@ import pymupdf  # noqa: E402
 
 import pdf_fixtures  # noqa: E402
 from extractors.pdf import extract_pdf  # noqa: E402
-from extractors.pdf_layout import FLAGS, mupdf_glyph_boxes  # noqa: E402
+from extractors.pdf_layout import FLAGS  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "eval" / "pdf"
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -69,15 +69,15 @@ def raw(data: bytes) -> str:
 
 def spans(data: bytes) -> None:
     """The floor of the span reading (left-to-right pages): MuPDF building `dict` for every page."""
-    with pymupdf.open(stream=data, filetype="pdf") as doc, mupdf_glyph_boxes():
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
         for page in doc:
             page.get_textpage(flags=FLAGS).extractDICT()
 
 
 def rawdict(data: bytes) -> None:
     """The floor of any glyph-level reading: MuPDF building `rawdict` for every page as we ask for
-    it (our flags, MuPDF's own glyph boxes), no Python work."""
-    with pymupdf.open(stream=data, filetype="pdf") as doc, mupdf_glyph_boxes():
+    it (our flags), no Python work."""
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
         for page in doc:
             page.get_textpage(flags=FLAGS).extractRAWDICT()
 

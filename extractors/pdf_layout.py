@@ -8,10 +8,8 @@ columns (left first, or right first on a right-to-left page).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import contextlib
 import itertools
 import operator
 import re
@@ -97,18 +95,17 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     rect = page.rect
     out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
-    with mupdf_glyph_boxes():
-        textpage = textpage or page.get_textpage(flags=FLAGS)
-        blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
-        text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
-        unresolved_glyphs = UNRESOLVED.search(text) is not None
-        legacy = not has_rtl(text) and windows_1256_text(text)
-        raw = needs_glyphs(text, repair is not None and unresolved_glyphs, legacy)
-        if raw:
-            blocks = textpage.extractRAWDICT()["blocks"]
-            out.glyph_level = True
-        elif blocks is None:
-            blocks = textpage.extractDICT()["blocks"]
+    textpage = textpage or page.get_textpage(flags=FLAGS)
+    blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
+    text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+    unresolved_glyphs = UNRESOLVED.search(text) is not None
+    legacy = not has_rtl(text) and windows_1256_text(text)
+    raw = needs_glyphs(text, repair is not None and unresolved_glyphs, legacy)
+    if raw:
+        blocks = textpage.extractRAWDICT()["blocks"]
+        out.glyph_level = True
+    elif blocks is None:
+        blocks = textpage.extractDICT()["blocks"]
     recovered = repair.page(page, _unresolved_fonts(blocks)) if repair and unresolved_glyphs else {}
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
@@ -144,22 +141,6 @@ def needs_glyphs(text: str, repairable: bool, legacy: bool) -> bool:
     (False, True)
     """
     return has_rtl(text) or repairable or legacy
-
-
-@contextlib.contextmanager
-def mupdf_glyph_boxes() -> Iterator[None]:
-    """Glyph boxes as MuPDF measured them, not re-measured by pymupdf from the font's ascender and
-    descender. That correction changes only fonts whose ascender and descender span less than an
-    em (records came out the same with and without it on every fixture, real PDF and generated
-    file, OCR'd pages included), but it looks both up for every glyph: 12-18% of `dict` and
-    `rawdict`. It is a process-wide pymupdf setting, so it is restored at once: raw `get_text()`
-    elsewhere keeps pymupdf's default (a thread switching it back mid-page costs speed, not text)."""
-    before = pymupdf.TOOLS.unset_quad_corrections()
-    pymupdf.TOOLS.unset_quad_corrections(True)
-    try:
-        yield
-    finally:
-        pymupdf.TOOLS.unset_quad_corrections(before)
 
 
 def _unresolved_fonts(blocks: list[dict]) -> set[str]:
