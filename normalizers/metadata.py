@@ -175,12 +175,26 @@ def parse_byline(line: str) -> Byline | None:
         rest, date_raw = parts[0], parts[1].strip(_BULLETS)
     elif m is None:
         return None
-    names = split_names(rest)
+    names = split_names(_without_affiliation(rest))
     if not names or not all(is_name(n) for n in names):
         return None
     if m is None and date_raw is None:
         return None
     return Byline(names, date_raw)
+
+
+def _without_affiliation(names: str) -> str:
+    """A byline's names without the one word after its last comma when a full name stands before it: the
+    agency, outlet or desk the writer works for ('Jane Roe, AP', 'Christian Hollmann, dpa'), not a person.
+
+    >>> _without_affiliation("Jane Roe, AP"), _without_affiliation("Maria, Katerina"), _without_affiliation("Ana Lima")
+    ('Jane Roe', 'Maria, Katerina', 'Ana Lima')
+    """
+    head, comma, last = names.rpartition(",")
+    before = split_names(head)
+    if comma and len(last.split()) == 1 and before and len(before[-1].split()) >= 2:
+        return head
+    return names
 
 
 def parse_credit(line: str) -> Credit | None:

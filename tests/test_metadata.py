@@ -213,3 +213,14 @@ def test_dateline_parenthesis_is_an_agency_unless_a_country(paragraph: str, expe
 
 def test_places_come_from_a_gazetteer_in_many_languages() -> None:
     assert is_place("Afghanistan") and is_place("Allemagne") and is_place("Германия") and not is_place("Reuters")
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Von Christian Hollmann, dpa", ["Christian Hollmann"]),  # the agency after the comma is no person
+    ("By Jane Roe and John Doe, Reuters", ["Jane Roe", "John Doe"]),
+    ("Av Kari Nordmann, NTB", ["Kari Nordmann"]),  # Norwegian/Swedish 'av', Danish 'af'
+    ("Af Mette Larsen", ["Mette Larsen"]),
+    ("By Maria, Katerina and Ana", ["Maria", "Katerina", "Ana"]),  # one-word names with no full name before: people
+])
+def test_a_byline_names_people_not_the_agency_after_them(line, names):
+    assert parse_byline(line).authors == names
