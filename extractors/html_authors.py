@@ -148,11 +148,12 @@ def _author_card(root) -> list[str]:
     (alt or title naming them) and, in the next few elements, a bio opening with the same name. The three
     together are a card, not a topic heading ('Renewable Energy' + 'Renewable Energy is …'; the bio alone
     gave 6 tune, 6 validation false authors) or a quoted expert's photo caption."""
-    for el in _SHORT_LEAVES(root):
+    pictured = {w for img in root.iter("img") for w in _photo_label(img).split()}  # words some photo names
+    for el in _SHORT_LEAVES(root) if pictured else ():
         if el.tag in UNPRINTED_TAGS or not el.text:  # no text before a comment: the name is not its own
             continue
         name = " ".join(el.text.split())
-        if is_name(name) and _bio_follows(el, name) and _photo_of(el, name):
+        if all(w in pictured for w in name.lower().split()) and is_name(name) and _bio_follows(el, name) and _photo_of(el, name):
             return [name]
     return []
 
@@ -170,9 +171,14 @@ def _photo_of(el, name: str) -> bool:
     """An <img> within `_CARD_SPAN` elements either side of `el` whose alt or title holds `name`."""
     key = name.lower()
     for other in itertools.chain(itertools.islice(preceding(el), 1, 2 * _CARD_SPAN), itertools.islice(following(el), _CARD_SPAN)):
-        if isinstance(other.tag, str) and other.tag == "img" and key in " ".join(f"{other.get('alt', '')} {other.get('title', '')}".lower().split()):
+        if isinstance(other.tag, str) and other.tag == "img" and key in _photo_label(other):
             return True
     return False
+
+
+def _photo_label(img) -> str:
+    """An <img>'s alt and title, lower-cased, spaces squeezed: where a photo names who it shows."""
+    return " ".join(f"{img.get('alt', '')} {img.get('title', '')}".lower().split())
 
 
 def _labelled_meta(metas: dict[str, list[str]]) -> list[str]:
