@@ -140,6 +140,31 @@ element anywhere as a last resort (no F1 change, +16 | +3 false authors); <butto
 site's name ("… | Owain Brennan") as the author where nobody is credited (validation .832 -> .846, but false authors
 76 -> 151 | 34 -> 73 before the product rule: the gold credits sites and firms, "Facet", "Farm Bureau Financial Services", that the issue
 says are no author unless the page credits them).
+
+Titles and authors, run of 2026-12-07 16:15 (tune | validation; trafilatura 2.3.1 and readability-lxml from the same run;
+"before" = the tree before this session's author commits, run right after on the same pages). wcxb-dev: author F1
+.871 | .832 -> .882 | .843 (trafilatura .726 | .691), authors on pages whose gold names none 54 | 22 -> 48 | 21
+(trafilatura 68 | 23), title .902 | .900 unchanged (trafilatura .848 | .850, readability .813 | .815). wcxb-forum-dev
+unchanged (author .703 | .737, title .958 | 1.000). Rules taken (extractors/html_authors.py): a declared author (JSON-LD
+person, <meta>) that the page prints nowhere gives way to the full names its byline prints by the headline (a CMS
+declares the account that posted, 'KatieS', a web editor): +4 tune, +2 -1 validation pages; an author card (a full
+name alone, a photo whose alt names them, a bio opening with the name) where nothing else names a person: +2 | +1,
+one tune page lost ('World Podcast Network', declared, is the site's own name); what fills an unset author field
+('undefined', 'admin', 'Webmaster'; metadata_names.json no_names) names no one: false authors -4 | -1; a byline word
+of another language than the page declares opens no byline ('Door Straps' on an English page): -2 | -1.
+Title misses by kind (tune 96 | validation 40): the declared title is right but an <h1> sharing half its words was
+taken 64 | 29; the <h1> is right, the declared title taken 16 | 3; only an <h2> is right 3 | 4; no source on the page
+matches (the gold names the site, or spells the title otherwise) 9 | 4; other 4 | 0. The two disputed kinds are the
+.95 gap, and they are a choice the page does not decide: measured and not taken, the URL slug's words as the
+tie-break (tune .902 -> .909, validation .900 -> .895), a service page taking the declared title (tune +13 -9 pages,
+validation +4 -3), a home page's whole <title> (tune +2 -1, validation -1), a declared title that is only the site's
+name set aside (tune +2 -2, validation -2). Authors measured and not taken: an author-marked <img>'s alt by the
+headline (validation .843 -> .827 before the card rule), an unprinted declared login dropped (validation .843 -> .812:
+the gold credits logins), a copyright holder named like a person where no one is credited (no page right, +5 | +9
+false authors), a trailing credential without a comma ('… Dumaplin RN', tune only), a byline box read through the
+child that opens the byline (tune -1 page), the text after an author-marked icon or avatar (no change; with
+'avatar'/'person' as marks validation .843 -> .827), an author card without its photo (+6 | +6 false authors:
+'Renewable Energy' followed by 'Renewable Energy is …').
 """
 from __future__ import annotations
 
