@@ -159,7 +159,7 @@ matches (the gold names the site, or spells the title otherwise) 9 | 4; other 4 
 tie-break (tune .902 -> .909, validation .900 -> .895), a service page taking the declared title (tune +13 -9 pages,
 validation +4 -3), a home page's whole <title> (tune +2 -1, validation -1), a declared title that is only the site's
 name set aside (tune +2 -2, validation -2). Authors measured and not taken: an author-marked <img>'s alt by the
-headline (validation .843 -> .827 before the card rule), an unprinted declared login dropped (validation .843 -> .812:
+headline (validation .832 -> .827, measured before this session's rules), an unprinted declared login dropped (validation .843 -> .812:
 the gold credits logins), a copyright holder named like a person where no one is credited (no page right, +5 | +9
 false authors), a trailing credential without a comma ('… Dumaplin RN', tune only), a byline box read through the
 child that opens the byline (tune -1 page), the text after an author-marked icon or avatar (no change; with
