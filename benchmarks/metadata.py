@@ -80,6 +80,21 @@ the URL confirming a stamp against an earlier printed date, a revision printed a
 is (+7 undated): +1 tune page each, validation unchanged; abstaining where every date printed by the headline is a
 later revision of a JSON-LD stamp: precision .930 | .911 but same-day .879 | .840.
 
+Dates, run of 2026-12-07 16:45 (tune | validation; before = the same tree with extractors/html_dates.py and
+normalizers/dates.py as at 677ed81^, htmldate 1.11 and trafilatura 2.3.1 from the after run): docingest same-day
+.887 | .850 and precision .913 | .911 both before and after, dates on undated pages 116 | 57 -> 114 | 55 (htmldate
+and trafilatura .847 | .840, .849 | .840, 496 | 184). Dates inside a comment or related-links section (class or id of
+html_boilerplate.json's 'comments' and 'related_links', never one holding the headline or <body>) date nothing: a
+reply or another story's teaser (tune: one comment date fixed, one gold date that is a teaser card's lost). A comment
+block put right after the headline moved 151 of 171 right validation pages before, 0 after; a related-posts card
+138 of 175 -> 0. Tried and not kept: sidebars too (pages print their own publication details there: tune -2), the
+'navigation' concept (tune -2), a <header> not holding the headline (the site's "today" date line: tune +1,
+validation -1). Tune wrong days at the start (40): the gold takes a printed "Updated" or dateModified day over an
+earlier datePublished 13; the gold takes datePublished over a later unlabelled printed day equal to dateModified 6
+(the rule giving the printed day wins 10 others); gold day printed nowhere 13; the gold's UTC day against the page's
+printed local day 2 (the issue's rule kept); one each: a comment's date (fixed), the site header's "today" date, an
+"originally published" line against a later "Posted on", a dotted date in the US order, two JSON-LD objects' stamps.
+
 Authors and titles, run of 2026-12-07 10:52 (tune | validation; trafilatura 2.3.1 and readability-lxml from
 the same run). wcxb-dev: title .898 | .895 (trafilatura .848 | .850, readability .813 | .815; before this
 round .887 | .877, the same under the old and the present title measure), author F1 .869 | .832 (trafilatura
