@@ -1,8 +1,8 @@
 """A page's publication date: every place a page states one, most trusted first, read in the page's own time zone.
 
 Order of trust: JSON-LD (datePublished over dateModified), <meta> tags, <time datetime> of the page's own
-article (not of its navigation, asides, neighbours, comments or related links), a date in the URL path, then a date printed near
-the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
+article (not of its navigation, asides, neighbours, comments or related links), a date in the URL path,
+then a date printed near the title and byline (or, where none is, the one day the page prints as a first publication anywhere).
 A line by which the page says when it was first published ('This article was originally published on …')
 stands for the printed date wherever it is. Where they disagree the page's printed day decides in three cases only: a UTC stamp one day off from a
 printed date at the same moment (the page's local day), a structured stamp later than the date printed
@@ -244,8 +244,8 @@ def opens_other_text(el, holding: set) -> bool:
     >>> [el.get("class") for el in page.iter() if opens_other_text(el, holding)]
     ['comment-list']
     """
-    return (el.tag not in _PAGE_TAGS and _names_other_texts(el.get("class"), el.get("id"))
-            and isinstance(el.tag, str) and el not in holding)
+    return (isinstance(el.tag, str) and el.tag not in _PAGE_TAGS and _names_other_texts(el.get("class"), el.get("id"))
+            and el not in holding)
 
 
 @functools.lru_cache(maxsize=1 << 14)
