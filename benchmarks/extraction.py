@@ -15,6 +15,29 @@ untimed warm-up call per tool, over every page of the set in the run (tune and v
 Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing one is skipped;
 `get_text` is the floor: every visible string of the page (BeautifulSoup, scripts and styles removed).
 
+Run of 2026-12-07, fourth pass (validation F1, tune in brackets; trafilatura from the same run), before -> after:
+a linked h2/h3 in the body is a section heading (a listicle's entries) unless it is one of a run with no text
+between (a grid of related posts); a heading's id is its anchor slug, read for no role ("12-digital-marketing"
+was advertising); an author's bio after "About the author:", "(" or a byline line is stripped; rating and
+"was this helpful" widgets are chrome (feedback). Ranked by lost tokens, tune articles lose more to extra text
+(62.8k tokens) than to missing text (24.6k), a third of the extra at the end of the text (calls to action, bios,
+sign-ups, sources) and most of the rest where the gold keeps only part of a long page.
+    set / page type       docingest                        trafilatura
+    AEB (30)              0.979 (0.979) -> 0.980 (0.979)   0.944 (0.965)
+    WCXB all (400)        0.858 (0.862) -> 0.860 (0.862)   0.837 (0.825)
+    article (230)         0.942 (0.956) -> 0.944 (0.956)   0.928 (0.931)
+    collection (20)       0.753 (0.657) -> 0.753 (0.657)   0.681 (0.552)
+    documentation (32)    0.908 (0.937) -> 0.909 (0.938)   0.904 (0.925)
+    listing (33)          0.665 (0.655) -> 0.665 (0.655)   0.550 (0.592)
+    product (28)          0.597 (0.650) -> 0.597 (0.651)   0.624 (0.632)
+    service (57)          0.769 (0.821) -> 0.772 (0.821)   0.760 (0.768)
+    wcxb-forum-dev (42)   0.809 (0.821) -> 0.809 (0.821)   0.662 (0.723)
+(validation pages moved: 50 up, 14 down; articles 32 up, 6 down.) Tried and taken out (validation did not
+confirm): a panel named by a toggle's aria-controls read as a collapsed accordion panel (FAQ answers), with
+its <button> question kept (tune +.003, validation product .597 -> .572), the panel alone (validation 0 up,
+3 down), the panel only beside its toggle (tune 10 up, validation 0 up 3 down); linked h2/h3 kept on every
+page without the run test (validation listing .665 -> .664, product 3 pages down).
+
 Run of 2026-12-07, third pass (validation F1, tune in brackets; peers from the same run), before -> after:
 a whole-region page whose widest block holds under half of <body>'s chrome-free text is <body>; an author's
 bio closing an article goes to `stripped`; the forum detector is asked within 2.1 (was 2.5) of the typer's best;
