@@ -30,13 +30,16 @@ sign-ups, sources) and most of the rest where the gold keeps only part of a long
     documentation (32)    0.908 (0.937) -> 0.909 (0.938)   0.904 (0.925)
     listing (33)          0.665 (0.655) -> 0.665 (0.655)   0.550 (0.592)
     product (28)          0.597 (0.650) -> 0.597 (0.651)   0.624 (0.632)
-    service (57)          0.769 (0.821) -> 0.772 (0.821)   0.760 (0.768)
+    service (57)          0.769 (0.821) -> 0.772 (0.821)   0.759 (0.767)
     wcxb-forum-dev (42)   0.809 (0.821) -> 0.809 (0.821)   0.662 (0.723)
 (validation pages moved: 50 up, 14 down; articles 32 up, 6 down.) Tried and taken out (validation did not
 confirm): a panel named by a toggle's aria-controls read as a collapsed accordion panel (FAQ answers), with
 its <button> question kept (tune +.003, validation product .597 -> .572), the panel alone (validation 0 up,
 3 down), the panel only beside its toggle (tune 10 up, validation 0 up 3 down); linked h2/h3 kept on every
-page without the run test (validation listing .665 -> .664, product 3 pages down).
+page without the run test (validation listing .665 -> .664, product 3 pages down); prose blocks between the
+headline (an h1 repeating the title) and the chosen text read as a standfirst (articles tune 32 up 68 down,
+AEB tune .979 -> .969: form messages, promos and date lines lie there too; on whole-region pages alone tune
+3 up 2 down, validation 1 page up).
 
 Run of 2026-12-07, third pass (validation F1, tune in brackets; peers from the same run), before -> after:
 a whole-region page whose widest block holds under half of <body>'s chrome-free text is <body>; an author's
