@@ -39,7 +39,8 @@ its <button> question kept (tune +.003, validation product .597 -> .572), the pa
 page without the run test (validation listing .665 -> .664, product 3 pages down); prose blocks between the
 headline (an h1 repeating the title) and the chosen text read as a standfirst (articles tune 32 up 68 down,
 AEB tune .979 -> .969: form messages, promos and date lines lie there too; on whole-region pages alone tune
-3 up 2 down, validation 1 page up).
+3 up 2 down, validation 1 page up; the h1's own siblings alone: articles tune 15 up 43 down, validation 5 up
+11 down).
 
 Run of 2026-12-07, third pass (validation F1, tune in brackets; peers from the same run), before -> after:
 a whole-region page whose widest block holds under half of <body>'s chrome-free text is <body>; an author's
