@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import importlib
 import io
 import zlib
 from dataclasses import dataclass, field, replace
@@ -256,40 +257,22 @@ def _items(uri: str, data: bytes, named: list[tuple[str, bytes]], provenance: di
         yield Part(f"{uri}#{name}", item, {**(provenance or {}), "uri": uri, "record": number, "part": name}, final=True)
 
 
-@opener("newsml")
-def _newsml(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    """A newsMessage or packageItem: one part per item (extractors.wire.newsml.split_newsml)."""
-    from extractors.wire.newsml import split_newsml
+def _bundle_opener(kind: str, module: str, splitter: str) -> None:
+    """Register the opener of a wire format whose one file may deliver several items: one part per item,
+    cut by `module.splitter` (imported on first use: most runs meet no wire file)."""
 
-    data = _whole(stream, uri, max_bytes)
-    yield from _items(uri, data, split_newsml(data))
+    def open_bundle(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
+        data = _whole(stream, uri, max_bytes)
+        yield from _items(uri, data, getattr(importlib.import_module(module), splitter)(data))
 
-
-@opener("newsml1")
-def _newsml1(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    """A NewsML 1.x file of several NewsItems: one part per item (extractors.wire.newsml1.split_newsml1)."""
-    from extractors.wire.newsml1 import split_newsml1
-
-    data = _whole(stream, uri, max_bytes)
-    yield from _items(uri, data, split_newsml1(data))
+    open_bundle.__doc__ = f"A {kind} file: one part per item ({module}.{splitter})."
+    opener(kind)(open_bundle)
 
 
-@opener("ninjs")
-def _ninjs(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    """A ninjs file holding a list of items: one part per item (extractors.wire.ninjs.split_ninjs)."""
-    from extractors.wire.ninjs import split_ninjs
-
-    data = _whole(stream, uri, max_bytes)
-    yield from _items(uri, data, split_ninjs(data))
-
-
-@opener("iptc7901")
-def _iptc7901(stream: BinaryIO, uri: str, max_bytes: int, depth: int) -> Iterator[Part]:
-    """An agency feed file: one part per SOH … ETX story."""
-    from extractors.wire.iptc7901 import split_7901
-
-    data = _whole(stream, uri, max_bytes)
-    yield from _items(uri, data, split_7901(data))
+_bundle_opener("newsml", "extractors.wire.newsml", "split_newsml")  # a newsMessage or packageItem
+_bundle_opener("newsml1", "extractors.wire.newsml1", "split_newsml1")  # a NewsML 1.x file of several NewsItems
+_bundle_opener("ninjs", "extractors.wire.ninjs", "split_ninjs")  # a ninjs list
+_bundle_opener("iptc7901", "extractors.wire.iptc7901", "split_7901")  # an agency feed file: SOH … ETX stories
 
 
 @opener("email")
