@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from normalizers.unicode import escape_undecodable
-from output.errors import EmptyFeed, FetchError, IngestError, NotARegularFile, TooLarge, Unreadable
+from output.errors import EmptyFeed, FetchError, IngestError, LinkOutsideInput, NotARegularFile, TooLarge, Unreadable
 
 # Files a user never means as documents when pointing at a directory.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -143,12 +143,18 @@ def _expand_one(raw: str, include, exclude, options):
     if path.is_dir():
         entries = sorted(p for p in path.rglob("*") if not p.is_dir() and p.name not in _SKIP_NAMES)
         entries = [p for p in entries if _wanted(p.relative_to(path), include, exclude)]
-        files = [p for p in entries if p.is_file()]
-        if not files:
+        if not any(p.is_file() for p in entries):
             yield _missing(f"directory {path} holds no matching files")
+        root = path.resolve()
         for p in entries:
-            yield local_source(p) if p.is_file() else _problem(NotARegularFile(
-                "no regular file (a broken or looping symlink, a FIFO, a socket or a device)"), escape_undecodable(str(p)))
+            if not p.is_file():
+                yield _problem(NotARegularFile("no regular file (a broken or looping symlink, a FIFO, a socket or a device)"),
+                               escape_undecodable(str(p)))
+            elif p.is_symlink() and not p.resolve().is_relative_to(root):
+                yield _problem(LinkOutsideInput(f"a symlink to {escape_undecodable(str(p.resolve()))}, outside the input "
+                                                f"directory: not followed (name the target to read it)"), escape_undecodable(str(p)))
+            else:
+                yield local_source(p)
         return
     if path.is_file():
         yield local_source(path)

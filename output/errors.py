@@ -57,6 +57,13 @@ class NotARegularFile(IngestError):
     reason = "not_a_file"
 
 
+class LinkOutsideInput(IngestError):
+    """A symlink inside an input directory whose target lies outside that directory: not followed (as rsync's
+    --safe-links), so a planted link cannot copy ~/.ssh or /etc into the records. Name the target itself to read it."""
+
+    reason = "link_outside_input"
+
+
 class EmptyFeed(IngestError):
     """A feed or sitemap that lists no http(s) link (empty, or its links sat in entities that are never expanded)."""
 

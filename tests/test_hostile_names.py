@@ -41,6 +41,24 @@ def test_entries_of_a_directory_that_are_no_files_are_named_not_dropped(tmp_path
         ("loop-b", "not_a_file", "NotARegularFile"), ("pipe.txt", "not_a_file", "NotARegularFile")]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks as POSIX makes them")
+def test_a_symlink_leaving_the_input_directory_is_named_not_followed(tmp_path):
+    inside, outside = tmp_path / "in", tmp_path / "secret"
+    (inside / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "id_rsa").write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----")
+    (inside / "page.html").write_bytes(PAGE)
+    (inside / "sub" / "same-page.html").symlink_to(inside / "page.html")  # inside the tree: followed
+    (inside / "key.txt").symlink_to(outside / "id_rsa")
+    sources, problems = expand_inputs([str(inside)])
+    assert sorted(s.uri.rsplit("/", 1)[1] for s in sources) == ["page.html"]  # the link inside resolves to the same file
+    assert [(p["uri"].rsplit("/", 1)[1], p["error"], p["reason"]) for p in problems] == [
+        ("key.txt", "LinkOutsideInput", "link_outside_input")]
+    assert "id_rsa" in problems[0]["message"] and "name the target" in problems[0]["message"]
+    [named], none = expand_inputs([str(inside / "key.txt")])  # a link named on the command line is the user's choice
+    assert not none and named.path.endswith("id_rsa")
+
+
 def _feed_answers(monkeypatch, body: bytes) -> None:
     import flows.fetch
     from flows.fetch import Fetched
