@@ -150,8 +150,8 @@ def _expand_one(raw: str, include, exclude, options):
             if not p.is_file():
                 yield _problem(NotARegularFile("no regular file (a broken or looping symlink, a FIFO, a socket or a device)"),
                                escape_undecodable(str(p)))
-            elif p.is_symlink() and not p.resolve().is_relative_to(root):
-                yield _problem(LinkOutsideInput(f"a symlink to {escape_undecodable(str(p.resolve()))}, outside the input "
+            elif p.is_symlink() and not (target := p.resolve()).is_relative_to(root):
+                yield _problem(LinkOutsideInput(f"a symlink to {escape_undecodable(str(target))}, outside the input "
                                                 f"directory: not followed (name the target to read it)"), escape_undecodable(str(p)))
             else:
                 yield local_source(p)

@@ -263,7 +263,8 @@ TERMINAL_PUNCTUATION = frozenset(".!?;:…؟؛۔。！？")
 CLOSING_MARKS = "\"'”’»)]›"  # looked through: 'he said "no."' ends a sentence
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)]|[a-z][.)])\s")
 MIN_BROKEN_WORDS = 6  # shorter paragraphs are headings, captions or deliberate one-liners
-LONGEST_WORD = 64  # characters, a line-end hyphen included; a longer run is no word to mend across a line-end hyphen, and is read no further
+# Characters, a line-end hyphen included: a longer run is no word to mend across the hyphen, and is read no further.
+LONGEST_WORD = 64
 
 
 def ends_sentence(text: str) -> bool:
