@@ -56,7 +56,6 @@ _SPAN = re.compile(
     r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _CLOCK,  # 2024年3月10日, 2024년 3월 10일
     re.I,
 )
-_UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_DATES["updated_words"]) + r")(?!\w)", re.I)
 # The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').
 _LABEL = re.compile(r"(?<!\w)(?:(?P<updated>" + "|".join(_DATES["updated_words"]) + r")|(?P<published>"
                     + "|".join(_LINES["published_words"]) + r"))(?!\w)", re.I)
@@ -141,11 +140,12 @@ def dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, s
     `day_first` is the page's order for a numeric date that does not decide it ('05/03/2025'); without
     it such a date is not read.
     """
-    return [found[:3] for found in _dates_in_line(text, day_first)]
+    return [(iso, span, label == "updated") for iso, span, label, _ in _dates_in_line(text, day_first)]
 
 
-def _dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, bool, bool]]:
-    """`dates_in_line`, each date with whether its day/month order came from `day_first` (inferred)."""
+def _dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, str | None, bool]]:
+    """`dates_in_line`, each date with its label's kind ('updated', 'published' or None: unlabelled) and
+    whether its day/month order came from `day_first` (inferred)."""
     printed = _JOINED_WORDS.sub(" ", text)
     text = printed.translate(DIGITS)  # one character for one: a span's place is the same in both
     found, after_last, m = [], 0, _SPAN.search(text)
@@ -153,13 +153,13 @@ def _dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, 
         iso, inferred = _read_span(m.group(0).strip(" ,-–|"), day_first)
         if iso:
             found.append((iso, _as_printed(printed, m.start(), m.end()),
-                          _is_revision(text[max(after_last, m.start() - _LABEL_REACH):m.start()]), inferred))
+                          _label_kind(text[max(after_last, m.start() - _LABEL_REACH):m.start()]), inferred))
             after_last = m.end()
         m = _SPAN.search(text, m.end() if iso else m.start() + 1)  # 'Health 22 March 2024': the date starts a word later
     if not found and len(text) <= 80 and len(text.split()) <= 8:
         iso, inferred = _read_span(text.strip(), day_first)
         if iso:
-            found.append((iso, printed.strip(), _is_revision(text), inferred))
+            found.append((iso, printed.strip(), _label_kind(text), inferred))
     return found
 
 
@@ -179,12 +179,31 @@ def _as_printed(printed: str, start: int, end: int) -> str:
     return f"{before[1]}{printed[before.end(1):start]}{span}".strip() if before and before[1].casefold().rstrip(".") in weekday_words() else span
 
 
-def _is_revision(label: str) -> bool:
-    """The last label word before a date names a revision ('Updated', 'Last modified'), not a first publication."""
+def _label_kind(label: str) -> str | None:
+    """'updated' when the last label word before a date names a revision ('Updated', 'Last modified'),
+    'published' when it names a first publication, None when no label stands there."""
     last = None
     for last in _LABEL.finditer(label):
         pass
-    return bool(last and last["updated"])
+    return None if last is None else "updated" if last["updated"] else "published"
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def names_revision(el) -> bool:
+    """`el`'s class or itemprop names a revision and not a first publication: 'updated' (the hAtom
+    microformat's class), 'date-modified', itemprop 'dateModified'; WordPress marks an unrevised post's
+    date 'entry-date published updated', which is its publication.
+
+    >>> import lxml.html
+    >>> [names_revision(lxml.html.fromstring(f'<span {a}>May 2, 2024</span>')) for a in
+    ...  ('class="updated hidden"', 'itemprop="dateModified"', 'class="entry-date published updated"', 'class="date"')]
+    [True, True, False, False]
+    """
+    marks = _CAMEL.sub(" ", f"{el.get('class') or ''} {el.get('itemprop') or ''}").replace("_", " ")
+    kinds = {"updated" if m["updated"] else "published" for m in _LABEL.finditer(marks)}
+    return kinds == {"updated"}
 
 
 def url_date(url: str) -> Found | None:
@@ -225,8 +244,7 @@ def time_dates(root, headline=None) -> list[Found]:
         if any(a.tag in _ELSEWHERE or opens_other_text(a, holding) for a in around) or (article is not None and article not in around):
             continue
         raw = el.get("datetime") or el.text_content()
-        label = " ".join(filter(None, [el.get("itemprop"), el.get("class"), _label_before(el)]))
-        f = _read(raw, "time", bool(_UPDATED.search(label)) or "modif" in label.lower())
+        f = _read(raw, "time", names_revision(el) or _label_kind(_label_before(el)) == "updated")
         if f:
             found.append(f)
     return found
@@ -304,16 +322,24 @@ _UNDECIDED = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])([./-])(0?[1-9]|1[0-2])\2(
 _NUMERIC_DATE = re.compile(r"(?<![\d./-])\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d./-])")
 
 
-def _printed_dates(root, lines: list[str]) -> list[Found]:
-    lines = [text for text in dict.fromkeys(lines) if len(text) <= _TEXT_MAX and _ANY_DIGIT.search(text)]
-    order = page_day_first(root, lines) if any(_UNDECIDED.search(text.translate(DIGITS)) for text in lines) else None
-    found = []
-    for text in lines:
-        if len(found) >= _MAX_SHOWN:
+def _printed_dates(root, lines: list[tuple[str, bool]]) -> list[Found]:
+    """The dates of printed lines (`_texts`), each a revision when its label or its element's class says so.
+
+    One printed date is read several times: in its element's text and in each wrapper's
+    ('<time><b>Last Updated:</b> December 6, 2024</time>' gives the label-less tail 'December 6, 2024'
+    too). A value labelled as a revision in one reading is a revision in its unlabelled ones."""
+    lines = [(text, revision) for text, revision in dict.fromkeys(lines) if len(text) <= _TEXT_MAX and _ANY_DIGIT.search(text)]
+    texts = [text for text, _ in lines]
+    order = page_day_first(root, texts) if any(_UNDECIDED.search(text.translate(DIGITS)) for text in texts) else None
+    read = []
+    for text, revision in lines:
+        if len(read) >= _MAX_SHOWN:
             break
-        found += [Found(iso, span, "text", updated, inferred)
-                  for iso, span, updated, inferred in _dates_in_line(text, order) if plausible(iso, False)]
-    return found[:_MAX_SHOWN]
+        read += [(iso, span, label or ("updated" if revision else None), inferred)
+                 for iso, span, label, inferred in _dates_in_line(text, order) if plausible(iso, False)]
+    revised = {iso for iso, _, label, _ in read if label == "updated"}
+    return [Found(iso, span, "text", label == "updated" or (label is None and iso in revised), inferred)
+            for iso, span, label, inferred in read[:_MAX_SHOWN]]
 
 
 def page_day_first(root, lines: list[str]) -> bool | None:
@@ -378,8 +404,9 @@ def following(el):
         el = el.getparent()
 
 
-def _texts(elements: list, others: set) -> list[str]:
-    """Texts (whole, own and tail) of elements: the own text catches a date loose in a long element.
+def _texts(elements: list, others: set) -> list[tuple[str, bool]]:
+    """Texts (whole, own and tail) of elements, each with whether its element's class names a revision
+    (`names_revision`; a tail is printed outside its element): the own text catches a date loose in a long element.
     An element holding one of `others` (`other_text_sections`) gives no whole text: a reply's or a
     teaser's date would be read in it."""
     holders = {a for section in others for a in section.iterancestors()}
@@ -387,8 +414,9 @@ def _texts(elements: list, others: set) -> list[str]:
     for el in elements:
         whole = "" if el in holders else squeezed_text(el, _TEXT_MAX) or ""  # longer: prose, skipped
         own = " ".join((el.text or "").split())
-        lines += [whole, own if own != whole else "", " ".join((el.tail or "").split())]
-    return [line for line in lines if line]
+        revision = names_revision(el)
+        lines += [(whole, revision), (own if own != whole else "", revision), (" ".join((el.tail or "").split()), False)]
+    return [(line, revision) for line, revision in lines if line]
 
 
 _WHITESPACE = re.compile(r"\s+")  # the same characters as str.split()'s

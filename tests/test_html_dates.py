@@ -253,3 +253,31 @@ def test_dotted_dates_with_spaces(line, want):
 def test_numbers_with_spaces_after_dots_and_a_short_year_are_no_date():
     """'1. 2. 24' is a list's numbering more often than a date; the spaced form wants a four-digit year."""
     assert dates_in_line("1. 2. 24") == []
+
+
+@pytest.mark.parametrize("line", ["<p>Last Updated: December 6, 2024</p>", "<p><b>Last Updated:</b> December 6, 2024</p>",
+                                  '<time datetime="2024-12-06"><strong>Last Updated:</strong> December 6, 2024</time>',
+                                  '<div><span class="label">Updated on</span><span class="value">December 6, 2024</span></div>'])
+def test_a_revision_label_in_its_own_element_still_labels_the_date(line):
+    """However the markup splits label and date, the date is a revision: the stamp's first publication stands."""
+    stamp = ld({"@type": "Article", "datePublished": "2023-10-02T14:21:11+00:00"})
+    assert published(stamp, line) == "2023-10-02T14:21:11+00:00"
+
+
+def test_a_published_label_is_not_turned_into_a_revision_by_a_same_day_update():
+    """Only unlabelled readings of a revised value become revisions: a printed first publication still
+    beats the earlier JSON-LD stamp (a revision would leave the stamp standing)."""
+    stamp = ld({"@type": "Article", "datePublished": "2023-10-02"})
+    assert published(stamp, "<p>Published Dec 6, 2024</p><p><b>Updated</b> Dec 6, 2024</p>") == "2024-12-06"
+
+
+@pytest.mark.parametrize("marks, revision", [('class="updated rich-snippet-hidden"', True), ('itemprop="dateModified"', True),
+                                             ('class="post-last-updated"', True), ('class="entry-date published updated"', False),
+                                             ('class="posted-on"', False)])
+def test_a_class_naming_a_revision_marks_the_date_it_holds(marks, revision):
+    """hAtom's 'updated' class, schema.org's dateModified: a revision; WordPress's 'published updated' is the unrevised post's date."""
+    stamp = ld({"@type": "Article", "datePublished": "2023-10-02"})
+    got = published(stamp, f"<span {marks}>December 6, 2024</span>")
+    assert got == ("2023-10-02" if revision else "2024-12-06")
+    assert published(body=f'<time {marks} datetime="2024-12-06">Dec 6</time><p>Posted March 1, 2024</p>')[:10] == (
+        "2024-03-01" if revision else "2024-12-06")

@@ -55,6 +55,16 @@ def test_a_revision_label_follows_the_format(printed, lang):
     assert (published(POSITIONS["line after the headline"].format(line), lang) or "")[:10] == DAY
 
 
+@pytest.mark.parametrize("label", ["<p>Updated {}</p>", "<p><b>Updated:</b> {}</p>", '<div><span>Last updated</span><span>{}</span></div>',
+                                   '<p class="updated">{}</p>'])
+@pytest.mark.parametrize("printed, lang", [(printed, lang) for printed, lang in FORMATS if "/" not in printed or printed.startswith("2")])
+def test_a_revision_stays_a_revision_however_its_label_is_marked_up(label, printed, lang):
+    """A printed revision of any form, its label in the same text, in its own element or in the class, leaves the stamp's day."""
+    head = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-01-05T08:00:00+01:00"}</script>'
+    body = "<h1>Floods close the valley</h1>" + label.format(printed) + LEDE
+    assert (published(body, lang, head) or "")[:10] == "2023-01-05"
+
+
 @pytest.mark.parametrize("elsewhere", [
     LEDE * 12 + "<p>The dam was last inspected on {} by the state's engineers.</p>",  # far below the headline: a date the story mentions
     "<ul><li>Roads reopen — {}</li><li>Rain ends — March 4, 2024</li><li>Dam holds — March 1, 2024</li></ul>",  # a list's
