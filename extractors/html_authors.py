@@ -43,6 +43,9 @@ _NO_NAMES = frozenset(_NAMES["no_names"])  # 'undefined', 'admin': what fills an
 _CREDENTIAL = re.compile(r"^(?:" + "|".join(_VOCAB["author_roles"]["credentials"]) + r")$", re.I)
 _BYLINE_XPATHS = [etree.XPath(x) for x in _VOCAB["byline_xpaths"]]
 _AUTHOR_MARK = re.compile("|".join(_VOCAB["author_marks"]), re.I)
+# in a link's address the mark must be a whole path segment or query key ("/author/jane", "?author=7"): a slug that
+# only holds the word ("/writers-guidelines", "/detroit-resume-writers/") is a page about writers, not a writer's page
+_AUTHOR_HREF = re.compile(r"[/?&](?:" + "|".join(_VOCAB["author_marks"]) + r")s?(?:[/=?#]|$)", re.I)
 # every word that opens a byline: prefixes and byline words ("By"), labels of every language ("Author", metadata_labels.json)
 # and their companions ("Posted")
 _BYLINE_WORDS = _VOCAB["byline_prefixes"] + _BY_WORDS + _VOCAB["byline_companions"]["words"] + _AUTHOR_LABELS
@@ -299,8 +302,7 @@ def _near_headline(headline, lang: str | None = None) -> list[str]:
         return []
     near = _around(headline)
     for el in near:
-        attrs = " ".join(filter(None, [el.get("class"), el.get("rel"), el.get("itemprop"), el.get("href"), el.get("id")]))
-        if _AUTHOR_MARK.search(attrs) and not _has_marked_child(el):
+        if _marked(el) and not _has_marked_child(el):
             text = _text(el)
             if text:
                 return [text]
@@ -329,9 +331,14 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
     return text if len(text) <= limit else None
 
 
+def _marked(el) -> bool:
+    """Whether an element's class, rel, itemprop or id, or its link's address, marks it as holding an author's name."""
+    attrs = " ".join(filter(None, [el.get("class"), el.get("rel"), el.get("itemprop"), el.get("id")]))
+    return bool(_AUTHOR_MARK.search(attrs) or _AUTHOR_HREF.search(el.get("href") or ""))
+
+
 def _has_marked_child(el) -> bool:
-    return any(isinstance(c.tag, str) and _AUTHOR_MARK.search(" ".join(filter(None, [c.get("class"), c.get("rel"), c.get("itemprop"), c.get("href")])))
-               for c in el.iterdescendants())
+    return any(isinstance(c.tag, str) and _marked(c) for c in el.iterdescendants())
 
 
 def _markup(root) -> list[str]:

@@ -231,6 +231,13 @@ def test_another_languages_byline_word_opens_no_byline():
     assert extract_html(f"<html lang='nl'><body>{line.replace('Straps', 'Jan de Vries')}{BODY}</body></html>".encode()).authors == ["Jan de Vries"]
 
 
+def test_a_link_marks_an_author_only_by_a_whole_path_segment():
+    nav = '<div><a href="/writers-guidelines">Writers Guidelines</a><a href="/detroit-resume-writers/">Midwest - Detroit</a></div>'
+    assert meta(body=nav + "<h1>Electronic gadgets</h1>").authors == []
+    assert meta(body='<h1>Electronic gadgets</h1><p><a href="/writers/jane-roe">Jane Roe</a></p>').authors == ["Jane Roe"]
+    assert meta(body='<h1>Electronic gadgets</h1><p><a href="/blog?author=7">Jane Roe</a></p>').authors == ["Jane Roe"]
+
+
 def _card(name: str, photo: str) -> str:
     return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
             f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
