@@ -2,7 +2,10 @@
 
 pymupdf's `dict` output is enough for left-to-right text and fast; a page with Arabic-script text
 is read again from the same TextPage as `rawdict` (glyph positions), and each of its lines is
-rebuilt by `normalizers.rtl`. Lines are put in reading order by blocks: blocks that cross the
+rebuilt by `normalizers.rtl`. Where the compiled reader is built (`pdf_stext`), it gives the same
+rows and glyphs straight from MuPDF's TextPage, and the per-glyph loops of the right-to-left
+readings run compiled; the Python reading stays as the reference and for OCR'd pages, broken fonts
+and Windows-1256 text. Lines are put in reading order by blocks: blocks that cross the
 middle of the text area run top to bottom, and between two of them side-by-side blocks are read as
 columns (left first, or right first on a right-to-left page).
 """
@@ -18,6 +21,7 @@ import unicodedata
 import pymupdf
 from pymupdf import mupdf
 
+from extractors import pdf_stext
 from extractors.pdf_glyphs import UNMAPPED, UNRESOLVED, GlyphRepair, from_windows_1256, origin_key, windows_1256_text
 from extractors.pdf_tables import table_rows
 from normalizers.rtl import ZWNJ, has_rtl, logical_line
@@ -37,7 +41,7 @@ TOUCH, WORD_GAP = 0.05, 0.15  # em: normalizers.rtl's letters-touch and word-spa
 ALEFS = "اآأإٱ"  # the letters lam joins into the one mandatory Arabic-script ligature
 EDGE = 0.01  # points: narrower than this a glyph has no width (it rides on a neighbour)
 _first, _second, _third = (operator.itemgetter(i) for i in range(3))  # a glyph's or span's text, x0, x1: mapped in C over a line
-_char, _bbox = operator.itemgetter("c"), operator.itemgetter("bbox")  # of a rawdict character
+_char = operator.itemgetter("c")  # of a rawdict character
 
 
 @dataclass(slots=True)
@@ -96,29 +100,39 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
     textpage = textpage or page.get_textpage(flags=FLAGS)
-    blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
-    text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
+    compiled = None if ocr or patch else pdf_stext.address(textpage)
+    text = pdf_stext.COMPILED.page_text(compiled) if compiled else None
+    blocks = None
+    if text is None:
+        compiled = None
+        blocks = None if expect_glyphs else textpage.extractDICT()["blocks"]
+        text = textpage.extractText() if blocks is None else "".join(s["text"] for b in blocks for ln in b["lines"] for s in ln["spans"])
     unresolved_glyphs = UNRESOLVED.search(text) is not None
     legacy = not has_rtl(text) and windows_1256_text(text)
     raw = needs_glyphs(text, repair is not None and unresolved_glyphs, legacy)
-    if raw:
+    out.glyph_level = raw
+    repairing = repair is not None and unresolved_glyphs
+    fonts = pdf_stext.COMPILED.unresolved_fonts(compiled) if compiled and repairing else set()
+    if fonts is None:  # a font name only pymupdf spells right
+        compiled = None
+    if compiled:
+        rows = pdf_stext.COMPILED.rows(compiled, raw, unresolved_glyphs or legacy)  # as written, to repair
+    elif raw:
         blocks = textpage.extractRAWDICT()["blocks"]
-        out.glyph_level = True
+        fonts = _unresolved_fonts(blocks) if repairing else set()
     elif blocks is None:
         blocks = textpage.extractDICT()["blocks"]
-    recovered = repair.page(page, _unresolved_fonts(blocks)) if repair and unresolved_glyphs else {}
+    recovered = repair.page(page, fonts) if repairing else {}
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
     if legacy:
         out.fixes.add("windows_1256_font")
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
     reader.patch = patch
-    found = []
-    for b in blocks:
-        lines = [reader.line(row) for row in _rows(b["lines"])]
-        lines = [ln for ln in lines if ln.text.strip()]
-        if lines:
-            found.append(_Block(*b["bbox"], lines))
+    if compiled:
+        found = _found((box, map(reader.compiled_line, rows)) for *box, rows in rows)
+    else:
+        found = _found((b["bbox"], map(reader.line, _rows(b["lines"]))) for b in blocks)
     rtl_chars = sum(len(ln.text) for bl in found for ln in bl.lines if ln.rtl)
     out.glyphs = sum(len(ln.text) for bl in found for ln in bl.lines)
     out.unmapped = sum(ln.text.count(UNMAPPED) for bl in found for ln in bl.lines)
@@ -128,6 +142,16 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     for ln in out.lines:
         ln.pieces = None  # only table detection needs them
     return out
+
+
+def _found(blocks) -> list[_Block]:
+    """(bbox, Lines) of each block to the blocks that hold text."""
+    found = []
+    for box, lines in blocks:
+        lines = [ln for ln in lines if ln.text.strip()]
+        if lines:
+            found.append(_Block(*box, lines))
+    return found
 
 
 def needs_glyphs(text: str, repairable: bool, legacy: bool) -> bool:
@@ -194,12 +218,8 @@ class _Reader:
         bold, upright = bool(main["flags"] & BOLD_FLAG), abs(dy) < 0.05 and dx > 0
         if self.raw:
             chars = spans[0]["chars"] if len(spans) == 1 else [c for s in spans for c in s["chars"]]
-            if self.legacy:
-                chars = [{**c, "c": from_windows_1256(c["c"])} for c in chars]
-            if self.recovered is not None:
-                glyphs = _glyphs(chars, self.recovered)
-            else:
-                glyphs = _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
+            written = [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars]
+            glyphs = self.glyphs(written, [c["origin"] for c in chars] if self.recovered is not None else ())
             if self.ocr and has_rtl("".join(map(_first, glyphs))):
                 glyphs = [g for ln in row for g in _tesseract_words(ln)]
             if self.patch and any(g[0] == UNMAPPED for g in glyphs):
@@ -211,6 +231,25 @@ class _Reader:
         text, _ = self.text(pieces, size)
         return Line(text, *box, size, bold, False, upright, pieces=pieces)
 
+    def glyphs(self, written: list[tuple[str, float, float]], origins: list[tuple[float, float]]) -> list[tuple[str, float, float]]:
+        """A line's glyphs as written (char, x0, x1) to the glyphs it is read from: Windows-1256
+        letters decoded, unresolved glyphs recovered (`origins`: where each glyph was drawn, for
+        the font program's answers), lam-alef riders put after their lam."""
+        if self.legacy:
+            written = [(from_windows_1256(ch), x0, x1) for ch, x0, x1 in written]
+        if self.recovered is not None:
+            return _glyphs(written, origins, self.recovered)
+        return _riders_after_base(written)
+
+    def compiled_line(self, row: tuple) -> Line:
+        """A row as the compiled reader gives it (`pdf_stext`): what `line` makes of the same row
+        (never an OCR'd one). Glyphs to repair come as written, with their origins after them."""
+        x0, y0, x1, y1, size, bold, upright, pieces, *origins = row
+        if origins:
+            pieces = self.glyphs(pieces, origins[0])
+        text, rtl = self.text(pieces, size)
+        return Line(text, x0, y0, x1, y1, size, bold, rtl, upright, pieces=pieces)
+
     def text(self, pieces: list[tuple[str, float, float]], size: float) -> tuple[str, bool]:
         """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left."""
         text = "".join(map(_first, pieces))
@@ -219,7 +258,7 @@ class _Reader:
             if simple is not None:
                 self.fixes.add("rtl_reordered")
                 return simple, True
-            text, fired = logical_line(pieces, size)
+            text, fired = logical_line(pieces, size, pdf_stext.COMPILED and pdf_stext.COMPILED.one_way_parts)
             self.fixes.update(fired)
             return text, has_rtl(text)
         if len(pieces) > 1:
@@ -242,6 +281,13 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
     text = text or "".join(map(_first, glyphs))
     if not SIMPLE_RTL.fullmatch(text):
         return None
+    if pdf_stext.COMPILED is not None:
+        return pdf_stext.COMPILED.written_in_order(glyphs, size)
+    return runs_in_order(glyphs, size)
+
+
+def runs_in_order(glyphs: list[tuple[str, float, float]], size: float) -> str | None:
+    """`written_in_order` after its text test, in Python (the reference of `_stext.written_in_order`)."""
     touch, word_gap = TOUCH * size, WORD_GAP * size
     runs: list[list[tuple[str, float, float]]] = []
     for glyph in glyphs:
@@ -268,43 +314,42 @@ def written_in_order(glyphs: list[tuple[str, float, float]], text: str, size: fl
     return " ".join("".join(g[0] for run in runs for g in run).split())
 
 
-def _glyphs(chars: list[dict], recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
+def _glyphs(written: list[tuple[str, float, float]], origins: list[tuple[float, float]],
+            recovered: dict[tuple[float, float], list[str]]) -> list[tuple[str, float, float]]:
     """(char, x0, x1) of a line; a glyph the font program told us about takes its text, and a
     ligature's further letters ride on it at zero width (as ActualText does). Only the unresolved
-    glyphs are visited one by one (a rawdict character is one code point: text index = glyph index)."""
-    text = "".join(map(_char, chars))
+    glyphs are visited one by one (a glyph is one code point: text index = glyph index)."""
+    text = "".join(map(_first, written))
     if not UNRESOLVED.search(text):  # most lines of such a page: nothing to look up
-        return _riders_after_base([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars], text)
-    actual_text = _has_actual_text(chars)
+        return _riders_after_base(written, text)
+    actual_text = _has_actual_text(written)
     if not recovered and not actual_text:  # the page's fonts told nothing: every unresolved glyph is U+FFFD
         text = UNRESOLVED.sub(UNMAPPED, text)
-        return _riders_after_base([(ch, c["bbox"][0], c["bbox"][2]) for ch, c in zip(text, chars)], text)
+        return _riders_after_base([(ch, g[1], g[2]) for ch, g in zip(text, written)], text)
     out: list[tuple[str, float, float]] = []
     start = 0
     for found in UNRESOLVED.finditer(text):
         i = found.start()
-        if i > start:
-            out += [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars[start:i]]
+        out += written[start:i]
         start = i + 1
         if actual_text:
             continue  # MuPDF gives both an ActualText string and the unmapped glyphs it stands for
-        texts = recovered.get(origin_key(chars[i]["origin"]))
-        x0, _, x1, _ = chars[i]["bbox"]
+        texts = recovered.get(origin_key(origins[i]))
+        _, x0, x1 = written[i]
         piece = (texts.pop(0) if texts else "") or UNMAPPED
         out.append((piece[0], x0, x1))
         if len(piece) > 1:  # a ligature: its further letters ride at the glyph's end
             out.extend((rest, x1, x1) for rest in piece[1:])
-    out += [(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars[start:]]
+    out += written[start:]
     return _riders_after_base(out)
 
 
-def _has_actual_text(chars: list[dict]) -> bool:
+def _has_actual_text(glyphs: list[tuple[str, float, float]]) -> bool:
     """A line carrying an ActualText string: letters after the first arrive at one spot, zero width.
     The zero-width glyphs are found over whole lists; only they are looked at one by one."""
-    boxes = list(map(_bbox, chars[1:]))
-    widths = map(operator.sub, map(_third, boxes), map(_first, boxes))
-    narrow = itertools.compress(range(1, len(chars)), map(operator.gt, itertools.repeat(EDGE), widths))
-    return any(chars[i - 1]["c"].isalpha() and chars[i]["c"].isalpha() and not unicodedata.combining(chars[i]["c"]) for i in narrow)
+    widths = map(operator.sub, map(_third, glyphs[1:]), map(_second, glyphs[1:]))
+    narrow = itertools.compress(range(1, len(glyphs)), map(operator.gt, itertools.repeat(EDGE), widths))
+    return any(glyphs[i - 1][0].isalpha() and glyphs[i][0].isalpha() and not unicodedata.combining(glyphs[i][0]) for i in narrow)
 
 
 def _riders_after_base(glyphs: list[tuple[str, float, float]], text: str | None = None) -> list[tuple[str, float, float]]:

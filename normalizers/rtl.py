@@ -49,7 +49,7 @@ def has_rtl(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # called once per glyph; a document uses a few hundred characters
-def _kind(ch: str) -> str:
+def bidi_kind(ch: str) -> str:
     """R (right-to-left letter), L (left-to-right letter), N (digit) or W (neutral)."""
     bidi = unicodedata.bidirectional(ch)
     if bidi in ("R", "AL"):
@@ -81,7 +81,7 @@ def _clusters(glyphs: list[Glyph]) -> tuple[list[list], list[float]]:
         elif ch.isspace():
             spaces.append(x0)
         else:
-            clusters.append([ch, x0, x1, _kind(ch)])
+            clusters.append([ch, x0, x1, bidi_kind(ch)])
     clusters.sort(key=_centre)
     spaces.sort()
     return clusters, spaces
@@ -242,10 +242,10 @@ _MIRRORED = str.maketrans(MIRROR)
 _first, _second, _third = (operator.itemgetter(i) for i in range(3))
 
 
-def _written_one_way(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] | None:
-    """`logical_line` of the common right-to-left line, computed over whole lists instead of glyph
-    by glyph: glyphs drawn one after another in one direction (XeLaTeX writes logical order), none
-    riding on another, nothing left to right or numeric. None for other lines."""
+def _one_way_parts(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] | None:
+    """The glyph-level half of `_written_one_way`: the line's letters in logical order with what
+    sits between words (a space, a ZWNJ, or `_APART`), and the fixes so far; None for other lines.
+    extractors/_stext.c has the same function compiled (`one_way_parts`)."""
     texts = list(map(_first, glyphs))
     x0s, x1s = list(map(_second, glyphs)), list(map(_third, glyphs))
     joined = "".join(texts)
@@ -257,7 +257,7 @@ def _written_one_way(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] |
         spaces = sorted(itertools.compress(x0s, blank))
         inked = list(map(operator.not_, blank))
         texts, x0s, x1s = (list(itertools.compress(v, inked)) for v in (texts, x0s, x1s))
-    kinds = set(map(_kind, set(texts)))
+    kinds = set(map(bidi_kind, set(texts)))
     if "R" not in kinds or not kinds <= {"R", "W"} or _APART in joined:
         return None
     centres = list(map(operator.add, x0s, x1s))
@@ -277,7 +277,7 @@ def _written_one_way(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] |
             sep = " "
             if i not in spaced:
                 fixes.add("spaces_from_glyph_gaps")
-        elif gap > touch or _kind(texts[i]) != "R" or _kind(texts[i + 1]) != "R":
+        elif gap > touch or bidi_kind(texts[i]) != "R" or bidi_kind(texts[i + 1]) != "R":
             sep = " " if i in spaced else _APART
         else:  # a space glyph with no advance between two letters is how ZWNJ gets drawn
             sep = ZWNJ
@@ -285,7 +285,19 @@ def _written_one_way(glyphs: list[Glyph], size: float) -> tuple[str, set[str]] |
         parts += ("".join(texts[start : i + 1]), sep)
         start = i + 1
     parts.append("".join(texts[start:]))
-    text, zwnj = _unjoined_boundary().subn(ZWNJ, "".join(parts))
+    return "".join(parts), fixes
+
+
+def _written_one_way(glyphs: list[Glyph], size: float, parts=_one_way_parts) -> tuple[str, set[str]] | None:
+    """`logical_line` of the common right-to-left line, computed over whole lists instead of glyph
+    by glyph: glyphs drawn one after another in one direction (XeLaTeX writes logical order), none
+    riding on another, nothing left to right or numeric. None for other lines. `parts`: the
+    glyph-level half, `_one_way_parts` or its compiled twin."""
+    found = parts(glyphs, size)
+    if found is None:
+        return None
+    text, fixes = found
+    text, zwnj = _unjoined_boundary().subn(ZWNJ, text)
     if zwnj:
         fixes.add("zwnj_from_glyph_gaps")
     text = text.replace(_APART, "")
@@ -309,9 +321,10 @@ def _spaced(spaces: list[float], x0s: list[float], x1s: list[float], centres: li
     return found
 
 
-def logical_line(glyphs: list[Glyph], size: float) -> tuple[str, list[str]]:
-    """The logical text of one visual line, and the names of the fixes that changed it."""
-    simple = _written_one_way(glyphs, size) if glyphs else None
+def logical_line(glyphs: list[Glyph], size: float, one_way_parts=None) -> tuple[str, list[str]]:
+    """The logical text of one visual line, and the names of the fixes that changed it.
+    `one_way_parts`: the compiled twin of `_one_way_parts` (extractors._stext), same results."""
+    simple = _written_one_way(glyphs, size, one_way_parts or _one_way_parts) if glyphs else None
     if simple:
         return _finished(*simple)
     clusters, spaces = _clusters(glyphs)

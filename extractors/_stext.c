@@ -1,0 +1,878 @@
+/* Compiled reader of MuPDF's structured text (fz_stext_page) for extractors.pdf_layout.
+
+Why: pymupdf's `rawdict` makes a Python dict per glyph, and our per-glyph Python (lines, right-to-left
+order) cost 4-10x the budget of issue #14 (0.5x raw get_text()). This module walks the TextPage's
+blocks -> lines -> chars itself, from the pointer pymupdf holds, and hands Python one tuple per row
+with its glyphs or spans: the same values `rawdict` / `dict` give (same float boxes, same span
+splitting, same filtering by the page's media box), so records stay identical.
+It reads structs only (no MuPDF call, nothing to link): the headers come from the pymupdf wheel, and
+extractors/pdf_stext.py refuses the module when its MUPDF_VERSION is not the running MuPDF's.
+
+Also here: the per-glyph loops of two right-to-left readings, `written_in_order` (pdf_layout) and
+`one_way_parts` (normalizers.rtl._one_way_parts); each returns exactly what its Python twin returns
+(tests/test_pdf_stext.py compares them line by line). Bidi classes come from Python's unicodedata
+through a callable set once (`set_kinds`), cached per code point.
+*/
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mupdf/fitz.h"
+
+/* pymupdf's JM_char_font_flags bits; a span's flags */
+#define FLAG_SUPERSCRIPT 1
+#define FLAG_ITALIC 2
+#define FLAG_SERIFED 4
+#define FLAG_MONOSPACED 8
+#define FLAG_BOLD 16
+
+#define EDGE 0.01 /* points: pdf_layout.EDGE */
+#define ZWNJ 0x200C
+#define LAM 0x0644
+
+/* Bidi kinds as normalizers.rtl._kind gives them, plus a combining-mark bit */
+enum { KIND_R = 1, KIND_L = 2, KIND_N = 3, KIND_W = 4, KIND_MASK = 7, COMBINING = 8 };
+
+static PyObject *kind_of = NULL; /* Python callable: one-character str -> int */
+static unsigned char kind_cache[0x10000];
+
+static int kind(Py_UCS4 c)
+{
+    if (c < 0x10000 && kind_cache[c])
+        return kind_cache[c];
+    if (!kind_of) {
+        PyErr_SetString(PyExc_RuntimeError, "_stext.set_kinds() was not called");
+        return -1;
+    }
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    if (!ch)
+        return -1;
+    PyObject *got = PyObject_CallOneArg(kind_of, ch);
+    Py_DECREF(ch);
+    if (!got)
+        return -1;
+    long k = PyLong_AsLong(got);
+    Py_DECREF(got);
+    if (k == -1 && PyErr_Occurred())
+        return -1;
+    if (c < 0x10000)
+        kind_cache[c] = (unsigned char)k;
+    return (int)k;
+}
+
+static PyObject *set_kinds(PyObject *self, PyObject *fn)
+{
+    if (!PyCallable_Check(fn)) {
+        PyErr_SetString(PyExc_TypeError, "set_kinds needs a callable");
+        return NULL;
+    }
+    Py_XDECREF(kind_of);
+    Py_INCREF(fn);
+    kind_of = fn;
+    memset(kind_cache, 0, sizeof kind_cache);
+    Py_RETURN_NONE;
+}
+
+/* ---- geometry, as MuPDF's inline and exported helpers compute it ---- */
+
+/* MuPDF's fz_empty_rect, written out: its symbol is libmupdf's, and this module links nothing */
+static const fz_rect EMPTY = {FZ_MAX_INF_RECT, FZ_MAX_INF_RECT, FZ_MIN_INF_RECT, FZ_MIN_INF_RECT};
+
+static int empty_rect(fz_rect r) { return r.x0 >= r.x1 || r.y0 >= r.y1; }
+
+static fz_rect union_rect(fz_rect a, fz_rect b)
+{
+    if (empty_rect(b))
+        return a;
+    if (empty_rect(a))
+        return b;
+    if (a.x0 > b.x0) a.x0 = b.x0;
+    if (a.y0 > b.y0) a.y0 = b.y0;
+    if (a.x1 < b.x1) a.x1 = b.x1;
+    if (a.y1 < b.y1) a.y1 = b.y1;
+    return a;
+}
+
+static int disjoint(fz_rect a, fz_rect b) /* empty intersection */
+{
+    float x0 = a.x0 > b.x0 ? a.x0 : b.x0, x1 = a.x1 < b.x1 ? a.x1 : b.x1;
+    float y0 = a.y0 > b.y0 ? a.y0 : b.y0, y1 = a.y1 < b.y1 ? a.y1 : b.y1;
+    return empty_rect(a) || empty_rect(b) || x0 >= x1 || y0 >= y1;
+}
+
+static int overlap(fz_rect a, fz_rect b) /* pymupdf's JM_rects_overlap */
+{
+    return !(a.x0 >= b.x1 || a.y0 >= b.y1 || a.x1 <= b.x0 || a.y1 <= b.y0);
+}
+
+static float min4(float a, float b, float c, float d)
+{
+    float m = a < b ? a : b, n = c < d ? c : d;
+    return m < n ? m : n;
+}
+
+static float max4(float a, float b, float c, float d)
+{
+    float m = a > b ? a : b, n = c > d ? c : d;
+    return m > n ? m : n;
+}
+
+/* pymupdf's JM_char_bbox with quad corrections off (pdf_stext checks that they are) */
+static fz_rect char_bbox(const fz_stext_line *line, const fz_stext_char *ch)
+{
+    fz_quad q = ch->quad;
+    fz_rect r = {min4(q.ll.x, q.lr.x, q.ul.x, q.ur.x), min4(q.ll.y, q.lr.y, q.ul.y, q.ur.y),
+                 max4(q.ll.x, q.lr.x, q.ul.x, q.ur.x), max4(q.ll.y, q.lr.y, q.ul.y, q.ur.y)};
+    if (line->wmode && r.y1 < r.y0 + ch->size)
+        r.y0 = r.y1 - ch->size;
+    return r;
+}
+
+/* pymupdf's JM_font_name: the subset tag ("ABCDEF+") left out */
+static const char *font_name(const fz_font *font)
+{
+    if (!font)
+        return "";
+    const char *plus = strchr(font->name, '+');
+    return plus && plus - font->name == 6 ? plus + 1 : font->name;
+}
+
+static int font_flags(const fz_stext_line *line, const fz_stext_char *ch)
+{
+    int flags = 0;
+    if (line->wmode == 0 && line->dir.x == 1 && line->dir.y == 0)
+        flags = ch->origin.y < line->first_char->origin.y - ch->size * 0.1f;
+    if (ch->font) {
+        flags += ch->font->flags.is_italic * FLAG_ITALIC;
+        flags += ch->font->flags.is_serif * FLAG_SERIFED;
+        flags += ch->font->flags.is_mono * FLAG_MONOSPACED;
+        flags += ch->font->flags.is_bold * FLAG_BOLD;
+    }
+    return flags;
+}
+
+/* ---- one page's characters, grouped as pymupdf groups them ---- */
+
+typedef struct {
+    Py_UCS4 c;
+    double x0, x1;
+    float origin_x, origin_y;
+} Glyph;
+
+typedef struct {
+    Py_ssize_t start, end; /* glyph indices */
+    fz_rect rect;
+    float size, origin_y; /* of its first glyph */
+    int flags;
+    const char *font; /* as pymupdf names it (no subset tag) */
+} Span;
+
+typedef struct {
+    Py_ssize_t span_start, span_end;
+    fz_rect rect;
+    fz_point dir;
+    float origin_y, size; /* of its first span */
+} Line;
+
+typedef struct {
+    Glyph *glyphs;
+    Py_ssize_t n_glyphs, cap_glyphs;
+    Span *spans;
+    Py_ssize_t n_spans, cap_spans;
+    Line *lines;
+    Py_ssize_t n_lines, cap_lines;
+} Page;
+
+static int grow(void **items, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    Py_ssize_t cap2 = *cap ? *cap * 2 : 256;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *more = PyMem_Realloc(*items, cap2 * size);
+    if (!more) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *items = more;
+    *cap = cap2;
+    return 0;
+}
+
+static void page_free(Page *p)
+{
+    PyMem_Free(p->glyphs);
+    PyMem_Free(p->spans);
+    PyMem_Free(p->lines);
+}
+
+typedef struct {
+    float size;
+    int flags, char_flags; /* not bidi: pymupdf 2.0 keeps a line's bidi levels in one span */
+    unsigned int argb;
+    const char *font;
+} Style;
+
+/* One MuPDF line as pymupdf's JM_make_spanlist reads it: its spans appended to the page, and
+   its rect (empty when nothing of it is on the page). */
+static int read_line(Page *p, const fz_stext_line *line, fz_rect page_rect, fz_rect *line_rect)
+{
+    Style old = {-1.0f, -1, -1, 0, ""};
+    int open = 0;
+    Span span = {0};
+    *line_rect = EMPTY;
+    for (const fz_stext_char *ch = line->first_char; ch; ch = ch->next) {
+        fz_rect r = char_bbox(line, ch);
+        if (!overlap(page_rect, r))
+            continue;
+        if (ch->c < 0 || ch->c > 0x10FFFF)
+            return 1; /* pymupdf would fail on it: leave the page to it */
+        Style style = {ch->size, font_flags(line, ch), ch->flags & ~FZ_STEXT_SYNTHETIC, ch->argb, font_name(ch->font)};
+        if (style.size != old.size || style.flags != old.flags || style.char_flags != old.char_flags ||
+            style.argb != old.argb || strcmp(style.font, old.font) != 0) {
+            if (open) {
+                *line_rect = union_rect(*line_rect, span.rect);
+                if (grow((void **)&p->spans, &p->cap_spans, p->n_spans + 1, sizeof(Span)))
+                    return -1;
+                p->spans[p->n_spans++] = span;
+            }
+            span.start = p->n_glyphs;
+            span.rect = r;
+            span.size = style.size;
+            span.origin_y = ch->origin.y;
+            span.flags = style.flags;
+            span.font = style.font;
+            old = style;
+            open = 1;
+        }
+        span.rect = union_rect(span.rect, r);
+        if (grow((void **)&p->glyphs, &p->cap_glyphs, p->n_glyphs + 1, sizeof(Glyph)))
+            return -1;
+        p->glyphs[p->n_glyphs++] = (Glyph){(Py_UCS4)ch->c, r.x0, r.x1, ch->origin.x, ch->origin.y};
+        span.end = p->n_glyphs;
+    }
+    if (open) {
+        if (!empty_rect(span.rect)) { /* pymupdf drops an empty last span (only the last) */
+            if (grow((void **)&p->spans, &p->cap_spans, p->n_spans + 1, sizeof(Span)))
+                return -1;
+            p->spans[p->n_spans++] = span;
+            *line_rect = union_rect(*line_rect, span.rect);
+        } else {
+            p->n_glyphs = span.start;
+        }
+    }
+    return 0;
+}
+
+/* Walk the page's text blocks; for each block (kept as pymupdf keeps it) call `block` with its
+   rect and its range of lines. Returns 1 for a page pymupdf should read (a non-text block). */
+typedef int (*block_fn)(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, void *arg);
+
+static int walk(fz_stext_page *page, Page *p, block_fn block, void *arg)
+{
+    fz_rect page_rect = page->mediabox;
+    for (fz_stext_block *b = page->first_block; b; b = b->next) {
+        if (b->type != FZ_STEXT_BLOCK_TEXT)
+            return 1;
+        if (disjoint(page_rect, b->bbox))
+            continue;
+        fz_rect block_rect = EMPTY;
+        Py_ssize_t first = p->n_lines;
+        for (fz_stext_line *ln = b->u.t.first_line; ln; ln = ln->next) {
+            if (disjoint(page_rect, ln->bbox))
+                continue;
+            Py_ssize_t span_start = p->n_spans;
+            fz_rect line_rect;
+            int rc = read_line(p, ln, page_rect, &line_rect);
+            if (rc)
+                return rc;
+            block_rect = union_rect(block_rect, line_rect);
+            if (p->n_spans == span_start)
+                continue; /* no spans: pdf_layout._rows skips it */
+            if (grow((void **)&p->lines, &p->cap_lines, p->n_lines + 1, sizeof(Line)))
+                return -1;
+            Span *s = &p->spans[span_start];
+            p->lines[p->n_lines++] = (Line){span_start, p->n_spans, line_rect, ln->dir, s->origin_y, s->size};
+        }
+        if (block && block(p, block_rect, first, p->n_lines, arg))
+            return -1;
+    }
+    return 0;
+}
+
+static fz_stext_page *page_of(PyObject *arg)
+{
+    unsigned long long address = PyLong_AsUnsignedLongLong(arg);
+    if (PyErr_Occurred())
+        return NULL;
+    if (!address) {
+        PyErr_SetString(PyExc_ValueError, "null TextPage");
+        return NULL;
+    }
+    return (fz_stext_page *)(uintptr_t)address;
+}
+
+/* The text of `dict`'s spans joined (as pdf_layout.read_page joins them to decide a page): an
+   orphaned surrogate comes out as U+FFFD there. None for a page pymupdf must read. */
+static PyObject *page_text(PyObject *self, PyObject *arg)
+{
+    fz_stext_page *page = page_of(arg);
+    if (!page)
+        return NULL;
+    Page p = {0};
+    int rc = walk(page, &p, NULL, NULL);
+    PyObject *out = NULL;
+    if (rc == 1)
+        out = Py_NewRef(Py_None);
+    else if (rc == 0) {
+        out = PyUnicode_New(p.n_glyphs, 0x10FFFF);
+        if (out)
+            for (Py_ssize_t i = 0; i < p.n_glyphs; i++) {
+                Py_UCS4 c = p.glyphs[i].c;
+                PyUnicode_WRITE(PyUnicode_4BYTE_KIND, PyUnicode_DATA(out), i, (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : c);
+            }
+        if (out) {
+            /* shrink to the narrowest kind, as every other str */
+            PyObject *narrow = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, PyUnicode_DATA(out), p.n_glyphs);
+            Py_DECREF(out);
+            out = narrow;
+        }
+    }
+    page_free(&p);
+    return out;
+}
+
+/* ---- rows ---- */
+
+typedef struct {
+    int raw, plain;
+    PyObject *blocks; /* list of (x0, y0, x1, y1, rows) */
+} RowsArg;
+
+static PyObject *glyph_tuple(Py_UCS4 c, double x0, double x1)
+{
+    return Py_BuildValue("(Cdd)", (int)c, x0, x1);
+}
+
+/* pdf_layout._riders_after_base over glyphs[start:end] */
+static void riders_after_base(Glyph *g, Py_ssize_t n)
+{
+    for (Py_ssize_t j = 1; j < n; j++) {
+        if (g[j].c != LAM) /* the text as written: a lam moved by a swap was a lam before it too */
+            continue;
+        Glyph rider = g[j - 1], base = g[j];
+        Py_UCS4 a = rider.c;
+        int alef = a == 0x0627 || a == 0x0622 || a == 0x0623 || a == 0x0625 || a == 0x0671;
+        if (alef && rider.x1 - rider.x0 < EDGE && fabs(base.x1 - rider.x0) < EDGE) {
+            g[j - 1] = base;
+            g[j] = (Glyph){rider.c, base.x1, base.x1, rider.origin_x, rider.origin_y};
+        }
+    }
+}
+
+/* One row (lines[first:end] of a block) as (x0, y0, x1, y1, size, bold, upright, pieces), and
+   with `plain` the glyphs as written (no lam-alef riders moved) and their origins after them. */
+static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain)
+{
+    Line *l0 = &p->lines[first];
+    double x0 = l0->rect.x0, y0 = l0->rect.y0, x1 = l0->rect.x1, y1 = l0->rect.y1;
+    for (Py_ssize_t i = first + 1; i < end; i++) {
+        fz_rect r = p->lines[i].rect;
+        if (r.x0 < x0) x0 = r.x0;
+        if (r.y0 < y0) y0 = r.y0;
+        if (r.x1 > x1) x1 = r.x1;
+        if (r.y1 > y1) y1 = r.y1;
+    }
+    Py_ssize_t s0 = l0->span_start, s1 = p->lines[end - 1].span_end; /* a row's spans are contiguous */
+    Span *main = &p->spans[s0];
+    for (Py_ssize_t s = s0 + 1; s < s1; s++)
+        if (p->spans[s].end - p->spans[s].start > main->end - main->start)
+            main = &p->spans[s];
+    int upright = fabs((double)l0->dir.y) < 0.05 && l0->dir.x > 0;
+    PyObject *pieces, *origins = NULL;
+    if (raw) {
+        Py_ssize_t g0 = p->spans[s0].start, g1 = p->spans[s1 - 1].end;
+        /* glyphs of dropped spans do not exist, so the row's glyphs are contiguous too */
+        if (!plain)
+            riders_after_base(p->glyphs + g0, g1 - g0);
+        pieces = PyList_New(g1 - g0);
+        origins = plain ? PyList_New(g1 - g0) : NULL;
+        if (!pieces || (plain && !origins)) {
+            Py_XDECREF(pieces);
+            Py_XDECREF(origins);
+            return NULL;
+        }
+        for (Py_ssize_t i = g0; i < g1; i++) {
+            PyObject *t = glyph_tuple(p->glyphs[i].c, p->glyphs[i].x0, p->glyphs[i].x1);
+            PyObject *o = plain ? Py_BuildValue("(ff)", p->glyphs[i].origin_x, p->glyphs[i].origin_y) : NULL;
+            if (!t || (plain && !o)) {
+                Py_XDECREF(t);
+                Py_XDECREF(o);
+                Py_DECREF(pieces);
+                Py_XDECREF(origins);
+                return NULL;
+            }
+            PyList_SET_ITEM(pieces, i - g0, t);
+            if (plain)
+                PyList_SET_ITEM(origins, i - g0, o);
+        }
+    } else {
+        pieces = PyList_New(s1 - s0);
+        if (!pieces)
+            return NULL;
+        for (Py_ssize_t s = s0; s < s1; s++) {
+            Span *sp = &p->spans[s];
+            Py_ssize_t n = sp->end - sp->start;
+            PyObject *text = PyUnicode_New(n, 0x10FFFF);
+            if (!text) {
+                Py_DECREF(pieces);
+                return NULL;
+            }
+            for (Py_ssize_t i = 0; i < n; i++) {
+                Py_UCS4 c = p->glyphs[sp->start + i].c;
+                PyUnicode_WRITE(PyUnicode_4BYTE_KIND, PyUnicode_DATA(text), i, (c >= 0xD800 && c <= 0xDFFF) ? 0xFFFD : c);
+            }
+            PyObject *narrow = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, PyUnicode_DATA(text), n);
+            Py_DECREF(text);
+            PyObject *t = narrow ? Py_BuildValue("(Ndd)", narrow, (double)sp->rect.x0, (double)sp->rect.x1) : NULL;
+            if (!t) {
+                Py_DECREF(pieces);
+                return NULL;
+            }
+            PyList_SET_ITEM(pieces, s - s0, t);
+        }
+    }
+    PyObject *bold = (main->flags & FLAG_BOLD) ? Py_True : Py_False, *up = upright ? Py_True : Py_False;
+    if (origins)
+        return Py_BuildValue("(ddddfOONN)", x0, y0, x1, y1, main->size, bold, up, pieces, origins);
+    return Py_BuildValue("(ddddfOON)", x0, y0, x1, y1, main->size, bold, up, pieces);
+}
+
+/* pdf_layout._rows: lines on one baseline (within SAME_ROW em) and of one direction are one row */
+#define SAME_ROW 0.3
+
+static int add_block(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, void *arg)
+{
+    RowsArg *a = arg;
+    PyObject *rows = PyList_New(0);
+    if (!rows)
+        return -1;
+    Py_ssize_t start = first;
+    for (Py_ssize_t i = first; i <= end; i++) {
+        if (i < end && i > start) {
+            Line *prev = &p->lines[i - 1], *ln = &p->lines[i];
+            double bigger = ln->size > prev->size ? ln->size : prev->size;
+            if (fabs((double)prev->origin_y - (double)ln->origin_y) < SAME_ROW * bigger &&
+                ln->dir.x == prev->dir.x && ln->dir.y == prev->dir.y)
+                continue;
+        }
+        if (i > start) {
+            PyObject *row = row_tuple(p, start, i, a->raw, a->plain);
+            if (!row || PyList_Append(rows, row)) {
+                Py_XDECREF(row);
+                Py_DECREF(rows);
+                return -1;
+            }
+            Py_DECREF(row);
+            start = i;
+        }
+    }
+    PyObject *block = Py_BuildValue("(ddddN)", (double)rect.x0, (double)rect.y0, (double)rect.x1, (double)rect.y1, rows);
+    if (!block || PyList_Append(a->blocks, block)) {
+        Py_XDECREF(block);
+        return -1;
+    }
+    Py_DECREF(block);
+    return 0;
+}
+
+/* rows(textpage address, glyph_level, plain=False) -> [(x0, y0, x1, y1, [row, ...]), ...] or None (a
+   page pymupdf must read). A row's pieces are glyphs (char, x0, x1) or spans (text, x0, x1). */
+static PyObject *page_rows(PyObject *self, PyObject *args)
+{
+    PyObject *address;
+    int raw, plain = 0;
+    if (!PyArg_ParseTuple(args, "Op|p", &address, &raw, &plain))
+        return NULL;
+    fz_stext_page *page = page_of(address);
+    if (!page)
+        return NULL;
+    RowsArg a = {raw, plain && raw, PyList_New(0)};
+    if (!a.blocks)
+        return NULL;
+    Page p = {0};
+    int rc = walk(page, &p, add_block, &a);
+    page_free(&p);
+    if (rc == 1) {
+        Py_DECREF(a.blocks);
+        Py_RETURN_NONE;
+    }
+    if (rc) {
+        Py_DECREF(a.blocks);
+        return NULL;
+    }
+    return a.blocks;
+}
+
+/* pdf_glyphs.UNRESOLVED: U+FFFD, private use, C0 and C1 controls but tab, newline, return */
+static int unresolved(Py_UCS4 c)
+{
+    return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xF0000 && c <= 0xFFFFD) || (c >= 0x100000 && c <= 0x10FFFD) ||
+           c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || (c >= 0x7F && c <= 0x9F);
+}
+
+/* unresolved_fonts(textpage address) -> names of the fonts whose spans hold an unresolved glyph
+   (pdf_layout._unresolved_fonts of `rawdict`), or None (a page, or a font name, pymupdf must read). */
+static PyObject *unresolved_fonts(PyObject *self, PyObject *arg)
+{
+    fz_stext_page *page = page_of(arg);
+    if (!page)
+        return NULL;
+    Page p = {0};
+    int rc = walk(page, &p, NULL, NULL);
+    PyObject *names = rc == 0 ? PySet_New(NULL) : NULL;
+    if (rc == 1)
+        names = Py_NewRef(Py_None);
+    for (Py_ssize_t s = 0; rc == 0 && names && s < p.n_spans; s++) {
+        Span *sp = &p.spans[s];
+        Py_ssize_t i = sp->start;
+        while (i < sp->end && !unresolved(p.glyphs[i].c))
+            i++;
+        if (i == sp->end)
+            continue;
+        for (const char *c = sp->font; *c; c++)
+            if ((unsigned char)*c >= 0x80 || *c == '\\') { /* pymupdf unescapes such names its own way */
+                Py_SETREF(names, Py_NewRef(Py_None));
+                break;
+            }
+        if (names == Py_None)
+            break;
+        PyObject *name = PyUnicode_FromString(sp->font);
+        if (!name || PySet_Add(names, name))
+            Py_CLEAR(names);
+        Py_XDECREF(name);
+    }
+    page_free(&p);
+    return names;
+}
+
+/* ---- right-to-left lines ---- */
+
+typedef struct {
+    Py_UCS4 c;
+    double x0, x1;
+} G;
+
+/* glyph tuples (char, x0, x1) to an array; -1 on a malformed list */
+static Py_ssize_t read_glyphs(PyObject *list, G **out)
+{
+    if (!PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "glyphs must be a list");
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    G *g = PyMem_Malloc((n ? n : 1) * sizeof(G));
+    if (!g) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyList_GET_ITEM(list, i);
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0)) ||
+            PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(t, 0)) != 1) {
+            PyMem_Free(g);
+            PyErr_SetString(PyExc_TypeError, "a glyph is (one character, x0, x1)");
+            return -1;
+        }
+        g[i].c = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(t, 0), 0);
+        g[i].x0 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 1));
+        g[i].x1 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 2));
+        if (PyErr_Occurred()) {
+            PyMem_Free(g);
+            return -1;
+        }
+    }
+    *out = g;
+    return n;
+}
+
+/* " ".join(text.split()) of a code point array */
+static PyObject *words_joined(const Py_UCS4 *text, Py_ssize_t n)
+{
+    Py_UCS4 *out = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    if (!out)
+        return PyErr_NoMemory();
+    Py_ssize_t m = 0;
+    int gap = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (Py_UNICODE_ISSPACE(text[i])) {
+            gap = m > 0;
+            continue;
+        }
+        if (gap)
+            out[m++] = ' ';
+        gap = 0;
+        out[m++] = text[i];
+    }
+    PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, m);
+    PyMem_Free(out);
+    return s;
+}
+
+typedef struct {
+    Py_ssize_t start, end;
+    double first_x1;
+} Run;
+
+static int by_first_x1_descending(const void *a, const void *b)
+{
+    const Run *r = a, *s = b;
+    if (r->first_x1 != s->first_x1)
+        return r->first_x1 > s->first_x1 ? -1 : 1;
+    return r->start < s->start ? -1 : (r->start > s->start); /* stable, as list.sort */
+}
+
+/* pdf_layout.written_in_order after its text test: (glyphs, size) -> str or None */
+static PyObject *written_in_order(PyObject *self, PyObject *args)
+{
+    PyObject *list;
+    double size;
+    if (!PyArg_ParseTuple(args, "Od", &list, &size))
+        return NULL;
+    G *g;
+    Py_ssize_t n = read_glyphs(list, &g);
+    if (n < 0)
+        return NULL;
+    double touch = 0.05 * size, word_gap = 0.15 * size; /* pdf_layout.TOUCH, WORD_GAP */
+    Run *runs = PyMem_Malloc((n ? n : 1) * sizeof(Run));
+    Py_UCS4 *text = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    PyObject *out = NULL;
+    Py_ssize_t n_runs = 0;
+    if (!runs || !text) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = g[i].c;
+        if (g[i].x1 - g[i].x0 < EDGE || c == ZWNJ) {
+            int k = kind(c);
+            if (k < 0)
+                goto done;
+            if (!((k & COMBINING) || c == ZWNJ) || !n_runs)
+                goto none; /* a rider: ActualText or a ligature's second letter */
+            g[i].x1 = g[i].x0; /* a mark or ZWNJ belongs where the stream put it */
+            runs[n_runs - 1].end = i + 1;
+            continue;
+        }
+        if (n_runs) {
+            Run *run = &runs[n_runs - 1];
+            G *last = &g[run->end - 1];
+            if (g[i].x1 <= last->x0 + touch && (last->x1 - last->x0 >= EDGE || run->end - run->start > 1)) {
+                run->end = i + 1;
+                continue;
+            }
+        }
+        runs[n_runs++] = (Run){i, i + 1, g[i].x1};
+    }
+    qsort(runs, n_runs, sizeof(Run), by_first_x1_descending);
+    G *previous = NULL;
+    Py_ssize_t m = 0;
+    for (Py_ssize_t r = 0; r < n_runs; r++)
+        for (Py_ssize_t i = runs[r].start; i < runs[r].end; i++) {
+            text[m++] = g[i].c;
+            if (g[i].x1 - g[i].x0 < EDGE)
+                continue;
+            if (g[i].c == ' ' && g[i].x1 - g[i].x0 < touch)
+                goto none; /* a space with no advance: a ZWNJ drawn as one */
+            if (previous) {
+                double gap = previous->x0 - g[i].x1;
+                if (gap < -touch || (gap > word_gap && g[i].c != ' ' && previous->c != ' '))
+                    goto none;
+            }
+            previous = &g[i];
+        }
+    out = words_joined(text, m);
+    goto done;
+none:
+    out = Py_NewRef(Py_None);
+done:
+    PyMem_Free(g);
+    PyMem_Free(runs);
+    PyMem_Free(text);
+    return out;
+}
+
+static PyObject *FIX_REORDERED, *FIX_SPACES, *FIX_ZWNJ;
+
+/* normalizers.rtl._one_way_parts: (glyphs, size) -> (text with its word separators, fixes) or None.
+   The separators are " ", ZWNJ or "\0" (apart by less than a word space: rtl removes it after
+   looking for unjoined letter forms). */
+static PyObject *one_way_parts(PyObject *self, PyObject *args)
+{
+    PyObject *list;
+    double size;
+    if (!PyArg_ParseTuple(args, "Od", &list, &size))
+        return NULL;
+    G *all;
+    Py_ssize_t n = read_glyphs(list, &all);
+    if (n < 0)
+        return NULL;
+    PyObject *out = NULL;
+    G *g = PyMem_Malloc((n ? n : 1) * sizeof(G));
+    double *spaces = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    double *centres = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    char *spaced = PyMem_Calloc(n ? n : 1, 1);
+    Py_UCS4 *text = PyMem_Malloc((2 * n + 1) * sizeof(Py_UCS4));
+    if (!g || !spaces || !centres || !spaced || !text) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (n == 0)
+        goto none;
+    double narrowest = all[0].x1 - all[0].x0;
+    Py_ssize_t n_spaces = 0, m = 0;
+    int any_r = 0, other = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double w = all[i].x1 - all[i].x0;
+        if (w < narrowest)
+            narrowest = w;
+        int k = kind(all[i].c);
+        if (k < 0)
+            goto done;
+        if (k & COMBINING)
+            goto none;
+        if (all[i].c == 0)
+            goto none; /* rtl._APART in the line */
+        if (Py_UNICODE_ISSPACE(all[i].c)) {
+            spaces[n_spaces++] = all[i].x0; /* set aside: gaps decide, a space glyph only confirms */
+            continue;
+        }
+        if ((k & KIND_MASK) == KIND_R)
+            any_r = 1;
+        else if ((k & KIND_MASK) != KIND_W)
+            other = 1;
+        g[m++] = all[i];
+    }
+    if (narrowest < 0.01 || !any_r || other)
+        goto none;
+    for (Py_ssize_t i = 1; i < n_spaces; i++) /* sorted (insertion: a line has few spaces) */
+        for (Py_ssize_t j = i; j > 0 && spaces[j - 1] > spaces[j]; j--) {
+            double t = spaces[j];
+            spaces[j] = spaces[j - 1];
+            spaces[j - 1] = t;
+        }
+    for (Py_ssize_t i = 0; i < m; i++)
+        centres[i] = g[i].x0 + g[i].x1;
+    int falling = 1, rising = 1;
+    for (Py_ssize_t i = 0; i + 1 < m; i++) {
+        if (!(centres[i] > centres[i + 1]))
+            falling = 0;
+        if (!(centres[i] < centres[i + 1]))
+            rising = 0;
+    }
+    if (!falling) {
+        if (!rising)
+            goto none;
+        for (Py_ssize_t i = 0, j = m - 1; i < j; i++, j--) {
+            G t = g[i];
+            g[i] = g[j];
+            g[j] = t;
+            double c = centres[i];
+            centres[i] = centres[j];
+            centres[j] = c;
+        }
+    }
+    double touch = 0.05 * size, word_gap = 0.15 * size; /* rtl.TOUCH_EM, WORD_GAP_EM */
+    /* rtl._spaced: neighbours i, i + 1 with a space glyph between them, candidates by bisection */
+    for (Py_ssize_t s = 0; s < n_spaces; s++) {
+        double x = spaces[s];
+        double high = -2 * (x - touch), low = -2 * (x + touch);
+        Py_ssize_t right = 0, left = 0; /* bisect_right(falling, high), bisect_left(falling, low) */
+        while (right < m && -centres[right] <= high)
+            right++;
+        while (left < m && -centres[left] < low)
+            left++;
+        Py_ssize_t last = right - 1, first = left - 1 > 0 ? left - 1 : 0;
+        if (last > m - 2)
+            last = m - 2;
+        for (Py_ssize_t i = first; i <= last; i++)
+            if (g[i + 1].x1 - touch <= x && x <= g[i].x0 + touch)
+                spaced[i] = 1;
+    }
+    PyObject *fixes = PySet_New(NULL);
+    if (!fixes || PySet_Add(fixes, FIX_REORDERED))
+        goto fixes_failed;
+    Py_ssize_t t = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        text[t++] = g[i].c;
+        if (i + 1 == m)
+            break;
+        double gap = g[i].x0 - g[i + 1].x1;
+        if (!(gap > touch) && !spaced[i])
+            continue; /* letters of one word: joined, or a ZWNJ their forms call for (rtl) */
+        if (gap > word_gap) {
+            text[t++] = ' ';
+            if (!spaced[i] && PySet_Add(fixes, FIX_SPACES))
+                goto fixes_failed;
+            continue;
+        }
+        int k0 = kind(g[i].c), k1 = kind(g[i + 1].c);
+        if (k0 < 0 || k1 < 0)
+            goto fixes_failed;
+        if (gap > touch || (k0 & KIND_MASK) != KIND_R || (k1 & KIND_MASK) != KIND_R)
+            text[t++] = spaced[i] ? ' ' : 0;
+        else { /* a space glyph with no advance between two letters is how ZWNJ gets drawn */
+            text[t++] = ZWNJ;
+            if (PySet_Add(fixes, FIX_ZWNJ))
+                goto fixes_failed;
+        }
+    }
+    PyObject *joined = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text, t);
+    out = joined ? Py_BuildValue("(NN)", joined, fixes) : NULL;
+    if (!joined)
+        Py_DECREF(fixes);
+    goto done;
+fixes_failed:
+    Py_XDECREF(fixes);
+    goto done;
+none:
+    out = Py_NewRef(Py_None);
+done:
+    PyMem_Free(all);
+    PyMem_Free(g);
+    PyMem_Free(spaces);
+    PyMem_Free(centres);
+    PyMem_Free(spaced);
+    PyMem_Free(text);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
+    {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
+    {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
+    {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
+    {"one_way_parts", one_way_parts, METH_VARARGS, "normalizers.rtl._one_way_parts: (glyphs, size) -> (text, fixes) or None"},
+    {"set_kinds", set_kinds, METH_O, "set_kinds(fn): fn(ch) -> bidi kind (1 R, 2 L, 3 N, 4 W) + 8 for a combining mark"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_stext", "Compiled reader of MuPDF structured text (see _stext.c).", -1, methods};
+
+PyMODINIT_FUNC PyInit__stext(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (!m)
+        return NULL;
+    FIX_REORDERED = PyUnicode_InternFromString("rtl_reordered");
+    FIX_SPACES = PyUnicode_InternFromString("spaces_from_glyph_gaps");
+    FIX_ZWNJ = PyUnicode_InternFromString("zwnj_from_glyph_gaps");
+    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION)) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

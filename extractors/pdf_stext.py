@@ -1,0 +1,58 @@
+"""The compiled reader of MuPDF's structured text (extractors/_stext.c), when it can be used.
+
+`pip install -e .` builds it (setup.py) against the MuPDF headers of the installed pymupdf. It reads
+MuPDF's structs directly, so it is used only when it was built for the MuPDF that runs; otherwise
+(not built, other MuPDF) COMPILED is None and pdf_layout reads pages through pymupdf's `dict` and
+`rawdict` and our Python, the reference the compiled reader must equal (tests/test_pdf_stext.py):
+the same records, slower. One warning in the log says which.
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from types import ModuleType
+
+import pymupdf
+
+from normalizers.rtl import bidi_kind
+
+log = logging.getLogger(__name__)
+KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them
+COMBINING = 8
+
+
+def kind_code(ch: str) -> int:
+    """A character's bidi kind for the compiled reader, plus COMBINING for a combining mark.
+
+    >>> kind_code("ب"), kind_code("a"), kind_code("۱"), kind_code(" "), kind_code("\\u064e")
+    (1, 2, 3, 4, 9)
+    """
+    return KIND_CODES[bidi_kind(ch)] + COMBINING * bool(unicodedata.combining(ch))
+
+
+def _load() -> ModuleType | None:
+    try:
+        from extractors import _stext
+    except ImportError:
+        log.warning("extractors._stext is not built (pip install -e . builds it): PDFs are read in Python, same records, slower")
+        return None
+    if _stext.MUPDF_VERSION != pymupdf.mupdf_version:
+        log.warning("extractors._stext was built for MuPDF %s, this is %s: PDFs are read in Python, same records, slower",
+                    _stext.MUPDF_VERSION, pymupdf.mupdf_version)
+        return None
+    _stext.set_kinds(kind_code)
+    return _stext
+
+
+COMPILED = _load()
+
+
+def address(textpage: pymupdf.TextPage) -> int | None:
+    """Where the TextPage's fz_stext_page is, for the compiled reader; None when it cannot read it.
+
+    It gives pymupdf's glyph boxes as they are while pymupdf's quad corrections are off (the
+    setting in force after `import pymupdf`: pymupdf4llm switches them off); with them on, pymupdf
+    re-measures boxes from font metrics, which only the Python reading follows."""
+    if COMPILED is None or not pymupdf.TOOLS.unset_quad_corrections():
+        return None
+    return textpage.this.m_internal_value()

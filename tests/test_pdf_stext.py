@@ -1,0 +1,153 @@
+"""The compiled reader (extractors/_stext.c) gives what the Python reading gives: the same rows,
+glyphs and spans as pymupdf's `rawdict` / `dict`, the same right-to-left text, the same records."""
+from __future__ import annotations
+
+import logging
+import random
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+import pdf_fixtures as F
+from extractors import pdf_layout, pdf_stext
+from extractors.pdf import extract_pdf
+from normalizers import rtl
+
+ROOT = Path(__file__).resolve().parents[1]
+PDFS = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf")) + sorted((ROOT.parent / "shared" / "eval" / "pdf").glob("*.pdf"))
+NAMES = [p.name for p in PDFS] + ["generated english", "generated english+persian"]
+
+
+def pdf_bytes(name: str) -> bytes:
+    if name == "generated english":
+        return F.long_pdf(4)
+    if name == "generated english+persian":
+        if not F.have_font():
+            pytest.skip(f"{F.NASKH} missing: run scripts/ci-system-deps.sh")
+        return F.long_pdf(6, persian_every=3)
+    return next(p for p in PDFS if p.name == name).read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def compiled():
+    assert pdf_stext.COMPILED is not None, "extractors._stext is not built: pip install -e ."
+    return pdf_stext.COMPILED
+
+
+def python_blocks(textpage: pymupdf.TextPage, raw: bool) -> list:
+    reader = pdf_layout._Reader(raw, False, None, set())
+    blocks = (textpage.extractRAWDICT() if raw else textpage.extractDICT())["blocks"]
+    return [(tuple(b["bbox"]), [reader.line(row) for row in pdf_layout._rows(b["lines"])]) for b in blocks]
+
+
+def compiled_blocks(textpage: pymupdf.TextPage, raw: bool) -> list:
+    reader = pdf_layout._Reader(raw, False, None, set())
+    rows = pdf_stext.COMPILED.rows(pdf_stext.address(textpage), raw)
+    return [(tuple(box), [reader.compiled_line(row) for row in rows]) for *box, rows in rows]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rows_are_pymupdfs(name):
+    """Every page both ways (glyphs and spans): block boxes, row boxes, sizes, bold, glyphs, text."""
+    with pymupdf.open(stream=pdf_bytes(name), filetype="pdf") as doc:
+        for page in doc:
+            textpage = page.get_textpage(flags=pdf_layout.FLAGS)
+            spans = textpage.extractDICT()["blocks"]
+            assert pdf_stext.COMPILED.page_text(pdf_stext.address(textpage)) == "".join(
+                s["text"] for b in spans for ln in b["lines"] for s in ln["spans"])
+            for raw in (False, True):
+                assert compiled_blocks(textpage, raw) == python_blocks(textpage, raw), (page.number, raw)
+            address, rawdict = pdf_stext.address(textpage), textpage.extractRAWDICT()["blocks"]
+            assert pdf_stext.COMPILED.unresolved_fonts(address) == pdf_layout._unresolved_fonts(rawdict)
+            plain = [row[7:] for *_box, rows in pdf_stext.COMPILED.rows(address, True, True) for row in rows]
+            chars = [[c for ln in lines for s in ln["spans"] for c in s["chars"]]
+                     for b in rawdict for lines in pdf_layout._rows(b["lines"])]
+            assert plain == [([(c["c"], c["bbox"][0], c["bbox"][2]) for c in cs], [c["origin"] for c in cs]) for cs in chars]
+
+
+def glyph_lines() -> list[tuple[list, float]]:
+    """(glyphs, size) of every line of every PDF here, as the compiled reader gives them."""
+    found = []
+    for path in PDFS:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                textpage = page.get_textpage(flags=pdf_layout.FLAGS)
+                for *_box, rows in pdf_stext.COMPILED.rows(pdf_stext.address(textpage), True):
+                    found += [(row[7], row[4]) for row in rows]
+    return found
+
+
+def made_up_lines(count: int) -> list[tuple[list, float]]:
+    """Right-to-left lines with what trips the readings: marks, ZWNJ, zero-width riders, spaces
+    with and without advance, digits, Latin, overlaps, both stream directions."""
+    rng = random.Random(14)
+    alphabet = "بسملاهینو" + "ﺑﺴﻤﻼ" + " " * 3 + "\u200c\u064e" + "۱۲a(" + "\u06d5"
+    lines = []
+    for _ in range(count):
+        size = rng.choice((9.0, 11.0, 12.5))
+        x, glyphs = 500.0, []
+        for _ in range(rng.randint(1, 30)):
+            ch = rng.choice(alphabet)
+            width = rng.choice((0.0, 0.3, 2.0, 5.5)) if ch in " \u200c\u064e" else rng.uniform(2, 7)
+            x -= width + rng.choice((0.0, 0.0, 0.2, 1.0, 3.0, -0.5))
+            glyphs.append((ch, x, x + width))
+        lines.append((glyphs[::-1] if rng.random() < 0.3 else glyphs, size))
+    return lines
+
+
+def test_right_to_left_loops_are_pythons():
+    """The compiled loops of `written_in_order` and `rtl._one_way_parts` give what the Python ones
+    give, on every line of the PDFs here and on made-up lines that hit every branch."""
+    lines = glyph_lines() + made_up_lines(3000)
+    for glyphs, size in lines:
+        assert pdf_stext.COMPILED.written_in_order(list(glyphs), size) == pdf_layout.runs_in_order(list(glyphs), size), glyphs
+        assert pdf_stext.COMPILED.one_way_parts(glyphs, size) == rtl._one_way_parts(glyphs, size), glyphs
+    simple = sum(pdf_layout.runs_in_order(g, s) is not None for g, s in lines)
+    one_way = sum(rtl._one_way_parts(g, s) is not None for g, s in lines)
+    assert simple > 100 and one_way > 100  # both readings were exercised, not only their refusals
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_records_are_the_python_readings(monkeypatch, name):
+    """extract_pdf with the compiled reader and without it: the same record."""
+    data = pdf_bytes(name)
+    compiled = vars(extract_pdf(data, uri="a.pdf", ocr=False))
+    monkeypatch.setattr(pdf_stext, "COMPILED", None)
+    python = vars(extract_pdf(data, uri="a.pdf", ocr=False))
+    assert compiled == python
+
+
+@pytest.mark.ocr
+def test_ocr_records_are_the_python_readings(monkeypatch):
+    """OCR'd pages are read in Python either way; the pages beside them are not."""
+    if not pymupdf.get_tessdata():
+        pytest.skip("Tesseract missing: run scripts/ci-system-deps.sh")
+    data = pdf_bytes("scanned-thesis.pdf")
+    compiled = vars(extract_pdf(data, uri="a.pdf"))
+    monkeypatch.setattr(pdf_stext, "COMPILED", None)
+    python = vars(extract_pdf(data, uri="a.pdf"))
+    assert compiled == python and compiled["pdf"]["ocr_pages"]
+
+
+def test_not_built_means_python_reading_and_one_warning(monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "extractors._stext", None)  # import fails as if never built
+    monkeypatch.delattr(sys.modules["extractors"], "_stext")
+    with caplog.at_level(logging.WARNING, logger="extractors.pdf_stext"):
+        assert pdf_stext._load() is None
+    assert len(caplog.records) == 1 and "not built" in caplog.text
+
+
+def test_other_mupdf_means_python_reading(monkeypatch, caplog):
+    monkeypatch.setattr(pymupdf, "mupdf_version", "0.0.1")
+    with caplog.at_level(logging.WARNING, logger="extractors.pdf_stext"):
+        assert pdf_stext._load() is None
+    assert "built for MuPDF" in caplog.text
+
+
+def test_quad_corrections_on_means_python_reading(monkeypatch):
+    """With pymupdf's glyph box corrections switched on, only pymupdf knows the boxes."""
+    monkeypatch.setattr(pymupdf.TOOLS, "unset_quad_corrections", staticmethod(lambda on=None: False))
+    with pymupdf.open(stream=F.long_pdf(1), filetype="pdf") as doc:
+        assert pdf_stext.address(doc[0].get_textpage()) is None
