@@ -25,7 +25,7 @@ def kind_code(ch: str) -> int:
     """A character's bidi kind for the compiled reader, plus COMBINING for a combining mark.
 
     >>> kind_code("ب"), kind_code("a"), kind_code("۱"), kind_code(" "), kind_code("\\u064e")
-    (1, 2, 3, 4, 9)
+    (1, 2, 3, 4, 12)
     """
     return KIND_CODES[bidi_kind(ch)] + COMBINING * bool(unicodedata.combining(ch))
 
