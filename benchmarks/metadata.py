@@ -20,7 +20,8 @@ aeb-dev's gold holds the article body and URL only, so it has no metadata to sco
   punctuation and whitespace to single spaces.
 Pages/s: metadata alone (decoded text in, fields out), one process, after one untimed warm-up call.
 docingest's HTML metadata comes from `extractors.html_metadata.fill_metadata`, and on a page the typer
-calls a listing, collection, home, product or service page its authors from `items_page_authors`, so that is what is run
+calls a listing, collection, home, product or service page its authors from `items_page_authors`, and on a listing,
+collection, home or product page (`html_dates.ITEM_DATE_PAGES`) its date from `items_page_date`, so that is what is run
 and timed (with the parse and the page typing it needs; extract_html types every page anyway).
 
 htmldate is the peer, not a dependency. The row "docingest+htmldate" asks htmldate only where
@@ -198,7 +199,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.splits import EVAL, ids  # noqa: E402
 from extractors.html import parse  # noqa: E402
-from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, jsonld_objects  # noqa: E402
+from extractors.html_dates import ITEM_DATE_PAGES  # noqa: E402
+from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, items_page_date, jsonld_objects  # noqa: E402
 from extractors.page_type import LISTS, classify  # noqa: E402
 from normalizers import vocab  # noqa: E402
 from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
@@ -252,8 +254,11 @@ def docingest(html: str, url: str) -> dict:
     root = parse(html)
     if root is not None:
         fill_metadata(root, draft, url)
-        if classify(root, url or draft.canonical_url or "") in LISTS | SOLD_PAGES:  # as extract_html does once the page is typed
+        page_type = classify(root, url or draft.canonical_url or "")
+        if page_type in LISTS | SOLD_PAGES:  # as extract_html does once the page is typed
             draft.authors = items_page_authors(root, draft, url)
+        if page_type in ITEM_DATE_PAGES:
+            items_page_date(root, draft, url)
     return {"date": draft.published, "authors": draft.authors, "title": draft.title}
 
 

@@ -22,7 +22,8 @@ from extractors.html_forum import extract_thread, find_thread
 from extractors.html_forum_generic import page_attributes
 from extractors.html_forum_tree import append_text_before
 from extractors.html_listing import extract_listing
-from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors
+from extractors.html_dates import ITEM_DATE_PAGES
+from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, items_page_date
 from extractors.page_type import LISTS, typed
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from normalizers.metadata import date_in_line, parse_byline, parse_credit, parse_dateline
@@ -108,6 +109,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
+        if thread is None and draft.page_type in ITEM_DATE_PAGES:  # a date line printed there is an item's, a release's or an offer's
+            items_page_date(root, draft, uri)  # before the extractors reshape the tree
         if thread is not None and extract_thread(thread, text, draft, uri):
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):

@@ -71,6 +71,12 @@ _DATE_CLASS = re.compile("|".join(_DATES["class_words"]), re.I)
 # Not its sidebars: a page may print its own publication details there ('c-layout-sidebar', 'Published 15 Nov 2018').
 _OTHER_TEXTS = concept_regex({concept: load("boilerplate")["remove_classes"][concept] for concept in ("comments", "related_links")})
 _PAGE_TAGS = {"html", "body"}  # their classes describe the whole page ('has-comments', 'no-comments'), never a section of it
+# Page types whose printed date lines are not the page's own: a listing's, a collection's or a home page's are its
+# items' (a story card, a post teaser), a product page's a release, a listing or an offer's ('Released 21 Aug, 2012',
+# 'First listed on …', 'Sale ends 03/31/2026'). The page type is known after the metadata, so the caller asks
+# `html_metadata.items_page_date` then: what the page declares (structured data, <time> elements, the URL) dates it.
+# wcxb-dev, dates given on pages whose gold has none: tune 114 -> 89, validation 55 -> 47; no dated page changed.
+ITEM_DATE_PAGES = frozenset({"listing", "collection", "homepage", "product"})
 
 
 @dataclass(frozen=True)

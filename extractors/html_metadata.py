@@ -256,16 +256,30 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
-    dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
-    structured = structured_dates(dated, values)
-    found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
-                   visible_dates(root, headline))
-    draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
-    draft.modified = next((f.iso for f in structured if f.updated), None)
+    _fill_date(root, draft, uri, objects, values, headline)
     nxt = next((link.get("href") for link in root.iter("link", "a") if (link.get("rel") or "").lower() == "next" and link.get("href")), None)
     draft.next_page = urljoin(uri, nxt.strip()) if nxt else None
     body = ld.get("articleBody") or ld.get("text")
     return body if isinstance(body, str) and body.strip() else (_first(values, "description") or None)
+
+
+def _fill_date(root, draft: Draft, uri: str, objects: list[dict], values: dict[str, list[str]], headline,
+               printed: bool = True) -> None:
+    """Published and modified dates (extractors/html_dates.py); `printed=False` leaves printed date lines out."""
+    ld = main_jsonld(objects)
+    dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
+    structured = structured_dates(dated, values)
+    found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
+                   visible_dates(root, headline) if printed else [])
+    draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
+    draft.modified = next((f.iso for f in structured if f.updated), None)
+
+
+def items_page_date(root, draft: Draft, uri: str = "") -> None:
+    """The date of a page typed as one of `html_dates.ITEM_DATE_PAGES` (the caller knows the type, decided after
+    `fill_metadata`): only what the page declares (structured data, <time> elements, the URL), never a printed
+    date line, which there is an item's, a release's or an offer's."""
+    _fill_date(root, draft, uri, jsonld_objects(root, nested=True), _meta_values(root), _headline(root, draft.title), printed=False)
 
 
 def items_page_authors(root, draft: Draft, uri: str = "") -> list[str]:

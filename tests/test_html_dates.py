@@ -281,3 +281,41 @@ def test_a_class_naming_a_revision_marks_the_date_it_holds(marks, revision):
     assert got == ("2023-10-02" if revision else "2024-12-06")
     assert published(body=f'<time {marks} datetime="2024-12-06">Dec 6</time><p>Posted March 1, 2024</p>')[:10] == (
         "2024-03-01" if revision else "2024-12-06")
+
+
+def _product_page(head: str = "", printed: str = "") -> bytes:
+    offer = {"@context": "https://schema.org", "@type": "Product", "name": "Trail 25 Pack",
+             "offers": {"@type": "Offer", "price": "89.00", "priceCurrency": "USD"}}
+    return ("<html><head><title>Trail 25 Pack | Example Outfitters</title>" + ld(offer) + head + "</head><body>"
+            f'<h1>Trail 25 Pack</h1><p class="release">{printed}</p><p class="price">$89.00</p>'
+            '<button class="add-to-cart">Add to cart</button>' + BODY + "</body></html>").encode()
+
+
+def _page_of_items(head: str = "") -> bytes:
+    """A category page whose first card, right under the headline, prints its story's date."""
+    cards = "".join(f'<article class="post-card"><h2><a href="/2024/05/story-{i}/">Council story number {i} about the budget vote</a>'
+                    f'</h2><p>May {i}, 2024</p><p>The council approved the new budget after a long debate about schools.</p></article>'
+                    for i in (7, 7, 7))
+    return f"<html><head><title>Politics | News Example</title>{head}</head><body><h1>Politics</h1><main>{cards}</main></body></html>".encode()
+
+
+@pytest.mark.parametrize("printed", ["Released 21 Aug, 2012", "First listed on July 26, 2021", "Sale ends 03/31/2026", "October 16, 2018"])
+def test_a_date_printed_on_a_product_page_is_not_the_pages(printed):
+    """A release, a listing or an offer date: the page is dated only by what it declares."""
+    from extractors.html import extract_html
+
+    page = extract_html(_product_page(printed=printed), uri="https://shop.example/products/trail-25-pack")
+    assert (page.page_type, page.published) == ("product", None)
+    declared = '<meta property="article:published_time" content="2024-02-01T09:00:00+01:00">'
+    page = extract_html(_product_page(declared, printed), uri="https://shop.example/products/trail-25-pack")
+    assert (page.page_type, page.published) == ("product", "2024-02-01T09:00:00+01:00")
+
+
+def test_a_listing_is_not_dated_by_its_first_items_date_line():
+    from extractors.html import extract_html
+
+    page = extract_html(_page_of_items(), uri="https://news.example/category/politics/")
+    assert (page.page_type, page.published) == ("listing", None)
+    page = extract_html(_page_of_items('<meta property="article:published_time" content="2024-05-09">'),
+                        uri="https://news.example/category/politics/")
+    assert (page.page_type, page.published) == ("listing", "2024-05-09")
