@@ -59,6 +59,8 @@ _ORG_CONNECTOR = re.compile(r"\s(?:for|of)\s")  # an organisation's name ("Cente
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ɏ]")
 # lower-case words inside a name or an organisation's name ("van der", "Center for … and …"), a clause's are none
 _CONNECTORS = {*_NAMES["name_particles"], *_NAMES["connectors"], *(w for w in vocab.load("metadata_labels")["name_joiners"] if w.isalpha())}
+# boxes that print as lines of their own: a byline in one ends before the next
+_LINE_BOXES = frozenset({"p", "div", "li", "ul", "ol", "section", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "table"})
 _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline where bylines sit
 _AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
@@ -203,7 +205,7 @@ def _byline_lines(elements, after_label: bool = False, lang: str | None = None) 
     (`after_label`: the elements follow one)."""
     for el in elements:
         text = _text(el) if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS else None
-        if not text:
+        if not text or _holds_lines(el):  # asked of short texts only: a few boxes each
             continue
         if after_label and is_name(text):
             return [text]
@@ -212,6 +214,13 @@ def _byline_lines(elements, after_label: bool = False, lang: str | None = None) 
         if names:
             return names
     return []
+
+
+def _holds_lines(el) -> bool:
+    """Whether one of an element's boxes (a paragraph, a div, a list item) opens a byline: that box is the
+    byline line, read on its own as the walk reaches it, so 'By: Jane Roe' does not run into the 'Share'
+    button of the next box."""
+    return any(isinstance(child.tag, str) and child.tag in _LINE_BOXES and _BYLINE.match(_text(child) or "") for child in el)
 
 
 def _byline_names(line: str, lang: str | None = None) -> list[str]:

@@ -238,6 +238,13 @@ def test_a_link_marks_an_author_only_by_a_whole_path_segment():
     assert meta(body='<h1>Electronic gadgets</h1><p><a href="/blog?author=7">Jane Roe</a></p>').authors == ["Jane Roe"]
 
 
+def test_a_byline_box_does_not_run_into_the_next_box():
+    body = ('<h1>Legal challenges</h1><div class="by-share"><div><p>By: Paul Fenaroli</p></div>'
+            '<div class="share"><p>Share</p><ul><li><a href="/fb">f</a></li></ul></div></div>')
+    assert meta(body=body).authors == ["Paul Fenaroli"]
+    assert meta(body='<h1>Legal challenges</h1><div><p>By <a href="/p/jr">Jane Roe</a></p></div>').authors == ["Jane Roe"]
+
+
 def _card(name: str, photo: str) -> str:
     return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
             f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
