@@ -6,7 +6,8 @@ Gold: wcxb-dev's `ground_truth` title, author and publish_date (wcxb-forum-dev's
 aeb-dev's gold holds the article body and URL only, so it has no metadata to score.
 
 - date: on pages whose gold has a date, same-day accuracy = right / dated pages, precision =
-  right / pages where the tool gave a date ("a date given is right"). The day compared is the one
+  right / pages where the tool gave a date ("a date given is right"); the summary line adds that precision
+  over every page, a date given on a page whose gold has none counted wrong. The day compared is the one
   the tool writes (its own time zone kept), the gold's prefix when the gold gives a month only.
 - author: token F1 (lower-cased \\w+ of all names joined) per page whose gold names an author,
   averaged; a page with no author found scores 0. The words that join names in a list ("and", "&",
@@ -366,6 +367,8 @@ def score(pages: list[dict], results: list[dict]) -> dict:
         given = sum(bool(r["date"]) for _, r in dated)
         out |= {"date_acc": right / len(dated) if dated else None, "date_prec": right / given if given else None,
                 "undated_given": sum(bool(r["date"]) for p, r in zip(pages, results) if not p["date"])}
+        # the "a date given is right" read over every page: a date on a page whose gold has none counts as wrong
+        out["date_prec_all"] = right / (given + out["undated_given"]) if given + out["undated_given"] else None
     if results and results[0]["authors"] is not None:
         out["author_f1"] = sum(token_f1(" ".join(r["authors"]), p["author"]) for p, r in authored) / max(1, len(authored))
         out["authored"] = len(authored)
@@ -408,6 +411,8 @@ def report(name: str, parts: list[str], limit: int | None, tools: list[str], wor
         s = rows[(part, tools[0])][0]
         print(f"{part}: {s['dated']} dated pages, {s.get('authored', '?')} with an author; "
               f"dates given on undated pages: " + ", ".join(f"{t} {rows[(part, t)][0]['undated_given']}" for t in tools if "undated_given" in rows[(part, t)][0])
+              + "; date precision over all pages (those counted wrong): " + ", ".join(
+                  f"{t} {rows[(part, t)][0]['date_prec_all']:.3f}" for t in tools if rows[(part, t)][0].get("date_prec_all") is not None)
               + f"; authors given on the {len(parts_pages[part]) - s.get('authored', 0)} pages whose gold names none: "
               + ", ".join(f"{t} {rows[(part, t)][0]['unauthored_given']}" for t in tools if "unauthored_given" in rows[(part, t)][0]))
 
