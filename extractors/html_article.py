@@ -52,6 +52,9 @@ _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "block
                "li": -3, "dl": -3, "th": -5, "h1": -5, "h2": -5, "address": -3}
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
 _NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run, not from each space (linear)
+# Class names join their words with "-", "_" or BEM's "__"/"--" ("author_box", "author__bio", "post_content"):
+# read as one "-", the vocabulary's "author-?box" names them all.
+_SEPARATORS = re.compile(r"[-_]+")
 _COMMAS = re.compile(r"[,،，、;]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PANELS = frozenset({"tabpanel", "region"})  # ARIA roles of the panels tabs and accordions show and hide
@@ -100,7 +103,7 @@ def _concepts(cls: str | None, ident: str | None) -> tuple[str | None, str | Non
     strings, so each is matched once."""
     if cls and ("[" in cls or ":" in cls):  # utility classes ("md:hidden", "[&_figcaption]:mt-2") style descendants or screens, not the element's role
         cls = " ".join(t for t in cls.split() if "[" not in t and ":" not in t)
-    attrs = f"{cls or ''} {ident or ''}".lower()
+    attrs = _SEPARATORS.sub("-", f"{cls or ''} {ident or ''}".lower())
     if len(attrs) < 3:
         return None, None
     chrome, keep = _REMOVE.search(attrs), _KEEP.search(attrs)
@@ -119,7 +122,7 @@ def _type_concept(page_type: str, cls: str | None, ident: str | None, itemprop: 
     classes, itemprops = _TYPE_CHROME[page_type]
     if itemprop and itemprop.lower() in itemprops:
         return itemprops[itemprop.lower()]
-    found = classes.search(f"{cls or ''} {ident or ''}".lower())
+    found = classes.search(_SEPARATORS.sub("-", f"{cls or ''} {ident or ''}".lower()))
     return found.lastgroup if found else None
 
 
@@ -159,9 +162,12 @@ def removal_reason(el, page_type: str | None = None) -> str | None:
 
 def _unwrap_swallowing_controls(root) -> None:
     """A form control left open (`<button>` with no end tag) swallows the rest of the page in the
-    parser's tree: such a control holding prose is unwrapped, not dropped with the page inside."""
+    parser's tree: such a control holding prose is unwrapped, not dropped with the page inside. A <select>'s
+    own plain <option>s are no such prose (a country picker's 250 names would stay as a paragraph of the page);
+    an <option> left open holds elements, the page it swallowed."""
     for el in list(root.iter(*_CONTROLS)):
-        if sum(len(t) for t in el.itertext()) > _PROSE_MIN * 4:
+        options = sum(len(option.text or "") for option in el.iter("option") if not len(option))
+        if sum(len(t) for t in el.itertext()) - options > _PROSE_MIN * 4:
             el.drop_tag()
 
 

@@ -321,3 +321,32 @@ def test_a_rating_or_was_it_helpful_widget_closing_an_article_is_not_its_text():
     d = extract_html(html.encode())
     assert d.text() == "\n\n".join(["The council approved the new budget after a long debate, and schools, roads and parks all gain."] * 3)
     assert [s.reason for s in d.stripped if s.reason == "feedback"] == ["feedback"] * 3
+
+
+def test_a_select_of_countries_in_a_signup_form_is_not_the_articles_text():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    countries = "".join(f"<option>Country number {i}</option>" for i in range(60))
+    second = "<p>The mayor said the new cycle lanes open in spring, after the works on the bridge are done.</p>"
+    html = (f"<html><body><main><h2>First pick</h2>{prose}<h2>Second pick</h2>{second}</main>"
+            '<div><p>Get the latest news direct to your inbox.</p><div><input name="email">'
+            f"<select name=country>{countries}</select></div><p>By clicking subscribe, you agree to receive offers.</p>"
+            "</div></body></html>")
+    d = extract_html(html.encode())
+    assert "council approved" in d.text() and "cycle lanes" in d.text()
+    assert "Country number" not in d.text() and "inbox" not in d.text()
+
+
+def test_an_option_left_open_keeps_the_page_it_swallowed():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    html = f"<html><body><select><option>Sort by<div class=story>{prose * 4}</div></body></html>"
+    assert extract_html(html.encode()).text().count("council approved") == 4
+
+
+def test_class_words_joined_by_underscores_or_bem_separators_name_their_role():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    for cls in ("author_box", "author__bio", "related_posts", "newsletter__signup"):
+        html = (f"<html><body><article>{prose * 3}"
+                f'<div class="{cls}"><p>Jane Roe writes about city hall, schools and transport for the paper.</p></div>'
+                "</article></body></html>")
+        d = extract_html(html.encode())
+        assert "Jane Roe writes" not in d.text(), cls
