@@ -705,7 +705,7 @@ done:
     return out;
 }
 
-static PyObject *FIX_REORDERED, *FIX_SPACES, *FIX_ZWNJ;
+static PyObject *FIX_REORDERED, *FIX_SPACES, *FIX_ZWNJ, *FIX_UNMIRRORED;
 
 /* normalizers.rtl._one_way_parts: (glyphs, size) -> (text with its word separators, fixes) or None.
    The separators are " ", ZWNJ or "\0" (apart by less than a word space: rtl removes it after
@@ -850,11 +850,339 @@ done:
     return out;
 }
 
+/* ---- normalizers.rtl._logical_parts: any right-to-left line, visual to logical order ---- */
+
+#define BIT(k) (1 << (k))
+#define ENDS_UNJOINED 16   /* rtl._ends_unjoined */
+#define STARTS_UNJOINED 32 /* rtl._starts_unjoined */
+
+typedef struct {
+    const Py_UCS4 *s;
+    Py_ssize_t len;
+    int kind; /* KIND_R .. KIND_W */
+} Token;
+
+typedef struct {
+    Py_ssize_t start, len, order; /* its text in the line's buffer; order in the stream */
+    double x0, x1;
+    int kind;
+} Cluster;
+
+static const Py_UCS4 SPACE_CHAR = ' ', ZWNJ_CHAR = ZWNJ;
+
+static int opening(const Token *t)
+{
+    if (t->len != 1)
+        return 0;
+    Py_UCS4 c = t->s[0];
+    return c == '(' || c == '[' || c == '{' || c == '<' || c == 0xAB || c == 0x2039;
+}
+
+static int closing(const Token *t)
+{
+    if (t->len != 1)
+        return 0;
+    Py_UCS4 c = t->s[0];
+    return c == ')' || c == ']' || c == '}' || c == '>' || c == 0xBB || c == 0x203A;
+}
+
+static Py_UCS4 mirrored(Py_UCS4 c)
+{
+    switch (c) {
+    case '(': return ')';
+    case ')': return '(';
+    case '[': return ']';
+    case ']': return '[';
+    case '{': return '}';
+    case '}': return '{';
+    case '<': return '>';
+    case '>': return '<';
+    case 0xAB: return 0xBB;
+    case 0xBB: return 0xAB;
+    case 0x2039: return 0x203A;
+    case 0x203A: return 0x2039;
+    }
+    return 0;
+}
+
+static int by_centre(const void *a, const void *b)
+{
+    const Cluster *c = a, *d = b;
+    double x = c->x0 + c->x1, y = d->x0 + d->x1;
+    if (x != y)
+        return x < y ? -1 : 1;
+    return c->order < d->order ? -1 : (c->order > d->order); /* stable, as list.sort */
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : (x > y);
+}
+
+/* rtl._closing: [start, end) extended over closing brackets that match brackets opened inside it */
+static Py_ssize_t extend_closing(const Token *tokens, Py_ssize_t n, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t opened = 0;
+    for (Py_ssize_t i = start; i < end; i++)
+        opened += opening(&tokens[i]);
+    if (!opened)
+        return end;
+    for (Py_ssize_t i = start; i < end; i++)
+        opened -= closing(&tokens[i]);
+    while (opened > 0 && end < n && closing(&tokens[end]))
+        end++, opened--;
+    return end;
+}
+
+/* rtl._runs: maximal [start, end) starting and ending on an `edge` kind, holding `inner` kinds only;
+   with `tokens`, extended over the closing brackets of brackets opened inside. Returns the count. */
+static Py_ssize_t find_runs(const int *kinds, Py_ssize_t n, int inner, int edge, const Token *tokens, Py_ssize_t *starts, Py_ssize_t *ends)
+{
+    Py_ssize_t count = 0, start = -1, last = -1;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        int k = i < n ? kinds[i] : 0; /* 0: the end, in no set */
+        if (k && (edge & BIT(k))) {
+            if (start < 0)
+                start = i;
+            last = i;
+        } else if (!k || !(inner & BIT(k))) {
+            if (start >= 0) {
+                starts[count] = start;
+                ends[count++] = tokens ? extend_closing(tokens, n, start, last + 1) : last + 1;
+            }
+            start = last = -1;
+        }
+    }
+    return count;
+}
+
+/* rtl._reversed_keeping over items[0:n] (ints): reversed, but runs of `keep` kinds (with neutrals
+   inside) keep their order; `tokens` (the same n) decide bracket runs. Writes out[0:n]. */
+static void reversed_keeping(const int *items, const int *kinds, Py_ssize_t n, int keep, const Token *tokens,
+                             Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t *piece_start, Py_ssize_t *piece_end, int *out)
+{
+    Py_ssize_t runs = find_runs(kinds, n, keep | BIT(KIND_W), keep, n ? tokens : NULL, starts, ends);
+    Py_ssize_t pieces = 0, i = 0;
+    for (Py_ssize_t r = 0; r < runs; r++) {
+        for (; i < starts[r]; i++)
+            piece_start[pieces] = i, piece_end[pieces++] = i + 1;
+        piece_start[pieces] = starts[r], piece_end[pieces++] = ends[r];
+        i = ends[r];
+    }
+    for (; i < n; i++)
+        piece_start[pieces] = i, piece_end[pieces++] = i + 1;
+    Py_ssize_t m = 0;
+    for (Py_ssize_t p = pieces - 1; p >= 0; p--)
+        for (Py_ssize_t j = piece_start[p]; j < piece_end[p]; j++)
+            out[m++] = items[j];
+}
+
+/* logical_parts(glyphs, size) -> (text in logical order, fixes): rtl._logical_parts, the line before
+   rtl._finished (XePersian's heh, presentation forms). */
+static PyObject *logical_parts(PyObject *self, PyObject *args)
+{
+    PyObject *list;
+    double size;
+    if (!PyArg_ParseTuple(args, "Od", &list, &size))
+        return NULL;
+    G *g;
+    Py_ssize_t n = read_glyphs(list, &g);
+    if (n < 0)
+        return NULL;
+    Py_ssize_t cap = 2 * n + 2; /* tokens: clusters and the separators between them */
+    PyObject *out = NULL, *fixes = PySet_New(NULL);
+    Py_UCS4 *buf = PyMem_Malloc((n + 1) * sizeof(Py_UCS4));
+    Cluster *clusters = PyMem_Malloc((n + 1) * sizeof(Cluster));
+    double *spaces = PyMem_Malloc((n + 1) * sizeof(double));
+    Token *tokens = PyMem_Malloc(cap * sizeof(Token)), *ordered = PyMem_Malloc(cap * sizeof(Token));
+    int *kinds = PyMem_Malloc(cap * sizeof(int)), *index = PyMem_Malloc(cap * sizeof(int)), *order = PyMem_Malloc(cap * sizeof(int));
+    int *flags = PyMem_Malloc(cap * sizeof(int)), *rtl_flags = PyMem_Malloc(cap * sizeof(int));
+    Py_ssize_t *w = PyMem_Malloc(4 * cap * sizeof(Py_ssize_t)); /* run and piece bounds */
+    Py_UCS4 *text = NULL;
+    if (!fixes || !buf || !clusters || !spaces || !tokens || !ordered || !kinds || !index || !order || !flags || !rtl_flags || !w) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t *starts = w, *ends = w + cap, *piece_start = w + 2 * cap, *piece_end = w + 3 * cap;
+    /* rtl._clusters */
+    Py_ssize_t n_clusters = 0, n_spaces = 0, used = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int k = kind(g[i].c);
+        if (k < 0)
+            goto done;
+        if (n_clusters && (g[i].x1 - g[i].x0 < 0.01 || (k & COMBINING))) {
+            buf[used++] = g[i].c; /* rides on the last cluster, whose text ends here */
+            clusters[n_clusters - 1].len++;
+        } else if (Py_UNICODE_ISSPACE(g[i].c)) {
+            spaces[n_spaces++] = g[i].x0;
+        } else {
+            clusters[n_clusters] = (Cluster){used, 1, n_clusters, g[i].x0, g[i].x1, k & KIND_MASK};
+            buf[used++] = g[i].c;
+            n_clusters++;
+        }
+    }
+    if (!n_clusters) {
+        out = Py_BuildValue("(sO)", "", fixes);
+        goto done;
+    }
+    qsort(clusters, n_clusters, sizeof(Cluster), by_centre);
+    qsort(spaces, n_spaces, sizeof(double), by_value);
+    Py_ssize_t r_count = 0, l_count = 0;
+    for (Py_ssize_t c = 0; c < n_clusters; c++)
+        r_count += clusters[c].kind == KIND_R, l_count += clusters[c].kind == KIND_L;
+    int rtl = r_count > l_count;
+    /* rtl._separators, and the tokens with them */
+    double touch = 0.05 * size, word_gap = 0.15 * size; /* rtl.TOUCH_EM, WORD_GAP_EM */
+    Py_ssize_t n_tokens = 0;
+    int any_r = 0;
+    for (Py_ssize_t c = 0; c < n_clusters; c++) {
+        Cluster *right = &clusters[c];
+        if (c) {
+            Cluster *left = &clusters[c - 1];
+            double gap = right->x0 - left->x1;
+            int spaced = 0;
+            if (n_spaces) {
+                double from = left->x1 - touch;
+                Py_ssize_t i = 0; /* bisect_left */
+                while (i < n_spaces && spaces[i] < from)
+                    i++;
+                spaced = i < n_spaces && spaces[i] <= right->x0 + touch;
+            }
+            const Py_UCS4 *sep = NULL;
+            if (gap > word_gap) {
+                sep = &SPACE_CHAR;
+                if (!spaced && PySet_Add(fixes, FIX_SPACES))
+                    goto done;
+            } else if (left->kind != KIND_R || right->kind != KIND_R || gap > touch) {
+                sep = spaced ? &SPACE_CHAR : NULL;
+            } else {
+                int zwnj = spaced;
+                if (!zwnj) { /* rtl._needs_zwnj: unjoined letter forms, in logical order */
+                    Cluster *before = rtl ? right : left, *after = rtl ? left : right;
+                    int kb = kind(buf[before->start + before->len - 1]), ka = kind(buf[after->start]);
+                    if (kb < 0 || ka < 0)
+                        goto done;
+                    zwnj = (kb & ENDS_UNJOINED) && (ka & STARTS_UNJOINED);
+                }
+                if (zwnj) {
+                    sep = &ZWNJ_CHAR;
+                    if (PySet_Add(fixes, FIX_ZWNJ))
+                        goto done;
+                }
+            }
+            if (sep)
+                tokens[n_tokens] = (Token){sep, 1, KIND_W}, n_tokens++;
+        }
+        tokens[n_tokens] = (Token){buf + right->start, right->len, right->kind};
+        any_r |= right->kind == KIND_R;
+        n_tokens++;
+    }
+    for (Py_ssize_t t = 0; t < n_tokens; t++)
+        kinds[t] = tokens[t].kind, index[t] = (int)t;
+    Py_ssize_t m = n_tokens;
+    if (any_r) { /* rtl._reorder */
+        int has_l = 0, has_n = 0;
+        for (Py_ssize_t t = 0; t < n_tokens; t++)
+            has_l |= kinds[t] == KIND_L, has_n |= kinds[t] == KIND_N;
+        if (rtl && !has_l && !has_n) {
+            for (Py_ssize_t t = 0; t < n_tokens; t++)
+                order[t] = (int)(n_tokens - 1 - t), rtl_flags[t] = 1;
+        } else if (rtl) {
+            int keep = BIT(KIND_L) | BIT(KIND_N);
+            reversed_keeping(index, kinds, n_tokens, keep, tokens, starts, ends, piece_start, piece_end, order);
+            for (Py_ssize_t t = 0; t < n_tokens; t++)
+                flags[t] = 1;
+            Py_ssize_t runs = find_runs(kinds, n_tokens, keep | BIT(KIND_W), keep, tokens, starts, ends);
+            for (Py_ssize_t r = 0; r < runs; r++)
+                for (Py_ssize_t t = starts[r]; t < ends[r]; t++)
+                    flags[t] = 0;
+            reversed_keeping(flags, kinds, n_tokens, keep, tokens, starts, ends, piece_start, piece_end, rtl_flags);
+        } else {
+            Py_ssize_t runs = find_runs(kinds, n_tokens, BIT(KIND_R) | BIT(KIND_N) | BIT(KIND_W), BIT(KIND_R), NULL, starts, ends);
+            Py_ssize_t *rs = PyMem_Malloc((2 * runs + 1) * sizeof(Py_ssize_t));
+            if (!rs) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            memcpy(rs, starts, runs * sizeof(Py_ssize_t)); /* starts, ends are reused by each run's reversal */
+            memcpy(rs + runs, ends, runs * sizeof(Py_ssize_t));
+            Py_ssize_t o = 0, i = 0;
+            for (Py_ssize_t r = 0; r < runs; r++) {
+                Py_ssize_t start = rs[r], end = rs[runs + r];
+                for (; i < start; i++)
+                    order[o] = (int)i, rtl_flags[o++] = 0;
+                reversed_keeping(index + start, kinds + start, end - start, BIT(KIND_N), tokens + start, starts, ends, piece_start, piece_end, order + o);
+                for (Py_ssize_t j = start; j < end; j++)
+                    rtl_flags[o++] = 1;
+                i = end;
+            }
+            for (; i < n_tokens; i++)
+                order[o] = (int)i, rtl_flags[o++] = 0;
+            PyMem_Free(rs);
+        }
+        for (Py_ssize_t t = 0; t < m; t++)
+            ordered[t] = tokens[order[t]];
+        if (PySet_Add(fixes, FIX_REORDERED))
+            goto done;
+        /* rtl._unmirror: in right-to-left text the first bracket must open */
+        Py_ssize_t first = -1;
+        for (Py_ssize_t t = 0; t < m && first < 0; t++)
+            if (rtl_flags[t] && ordered[t].len == 1 && mirrored(ordered[t].s[0]))
+                first = t;
+        if (first >= 0 && !opening(&ordered[first])) {
+            for (Py_ssize_t t = first; t < m; t++)
+                if (rtl_flags[t] && ordered[t].len == 1 && mirrored(ordered[t].s[0]))
+                    ordered[t].kind = -(int)mirrored(ordered[t].s[0]); /* written mirrored below */
+            if (PySet_Add(fixes, FIX_UNMIRRORED))
+                goto done;
+        }
+    } else {
+        memcpy(ordered, tokens, m * sizeof(Token));
+    }
+    Py_ssize_t length = 0;
+    for (Py_ssize_t t = 0; t < m; t++)
+        length += ordered[t].len;
+    text = PyMem_Malloc((length + 1) * sizeof(Py_UCS4));
+    if (!text) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t t = 0; t < m; t++) {
+        if (ordered[t].kind < 0) /* a mirrored bracket */
+            text[at++] = (Py_UCS4)(-ordered[t].kind);
+        else
+            for (Py_ssize_t j = 0; j < ordered[t].len; j++)
+                text[at++] = ordered[t].s[j];
+    }
+    PyObject *joined = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text, at);
+    if (joined)
+        out = Py_BuildValue("(NO)", joined, fixes);
+done:
+    Py_XDECREF(fixes);
+    PyMem_Free(g);
+    PyMem_Free(buf);
+    PyMem_Free(clusters);
+    PyMem_Free(spaces);
+    PyMem_Free(tokens);
+    PyMem_Free(ordered);
+    PyMem_Free(kinds);
+    PyMem_Free(index);
+    PyMem_Free(order);
+    PyMem_Free(flags);
+    PyMem_Free(rtl_flags);
+    PyMem_Free(w);
+    PyMem_Free(text);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
     {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
     {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
     {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
+    {"logical_parts", logical_parts, METH_VARARGS, "normalizers.rtl._logical_parts: (glyphs, size) -> (text, fixes)"},
     {"one_way_parts", one_way_parts, METH_VARARGS, "normalizers.rtl._one_way_parts: (glyphs, size) -> (text, fixes) or None"},
     {"set_kinds", set_kinds, METH_O, "set_kinds(fn): fn(ch) -> bidi kind (1 R, 2 L, 3 N, 4 W) + 8 for a combining mark"},
     {NULL, NULL, 0, NULL},
@@ -870,7 +1198,8 @@ PyMODINIT_FUNC PyInit__stext(void)
     FIX_REORDERED = PyUnicode_InternFromString("rtl_reordered");
     FIX_SPACES = PyUnicode_InternFromString("spaces_from_glyph_gaps");
     FIX_ZWNJ = PyUnicode_InternFromString("zwnj_from_glyph_gaps");
-    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION)) {
+    FIX_UNMIRRORED = PyUnicode_InternFromString("brackets_unmirrored");
+    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION)) {
         Py_DECREF(m);
         return NULL;
     }

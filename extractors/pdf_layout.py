@@ -258,7 +258,7 @@ class _Reader:
             if simple is not None:
                 self.fixes.add("rtl_reordered")
                 return simple, True
-            text, fired = logical_line(pieces, size, pdf_stext.COMPILED and pdf_stext.COMPILED.one_way_parts)
+            text, fired = logical_line(pieces, size, pdf_stext.COMPILED)
             self.fixes.update(fired)
             return text, has_rtl(text)
         if len(pieces) > 1:

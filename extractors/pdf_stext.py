@@ -14,20 +14,22 @@ from types import ModuleType
 
 import pymupdf
 
-from normalizers.rtl import bidi_kind
+from normalizers.rtl import bidi_kind, ends_unjoined, starts_unjoined
 
 log = logging.getLogger(__name__)
-KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them
-COMBINING = 8
+KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them, and its flags:
+COMBINING, ENDS_UNJOINED, STARTS_UNJOINED = 8, 16, 32
 
 
 def kind_code(ch: str) -> int:
-    """A character's bidi kind for the compiled reader, plus COMBINING for a combining mark.
+    """What the compiled reader asks of a character: its bidi kind (`rtl.bidi_kind`), and flags for
+    a combining mark and for the letter forms `rtl` puts a ZWNJ between.
 
-    >>> kind_code("ب"), kind_code("a"), kind_code("۱"), kind_code(" "), kind_code("\\u064e")
-    (1, 2, 3, 4, 12)
+    >>> kind_code("ب"), kind_code("a"), kind_code("۱"), kind_code(" "), kind_code("\\u064e"), kind_code("\\ufe8f")
+    (1, 2, 3, 4, 12, 49)
     """
-    return KIND_CODES[bidi_kind(ch)] + COMBINING * bool(unicodedata.combining(ch))
+    return (KIND_CODES[bidi_kind(ch)] + COMBINING * bool(unicodedata.combining(ch)) + ENDS_UNJOINED * ends_unjoined(ch)
+            + STARTS_UNJOINED * starts_unjoined(ch))
 
 
 def _load() -> ModuleType | None:

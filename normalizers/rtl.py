@@ -92,19 +92,19 @@ def _centre(cluster: list) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
-def _ends_unjoined(ch: str) -> bool:
+def ends_unjoined(ch: str) -> bool:
     """A final or isolated form of a letter that joins the next one: a word goes on unjoined after it."""
     return _form(ch) in ("final", "isolated") and unicodedata.normalize("NFKC", ch)[-1] not in RIGHT_JOINING
 
 
 @functools.lru_cache(maxsize=4096)
-def _starts_unjoined(ch: str) -> bool:
+def starts_unjoined(ch: str) -> bool:
     return _form(ch) in ("initial", "isolated")
 
 
 def _needs_zwnj(before: str, after: str) -> bool:
     """True when two touching letters of one word were drawn unjoined (logical order)."""
-    return _ends_unjoined(before[-1]) and _starts_unjoined(after[0])
+    return ends_unjoined(before[-1]) and starts_unjoined(after[0])
 
 
 def _separators(clusters: list[list], spaces: list[float], size: float, rtl: bool) -> tuple[list[str], set[str]]:
@@ -230,8 +230,8 @@ def _unjoined_boundary() -> re.Pattern:
     """Between a letter drawn in a final or isolated form that could have joined on and a letter
     drawn in an initial or isolated form: where `_needs_zwnj` holds, as a pattern over a whole line."""
     forms = [chr(c) for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC)) for c in range(first, last + 1)]
-    ends = "".join(ch for ch in forms if _ends_unjoined(ch))
-    starts = "".join(ch for ch in forms if _starts_unjoined(ch))
+    ends = "".join(ch for ch in forms if ends_unjoined(ch))
+    starts = "".join(ch for ch in forms if starts_unjoined(ch))
     return re.compile(f"(?<=[{re.escape(ends)}])(?=[{re.escape(starts)}])")
 
 
@@ -321,15 +321,21 @@ def _spaced(spaces: list[float], x0s: list[float], x1s: list[float], centres: li
     return found
 
 
-def logical_line(glyphs: list[Glyph], size: float, one_way_parts=None) -> tuple[str, list[str]]:
+def logical_line(glyphs: list[Glyph], size: float, compiled=None) -> tuple[str, list[str]]:
     """The logical text of one visual line, and the names of the fixes that changed it.
-    `one_way_parts`: the compiled twin of `_one_way_parts` (extractors._stext), same results."""
-    simple = _written_one_way(glyphs, size, one_way_parts or _one_way_parts) if glyphs else None
+    `compiled`: a module with compiled twins of `_one_way_parts` and `_logical_parts` (extractors._stext),
+    same results."""
+    simple = _written_one_way(glyphs, size, compiled.one_way_parts if compiled else _one_way_parts) if glyphs else None
     if simple:
         return _finished(*simple)
+    return _finished(*(compiled.logical_parts if compiled else _logical_parts)(glyphs, size))
+
+
+def _logical_parts(glyphs: list[Glyph], size: float) -> tuple[str, set[str]]:
+    """Any line's glyphs (visual order) to its text in logical order, before `_finished`, and the fixes."""
     clusters, spaces = _clusters(glyphs)
     if not clusters:
-        return "", []
+        return "", set()
     kinds = [c[3] for c in clusters]
     rtl = kinds.count("R") > kinds.count("L")
     separators, fixes = _separators(clusters, spaces, size, rtl)
@@ -350,7 +356,7 @@ def logical_line(glyphs: list[Glyph], size: float, one_way_parts=None) -> tuple[
         fixes.add("rtl_reordered")
         if _unmirror(tokens, rtl_flags):
             fixes.add("brackets_unmirrored")
-    return _finished("".join(tokens), fixes)
+    return "".join(tokens), fixes
 
 
 def _finished(text: str, fixes: set[str]) -> tuple[str, list[str]]:

@@ -83,7 +83,7 @@ def made_up_lines(count: int) -> list[tuple[list, float]]:
     """Right-to-left lines with what trips the readings: marks, ZWNJ, zero-width riders, spaces
     with and without advance, digits, Latin, overlaps, both stream directions."""
     rng = random.Random(14)
-    alphabet = "بسملاهینو" + "ﺑﺴﻤﻼ" + " " * 3 + "\u200c\u064e" + "۱۲a(" + "\u06d5"
+    alphabet = "بسملاهینو" + "ﺑﺴﻤﻼﺏﺐﺒ" + " " * 3 + "\u200c\u064e" + "۱۲12ab()[]«»<" + "\u06d5"
     lines = []
     for _ in range(count):
         size = rng.choice((9.0, 11.0, 12.5))
@@ -98,12 +98,13 @@ def made_up_lines(count: int) -> list[tuple[list, float]]:
 
 
 def test_right_to_left_loops_are_pythons():
-    """The compiled loops of `written_in_order` and `rtl._one_way_parts` give what the Python ones
-    give, on every line of the PDFs here and on made-up lines that hit every branch."""
-    lines = glyph_lines() + made_up_lines(3000)
+    """The compiled loops of `written_in_order`, `rtl._one_way_parts` and `rtl._logical_parts` give
+    what the Python ones give, on every line of the PDFs here and on made-up lines that hit every branch."""
+    lines = glyph_lines() + made_up_lines(5000)
     for glyphs, size in lines:
         assert pdf_stext.COMPILED.written_in_order(list(glyphs), size) == pdf_layout.runs_in_order(list(glyphs), size), glyphs
         assert pdf_stext.COMPILED.one_way_parts(glyphs, size) == rtl._one_way_parts(glyphs, size), glyphs
+        assert pdf_stext.COMPILED.logical_parts(glyphs, size) == rtl._logical_parts(glyphs, size), glyphs
     simple = sum(pdf_layout.runs_in_order(g, s) is not None for g, s in lines)
     one_way = sum(rtl._one_way_parts(g, s) is not None for g, s in lines)
     assert simple > 100 and one_way > 100  # both readings were exercised, not only their refusals
