@@ -6,6 +6,7 @@ date is rewritten in other formats (a rule keyed to one site's format fails ther
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from datetime import date
@@ -14,7 +15,9 @@ import pytest
 
 from benchmarks.splits import ids
 from extractors.html import parse
-from extractors.html_metadata import fill_metadata
+from extractors.html_dates import ITEM_DATE_PAGES
+from extractors.html_metadata import fill_metadata, items_page_date
+from extractors.page_type import classify
 from output.draft import Draft
 
 DAY = "2024-03-10"
@@ -163,3 +166,41 @@ def test_real_pages_keep_their_date_when_a_comment_follows_the_headline(shared_d
         draft = Draft(kind="article", extractor="html")
         fill_metadata(parse(with_comment), draft, url)
         assert (draft.published or "")[:10] == day, (url, draft.published)
+
+
+# ---------------------------------------------------------------- pages of items and products: a printed date is an item's
+
+@functools.lru_cache(maxsize=1)
+def _undated_item_pages(shared_dir, n: int = 4) -> list[tuple[str, str]]:
+    """The first `n` tune pages (by id) of the kinds wcxb-dev calls listing or product that our typer puts in
+    `ITEM_DATE_PAGES` and that get no date: (url, html)."""
+    root, out = shared_dir / "eval" / "wcxb-dev", []
+    for page_id in sorted(ids("wcxb-dev", "tune")):
+        gold = json.loads((root / "ground-truth" / f"{page_id}.json").read_text())
+        if gold.get("_internal", {}).get("page_type", {}).get("primary") not in ("listing", "product"):
+            continue
+        html = gzip.open(root / "html" / f"{page_id}.html.gz").read().decode("utf-8", "replace")
+        if "</h1>" in html and _item_page_date(html, gold["url"]) == (True, None):
+            out.append((gold["url"], html))
+        if len(out) == n:
+            break
+    return out
+
+
+def _item_page_date(html: str, url: str) -> tuple[bool, str | None]:
+    """(typed as a page of items or a product, its date), as extract_html decides them."""
+    page, draft = parse(html), Draft(kind="article", extractor="html")
+    fill_metadata(page, draft, url)
+    if classify(page, url) not in ITEM_DATE_PAGES:
+        return False, draft.published
+    items_page_date(page, draft, url)
+    return True, draft.published
+
+
+@pytest.mark.parametrize("printed", ["Posted on March 10, 2024", "10 March 2024", "Released 10 Mar, 2024"])
+def test_real_item_pages_stay_undated_when_a_date_line_follows_the_headline(shared_dir, printed):
+    """A date line put right under a listing's or a product's headline is an item's or a release's: still no date."""
+    pages = _undated_item_pages(shared_dir)
+    assert len(pages) >= 2
+    for url, html in pages:
+        assert _item_page_date(html.replace("</h1>", f"</h1><p>{printed}</p>", 1), url) == (True, None), url
