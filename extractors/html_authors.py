@@ -205,7 +205,7 @@ def _byline_lines(elements, after_label: bool = False, lang: str | None = None) 
     (`after_label`: the elements follow one)."""
     for el in elements:
         text = _text(el) if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS else None
-        if not text or _holds_lines(el):  # asked of short texts only: a few boxes each
+        if not text or _holds_lines(el) or _inside_unprinted(el):  # asked of short texts only
             continue
         if after_label and is_name(text):
             return [text]
@@ -214,6 +214,12 @@ def _byline_lines(elements, after_label: bool = False, lang: str | None = None) 
         if names:
             return names
     return []
+
+
+def _inside_unprinted(el) -> bool:
+    """Whether an element sits inside one no reader sees as text: an <svg> drawing's labels ('ORDER BY LIMIT'
+    in a syntax diagram), a <template>, a <select>'s options."""
+    return any(a.tag in UNPRINTED_TAGS for a in el.iterancestors())
 
 
 def _holds_lines(el) -> bool:
@@ -283,7 +289,7 @@ def _labelled_lines(root, lang: str | None = None) -> list[str]:
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
         for own, line_el in ((el.text, el), (el.tail, el.getparent())):
-            if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()):
+            if not own or line_el is None or not _OPENS_LINE.match(own.lstrip()) or _inside_unprinted(line_el):
                 continue
             text = _text(line_el)
             if text and next(line_el.iterancestors("form"), None) is not None:

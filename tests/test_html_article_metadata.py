@@ -245,6 +245,11 @@ def test_a_byline_box_does_not_run_into_the_next_box():
     assert meta(body='<h1>Legal challenges</h1><div><p>By <a href="/p/jr">Jane Roe</a></p></div>').authors == ["Jane Roe"]
 
 
+def test_a_drawings_labels_are_no_byline():
+    diagram = '<div><svg><text>ORDER</text><text>BY</text><path d="M0"/><text>LIMIT</text></svg></div>'
+    assert meta(body="<h1>SELECT</h1>" + diagram).authors == []
+
+
 def _card(name: str, photo: str) -> str:
     return (f'<div class="card"><img src="p.jpg" alt="{photo}"><h3>{name}</h3>'
             f"<p>{name} is the head of marketing and writes about podcasting gear.</p></div>")
