@@ -1177,11 +1177,47 @@ done:
     return out;
 }
 
+/* far_apart(pieces, gap) -> bool: pdf_tables' test of a line for cells, in one pass over its
+   pieces (text, x0, x1): two inked pieces (not all whitespace) next to each other in the stream
+   with `gap` or more between them, either way round. */
+static PyObject *far_apart(PyObject *self, PyObject *args)
+{
+    PyObject *list;
+    double gap;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &list, &gap))
+        return NULL;
+    int have = 0;
+    double left = 0, right = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *t = PyList_GET_ITEM(list, i);
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0))) {
+            PyErr_SetString(PyExc_TypeError, "a piece is (text, x0, x1)");
+            return NULL;
+        }
+        PyObject *text = PyTuple_GET_ITEM(t, 0);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), j = 0;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        while (j < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (n && j == n)
+            continue; /* str.isspace(): whitespace only */
+        double x0 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 1)), x1 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 2));
+        if (PyErr_Occurred())
+            return NULL;
+        if (have && (x0 - right >= gap || left - x1 >= gap))
+            Py_RETURN_TRUE;
+        have = 1, left = x0, right = x1;
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
     {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
     {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
     {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
+    {"far_apart", far_apart, METH_VARARGS, "pdf_tables' cell test: (pieces, gap) -> bool"},
     {"logical_parts", logical_parts, METH_VARARGS, "normalizers.rtl._logical_parts: (glyphs, size) -> (text, fixes)"},
     {"one_way_parts", one_way_parts, METH_VARARGS, "normalizers.rtl._one_way_parts: (glyphs, size) -> (text, fixes) or None"},
     {"set_kinds", set_kinds, METH_O, "set_kinds(fn): fn(ch) -> bidi kind (1 R, 2 L, 3 N, 4 W) + 8 for a combining mark"},

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from extractors import pdf_stext
+
 if TYPE_CHECKING:  # pdf_layout imports this module; the type is only for reading
     from extractors.pdf_layout import Line
 
@@ -36,9 +38,9 @@ def _cells(line: Line) -> list[_Cell]:
     """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
     gap = CELL_GAP_EM * line.size
-    inked = [p for p in pieces if not p[0].isspace()]
-    if not _far_apart(inked, gap):
+    if not (pdf_stext.COMPILED.far_apart if pdf_stext.COMPILED else far_apart)(pieces, gap):
         return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
+    inked = [p for p in pieces if not p[0].isspace()]
     inked.sort(key=lambda p: p[1])
     groups: list[list[Piece]] = []
     right = 0.0
@@ -55,8 +57,14 @@ def _cells(line: Line) -> list[_Cell]:
     return [_Cell(line, g[0][1], max(p[2] for p in g), sorted(g, key=lambda p: order[id(p)])) for g in groups]
 
 
-def _far_apart(inked: list[Piece], gap: float) -> bool:
-    """Two pieces next to each other in the stream with a cell's gap between them (either way round)."""
+def far_apart(pieces: list[Piece], gap: float) -> bool:
+    """Two inked pieces next to each other in the stream with a cell's gap between them (either way
+    round). `_stext.far_apart` is the same, compiled (this test runs for every line of every page).
+
+    >>> far_apart([("a", 0, 5), (" ", 5, 8), ("b", 20, 25)], 9.6), far_apart([("a", 0, 5), ("b", 6, 9)], 9.6)
+    (True, False)
+    """
+    inked = [p for p in pieces if not p[0].isspace()]
     if len(inked) < 2:
         return False
     lefts = [p[1] for p in inked]

@@ -152,3 +152,16 @@ def test_quad_corrections_on_means_python_reading(monkeypatch):
     monkeypatch.setattr(pymupdf.TOOLS, "unset_quad_corrections", staticmethod(lambda on=None: False))
     with pymupdf.open(stream=F.long_pdf(1), filetype="pdf") as doc:
         assert pdf_stext.address(doc[0].get_textpage()) is None
+
+
+def test_cell_test_is_pythons():
+    """`_stext.far_apart` (the table search's test of every line) against `pdf_tables.far_apart`."""
+    from extractors import pdf_tables
+    lines = glyph_lines() + made_up_lines(2000)
+    lines += [([("word", 0.0, 20.0), ("  ", 20.0, 60.0), ("", 61.0, 61.0), ("cell", 70.0, 90.0)], 10.0)]
+    found = 0
+    for pieces, size in lines:
+        for gap in (0.8 * size, 3.0):
+            assert pdf_stext.COMPILED.far_apart(pieces, gap) == pdf_tables.far_apart(pieces, gap), pieces
+            found += pdf_tables.far_apart(pieces, gap)
+    assert found > 100
