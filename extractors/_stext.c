@@ -352,9 +352,28 @@ typedef struct {
     PyObject *blocks; /* list of (x0, y0, x1, y1, rows) */
 } RowsArg;
 
+static PyObject *bmp_chars[0x10000]; /* one-character strs made once: a document uses a few hundred */
+
+static PyObject *char_str(Py_UCS4 c)
+{
+    if (c >= 0x10000)
+        return PyUnicode_FromOrdinal((int)c);
+    if (!bmp_chars[c] && !(bmp_chars[c] = PyUnicode_FromOrdinal((int)c)))
+        return NULL;
+    return Py_NewRef(bmp_chars[c]);
+}
+
 static PyObject *glyph_tuple(Py_UCS4 c, double x0, double x1)
 {
-    return Py_BuildValue("(Cdd)", (int)c, x0, x1);
+    PyObject *t = PyTuple_New(3), *ch = char_str(c), *a = PyFloat_FromDouble(x0), *b = PyFloat_FromDouble(x1);
+    if (!t || !ch || !a || !b) {
+        Py_XDECREF(t), Py_XDECREF(ch), Py_XDECREF(a), Py_XDECREF(b);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(t, 0, ch);
+    PyTuple_SET_ITEM(t, 1, a);
+    PyTuple_SET_ITEM(t, 2, b);
+    return t;
 }
 
 /* pdf_layout._riders_after_base over glyphs[start:end] */
