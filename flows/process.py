@@ -167,15 +167,19 @@ def quarantine(source: Source, data: bytes, error: str, reason: str, message: st
     }}
 
 
-def process_for_writer(source: Source, options: Options, run_id: str | None = None) -> dict:
+def process_for_writer(source: Source, options: Options, run_id: str | None = None, packed: bool = False) -> dict:
     """process_source, with each record's duplicate fingerprint sketched here, in the worker: the sketch
-    is 70% of the one writer's work per record, so the writer keeps up with many more workers."""
+    is 70% of the one writer's work per record, so the writer keeps up with many more workers.
+    `packed`: each record comes back serialised for staging (output.parts.pack), for the same reason."""
     from output.dedup import fingerprint
+    from output.parts import pack
 
     outcome = process_source(source, options, run_id)
     for each in outcome.get("outcomes", [outcome]):
         if "record" in each:
             each["fingerprint"] = fingerprint(each["record"])
+            if packed:
+                pack(each)
     return outcome
 
 
@@ -183,16 +187,17 @@ def worker_count(options: Options) -> int:
     return options.workers or os.cpu_count() or 1
 
 
-def process_batch(sources: list[Source], options: Options, run_id: str | None = None) -> list[dict]:
+def process_batch(sources: list[Source], options: Options, run_id: str | None = None, packed: bool = False) -> list[dict]:
     """Outcomes in input order; each document runs in a worker process under the time limit.
+    `packed`: records come back packed for staging (process_for_writer), not as dicts.
 
     Inside a daemonic process (a Dask worker, say), which may not start children, documents run
     in-process: the cluster supplies the parallelism, and the time limit is not enforced there.
     """
     if multiprocessing.current_process().daemon:
-        return [process_for_writer(s, options, run_id) for s in sources]
+        return [process_for_writer(s, options, run_id, packed) for s in sources]
     pool = _get_pool(worker_count(options))
-    futures = [pool.schedule(process_for_writer, args=(s, options, run_id), timeout=time_limit(s, options)) for s in sources]
+    futures = [pool.schedule(process_for_writer, args=(s, options, run_id, packed), timeout=time_limit(s, options)) for s in sources]
     return [_outcome(s, f, options) for s, f in zip(sources, futures)]
 
 

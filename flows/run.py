@@ -26,9 +26,10 @@ IN_FLIGHT = 8  # batches submitted ahead of the writer, which bounds memory on b
 
 
 def load_batch(sources: list[Source], options, run_id: str) -> list[dict]:
-    """Download the batch's URLs (threads, polite per host), then extract everything."""
+    """Download the batch's URLs (threads, polite per host), then extract everything; the records come
+    packed for staging (output.parts.pack), which is all the flow does with them."""
     loaded = fetch_sources(sources, options)
-    extracted = iter(process_batch([s for s in loaded if isinstance(s, Source)], options, run_id))
+    extracted = iter(process_batch([s for s in loaded if isinstance(s, Source)], options, run_id, packed=True))
     return [next(extracted) if isinstance(s, Source) else s for s in loaded]
 
 

@@ -50,8 +50,20 @@ class PartPlan:
                 and all(links is None for _, links in self.shards[0][1]))
 
 
+def pack(outcome: dict) -> dict:
+    """A record outcome serialised as it will be staged: the record becomes its line ("packed") and
+    its stub ("staged"). A worker packs what it made, so only bytes and a stub travel to the process
+    that stages and decides: unpickling a whole record there cost more than the decision itself."""
+    record = outcome.pop("record")
+    for key in LINK_FIELDS:  # the writer fills them; as staged they read "none found"
+        record[key] = []
+    outcome.update(packed=orjson.dumps(record) + b"\n", staged={k: record[k] for k in STUB_FIELDS if k in record})
+    return outcome
+
+
 def stage(outcomes: list[dict], out_dir: str | os.PathLike, run_id: str) -> dict:
-    """Write the records among `outcomes` (flows.process, fingerprints included) to a staged part.
+    """Write the records among `outcomes` (flows.process, fingerprints included; records whole or
+    packed) to a staged part.
 
     Returns {"part": its file name or None, "outcomes": the outcomes}, each record replaced by
     {"staged": stub, "line": n, "size": bytes}; quarantine entries and skips pass through as they are.
@@ -59,14 +71,13 @@ def stage(outcomes: list[dict], out_dir: str | os.PathLike, run_id: str) -> dict
     part = None
     try:
         for outcome in _documents(outcomes):
-            if "record" not in outcome:
+            if "record" in outcome:
+                pack(outcome)
+            if "packed" not in outcome:
                 continue
-            record = outcome.pop("record")
-            for key in LINK_FIELDS:  # the writer fills them; as staged they read "none found"
-                record[key] = []
-            line = orjson.dumps(record) + b"\n"
+            line = outcome.pop("packed")
             part = part or open_partial(Path(out_dir) / f"{PART_PREFIX}{run_id}-{secrets.token_hex(6)}.jsonl")
-            outcome.update(staged={k: record[k] for k in STUB_FIELDS if k in record}, line=part.records, size=len(line))
+            outcome.update(line=part.records, size=len(line))
             write_line(part, line)
         if part is not None:
             close_unsynced(part)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import orjson
 import pytest
 
 from extractors.pipeline import Options
@@ -44,9 +45,9 @@ def test_the_flows_batch_task_takes_each_batch_once_with_the_same_outcomes(folde
     first, *rest = _batches(folder)
     adopted = started.take(first, Options(workers=1), RUN_ID)
     assert adopted is not None and started.take(first, Options(workers=1), RUN_ID) is None  # once only
-    ours, again = adopted.result(), load_batch(first, Options(workers=1), RUN_ID)
-    assert [(o["record"]["id"], o["record"]["text"], o["record"]["pipeline"]["run_id"]) for o in ours] == \
-        [(o["record"]["id"], o["record"]["text"], o["record"]["pipeline"]["run_id"]) for o in again]
+    ours, again = ([orjson.loads(o["packed"]) for o in batch] for batch in (adopted.result(), load_batch(first, Options(workers=1), RUN_ID)))
+    assert [(r["id"], r["text"], r["pipeline"]["run_id"]) for r in ours] == \
+        [(r["id"], r["text"], r["pipeline"]["run_id"]) for r in again]  # the records come packed for staging
     held = started._by_batch[tuple(rest[0])]
     staged = extract_batch.fn(rest[0], Options(workers=1), RUN_ID, str(tmp_path))  # the task body, without Prefect
     assert staged["outcomes"] is held.result() and staged["part"]  # the head start's outcomes, records staged in out

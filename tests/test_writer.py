@@ -199,13 +199,15 @@ def test_a_kill_between_a_checkpoint_and_the_manifest_then_a_rerun_lists_every_s
     assert sorted(listed) == sorted(str(p.resolve()) for p in src.iterdir())
 
 
-def _staged_run(out, records, **kwargs) -> dict:
-    """`records` through the workers' path: staged by output.parts.stage, decided by the writer, finalized."""
+def _staged_run(out, records, packed: bool = False, **kwargs) -> dict:
+    """`records` through the workers' path: staged by output.parts.stage (packed by the worker first, as the
+    flow's workers do, if `packed`), decided by the writer, finalized."""
     from output.dedup import fingerprint
-    from output.parts import stage
+    from output.parts import pack, stage
 
+    outcomes = [{"record": r, "fingerprint": fingerprint(r)} for r in records]
     with RunWriter(out, **kwargs) as w:
-        staged = stage([{"record": r, "fingerprint": fingerprint(r)} for r in records], out, w.run_id)
+        staged = stage([pack(o) for o in outcomes] if packed else outcomes, out, w.run_id)
         w.open_part(staged["part"])
         for outcome in staged["outcomes"]:
             w.write_staged(outcome)
@@ -234,9 +236,10 @@ def test_shards_written_from_staged_parts_hold_the_bytes_the_writer_would_write(
     with RunWriter(tmp_path / "here") as w:
         for record in copy.deepcopy(records):
             w.write_record(record)
-    summary = _staged_run(tmp_path / "staged", records)
-    [here], [staged] = (sorted((tmp_path / d).glob("records-*.jsonl")) for d in ("here", "staged"))
-    assert staged.read_bytes() == here.read_bytes()
+    summary = _staged_run(tmp_path / "staged", copy.deepcopy(records))
+    _staged_run(tmp_path / "packed", records, packed=True)
+    [here], [staged], [packed] = (sorted((tmp_path / d).glob("records-*.jsonl")) for d in ("here", "staged", "packed"))
+    assert staged.read_bytes() == here.read_bytes() == packed.read_bytes()
     lines = _lines(tmp_path / "staged")
     assert [r["source"]["uri"] for r in lines] == ["file:///a.txt", "file:///b.txt", "file:///w1.txt", "file:///w2.txt"]
     assert lines[1]["near_duplicates"] and lines[3]["delivery"]["supersedes"] == lines[2]["id"]
