@@ -225,7 +225,7 @@ from extractors.html_dates import ITEM_DATE_PAGES  # noqa: E402
 from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, items_page_date, jsonld_objects  # noqa: E402
 from extractors.page_type import LISTS, classify  # noqa: E402
 from normalizers import vocab  # noqa: E402
-from normalizers.encoding import decode_bytes, html_declared_charset  # noqa: E402
+from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake  # noqa: E402
 from output.draft import Draft  # noqa: E402
 
 SETS = {"wcxb-dev": "wcxb-dev", "wcxb-forum-dev": "wcxb-forum-dev"}
@@ -281,7 +281,8 @@ def docingest(html: str, url: str) -> dict:
             draft.authors = items_page_authors(root, draft, url)
         if page_type in ITEM_DATE_PAGES:
             items_page_date(root, draft, url)
-    return {"date": draft.published, "authors": draft.authors, "title": draft.title}
+    title = repair_mojibake(draft.title)[0] if draft.title else None  # as extract_html emits it ("itertools â\x80\x94 …" stored double-encoded)
+    return {"date": draft.published, "authors": draft.authors, "title": title}
 
 
 def htmldate_tool(html: str, url: str) -> dict:
