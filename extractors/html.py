@@ -184,7 +184,34 @@ def parse(text: str):
         raise CorruptInput(f"HTML could not be parsed: {exc}") from exc
     if any(_TOO_DEEP in e.message for e in parser.error_log):
         return None
+    _join_content_after_html(root)
     return root
+
+
+def _join_content_after_html(root) -> None:
+    """Content after an early `</body></html>` goes into <body>, as a browser puts it: libxml2 opens a second
+    <html> for it, beside the document element, where nothing that reads the page would look.
+
+    >>> root = parse("<html><body><nav>Menu</nav></body></html><div><p>The article.</p></div>")
+    >>> lxml.html.tostring(root.find("body")).decode()
+    '<body><nav>Menu</nav><div><p>The article.</p></div></body>'
+    """
+    late = [el for el in root.itersiblings() if isinstance(el.tag, str)]
+    if not late:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    for html in late:
+        for part in list(html):
+            if part.tag == "body":
+                if part.text and part.text.strip():
+                    etree.SubElement(body, "p").text = part.text
+                body.extend(list(part))
+            elif part.tag == "head":
+                body.extend(el for el in part if el.tag in ("script", "template"))  # JSON-LD, streamed parts
+            else:
+                body.append(part)
 
 
 def _fewer_attributes(tag: re.Match) -> str:

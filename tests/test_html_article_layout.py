@@ -350,3 +350,12 @@ def test_class_words_joined_by_underscores_or_bem_separators_name_their_role():
                 "</article></body></html>")
         d = extract_html(html.encode())
         assert "Jane Roe writes" not in d.text(), cls
+
+
+def test_the_article_after_an_early_end_of_html_is_read_as_a_browser_reads_it():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    html = ('<html><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header></body></html>'
+            f'<div class="post"><p>The mayor said the new cycle lanes open in spring, after the works are done.</p>{prose}</div>'
+            "<footer>© The Paper</footer></body></html>")
+    text = extract_html(html.encode()).text()
+    assert "cycle lanes" in text and "council approved" in text and "© The Paper" not in text
