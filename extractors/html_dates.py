@@ -519,11 +519,31 @@ def printed_lines(root, others: set = frozenset()) -> list[str]:
         if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
             continue
         inside = within or el.tag in _ITEMS or el.tag in _ELSEWHERE or el in others
-        texts = [el.text] if not inside else []
-        texts += [child.tail for child in el if not inside]  # a child's tail is printed by `el`
-        lines += [squeezed(text) for text in texts if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text)]
+        texts = [(el.text, el, False)] if not inside else []
+        texts += [(child.tail, child, True) for child in el if not inside]  # a child's tail is printed by `el`
+        lines += [_revision_label_before(node, tail) + squeezed(text) for text, node, tail in texts
+                  if text and len(text) <= _NODE_MAX and _ANY_DIGIT.search(text)]
         stack.extend((child, inside) for child in reversed(el))
     return lines
+
+
+def _revision_label_before(el, tail: bool) -> str:
+    """The revision label printed just before a text node ('This page was last modified on <time>Aug 20, 2025</time>',
+    '<b>Updated:</b> May 2, 2024'), with a space, else '': the node's line then reads as the revision it is.
+    Before `el`'s own text stands its previous sibling's tail or its parent's text; before its tail, `el`'s own
+    short text (a longer one is prose, not a label, and is not read whole)."""
+    if tail:
+        before = (squeezed_text(el, _TEXT_MAX) or "") if isinstance(el.tag, str) else ""  # a comment prints nothing
+    else:
+        prev, parent = el.getprevious(), el.getparent()
+        before = (prev.tail if prev is not None else parent.text if parent is not None else None) or ""
+    before = before[-_LABEL_REACH:]
+    digits = [m.end() for m in _ANY_DIGIT.finditer(before)]
+    before = before[digits[-1]:] if digits else before  # a label followed by a date is that date's
+    label = None
+    for label in _LABEL.finditer(before):
+        pass
+    return f"{label[0]} " if label is not None and label["updated"] else ""
 
 
 def choose(structured: list[Found], times: list[Found], url: Found | None, visible: list[Found]) -> Found | None:

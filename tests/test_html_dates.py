@@ -319,3 +319,12 @@ def test_a_listing_is_not_dated_by_its_first_items_date_line():
     page = extract_html(_page_of_items('<meta property="article:published_time" content="2024-05-09">'),
                         uri="https://news.example/category/politics/")
     assert (page.page_type, page.published) == ("listing", "2024-05-09")
+
+
+@pytest.mark.parametrize("revision", ["<p>Last updated: May 2, 2024</p>", "<p><b>Last updated:</b> May 2, 2024</p>",
+                                      "<p>This page was last modified on <time>May 2, 2024</time> by the editors.</p>"])
+def test_a_revision_far_from_the_headline_is_read_as_one_however_it_is_marked_up(revision):
+    """Far below the body, 'Posted on' and a revision: the page's one first publication dates it, whether the
+    revision's label shares the date's text node or not."""
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p>"
+    assert published(body=f"{far}<div><span>Posted on April 13, 2023</span></div>{revision}") == "2023-04-13"
