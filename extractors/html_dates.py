@@ -9,9 +9,11 @@ printed date at the same moment (the page's local day), a structured stamp later
 by the headline (a re-publication or migration stamp), and a JSON-LD stamp earlier than every first
 publication printed by the headline (a first draft's, see `_printed_day`). A revision date is taken
 only when nothing states a first publication, and a structured one only when the page prints that day.
-Each date on a printed line takes the label just before it ('Published … Updated …'). Dates printed by
-the headline on three or more different days are a list's (stories, reviews, comments): they neither
-date the page nor move a stamp.
+Each date on a printed line takes the label just before it ('Published … Updated …'), in the same text node or in
+the element or text before it ('<b>Last updated:</b> …'), or from its element's class ('updated', dateModified).
+Dates printed by the headline on three or more different days are a list's (stories, reviews, comments): they neither
+date the page nor move a stamp. A listing, collection, home or product page (`ITEM_DATE_PAGES`) is dated only by
+what it declares: its printed dates are its items', releases' or offers'.
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
 Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
 rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates"), date_lines.json and
