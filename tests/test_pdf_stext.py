@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pdf_fixtures as F
 from extractors import pdf_layout, pdf_stext
@@ -165,3 +167,19 @@ def test_cell_test_is_pythons():
             assert pdf_stext.COMPILED.far_apart(pieces, gap) == pdf_tables.far_apart(pieces, gap), pieces
             found += pdf_tables.far_apart(pieces, gap)
     assert found > 100
+
+
+GLYPH_CHARS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from("بسملاهﺑﺴﻼ ()«»۱1a\u200c\u064e\u06d5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(GLYPH_CHARS, st.floats(-50, 600), st.floats(0, 12)), max_size=25), st.floats(1, 40))
+def test_compiled_loops_on_any_glyphs(raw, size):
+    """Any characters (non-BMP, controls, marks) at any finite positions: the same answers, no crash."""
+    glyphs = [(ch, x0, x0 + width) for ch, x0, width in raw]
+    assert pdf_stext.COMPILED.written_in_order(list(glyphs), size) == pdf_layout.runs_in_order(list(glyphs), size)
+    if glyphs:
+        assert pdf_stext.COMPILED.one_way_parts(glyphs, size) == rtl._one_way_parts(glyphs, size)
+    assert pdf_stext.COMPILED.logical_parts(glyphs, size) == rtl._logical_parts(glyphs, size)
+    from extractors import pdf_tables
+    assert pdf_stext.COMPILED.far_apart(glyphs, size) == pdf_tables.far_apart(glyphs, size)
