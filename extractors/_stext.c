@@ -1196,39 +1196,115 @@ done:
     return out;
 }
 
-/* far_apart(pieces, gap) -> bool: pdf_tables' test of a line for cells, in one pass over its
-   pieces (text, x0, x1): two inked pieces (not all whitespace) next to each other in the stream
-   with `gap` or more between them, either way round. */
-static PyObject *far_apart(PyObject *self, PyObject *args)
+typedef struct {
+    PyObject *piece; /* borrowed from the line's list */
+    Py_ssize_t index; /* in the stream */
+    double x0, x1;
+} Inked;
+
+static int by_x0(const void *a, const void *b)
+{
+    const Inked *p = a, *q = b;
+    if (p->x0 != q->x0)
+        return p->x0 < q->x0 ? -1 : 1;
+    return p->index < q->index ? -1 : (p->index > q->index); /* stable, as list.sort */
+}
+
+static int by_index(const void *a, const void *b)
+{
+    const Inked *p = a, *q = b;
+    return p->index < q->index ? -1 : (p->index > q->index);
+}
+
+/* cells(pieces, gap) -> None (the line is one cell) or [(x0, x1, pieces), ...]: pdf_tables.cell_groups,
+   the table search's test and split of every line. Inked pieces (not all whitespace) next to each
+   other in the stream with `gap` or more between them, either way round, make a line a candidate;
+   its inked pieces, left to right, are then grouped while the white between them stays under
+   `gap`; each group keeps the stream order (a ligature's letters as written). */
+static PyObject *cells(PyObject *self, PyObject *args)
 {
     PyObject *list;
     double gap;
     if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &list, &gap))
         return NULL;
-    int have = 0;
-    double left = 0, right = 0;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+    Py_ssize_t n = PyList_GET_SIZE(list), m = 0;
+    Inked *inked = PyMem_Malloc((n ? n : 1) * sizeof(Inked));
+    Py_ssize_t *group_end = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    PyObject *out = NULL;
+    if (!inked || !group_end) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int far = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *t = PyList_GET_ITEM(list, i);
         if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0))) {
             PyErr_SetString(PyExc_TypeError, "a piece is (text, x0, x1)");
-            return NULL;
+            goto done;
         }
         PyObject *text = PyTuple_GET_ITEM(t, 0);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text), j = 0;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), j = 0;
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        while (j < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+        while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
             j++;
-        if (n && j == n)
+        if (len && j == len)
             continue; /* str.isspace(): whitespace only */
         double x0 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 1)), x1 = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 2));
         if (PyErr_Occurred())
-            return NULL;
-        if (have && (x0 - right >= gap || left - x1 >= gap))
-            Py_RETURN_TRUE;
-        have = 1, left = x0, right = x1;
+            goto done;
+        if (m && (x0 - inked[m - 1].x1 >= gap || inked[m - 1].x0 - x1 >= gap))
+            far = 1;
+        inked[m++] = (Inked){t, i, x0, x1};
     }
-    Py_RETURN_FALSE;
+    if (!far)
+        goto one;
+    qsort(inked, m, sizeof(Inked), by_x0);
+    Py_ssize_t groups = 0;
+    double right = 0.0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (groups && inked[i].x0 - right < gap) {
+            if (!(right >= inked[i].x1)) /* max(right, x1) */
+                right = inked[i].x1;
+        } else {
+            groups++;
+            right = inked[i].x1;
+        }
+        group_end[groups - 1] = i + 1;
+    }
+    if (groups < 2)
+        goto one;
+    out = PyList_New(groups);
+    if (!out)
+        goto done;
+    for (Py_ssize_t g = 0, start = 0; g < groups; start = group_end[g++]) {
+        Py_ssize_t end = group_end[g];
+        double x0 = inked[start].x0, x1 = inked[start].x1;
+        for (Py_ssize_t i = start + 1; i < end; i++)
+            if (inked[i].x1 > x1)
+                x1 = inked[i].x1;
+        qsort(inked + start, end - start, sizeof(Inked), by_index);
+        PyObject *pieces = PyList_New(end - start);
+        if (!pieces) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        for (Py_ssize_t i = start; i < end; i++)
+            PyList_SET_ITEM(pieces, i - start, Py_NewRef(inked[i].piece));
+        PyObject *cell = Py_BuildValue("(ddN)", x0, x1, pieces);
+        if (!cell) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, g, cell);
+    }
+    goto done;
+one:
+    out = Py_NewRef(Py_None);
+done:
+    PyMem_Free(inked);
+    PyMem_Free(group_end);
+    return out;
 }
 
 static PyMethodDef methods[] = {
@@ -1236,7 +1312,7 @@ static PyMethodDef methods[] = {
     {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
     {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
     {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
-    {"far_apart", far_apart, METH_VARARGS, "pdf_tables' cell test: (pieces, gap) -> bool"},
+    {"cells", cells, METH_VARARGS, "pdf_tables.cell_groups: (pieces, gap) -> None or [(x0, x1, pieces), ...]"},
     {"logical_parts", logical_parts, METH_VARARGS, "normalizers.rtl._logical_parts: (glyphs, size) -> (text, fixes)"},
     {"one_way_parts", one_way_parts, METH_VARARGS, "normalizers.rtl._one_way_parts: (glyphs, size) -> (text, fixes) or None"},
     {"set_kinds", set_kinds, METH_O, "set_kinds(fn): fn(ch) -> bidi kind (1 R, 2 L, 3 N, 4 W) + 8 for a combining mark"},

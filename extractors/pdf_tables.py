@@ -37,11 +37,24 @@ class _Cell:
 def _cells(line: Line) -> list[_Cell]:
     """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
-    gap = CELL_GAP_EM * line.size
-    if not (pdf_stext.COMPILED.far_apart if pdf_stext.COMPILED else far_apart)(pieces, gap):
+    groups = (pdf_stext.COMPILED.cells if pdf_stext.COMPILED else cell_groups)(pieces, CELL_GAP_EM * line.size)
+    if groups is None:
         return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
-    inked = [p for p in pieces if not p[0].isspace()]
-    inked.sort(key=lambda p: p[1])
+    return [_Cell(line, x0, x1, group) for x0, x1, group in groups]
+
+
+def cell_groups(pieces: list[Piece], gap: float) -> list[tuple[float, float, list[Piece]]] | None:
+    """(x0, x1, pieces) of each run of pieces apart from the next by `gap` or more, None when the line
+    is one cell. `_stext.cells` is the same, compiled (this runs for every line of every page).
+
+    >>> cell_groups([("a", 0, 5), (" ", 5, 8), ("b", 20, 25)], 9.6)
+    [(0, 5, [('a', 0, 5)]), (20, 25, [('b', 20, 25)])]
+    >>> cell_groups([("a", 0, 5), ("b", 6, 9)], 9.6) is None
+    True
+    """
+    if not far_apart(pieces, gap):
+        return None
+    inked = sorted((p for p in pieces if not p[0].isspace()), key=lambda p: p[1])
     groups: list[list[Piece]] = []
     right = 0.0
     for piece in inked:
@@ -52,14 +65,13 @@ def _cells(line: Line) -> list[_Cell]:
             groups.append([piece])
             right = piece[2]
     if len(groups) < 2:
-        return [_Cell(line, line.x0, line.x1, pieces)]
+        return None
     order = {id(p): i for i, p in enumerate(pieces)}  # a ligature's letters in the order written
-    return [_Cell(line, g[0][1], max(p[2] for p in g), sorted(g, key=lambda p: order[id(p)])) for g in groups]
+    return [(g[0][1], max(p[2] for p in g), sorted(g, key=lambda p: order[id(p)])) for g in groups]
 
 
 def far_apart(pieces: list[Piece], gap: float) -> bool:
-    """Two inked pieces next to each other in the stream with a cell's gap between them (either way
-    round). `_stext.far_apart` is the same, compiled (this test runs for every line of every page).
+    """Two inked pieces next to each other in the stream with a cell's gap between them (either way round).
 
     >>> far_apart([("a", 0, 5), (" ", 5, 8), ("b", 20, 25)], 9.6), far_apart([("a", 0, 5), ("b", 6, 9)], 9.6)
     (True, False)
@@ -69,7 +81,7 @@ def far_apart(pieces: list[Piece], gap: float) -> bool:
         return False
     lefts = [p[1] for p in inked]
     rights = [p[2] for p in inked]
-    # max() over map() runs in C: this is done for every line of every page
+    # max() over map() runs in C
     return max(map(operator.sub, lefts[1:], rights)) >= gap or max(map(operator.sub, lefts, rights[1:])) >= gap
 
 

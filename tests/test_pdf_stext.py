@@ -156,16 +156,16 @@ def test_quad_corrections_on_means_python_reading(monkeypatch):
         assert pdf_stext.address(doc[0].get_textpage()) is None
 
 
-def test_cell_test_is_pythons():
-    """`_stext.far_apart` (the table search's test of every line) against `pdf_tables.far_apart`."""
+def test_cells_are_pythons():
+    """`_stext.cells` (the table search's split of every line) against `pdf_tables.cell_groups`."""
     from extractors import pdf_tables
     lines = glyph_lines() + made_up_lines(2000)
     lines += [([("word", 0.0, 20.0), ("  ", 20.0, 60.0), ("", 61.0, 61.0), ("cell", 70.0, 90.0)], 10.0)]
     found = 0
     for pieces, size in lines:
         for gap in (0.8 * size, 3.0):
-            assert pdf_stext.COMPILED.far_apart(pieces, gap) == pdf_tables.far_apart(pieces, gap), pieces
-            found += pdf_tables.far_apart(pieces, gap)
+            assert pdf_stext.COMPILED.cells(pieces, gap) == pdf_tables.cell_groups(pieces, gap), pieces
+            found += pdf_tables.cell_groups(pieces, gap) is not None
     assert found > 100
 
 
@@ -182,4 +182,4 @@ def test_compiled_loops_on_any_glyphs(raw, size):
         assert pdf_stext.COMPILED.one_way_parts(glyphs, size) == rtl._one_way_parts(glyphs, size)
     assert pdf_stext.COMPILED.logical_parts(glyphs, size) == rtl._logical_parts(glyphs, size)
     from extractors import pdf_tables
-    assert pdf_stext.COMPILED.far_apart(glyphs, size) == pdf_tables.far_apart(glyphs, size)
+    assert pdf_stext.COMPILED.cells(glyphs, size) == pdf_tables.cell_groups(glyphs, size)
