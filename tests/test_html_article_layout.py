@@ -359,3 +359,18 @@ def test_the_article_after_an_early_end_of_html_is_read_as_a_browser_reads_it():
             "<footer>© The Paper</footer></body></html>")
     text = extract_html(html.encode()).text()
     assert "cycle lanes" in text and "council approved" in text and "© The Paper" not in text
+
+
+def test_a_call_to_action_box_is_chrome_on_an_article_only():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    pitch = ('<div class="article-cta-box"><h3>Ready to grow?</h3><p>Book a free demo of our planning software and see '
+             "how councils save hours every week on their budgets.</p></div>")
+    html = f"<html><body><article>{prose * 3}{pitch}</article></body></html>"
+    root = parse(html)
+    draft = Draft(kind="article", extractor="html", page_type="article")
+    extract_article(root, draft)
+    assert "Book a free demo" not in draft.text() and "call_to_action" in reasons(draft)
+    root = parse(html)
+    draft = Draft(kind="article", extractor="html", page_type="service")
+    extract_article(root, draft, whole_region=True)
+    assert "Book a free demo" in draft.text()
