@@ -1330,7 +1330,10 @@ PyMODINIT_FUNC PyInit__stext(void)
     FIX_SPACES = PyUnicode_InternFromString("spaces_from_glyph_gaps");
     FIX_ZWNJ = PyUnicode_InternFromString("zwnj_from_glyph_gaps");
     FIX_UNMIRRORED = PyUnicode_InternFromString("brackets_unmirrored");
-    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION)) {
+    /* API: bumped with every change of what a function here takes or gives (extractors/pdf_stext.py
+       refuses a stale build) */
+    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) ||
+        PyModule_AddIntConstant(m, "API", 1)) {
         Py_DECREF(m);
         return NULL;
     }

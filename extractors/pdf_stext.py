@@ -4,7 +4,8 @@
 MuPDF's structs directly, so it is used only when it was built for the MuPDF that runs; otherwise
 (not built, other MuPDF) COMPILED is None and pdf_layout reads pages through pymupdf's `dict` and
 `rawdict` and our Python, the reference the compiled reader must equal (tests/test_pdf_stext.py):
-the same records, slower. One warning in the log says which.
+the same records, slower. A build left from older sources is refused the same way (`API`). One
+warning in the log says which.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pymupdf
 from normalizers.rtl import bidi_kind, ends_unjoined, starts_unjoined
 
 log = logging.getLogger(__name__)
+API = 1  # _stext.c's API number: a build left from older sources (no `pip install -e .` since) is not used
 KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them, and its flags:
 COMBINING, ENDS_UNJOINED, STARTS_UNJOINED = 8, 16, 32
 
@@ -37,6 +39,9 @@ def _load() -> ModuleType | None:
         from extractors import _stext
     except ImportError:
         log.warning("extractors._stext is not built (pip install -e . builds it): PDFs are read in Python, same records, slower")
+        return None
+    if getattr(_stext, "API", None) != API:
+        log.warning("extractors._stext was built from other sources (pip install -e . rebuilds it): PDFs are read in Python, same records, slower")
         return None
     if _stext.MUPDF_VERSION != pymupdf.mupdf_version:
         log.warning("extractors._stext was built for MuPDF %s, this is %s: PDFs are read in Python, same records, slower",

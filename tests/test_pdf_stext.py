@@ -149,6 +149,13 @@ def test_other_mupdf_means_python_reading(monkeypatch, caplog):
     assert "built for MuPDF" in caplog.text
 
 
+def test_stale_build_means_python_reading(monkeypatch, caplog):
+    monkeypatch.setattr(pdf_stext, "API", pdf_stext.API + 1)
+    with caplog.at_level(logging.WARNING, logger="extractors.pdf_stext"):
+        assert pdf_stext._load() is None
+    assert "other sources" in caplog.text
+
+
 def test_quad_corrections_on_means_python_reading(monkeypatch):
     """With pymupdf's glyph box corrections switched on, only pymupdf knows the boxes."""
     monkeypatch.setattr(pymupdf.TOOLS, "unset_quad_corrections", staticmethod(lambda on=None: False))
