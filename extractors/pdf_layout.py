@@ -115,8 +115,8 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     fonts = pdf_stext.COMPILED.unresolved_fonts(compiled) if compiled and repairing else set()
     if fonts is None:  # a font name only pymupdf spells right
         compiled = None
-    if compiled:
-        rows = pdf_stext.COMPILED.rows(compiled, raw, unresolved_glyphs or legacy)  # as written, to repair
+    if compiled:  # glyphs to decode or repair (in Python) come as written, with their origins
+        compiled_blocks = pdf_stext.COMPILED.rows(compiled, raw, unresolved_glyphs or legacy)
     elif raw:
         blocks = textpage.extractRAWDICT()["blocks"]
         fonts = _unresolved_fonts(blocks) if repairing else set()
@@ -130,7 +130,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
     reader.patch = patch
     if compiled:
-        found = _found((box, map(reader.compiled_line, rows)) for *box, rows in rows)
+        found = _found((box, map(reader.compiled_line, rows)) for *box, rows in compiled_blocks)
     else:
         found = _found((b["bbox"], map(reader.line, _rows(b["lines"]))) for b in blocks)
     rtl_chars = sum(len(ln.text) for bl in found for ln in bl.lines if ln.rtl)
