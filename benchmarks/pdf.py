@@ -15,9 +15,9 @@ fixtures in tests/fixtures/pdf (made by scripts/make_pdf_fixtures.py), and two g
 - FFFD: U+FFFD in raw get_text(), in the record's text, in pdfminer's text.
 - speed: pages/second of CPU time, best of --repeat interleaved rounds; ours with OCR off (OCR'd pages are excluded from the
   target); ours/raw = ours / raw get_text (target >= 0.5); dict/raw = MuPDF building the spans alone,
-  the ceiling of the span reading of left-to-right pages; rawdict/raw = MuPDF building the glyph
-  positions alone, the ceiling for any glyph-level reading of right-to-left pages; trace/raw = MuPDF's
-  `get_texttrace()` alone (glyphs as tuples, no lines or blocks), the ceiling of a reading built on it.
+  rawdict/raw = MuPDF building the glyph positions alone: the ceilings of the Python reading (the
+  compiled reader, extractors/_stext.c, reads the TextPage itself and needs neither); trace/raw =
+  MuPDF's `get_texttrace()` alone (glyphs as tuples, no lines or blocks).
 - FFFD raw is 0 where get_text() prints unmapped glyphs as glyph ids ("random letters") instead.
 pdfminer.six is a benchmark-only dependency (`pip install -e .[bench]`); without it its columns are "-".
 """
