@@ -115,7 +115,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
             draft.page_type = "forum_thread"
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY,
-                            linked_headings=draft.page_type in _LINKED_HEADINGS)
+                            linked_headings=draft.page_type in _LINKED_HEADINGS, address=_web_address(uri, draft))
             _credits(draft)
             _metadata_lines(draft)
             _author_bio(draft)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -480,17 +481,40 @@ def _cap(text: str) -> str:
     return text if len(text) <= _STRIP_CAP else text[:_STRIP_CAP].rsplit(" ", 1)[0] + " …"
 
 
+def _host(url: str) -> str:
+    """The host of an address, without 'www.' ('' for a relative or malformed one)."""
+    try:
+        return urlsplit(url).netloc.lower().removeprefix("www.")
+    except ValueError:  # "http://[broken"
+        return ""
+
+
+def _own_page(href: str | None, site: str) -> bool:
+    """The link leads to another page of the site itself (a related-links list is made of these); not to another
+    site (a product pick, a source) nor to a section of this page (its table of contents)."""
+    href = (href or "").strip()
+    if not site or not href or href.startswith("#"):
+        return False
+    if not href.lower().startswith(("http:", "https:", "//")):
+        return True  # a relative address
+    host = _host(href)
+    return host == site or host.endswith("." + site) or site.endswith("." + host)
+
+
 class _Emitter:
     """Turns a container into plain-text blocks: one per paragraph-level element, tables row by row."""
 
-    def __init__(self, draft: Draft, title: str | None, linked_headings: bool = False):
+    def __init__(self, draft: Draft, title: str | None, linked_headings: bool = False, site: str = ""):
         self.draft = draft
         self.linked_headings = linked_headings
+        self.site = site
         self.title = (title or "").strip().lower()
         self.parts: list[str] = []
         self.linked_sections: list[int] = []  # indices in draft.paragraphs of section headings that are links
         self.link_chars = 0
         self.in_link = 0
+        self.own_chars = 0  # link characters pointing to the site's own pages
+        self.in_own = 0
         self.list_depth = 0
         self.tag = "p"
 
@@ -499,10 +523,14 @@ class _Emitter:
             self.parts.append(text)
             if self.in_link:
                 self.link_chars += len(text)
+            if self.in_own:
+                self.own_chars += len(text)
 
     def flush(self) -> None:
         text = clean_text("".join(self.parts))
-        links, self.parts, self.link_chars = self.link_chars, [], 0
+        links, own, self.parts, self.link_chars, self.own_chars = self.link_chars, self.own_chars, [], 0, 0
+        if self.list_depth and self.site:
+            links = own  # in a list, links to other sites or to this page's sections are picks, sources, contents
         if not text:
             return
         reason = self._boilerplate(text, links)
@@ -536,6 +564,7 @@ class _Emitter:
                     self._start(tag)
                 if tag == "a":  # counted before any skip: a skipped element still gets its end event
                     self.in_link += 1
+                    self.in_own += _own_page(el.get("href"), self.site)
                 elif tag in ("ul", "ol"):
                     self.list_depth += 1
                 if tag == "head":
@@ -554,6 +583,7 @@ class _Emitter:
             else:
                 if tag == "a":
                     self.in_link -= 1
+                    self.in_own -= _own_page(el.get("href"), self.site)
                 elif tag in ("ul", "ol"):
                     self.list_depth -= 1
                 if tag in _BLOCK_TAGS:
@@ -597,7 +627,7 @@ class _Emitter:
 
 
 def extract_article(root, draft: Draft, *, discussion: bool = False, whole_region: bool = False,
-                    linked_headings: bool = False) -> None:
+                    linked_headings: bool = False, address: str = "") -> None:
     """Fill draft.paragraphs/captions/stripped from a parsed page (the tree is modified).
 
     `discussion`: the page is a thread whose posts no engine profile could split; its comments
@@ -607,7 +637,8 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     ancestor holding most of its sections (_widest_content). A one-body page's pick that holds little
     of its declared main region's text gives way to the region too (_stray_pick). `linked_headings`: a linked
     line standing alone is a heading, kept (a list page's item headlines when its cards were not found, the
-    self-linked section headings of documentation)."""
+    self-linked section headings of documentation). `address`: the page's URL; in a list, only links to the site's
+    own other pages make a link list."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root, draft.page_type)
@@ -625,7 +656,7 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     for piece in pieces:
         keep.update((piece, *piece.iterancestors()))
     prune(root, page, draft, best, keep, _DISCUSSION if discussion else frozenset())
-    emitter = _Emitter(draft, draft.title, linked_headings)
+    emitter = _Emitter(draft, draft.title, linked_headings, _host(address))
     chosen = {*containers, *pieces}
     for container in sorted(chosen, key=page.index.__getitem__):
         if _attached(container, root):

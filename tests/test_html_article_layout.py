@@ -374,3 +374,16 @@ def test_a_call_to_action_box_is_chrome_on_an_article_only():
     draft = Draft(kind="article", extractor="html", page_type="service")
     extract_article(root, draft, whole_region=True)
     assert "Book a free demo" in draft.text()
+
+
+def test_a_list_of_links_to_other_sites_or_to_sections_is_text_links_to_the_sites_own_pages_are_not():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    picks = '<ul><li><a href="https://shop.example/drill">Cordless Drill X200</a></li><li><a href="https://other.example/saw">Saw Pro</a></li></ul>'
+    contents = '<ol><li><a href="#tools">Tools electricians need</a></li><li><a href="#software">Software for the office</a></li></ol>'
+    related = ('<ul><li><a href="/news/2">How to wire a garage</a></li>'
+               '<li><a href="https://www.news.example/news/3">Ten tools under $50</a></li></ul>')
+    html = f"<html><body><article>{prose}{contents}{prose}{picks}{prose}{related}</article></body></html>"
+    text = extract_html(html.encode(), uri="https://news.example/a/1").text()
+    assert "Cordless Drill X200" in text and "Tools electricians need" in text
+    assert "How to wire a garage" not in text and "Ten tools under $50" not in text
+    assert "Cordless Drill X200" not in extract_html(html.encode()).text()  # no address: every link list goes, as before
