@@ -218,7 +218,9 @@ next marked box (tune -2 pages: the next is a job title), 'no-byline'/'hide-auth
 line of full names with degrees and no 'By' as a byline (no change), the byline by the headline completing a
 structured author list cut short (tune +1, validation -2 pages), a long list of names kept whole past the bio length
 (no change), author-marked text that names a role skipped (tune .883 -> .871: 'Podium Staff', 'The Upwork Team' are
-credited desks), the byline window 700 -> 1200 characters after the headline (tune F1 .883 -> .880, +1 | +1 false authors),
+credited desks), the byline window 700 -> 1200 characters after the headline (tune F1 .883 -> .880, +1 | +1 false authors), a
+breadcrumb trail ('Home » …') as no name (one tune false author, no validation page), a one-word name after an
+explicit label ('Written by Eliz') far from the headline (+2 | +3 false authors: 'Link', 'Guardrails'),
 home-page labels ('Home - The GitHub Blog', 'Blick Homepage'; per-language list) cut from titles (tune +4, validation
 -1; the declared part alone +1 | -1), an <h2>/<h3> holding the whole title as the headline element where no <h1>
 names it (tune dates -1 page, validation authors -.001). Tune title misses (95, mojibake page aside): the declared
