@@ -15,6 +15,37 @@ untimed warm-up call per tool, over every page of the set in the run (tune and v
 Peers (trafilatura, readability, resiliparse) are the `bench` extra; a missing one is skipped;
 `get_text` is the floor: every visible string of the page (BeautifulSoup, scripts and styles removed).
 
+Run of 2026-12-07, fifth pass (validation F1, tune in brackets; trafilatura from the same run), before -> after:
+a <select>'s plain options are no prose that keeps the control open (a signup form's 250 country names outscored a
+list article); class words joined by "_" or BEM's "__" read as by "-" ("author__bio", "post_content"); content after
+an early </body></html> read into <body> as a browser does (libxml2 left it in a second <html>); a call-to-action box
+(cta, call-to-action classes) is chrome on an article only; in a list, only links to the site's own other pages make
+a link list (links to other sites are picks and sources, links to "#section" a table of contents; on tune articles'
+link-only list items, 81% of those to other sites or sections are in the gold, 32% of those to the site's pages).
+    set / page type       docingest                        trafilatura
+    AEB (30)              0.980 (0.979) -> 0.987 (0.981)   0.944 (0.965)
+    WCXB all (400)        0.860 (0.862) -> 0.860 (0.866)   0.837 (0.825)
+    article (230)         0.944 (0.956) -> 0.946 (0.961)   0.928 (0.931)
+    collection (20)       0.753 (0.657) -> 0.755 (0.660)   0.681 (0.552)
+    documentation (32)    0.909 (0.938) -> 0.917 (0.939)   0.904 (0.925)
+    listing (33)          0.665 (0.655) -> 0.658 (0.665)   0.550 (0.592)
+    product (28)          0.597 (0.651) -> 0.584 (0.651)   0.624 (0.632)
+    service (57)          0.772 (0.821) -> 0.770 (0.819)   0.759 (0.767)
+    wcxb-forum-dev (42)   0.809 (0.821) -> 0.809 (0.821)   0.662 (0.723)
+By rule (validation pages up/down, WCXB all; AEB): options and separators 13/4 (.8595 -> .8592; one listing page
+.24 -> 0 with the options gone), early </html> 0/0 (no validation page has text after it; tune .025 -> .977 on
+the page that has), call-to-action 14/3 (articles .9437 -> .9441, AEB .980 -> .985; service .772 -> .771 on
+service pages typed article), own-site link lists 29/17 (articles .9441 -> .9455, documentation .909 -> .917,
+product .597 -> .584 on one page, AEB .985 -> .987). Extraction CPU on 200 wcxb-dev pages, three interleaved
+pairs against the session's starting code: +2.5% (median of the pairs' ratios). Page type accuracy unchanged
+(validation .865). Tried and taken out (validation did not confirm): a scorer's pick outside the declared main
+region that keeps more text than the region replacing it on whole-region pages (tune service +.008, validation
+product .597 -> .497, collection .755 -> .725); more author-box class names (profile, section, description,
+wrapper: tune 4 pages up, validation 0 up 1 down); lead-capture forms (form, wpcf7, gform, mailchimp, hbspt… classes)
+as article chrome (tune articles -.0006, validation 1 up 1 down); card grids (cards, card-grid/list/deck classes) as
+article chrome (validation articles -.0002, AEB .985 -> .983); the own-site link measure on every block, not only
+lists (validation 35 up 68 down).
+
 Run of 2026-12-07, fourth pass (validation F1, tune in brackets; trafilatura from the same run), before -> after:
 a linked h2/h3 in the body is a section heading (a listicle's entries) unless it is one of a run with no text
 between (a grid of related posts); a heading's id is its anchor slug, read for no role ("12-digital-marketing"
