@@ -13,7 +13,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from extractors import pdf_ocr
+from extractors import pdf_glyphs, pdf_ocr
 from extractors.pdf import extract_pdf
 from extractors.pdf_cover import clean_names, cover_date, role_of
 from extractors.pipeline import Options, extract_document
@@ -165,6 +165,22 @@ def test_characters_from_the_font_program(name, paragraphs):
     assert "glyphs_from_font_program" in record["fixes"]
     assert any(word in record["text"] for word in ("سالانه", "فاضلاب", "سیلاب"))  # lam-alef from a GSUB ligature
 
+
+
+def test_a_font_program_is_analysed_once_per_process(monkeypatch):
+    """persian-pua embeds the same font program on each of its pages: one fontTools read serves
+    both pages and the next document, whose record is the one read with nothing kept."""
+    pdf_glyphs.analysed.cache_clear()
+    parsed = []
+    analyse = pdf_glyphs.FontGlyphs.__init__
+    monkeypatch.setattr(pdf_glyphs.FontGlyphs, "__init__", lambda self, program: parsed.append(program) or analyse(self, program))
+    data = fixture("persian-pua.pdf")
+    cold = extract_document(data, "pua.pdf")
+    warm = extract_document(data, "pua.pdf")
+    doc = pymupdf.open(stream=data)
+    assert len({font[0] for page in doc for font in page.get_fonts()}) == 2 and len(parsed) == 1  # two font objects, one read
+    assert (warm["text"], warm["pdf"], warm["fixes"]) == (cold["text"], cold["pdf"], cold["fixes"])
+    assert "سالانه" in warm["text"] or "فاضلاب" in warm["text"] or "سیلاب" in warm["text"]  # GSUB answers from the kept analysis
 
 # --- OCR ---------------------------------------------------------------------------------------
 
