@@ -11,7 +11,9 @@ extractors/pdf_stext.py refuses the module when its MUPDF_VERSION is not the run
 Also here: the per-glyph loops of two right-to-left readings, `written_in_order` (pdf_layout) and
 `one_way_parts` (normalizers.rtl._one_way_parts); each returns exactly what its Python twin returns
 (tests/test_pdf_stext.py compares them line by line). Bidi classes come from Python's unicodedata
-through a callable set once (`set_kinds`), cached per code point.
+through a callable set once (`set_kinds`), cached per code point. And a line's last step,
+`finished` (rtl._finished: XePersian's heh, presentation forms folded by the table rtl gives,
+`set_folding`): Python's str.translate with a dict costs 0.1 us a character, a tenth of a ms a page.
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1307,6 +1309,130 @@ done:
     return out;
 }
 
+/* ---- normalizers.rtl._finished: XePersian's heh mended, presentation forms folded ---- */
+
+#define FORMS_FIRST 0xFB50 /* rtl.folding_table's code points: U+FB50-U+FDFF, U+FE70-U+FEFC */
+#define FORMS_LAST 0xFEFC
+#define XEPERSIAN_HEH 0x06D5
+static PyObject *folding[FORMS_LAST - FORMS_FIRST + 1]; /* presentation form -> its letters; NULL: kept */
+static int folding_set = 0;
+static PyObject *FIX_HEH, *FIX_FOLDED;
+
+static PyObject *set_folding(PyObject *self, PyObject *table)
+{
+    if (!PyDict_Check(table)) {
+        PyErr_SetString(PyExc_TypeError, "set_folding needs a dict");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof folding / sizeof *folding; i++)
+        Py_CLEAR(folding[i]);
+    folding_set = 0;
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        long code = PyLong_AsLong(key);
+        if (code == -1 && PyErr_Occurred())
+            return NULL;
+        if (code < FORMS_FIRST || code > FORMS_LAST || !PyUnicode_Check(value)) {
+            PyErr_SetString(PyExc_ValueError, "set_folding: presentation form code point -> str only");
+            return NULL;
+        }
+        folding[code - FORMS_FIRST] = Py_NewRef(value);
+    }
+    folding_set = 1;
+    Py_RETURN_NONE;
+}
+
+/* what rtl.XEPERSIAN_HEH's lookahead accepts after U+06D5 */
+static int heh_joins(Py_UCS4 c)
+{
+    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x067E && c <= 0x06D3) || (c >= FORMS_FIRST && c <= FORMS_LAST);
+}
+
+/* rtl.SORANI_LETTERS: a Sorani text, where U+06D5 is a letter of its own */
+static int sorani(Py_UCS4 c)
+{
+    return c == 0x06C6 || c == 0x06CE || c == 0x06B5 || c == 0x0695 || c == 0x06A4;
+}
+
+static PyObject *form_letters(Py_UCS4 c)
+{
+    return c >= FORMS_FIRST && c <= FORMS_LAST ? folding[c - FORMS_FIRST] : NULL;
+}
+
+/* rtl._finished(text, fixes) -> (text, sorted fixes), `fixes` (a set) updated as there. Two passes:
+   lengths, then the mended text and the folded one side by side (a fix is named when its pass
+   changed the text, compared as Python compares them). */
+static PyObject *finished(PyObject *self, PyObject *args)
+{
+    PyObject *text, *fixes;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PySet_Type, &fixes))
+        return NULL;
+    if (!folding_set) {
+        PyErr_SetString(PyExc_RuntimeError, "_stext.set_folding() was not called");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int text_kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int heh = 0, kurdish = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(text_kind, data, i);
+        heh |= c == XEPERSIAN_HEH && i + 1 < n && heh_joins(PyUnicode_READ(text_kind, data, i + 1));
+        kurdish |= sorani(c);
+    }
+    int mend = heh && !kurdish;
+    Py_ssize_t mended_len = 0, folded_len = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(text_kind, data, i);
+        PyObject *letters = form_letters(c);
+        if (mend && c == XEPERSIAN_HEH && i + 1 < n && heh_joins(PyUnicode_READ(text_kind, data, i + 1))) {
+            mended_len += 2;
+            folded_len += 2;
+        } else {
+            mended_len += 1;
+            folded_len += letters ? PyUnicode_GET_LENGTH(letters) : 1;
+        }
+    }
+    Py_UCS4 *mended = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(mended_len + folded_len + 1));
+    if (!mended)
+        return PyErr_NoMemory();
+    Py_UCS4 *folded = mended + mended_len, *m = mended, *f = folded;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(text_kind, data, i);
+        PyObject *letters = form_letters(c);
+        if (mend && c == XEPERSIAN_HEH && i + 1 < n && heh_joins(PyUnicode_READ(text_kind, data, i + 1))) {
+            *m++ = 0x0647; /* heh, then ZWNJ: XePersian's joining heh read as Persian writes it */
+            *m++ = ZWNJ;
+            *f++ = 0x0647;
+            *f++ = ZWNJ;
+        } else if (letters) {
+            *m++ = c;
+            int letters_kind = PyUnicode_KIND(letters);
+            const void *letters_data = PyUnicode_DATA(letters);
+            for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(letters); j++)
+                *f++ = PyUnicode_READ(letters_kind, letters_data, j);
+        } else {
+            *m++ = c;
+            *f++ = c;
+        }
+    }
+    int changed = mended_len != folded_len || memcmp(mended, folded, sizeof(Py_UCS4) * (size_t)mended_len) != 0;
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, folded, folded_len);
+    PyMem_Free(mended);
+    if (!out || (mend && PySet_Add(fixes, FIX_HEH)) || (changed && PySet_Add(fixes, FIX_FOLDED))) {
+        Py_XDECREF(out);
+        return NULL;
+    }
+    PyObject *names = PySequence_List(fixes);
+    if (!names || PyList_Sort(names)) {
+        Py_DECREF(out);
+        Py_XDECREF(names);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", out, names);
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
     {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
@@ -1315,6 +1441,8 @@ static PyMethodDef methods[] = {
     {"cells", cells, METH_VARARGS, "pdf_tables.cell_groups: (pieces, gap) -> None or [(x0, x1, pieces), ...]"},
     {"logical_parts", logical_parts, METH_VARARGS, "normalizers.rtl._logical_parts: (glyphs, size) -> (text, fixes)"},
     {"one_way_parts", one_way_parts, METH_VARARGS, "normalizers.rtl._one_way_parts: (glyphs, size) -> (text, fixes) or None"},
+    {"finished", finished, METH_VARARGS, "normalizers.rtl._finished: (text, fixes set) -> (text, sorted fixes)"},
+    {"set_folding", set_folding, METH_O, "set_folding(rtl.folding_table()): presentation form code point -> its letters"},
     {"set_kinds", set_kinds, METH_O, "set_kinds(fn): fn(ch) -> bidi kind (1 R, 2 L, 3 N, 4 W) + 8 for a combining mark"},
     {NULL, NULL, 0, NULL},
 };
@@ -1330,10 +1458,12 @@ PyMODINIT_FUNC PyInit__stext(void)
     FIX_SPACES = PyUnicode_InternFromString("spaces_from_glyph_gaps");
     FIX_ZWNJ = PyUnicode_InternFromString("zwnj_from_glyph_gaps");
     FIX_UNMIRRORED = PyUnicode_InternFromString("brackets_unmirrored");
+    FIX_HEH = PyUnicode_InternFromString("xepersian_heh");
+    FIX_FOLDED = PyUnicode_InternFromString("presentation_forms_folded");
     /* API: bumped with every change of what a function here takes or gives (extractors/pdf_stext.py
        refuses a stale build) */
-    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) ||
-        PyModule_AddIntConstant(m, "API", 1)) {
+    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || !FIX_HEH || !FIX_FOLDED ||
+        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 2)) {
         Py_DECREF(m);
         return NULL;
     }

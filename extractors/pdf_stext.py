@@ -15,10 +15,10 @@ from types import ModuleType
 
 import pymupdf
 
-from normalizers.rtl import bidi_kind, ends_unjoined, starts_unjoined
+from normalizers.rtl import bidi_kind, ends_unjoined, folding_table, starts_unjoined
 
 log = logging.getLogger(__name__)
-API = 1  # _stext.c's API number: a build left from older sources (no `pip install -e .` since) is not used
+API = 2  # _stext.c's API number: a build left from older sources (no `pip install -e .` since) is not used
 KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them, and its flags:
 COMBINING, ENDS_UNJOINED, STARTS_UNJOINED = 8, 16, 32
 
@@ -48,6 +48,7 @@ def _load() -> ModuleType | None:
                     _stext.MUPDF_VERSION, pymupdf.mupdf_version)
         return None
     _stext.set_kinds(kind_code)
+    _stext.set_folding(folding_table())
     return _stext
 
 

@@ -205,8 +205,9 @@ def _unmirror(tokens: list[str], rtl_flags: list[bool]) -> bool:
 
 
 @functools.cache
-def _folding() -> dict[int, str]:
-    """Presentation form -> its letters (NFKC), for str.translate: one pass instead of one call per glyph."""
+def folding_table() -> dict[int, str]:
+    """Presentation form -> its letters (NFKC), for str.translate: one pass instead of one call per glyph
+    (and for extractors/_stext.c's `finished`, the compiled twin of `_finished`)."""
     table = {}
     for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC)):
         for code in range(first, last + 1):
@@ -222,7 +223,7 @@ def fold_presentation_forms(text: str) -> str:
     >>> fold_presentation_forms("ﻻ ﺑﺎ x²")
     'لا با x²'
     """
-    return text.translate(_folding())
+    return text.translate(folding_table())
 
 
 @functools.cache
@@ -323,12 +324,13 @@ def _spaced(spaces: list[float], x0s: list[float], x1s: list[float], centres: li
 
 def logical_line(glyphs: list[Glyph], size: float, compiled=None) -> tuple[str, list[str]]:
     """The logical text of one visual line, and the names of the fixes that changed it.
-    `compiled`: a module with compiled twins of `_one_way_parts` and `_logical_parts` (extractors._stext),
-    same results."""
+    `compiled`: a module with compiled twins of `_one_way_parts`, `_logical_parts` and `_finished`
+    (extractors._stext), same results."""
+    finished = compiled.finished if compiled else _finished
     simple = _written_one_way(glyphs, size, compiled.one_way_parts if compiled else _one_way_parts) if glyphs else None
     if simple:
-        return _finished(*simple)
-    return _finished(*(compiled.logical_parts if compiled else _logical_parts)(glyphs, size))
+        return finished(*simple)
+    return finished(*(compiled.logical_parts if compiled else _logical_parts)(glyphs, size))
 
 
 def _logical_parts(glyphs: list[Glyph], size: float) -> tuple[str, set[str]]:

@@ -190,3 +190,23 @@ def test_compiled_loops_on_any_glyphs(raw, size):
     assert pdf_stext.COMPILED.logical_parts(glyphs, size) == rtl._logical_parts(glyphs, size)
     from extractors import pdf_tables
     assert pdf_stext.COMPILED.cells(glyphs, size) == pdf_tables.cell_groups(glyphs, size)
+
+
+LINE_END_CHARS = st.characters(blacklist_categories=("Cs",)) | st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF) | st.sampled_from("\u06d5\u06d5بهی\u06c6\u06a4 \u200c")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(LINE_END_CHARS, max_size=30), st.sets(st.sampled_from(["rtl_reordered", "xepersian_heh", "spaces_from_glyph_gaps"])))
+def test_finished_is_pythons(text, fixes):
+    """A line's last step (XePersian's heh, presentation forms folded): the same text, the same
+    fixes, the same set updated, for any text (every presentation form, Sorani, non-BMP)."""
+    python_fixes, compiled_fixes = set(fixes), set(fixes)
+    assert pdf_stext.COMPILED.finished(text, compiled_fixes) == rtl._finished(text, python_fixes)
+    assert compiled_fixes == python_fixes
+
+
+def test_finished_on_every_presentation_form():
+    """Each presentation form alone, and after XePersian's heh: folded by the table rtl gives."""
+    for code in range(0xFB50, 0xFF00):
+        for text in (chr(code), "\u06d5" + chr(code) + "ب"):
+            assert pdf_stext.COMPILED.finished(text, set()) == rtl._finished(text, set()), hex(code)
