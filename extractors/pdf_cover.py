@@ -52,11 +52,14 @@ def _rx(key: str, *, labelled: bool = False) -> re.Pattern:
 
 
 @functools.cache
-def _role_rxs() -> tuple[tuple[str, re.Pattern], ...]:
-    """(role, pattern) with every label of every role, longest label first across roles."""
+def _role_rx() -> tuple[re.Pattern, tuple[str, ...]]:
+    """One pattern with every label of every role, longest label first across roles, each label its
+    own group, and the role of each group: the first label that matches wins, as if each were tried
+    in turn (100 labels tried one call each cost 30 us a line)."""
     labels = [(label, role) for role, words in _data()["roles"].items() for label in words]
     labels.sort(key=lambda lr: len(lr[0]), reverse=True)
-    return tuple((role, re.compile(rf"^\s*{_phrases_rx([label])}(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)) for label, role in labels)
+    alternatives = "|".join(rf"({_phrases_rx([label])})(?:\s*[:：]\s*|\s+|$)" for label, _ in labels)
+    return re.compile(rf"^\s*(?:{alternatives})", re.IGNORECASE), tuple(role for _, role in labels)
 
 
 @functools.cache
@@ -116,11 +119,9 @@ def role_of(text: str) -> tuple[str, str] | None:
     >>> role_of("استاد راهنما: دکتر احمد رحیمی"), role_of("تهیه‌کننده: علی محمدی"), role_of("نگارش:")
     (('supervisor', 'دکتر احمد رحیمی'), ('author', 'علی محمدی'), ('author', ''))
     """
-    for role, rx in _role_rxs():
-        m = rx.match(text)
-        if m:
-            return role, text[m.end():].strip()
-    return None
+    rx, roles = _role_rx()
+    m = rx.match(text)
+    return (roles[m.lastindex - 1], text[m.end():].strip()) if m else None
 
 
 def clean_names(text: str) -> list[str]:
