@@ -51,7 +51,9 @@ _SECTION_HEADINGS = ("h2", "h3")  # a body's section headings, kept even where t
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "div", "section", "article", "main", "center"})
 _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "blockquote": 3, "form": -3, "ul": -3, "ol": -3,
                "li": -3, "dl": -3, "th": -5, "h1": -5, "h2": -5, "address": -3}
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
+# A run of spaces other than one plain space: matching every single space between words made re.sub hold a
+# piece per word (~70 MB for a 5 MB paragraph) to give back the same text.
+_SPACE = re.compile(r" [ \t\r\f\v\u00a0\u200b\u3000]+|[\t\r\f\v\u00a0\u200b\u3000][ \t\r\f\v\u00a0\u200b\u3000]*")
 _NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run, not from each space (linear)
 # Class names join their words with "-", "_" or BEM's "__"/"--" ("author_box", "author__bio", "post_content"):
 # read as one "-", the vocabulary's "author-?box" names them all.
@@ -94,7 +96,11 @@ _HEADING_MIN = 20  # a same-class block elsewhere joins the article only with le
 
 
 def clean_text(text: str) -> str:
-    """Collapse runs of spaces, keep line breaks (one per run)."""
+    r"""Collapse runs of spaces, keep line breaks (one per run).
+
+    >>> clean_text("  one \u00a0two\t three  \n \n four five ")
+    'one two three\nfour five'
+    """
     return _NEWLINES.sub("\n", _SPACE.sub(" ", text)).strip()
 
 
@@ -188,28 +194,35 @@ def _remove(el) -> None:
 
 class _Page:
     """Per element, measured once bottom-up: text and link-text length, loose text (outside child
-    blocks), whether its first text is a link, and the teaser-list text inside it."""
+    blocks), whether its first text is a link, and the teaser-list text inside it.
+
+    Each measure is a column (a list) indexed by the element's document position, `index[el]`: one dict
+    entry and one list slot per measure per element. A dict per measure cost ~1 KB an element, ~1 GB
+    on a page of 500,000 <br>-separated lines."""
 
     def __init__(self, root, page_type: str | None = None):
         self.page_type = page_type
-        self.elements = list(root.iter(etree.Element))  # document order; holding them keeps lxml's proxies alive
-        self.index = {el: i for i, el in enumerate(self.elements)}
-        self.total: dict = {}
-        self.links: dict = {}
-        self.loose: dict = {}
-        self.blocky: dict = {}
-        self.lead: dict = {}
-        self.teaser: dict = {}  # non-link characters inside teaser lists
+        self.elements = list(root.iter(etree.Element))  # document order
+        self.index = {el: i for i, el in enumerate(self.elements)}  # its keys keep lxml's proxies, so identity holds
+        size = len(self.elements)
+        self.total = [0] * size
+        self.links = [0] * size
+        self.loose = [0] * size
+        self.blocky = [False] * size
+        self.lead = [False] * size
+        self.teaser = [0] * size  # non-link characters inside teaser lists
         self.lists: set = set()  # the teaser lists themselves
-        self.loose_links: dict = {}  # link characters within the loose text
-        self.kept: dict = {}  # characters left once chrome (what prune would remove) is gone
-        self.para: dict = {}  # characters of those in paragraphs: loose text of a text block, not links, not teasers
-        self.reason: dict = {}  # removal_reason of each element
-        self.own_para: dict = {}  # paragraph characters even where the element itself is chrome (not its chrome inside)
-        for el in reversed(self.elements):
-            self._measure(el)
+        self.loose_links = [0] * size  # link characters within the loose text
+        self.kept = [0] * size  # characters left once chrome (what prune would remove) is gone
+        self.para = [0] * size  # characters of those in paragraphs: loose text of a text block, not links, not teasers
+        self.reason: list = [None] * size  # removal_reason of each element
+        self.own_para = [0] * size  # paragraph characters even where the element itself is chrome (not its chrome inside)
+        for i in range(size - 1, -1, -1):
+            self._measure(i)
 
-    def _measure(self, el) -> None:
+    def _measure(self, i: int) -> None:
+        el, index = self.elements[i], self.index
+        total_of, lead_of, links_of = self.total, self.lead, self.links
         is_link = el.tag == "a"
         text = el.text
         total = loose = len(text.strip()) if text else 0
@@ -218,24 +231,25 @@ class _Page:
         lead = is_link if total else None
         blocky = False
         for child in el:
-            size, tail = self.total[child], child.tail
+            c, tail = index[child], child.tail
+            size = total_of[c]
             tail = len(tail.strip()) if tail else 0
             total += size + tail
             loose += tail
-            links += self.links[child]
-            teaser += self.teaser[child]
-            kept += self.kept[child] + tail
-            para += self.para[child]
+            links += links_of[c]
+            teaser += self.teaser[c]
+            kept += self.kept[c] + tail
+            para += self.para[c]
             if child.tag in _BLOCK_TAGS:
                 blocky = True
             else:
-                loose += self.loose[child]
-                loose_links += self.loose_links[child]
+                loose += self.loose[c]
+                loose_links += self.loose_links[c]
             if lead is None and (size or tail):
-                lead = is_link or (bool(size) and self.lead[child])
+                lead = is_link or (bool(size) and lead_of[c])
             if size >= 20:
                 items += 1
-                led += self.lead[child] and self.links[child] >= _TEASER_LINK_SHARE * size
+                led += lead_of[c] and links_of[c] >= _TEASER_LINK_SHARE * size
         if is_link:
             links = loose_links = total
         if items >= _TEASER_ITEMS and 3 * led >= 2 * items:
@@ -243,26 +257,26 @@ class _Page:
             teaser, para = total - links, 0
         elif el.tag in _SCORED_TAGS and loose >= _PARAGRAPH_MIN and 2 * loose_links < loose:
             para += loose - loose_links
-        self.reason[el] = reason = removal_reason(el, self.page_type)
-        self.own_para[el] = para
+        self.reason[i] = reason = removal_reason(el, self.page_type)
+        self.own_para[i] = para
         if reason is not None and (reason not in _WEAK or para < _RICH):
             kept = para = 0
-        self.total[el], self.links[el], self.loose[el] = total, links, loose
-        self.blocky[el], self.lead[el], self.teaser[el] = blocky, bool(lead), teaser
-        self.loose_links[el], self.kept[el], self.para[el] = loose_links, kept, min(para, kept)
+        total_of[i], links_of[i], self.loose[i] = total, links, loose
+        self.blocky[i], lead_of[i], self.teaser[i] = blocky, bool(lead), teaser
+        self.loose_links[i], self.kept[i], self.para[i] = loose_links, kept, min(para, kept)
 
-    def gain(self, el, junk_cost: float = _JUNK_COST) -> float:
-        """Paragraph text kept in el less the other kept text (labels, links, teasers) it would bring."""
-        para = self.para[el]
-        return para - junk_cost * (self.kept[el] - para)
+    def gain(self, i: int, junk_cost: float = _JUNK_COST) -> float:
+        """Paragraph text kept in element i less the other kept text (labels, links, teasers) it would bring."""
+        para = self.para[i]
+        return para - junk_cost * (self.kept[i] - para)
 
-    def link_density(self, el) -> float:
-        total = self.total.get(el, 0)
-        return self.links.get(el, 0) / total if total else 1.0
+    def link_density(self, i: int) -> float:
+        total = self.total[i]
+        return self.links[i] / total if total else 1.0
 
-    def prose(self, el) -> int:
+    def prose(self, i: int) -> int:
         """Characters of text that is neither a link nor a teaser."""
-        return self.total.get(el, 0) - self.links.get(el, 0) - self.teaser.get(el, 0)
+        return self.total[i] - self.links[i] - self.teaser[i]
 
     def in_teaser(self, el) -> bool:
         """el is an item of a teaser list, or inside one within two levels."""
@@ -277,7 +291,7 @@ class _Page:
 
 def _loose_text(el, page: _Page) -> str:
     """The text of el outside its child blocks (all of it for a plain paragraph)."""
-    if not page.blocky[el]:
+    if not page.blocky[page.index[el]]:
         return el.text_content()
     parts = [el.text or ""]
     for child in el:
@@ -292,12 +306,12 @@ def best_container(root, page: _Page) -> tuple:
     weighed by class/tag evidence and link density; scored before pruning, so a 'sidebar' class
     on the article's own wrapper cannot lose the article. Teaser-list items score nothing."""
     scores: dict = {}
-    for el in page.elements:
-        if el.tag not in _SCORED_TAGS or page.loose[el] < _PARAGRAPH_MIN or page.in_teaser(el):
+    for i, el in enumerate(page.elements):
+        if el.tag not in _SCORED_TAGS or page.loose[i] < _PARAGRAPH_MIN or page.in_teaser(el):
             continue
         text = _loose_text(el, page)
-        points = 1 + len(_COMMAS.findall(text)) + min(page.loose[el] // 100, 3)
-        anc = el if page.blocky[el] else el.getparent()  # loose text beside blocks is the container's own paragraph
+        points = 1 + len(_COMMAS.findall(text)) + min(page.loose[i] // 100, 3)
+        anc = el if page.blocky[i] else el.getparent()  # loose text beside blocks is the container's own paragraph
         for level in range(2):
             if anc is None:
                 break
@@ -309,7 +323,7 @@ def best_container(root, page: _Page) -> tuple:
         body = root.find("body")
         return (body if body is not None else root), 0.0, scores
     ranked = sorted(scores, key=scores.get, reverse=True)[:5]
-    adjusted = {el: scores[el] * (1 - page.link_density(el)) for el in ranked}
+    adjusted = {el: scores[el] * (1 - page.link_density(page.index[el])) for el in ranked}
     best = max(adjusted, key=adjusted.get)
     body = _climb_to_prose(_climb_to_body(best, page), page)
     return body, (adjusted[best] if body is best else float("inf")), scores
@@ -335,8 +349,9 @@ def _climb_to_body(el, page: _Page):
         if anc is None or anc.tag in ("body", "html"):
             break
         if _is_body(anc):
-            extra = page.total[anc] - page.total[el]
-            chaff = page.links[anc] - page.links[el] + page.teaser[anc] - page.teaser[el]
+            a, e = page.index[anc], page.index[el]
+            extra = page.total[a] - page.total[e]
+            chaff = page.links[a] - page.links[e] + page.teaser[a] - page.teaser[e]
             return anc if chaff <= _CLIMB_CHAFF * extra else el
         anc = anc.getparent()
     return el
@@ -346,19 +361,22 @@ def _climb_to_prose(el, page: _Page):
     """The ancestor that gains most paragraph text for the chrome-free junk it adds: a body split
     into sections, widgets or columns is taken whole, a page wrapper full of menus is not. When the
     scorer's pick gains little (a 'next post' box), the page's richest block in prose wins."""
-    best, gain = el, page.gain(el)
-    page_para = max(page.para[x] for x in el.iterancestors()) if el.getparent() is not None else 0
+    at = page.index
+    best, gain = el, page.gain(at[el])
+    page_para = max(page.para[at[x]] for x in el.iterancestors()) if el.getparent() is not None else 0
     for anc in el.iterancestors():
-        if anc.tag in ("body", "html") or page.para[el] >= _HOLDS_TEXT * page_para:
+        if anc.tag in ("body", "html") or page.para[at[el]] >= _HOLDS_TEXT * page_para:
             break  # a pick holding most of the page's paragraphs is the text; climbing would add asides
-        if page.gain(anc) > gain and page.reason[anc] is None:
-            best, gain = anc, page.gain(anc)
-    inner = (x for x in page.elements if x.tag not in ("body", "html"))
+        a = at[anc]
+        if page.gain(a) > gain and page.reason[a] is None:
+            best, gain = anc, page.gain(a)
+    inner = (i for i, x in enumerate(page.elements) if x.tag not in ("body", "html"))
     for richest in heapq.nlargest(_RICHEST_TRIED, inner, key=page.gain):
         if page.gain(richest) <= _OVERRULE * max(gain, 0):
             break
-        if all(page.kept[anc] or 2 * page.para[richest] > page.total[anc] for anc in richest.iterancestors()):
-            return richest  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page
+        element = page.elements[richest]
+        if all(page.kept[at[anc]] or 2 * page.para[richest] > page.total[at[anc]] for anc in element.iterancestors()):
+            return element  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page
     return best
 
 
@@ -366,15 +384,15 @@ def _main_region(page: _Page):
     """The page's declared main region (<main> or role=main) holding the most text left once chrome
     is gone; None when it declares none or it holds nothing. Sections of a product or service page
     (hero, features, specs, questions) each look like a short article, and the scorer picks one of them."""
-    regions = [el for el in page.elements if (el.tag == "main" or el.get("role") == "main") and page.kept[el]]
-    return max(regions, key=page.kept.__getitem__) if regions else None
+    regions = [i for i, el in enumerate(page.elements) if (el.tag == "main" or el.get("role") == "main") and page.kept[i]]
+    return page.elements[max(regions, key=page.kept.__getitem__)] if regions else None
 
 
 def _stray_pick(best, region, page: _Page) -> bool:
     """The scorer's pick lies inside the page's declared main region but holds under _STRAY_SHARE of the
     text the region keeps once chrome is gone: it took one block (an intro paragraph, a product card's
     blurb) of a body made of lists, headings and short lines, which score little as paragraphs."""
-    return page.kept[best] < _STRAY_SHARE * page.kept[region] and any(anc is region for anc in best.iterancestors())
+    return page.kept[page.index[best]] < _STRAY_SHARE * page.kept[page.index[region]] and any(anc is region for anc in best.iterancestors())
 
 
 def _widest_content(el, page: _Page):
@@ -383,14 +401,16 @@ def _widest_content(el, page: _Page):
     such a page's sections are mostly those. When even that holds under _SCATTERED of what <body> keeps once
     chrome is gone, the sections stand side by side under <body> (hero, features, FAQ each a top-level
     block) and <body> is the content, its chrome pruned as on any page."""
-    best, gain = el, page.gain(el, _REGION_JUNK_COST)
+    at = page.index
+    best, gain = el, page.gain(at[el], _REGION_JUNK_COST)
     for anc in el.iterancestors():
-        if anc.tag == "body" and page.kept[best] < _SCATTERED * page.kept[anc]:
+        a = at[anc]
+        if anc.tag == "body" and page.kept[at[best]] < _SCATTERED * page.kept[a]:
             return anc
         if anc.tag in ("body", "html"):
             break
-        if page.reason[anc] is None and page.gain(anc, _REGION_JUNK_COST) > gain:
-            best, gain = anc, page.gain(anc, _REGION_JUNK_COST)
+        if page.reason[a] is None and page.gain(a, _REGION_JUNK_COST) > gain:
+            best, gain = anc, page.gain(a, _REGION_JUNK_COST)
     return best
 
 
@@ -405,10 +425,10 @@ def _with_siblings(best, best_score: float, scores: dict, page: _Page) -> list:
     for sib in parent:
         if sib is best:
             chosen.append(sib)
-        elif isinstance(sib.tag, str) and page.reason.get(sib) is None:
+        elif isinstance(sib.tag, str) and page.reason[i := page.index[sib]] is None:
             if scores.get(sib, 0) >= threshold:
                 chosen.append(sib)
-            elif not page.blocky.get(sib, True) and page.total[sib] > _PROSE_MIN and page.link_density(sib) < 0.25:
+            elif not page.blocky[i] and page.total[i] > _PROSE_MIN and page.link_density(i) < 0.25:
                 chosen.append(sib)
     return chosen
 
@@ -420,16 +440,16 @@ def _pieces(best, page: _Page, scores: dict) -> list:
     if not cls:
         return []
     out = []
-    for el in page.elements:
+    for i, el in enumerate(page.elements):
         if (el is not best and el.tag == best.tag and el.get("class") == cls and el in scores
-                and page.link_density(el) < _PIECE_LINKS and page.prose(el) >= _PROSE_MIN):
+                and page.link_density(i) < _PIECE_LINKS and page.prose(i) >= _PROSE_MIN):
             out.append(el)
     # A piece's own wrappers must not be chrome (comments reuse body classes), unless they have the shape of
     # best's own wrappers: a body split into panels, each in a "widget" or "nav-section" box, repeats its boxes.
     shared = set(best.iterancestors())
     shapes = {(anc.tag, anc.get("class")) for anc in shared}
     return [el for el in out if not _related(el, best)
-            and all(anc in shared or page.reason.get(anc) is None or (anc.tag, anc.get("class")) in shapes
+            and all(anc in shared or page.reason[page.index[anc]] is None or (anc.tag, anc.get("class")) in shapes
                     for anc in el.iterancestors())]
 
 
@@ -449,17 +469,19 @@ def _attached(el, root) -> bool:
 def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = frozenset()) -> None:
     """Remove chrome page-wide, but never an element in `keep` (the chosen containers and their
     ancestors), nor a matched wrapper that holds most of the article's prose."""
-    total = page.para[best] or 1
+    at = page.index
+    total = page.para[at[best]] or 1
     stack = [(root, False)]
     while stack:
         el, inside = stack.pop()
         inside = inside or el is best
-        reason = None if el in keep else page.reason.get(el)
-        if (reason is None or reason in spare or page.kept.get(el)  # kept: a widget or promo box holding paragraphs (_WEAK, _RICH)
-                or inside and reason in _BUILDER and page.link_density(el) < _PIECE_LINKS):
+        i = at[el]
+        reason = None if el in keep else page.reason[i]
+        if (reason is None or reason in spare or page.kept[i]  # kept: a widget or promo box holding paragraphs (_WEAK, _RICH)
+                or inside and reason in _BUILDER and page.link_density(i) < _PIECE_LINKS):
             stack.extend((child, inside) for child in el)
             continue
-        if reason not in _ALWAYS_REMOVE and page.own_para[el] > total / 2:
+        if reason not in _ALWAYS_REMOVE and page.own_para[i] > total / 2:
             stack.extend((child, inside) for child in el)  # a wrapper named "content-with-sidebar" (or a header left open) is not chrome
             continue
         draft.strip(_cap(_head_text(el)), reason)

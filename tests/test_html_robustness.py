@@ -89,3 +89,16 @@ def test_an_article_of_30000_dated_paragraphs_is_read_in_linear_time():
     dated = "".join(f"<p>Posted on {1 + i % 28} March {1900 + i % 200}</p>" for i in range(30_000))
     html = f"<html><head><title>River</title></head><body><article><h1>River</h1>{PROSE}{dated}</article></body></html>"
     assert "Posted on 12 March 2099" in extract_document(html.encode(), "file:///dated.html")["text"]
+
+
+@pytest.mark.parametrize("shape", ["br", "cards"])
+def test_a_page_of_many_elements_keeps_every_line_in_order(shape):
+    """Per-element measures are columns by document position: many elements still map to their own text."""
+    lines = [f"Line {i} of the council minutes records a vote on roads." for i in range(20_000)]
+    if shape == "br":
+        body = "<p>" + "<br>\n".join(lines) + "</p>"
+    else:
+        body = "".join(f"<div class='card'><div><span>{line}</span></div></div>" for line in lines)
+    html = f"<html><head><title>Minutes</title></head><body><nav><a href='/'>Home</a></nav><article>{body}</article></body></html>"
+    text = extract_html(html.encode()).text()
+    assert [line for line in text.splitlines() if line.startswith("Line ")] == lines
