@@ -18,6 +18,7 @@ import io
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import pymupdf
@@ -31,6 +32,10 @@ _RESOURCES, _FONT, _XOBJECT, _BASEFONT, _NAME = (mupdf.PdfObj(name).m_internal f
     mupdf.PDF_ENUM_NAME_Resources, mupdf.PDF_ENUM_NAME_Font, mupdf.PDF_ENUM_NAME_XObject, mupdf.PDF_ENUM_NAME_BaseFont, mupdf.PDF_ENUM_NAME_Name))
 SUBSTITUTIONS = 3  # GSUB passes: a final form of a ligature of a base letter is three steps away
 FONTS_KEPT = 32  # font programs whose analysis a process keeps (each holds its parsed tables, ~0.1-1 MB)
+INDIRECT = re.compile(r"\b\d+ \d+ R\b")
+LENGTH_INDIRECT = re.compile(r"/Length\d?\s*\d+ \d+ R\b")  # /Length, /Length1-3: where the bytes end, not how they decode
+_FONT_FILES = tuple(mupdf.PdfObj(name) for name in (mupdf.PDF_ENUM_NAME_FontFile, mupdf.PDF_ENUM_NAME_FontFile2, mupdf.PDF_ENUM_NAME_FontFile3))
+_DESCENDANTS, _DESCRIPTOR = (mupdf.PdfObj(name) for name in (mupdf.PDF_ENUM_NAME_DescendantFonts, mupdf.PDF_ENUM_NAME_FontDescriptor))
 
 
 def unresolved(ch: str) -> bool:
@@ -191,10 +196,25 @@ class GlyphRepair:
         if xref < 1:  # a font dictionary written inline has no stream of its own
             return FontGlyphs(None)
         try:
-            _, ext, _, program = self.doc.extract_font(xref)
+            if self.doc.extract_font(xref, info_only=True)[1] not in ("ttf", "otf", "cff"):
+                return FontGlyphs(None)
+            stored = _stored_font_file(self.doc, xref)
+            with _BY_STORED_LOCK:
+                known = _BY_STORED.get(stored) if stored else None
+                if known is not None:
+                    _BY_STORED.move_to_end(stored)  # least recently used leaves first
+            if known is not None:
+                return known
+            program = self.doc.extract_font(xref)[3]
         except Exception:  # an unreadable font stream: its glyphs stay unrecovered
             return FontGlyphs(None)
-        return analysed(program) if ext in ("ttf", "otf", "cff") and program else FontGlyphs(None)
+        glyphs = analysed(program) if program else FontGlyphs(None)
+        if stored:
+            with _BY_STORED_LOCK:
+                _BY_STORED[stored] = glyphs
+                while len(_BY_STORED) > FONTS_KEPT:
+                    _BY_STORED.popitem(last=False)
+        return glyphs
 
     def page(self, page: pymupdf.Page, fonts: Iterable[str]) -> dict[tuple[float, float], list[str]]:
         """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
@@ -227,6 +247,41 @@ class GlyphRepair:
                         break
                 found.setdefault(origin_key(origin), []).append(text)
         return found
+
+
+# The font file as stored (stream dictionary, raw bytes) -> its analysis: inflating the program
+# (`extract_font`) costs 0.3-0.7 ms a font in every document, reading it as stored a tenth of that.
+_BY_STORED: OrderedDict[tuple[str, bytes], FontGlyphs] = OrderedDict()
+_BY_STORED_LOCK = threading.Lock()
+
+
+def _stored_font_file(doc: pymupdf.Document, xref: int) -> tuple[str, bytes] | None:
+    """(stream dictionary, raw bytes) of the font file `extract_font` inflates (pymupdf's
+    JM_get_fontbuffer: the descriptor of the first descendant font, else of the font; its last
+    FontFile, FontFile2, FontFile3). None where the raw bytes may not say what they decode to
+    (an encrypted document: its key decrypts them; a decoding parameter held elsewhere), or
+    cannot be read: the program is then inflated as before."""
+    try:
+        if doc.xref_get_key(-1, "Encrypt")[0] != "null":
+            return None
+        font = mupdf.pdf_load_object(pymupdf._as_pdf_document(doc), xref)
+        descendants = mupdf.pdf_dict_get(font, _DESCENDANTS)
+        owner = mupdf.pdf_resolve_indirect(mupdf.pdf_array_get(descendants, 0)) if descendants.m_internal else font
+        descriptor = mupdf.pdf_dict_get(owner, _DESCRIPTOR)
+        stream = None
+        for key in _FONT_FILES if descriptor.m_internal else ():
+            found = mupdf.pdf_dict_get(descriptor, key)
+            if found.m_internal:
+                stream = found
+        number = mupdf.pdf_to_num(stream) if stream is not None else 0
+        if number < 1 or not mupdf.pdf_is_stream(stream):
+            return None
+        dictionary = doc.xref_object(number, compressed=True)
+        if len(INDIRECT.findall(dictionary)) != len(LENGTH_INDIRECT.findall(dictionary)):
+            return None
+        return dictionary, doc.xref_stream_raw(number)
+    except Exception:  # a damaged font dictionary: extract_font says what it can
+        return None
 
 
 @functools.lru_cache(maxsize=4096)

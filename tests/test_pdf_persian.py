@@ -171,6 +171,7 @@ def test_a_font_program_is_analysed_once_per_process(monkeypatch):
     """persian-pua embeds the same font program on each of its pages: one fontTools read serves
     both pages and the next document, whose record is the one read with nothing kept."""
     pdf_glyphs.analysed.cache_clear()
+    pdf_glyphs._BY_STORED.clear()  # nothing known from earlier tests, by program or by stored bytes
     parsed = []
     analyse = pdf_glyphs.FontGlyphs.__init__
     monkeypatch.setattr(pdf_glyphs.FontGlyphs, "__init__", lambda self, program: parsed.append(program) or analyse(self, program))
@@ -181,6 +182,19 @@ def test_a_font_program_is_analysed_once_per_process(monkeypatch):
     assert len({font[0] for page in doc for font in page.get_fonts()}) == 2 and len(parsed) == 1  # two font objects, one read
     assert (warm["text"], warm["pdf"], warm["fixes"]) == (cold["text"], cold["pdf"], cold["fixes"])
     assert "سالانه" in warm["text"] or "فاضلاب" in warm["text"] or "سیلاب" in warm["text"]  # GSUB answers from the kept analysis
+
+
+def test_an_encrypted_documents_fonts_are_not_known_by_their_stored_bytes():
+    """Raw font bytes stand for their program only where no document key decrypts them: an
+    encrypted copy (empty user password) is read by inflating its fonts, to the same text."""
+    data = fixture("persian-pua.pdf")
+    encrypted = pymupdf.open(stream=data).tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="")
+    doc = pymupdf.open(stream=data)
+    opened = pymupdf.open(stream=encrypted)
+    assert opened.authenticate("") and all(pdf_glyphs._stored_font_file(opened, xref) is None for xref in range(1, opened.xref_length()) if opened.xref_get_key(xref, "Type")[1] == "/Font")
+    embedded = [font[0] for page in doc for font in page.get_fonts() if font[1] == "ttf"]
+    assert embedded and all(pdf_glyphs._stored_font_file(doc, xref) for xref in embedded)
+    assert extract_document(encrypted, "pua.pdf")["text"] == extract_document(data, "pua.pdf")["text"]
 
 # --- OCR ---------------------------------------------------------------------------------------
 
