@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -88,6 +89,18 @@ def validate(record: dict) -> dict:
     return record
 
 
+_WORD_RUN = re.compile(r"\S+")  # the runs str.split() returns: re's \s is the same set of characters
+
+
+def word_count(text: str) -> int:
+    """len(text.split()) without the list: a 20 MB text's 3.5 million words took ~200 MB at once.
+
+    >>> word_count(" one  two\\u2003three\\n"), len(" one  two\\u2003three\\n".split())
+    (3, 3)
+    """
+    return sum(1 for _ in _WORD_RUN.finditer(text))
+
+
 def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | None, detector: str) -> dict:
     """Assemble the JSON record; `language` holds language, language_confidence, languages, blocks, detector_version."""
     language = dict(language)
@@ -123,7 +136,7 @@ def build_record(draft: Draft, *, source: dict, language: dict, run_id: str | No
         "warnings": list(draft.warnings),
         "stats": {
             "chars": len(text),
-            "words": len(text.split()),
+            "words": word_count(text),
             "paragraphs": text.count("\n\n") + 1 if text else 0,
             "posts": len(draft.posts),
             "stripped": len(draft.stripped),
