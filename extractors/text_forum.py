@@ -51,6 +51,7 @@ HEADER_MAX_CHARS = 120  # "[–]name 188 points189 points190 points 17 hours ago
 HEADER_NAME_WORDS = 3  # "DessalinesMA to Announcements": a name in a header line, longer is a sentence
 _HEADER_SEPARATORS = (" · ", " • ", " | ", " - ", " – ", " — ", ", ")  # between a name and an absolute date
 _HAS_DIGIT = re.compile(r"\d")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
@@ -134,9 +135,25 @@ def _relative_rx() -> re.Pattern:
     return re.compile(f"(?:^|\\s|[{_SEPARATORS}])(?:{phrase_pattern()})\\s*$", re.IGNORECASE)
 
 
+@cache
+def _ages_end_in_words() -> bool:
+    """Does every age phrase end in a word character? Each ends in one of these words (an 'ago' word,
+    a unit and its ending, a compact unit, a day's name, 'just now'), so it does while the data says so."""
+    data = vocab.load("forum_relative")
+    last = [*data["ago"], *data["compact"], *data["now"], *(w for group in ("units", "days") for words in data[group].values() for w in words)]
+    return all(_WORD_CHAR.fullmatch(w[-1]) for w in last)
+
+
+def _may_end_in_age(text: str) -> bool:
+    """A cheap necessary condition for `_relative_rx` to match: the text ends in a word character.
+    The regex tries its ~3,000-character alternation after every space of a line; most prose lines
+    end in punctuation ('…said.') and are ruled out here for the cost of one character."""
+    return not _ages_end_in_words() or _WORD_CHAR.fullmatch(text.rstrip()[-1:]) is not None
+
+
 def _age(line: str) -> bool:
     """A post's age alone on its line ('2 years ago', '· 3y'): a light header's date, too vague for a member block."""
-    return _relative_rx().match(" " + line.translate(DIGITS)) is not None
+    return _may_end_in_age(line) and _relative_rx().match(" " + line.translate(DIGITS)) is not None
 
 
 def _dateline(line: str) -> bool:
@@ -155,7 +172,7 @@ def header(line: str) -> tuple[str, str] | None:
     if len(line) > HEADER_MAX_CHARS or not _HAS_DIGIT.search(line.translate(DIGITS)):
         return None
     text = _noise_rx().sub(" ", line).strip()
-    m = _relative_rx().search(text.translate(DIGITS))
+    m = _relative_rx().search(text.translate(DIGITS)) if _may_end_in_age(text) else None
     if m:
         name, when = text[: m.start()], text[m.start():]
     else:

@@ -605,3 +605,31 @@ def test_plain_text_posts_say_how_far_their_dates_can_be_trusted():
     assert all(p.posted is None and p.posted_raw.startswith("2 years ago") for p in draft.posts)
     assert [p.date_precision for p in extract_forum(XENFORO.splitlines()).posts] == ["day", "day"]
     assert [p.date_precision for p in extract_forum(VBULLETIN.splitlines()).posts] == ["time", "time"]
+
+
+def test_every_age_phrase_ends_in_a_word_character():
+    """The age search skips lines that end otherwise ('…said.'); that is sound only while the data says so."""
+    from extractors.text_forum import _ages_end_in_words
+
+    assert _ages_end_in_words()
+
+
+def test_the_age_prefilter_never_hides_an_age_the_full_search_finds():
+    """Every final word of the age vocabulary, after a name, with punctuation or not: the cheap test agrees."""
+    from extractors.text_forum import _may_end_in_age, _relative_rx
+    from normalizers import vocab
+
+    data = vocab.load("forum_relative")
+    words = [*data["ago"], *data["now"], *(w for group in ("units", "days") for ws in data[group].values() for w in ws)]
+    lines = [f"{name} {count}{w}{end}" for w in words for name in ("Ann", "Ann ·") for count in ("", "3 ") for end in ("", " ", ".", ")")]
+    assert lines
+    for line in lines:
+        if _relative_rx().search(line):
+            assert _may_end_in_age(line), line
+
+
+def test_a_prose_line_with_a_number_is_no_header_and_a_header_still_is():
+    long_prose = "The council met on 12 occasions and the report found the roads were better than 5 years ago."
+    assert header(long_prose) is None
+    assert header("Need2KnowLion 2 years ago") == ("Need2KnowLion", "2 years ago")
+    assert header("bob · 3d") == ("bob", "3d")
