@@ -328,3 +328,29 @@ def test_a_revision_far_from_the_headline_is_read_as_one_however_it_is_marked_up
     revision's label shares the date's text node or not."""
     far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p>"
     assert published(body=f"{far}<div><span>Posted on April 13, 2023</span></div>{revision}") == "2023-04-13"
+
+
+def _log_page(lines: int, at: dict[int, str]) -> str:
+    """A page whose one <p> holds `lines` <br>-separated lines, each with a number; `at` puts a line at a place."""
+    rows = [at.get(i, f"Reading {i} of the meter was taken by hand") for i in range(lines)]
+    return "<p>" + "<br>".join(rows) + "</p>"
+
+
+def test_a_huge_page_is_read_for_dates_from_both_ends_only():
+    """A 500,000-line log in one <p> is not read whole for a date: the first and last _LINES_READ lines are."""
+    from extractors.html_dates import _LINES_READ, printed_lines
+
+    total = 3 * _LINES_READ
+    lines = printed_lines(parse(f"<html><body>{_log_page(total, {})}</body></html>"))
+    assert len(lines) == 2 * _LINES_READ
+    assert lines[0].startswith("Reading 0 ") and lines[_LINES_READ].startswith(f"Reading {2 * _LINES_READ} ")
+    assert lines[-1].startswith(f"Reading {total - 1} ")
+
+
+def test_a_huge_page_keeps_its_date_line_at_either_end_and_ignores_its_middle():
+    from extractors.html_dates import _LINES_READ
+
+    total = 3 * _LINES_READ
+    for where, found in ((total - 1, "2023-04-13"), (3, "2023-04-13"), (total // 2, None)):
+        body = _log_page(total, {where: "Posted on April 13, 2023"})
+        assert published(body=body) == found, where
