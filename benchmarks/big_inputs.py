@@ -1,0 +1,147 @@
+"""Big legitimate inputs against the per-document time limit: seconds and peak memory, each in a fresh process.
+
+A user's 20 MB text file or a page of 200,000 paragraphs is not an attack, and losing it to the
+per-document timeout (Options.doc_timeout) loses real text. Each input is made here from a fixed
+seed (no data files), then read by `extract_document` in a fresh Python process, so the peak RSS is
+that one document's (plus the imports'), and beside it raw `trafilatura.extract` on the HTML ones in
+its own fresh process. Times depend on the machine: read the ratios, and the margin to the limit.
+
+    .venv/bin/python -m benchmarks.big_inputs [--mb 20] [--only plain_text,br_lines] [--no-peer]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 7  # fixed, so every run reads the same bytes
+_ENGLISH = (
+    "the of and to in that is was for on with as by at from this have are not but had his they were which "
+    "an be their one all has been would there more when who will no out up said what its about than into "
+    "them can only other new some could time these two may then first any like now my such make over our "
+    "even most after also did many before must through back years where much your way well down should "
+    "because each just those people how too little state good very world still own see men work long here "
+    "government city report market council water school family company minister week court house morning"
+).split()
+_PERSIAN = (
+    "و در به از که این را با است برای آن یک خود تا کرد بر هم نیز گفت شده شود دارد می‌شود بود کند سال "
+    "ایران دولت مجلس وزیر شهر کشور مردم روز هفته گزارش بازار آب مدرسه خانواده شرکت دادگاه خانه صبح کار "
+    "جهان خوب بسیار هنوز اما پس پیش باید همه چند دیگر جدید اول دو سه زمان"
+).split()
+
+
+def _sentence(rng: random.Random, words: list[str], stop: str) -> str:
+    """8-18 words, one of them a number or a year as ordinary prose has ("in 2019", "12 percent")."""
+    chosen = [rng.choice(words) for _ in range(rng.randint(8, 18))]
+    chosen.insert(rng.randint(1, len(chosen)), str(rng.choice((rng.randint(2, 99), rng.randint(1950, 2030)))))
+    return " ".join(chosen).capitalize() + stop
+
+
+def _paragraph(rng: random.Random, words: list[str], stop: str = ".") -> str:
+    return " ".join(_sentence(rng, words, stop) for _ in range(rng.randint(1, 2)))
+
+
+def _fill(size: int, make) -> list[str]:
+    """Paragraphs from `make()` until their UTF-8 size reaches `size` bytes."""
+    out, total = [], 0
+    while total < size:
+        out.append(make())
+        total += len(out[-1].encode()) + 2
+    return out
+
+
+def plain_text(size: int) -> bytes:
+    """Ordinary English paragraphs, blank-line separated (a long report saved as .txt)."""
+    rng = random.Random(SEED)
+    return ("Annual Report\n\n" + "\n\n".join(_fill(size, lambda: _paragraph(rng, _ENGLISH)))).encode()
+
+
+def persian_text(size: int) -> bytes:
+    """The same in Persian: two bytes a letter, and the Arabic-script repairs on every line."""
+    rng = random.Random(SEED)
+    return ("گزارش سالانه\n\n" + "\n\n".join(_fill(size, lambda: _paragraph(rng, _PERSIAN, ".")))).encode()
+
+
+def _page(title: str, body: str) -> bytes:
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>".encode()
+
+
+def br_lines(size: int) -> bytes:
+    """One <p> holding every line, separated by <br>: a log or a poem pasted into one paragraph."""
+    rng = random.Random(SEED)
+    return _page("Annual Report", "<p>" + "<br>\n".join(_fill(size, lambda: _sentence(rng, _ENGLISH, "."))) + "</p>")
+
+
+def paragraphs(size: int) -> bytes:
+    """A page of many <p>s: a book chapter or a long report as one HTML page."""
+    rng = random.Random(SEED)
+    return _page("Annual Report", "".join(f"<p>{p}</p>\n" for p in _fill(size, lambda: _sentence(rng, _ENGLISH, "."))))
+
+
+INPUTS = {  # name: (maker, file name, has an HTML peer)
+    "plain_text": (plain_text, "big.txt", False),
+    "br_lines": (br_lines, "big.html", True),
+    "paragraphs": (paragraphs, "big.html", True),
+    "persian_text": (persian_text, "big.txt", False),
+}
+
+
+def measure(name: str, size: int, reader: str) -> dict:
+    """Read one input in this process; the caller runs it in a fresh one."""
+    maker, file_name, _ = INPUTS[name]
+    data = maker(size)
+    start = time.perf_counter()
+    outcome = "ok"
+    if reader == "docingest":
+        from extractors.pipeline import extract_document
+        from output.errors import IngestError
+
+        try:
+            record = extract_document(data, f"file:///{file_name}")
+            outcome = f"ok {len(record['text'])} chars"
+        except IngestError as err:
+            outcome = type(err).__name__
+    else:
+        import trafilatura
+
+        outcome = f"ok {len(trafilatura.extract(data.decode()) or '')} chars"
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    return {"bytes": len(data), "seconds": seconds, "peak_mb": peak_mb, "outcome": outcome}
+
+
+def _fresh(name: str, size: int, reader: str) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.big_inputs", "--child", name, "--bytes", str(size), "--reader", reader]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20, help="size of each input in MB (20: what took over a minute, the per-document limit, before this round)")
+    parser.add_argument("--only", default=",".join(INPUTS), help="comma-separated input names")
+    parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--bytes", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--reader", default="docingest", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.bytes, args.reader)))
+        return
+    size = int(args.mb * 1_000_000)
+    print(f"{'input':<13} {'MB':>5} {'docingest s':>11} {'peak MB':>7} {'trafilatura s':>13} {'peak MB':>7} {'ratio':>6}  outcome")
+    for name in args.only.split(","):
+        ours = _fresh(name, size, "docingest")
+        peer = _fresh(name, size, "trafilatura") if INPUTS[name][2] and not args.no_peer else None
+        peer_cols = f"{peer['seconds']:>13.1f} {peer['peak_mb']:>7.0f} {ours['seconds'] / max(peer['seconds'], 1e-3):>6.1f}" if peer else f"{'-':>13} {'-':>7} {'-':>6}"
+        print(f"{name:<13} {ours['bytes'] / 1e6:>5.1f} {ours['seconds']:>11.1f} {ours['peak_mb']:>7.0f} {peer_cols}  {ours['outcome']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
