@@ -116,6 +116,8 @@ def parse_count(raw: str) -> int | None:
     >>> [parse_count(s) for s in ("9,312", "۲٬۷۱۳", "1.2K", "12 k", "17", "1.5", "n/a")]
     [9312, 2713, 1200, 12000, 17, None, None]
     """
+    if not _HAS_DIGIT.match(raw.lstrip()[:1]):  # a count starts with a digit of any script: a line of prose is not translated
+        return None
     text = raw.translate(DIGITS).strip()
     m = _COUNT.fullmatch(text)
     if not m:

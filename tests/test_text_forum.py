@@ -633,3 +633,7 @@ def test_a_prose_line_with_a_number_is_no_header_and_a_header_still_is():
     assert header(long_prose) is None
     assert header("Need2KnowLion 2 years ago") == ("Need2KnowLion", "2 years ago")
     assert header("bob · 3d") == ("bob", "3d")
+
+
+def test_counts_start_with_a_digit_of_any_script():
+    assert [parse_count(s) for s in (" ۱۲", "\u00a012 k", "12", "k 12", "Posts 12")] == [12, 12000, 12, None, None]
