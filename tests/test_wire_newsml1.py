@@ -190,3 +190,32 @@ def test_a_bundle_in_utf16_is_still_cut_into_its_items():
     data = BUNDLE.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     parts = list(unpack(data, "/in/wire16.xml", 1 << 20))
     assert len(parts) == 2 and extract_newsml1(parts[1].data).title == "بازگشایی گذرگاه مرزی پس از سه روز"
+
+
+def _encoded_item(payload: bytes, notation: str = "base64") -> bytes:
+    import base64
+
+    data = base64.encodebytes(payload).decode()  # wrapped at 76 characters, as mail-era encoders write it
+    return (f'<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines><ContentItem>'
+            f'<MediaType FormalName="Text"/><Encoding Notation="{notation}"><DataContent>{data}</DataContent></Encoding>'
+            f'</ContentItem></NewsComponent></NewsItem></NewsML>').encode()
+
+
+@pytest.mark.parametrize("payload", [
+    "ارتفعت أسعار الخبز في بيروت.\n\nوقال خبازون إن كلفة الطحين زادت.".encode("cp1256"),  # plain text, a legacy charset
+    '<?xml version="1.0" encoding="UTF-8"?><nitf><body><body.content><p>ارتفعت أسعار الخبز في بيروت.</p>'
+    '<p>وقال خبازون إن كلفة الطحين زادت.</p></body.content></body></nitf>'.encode(),  # NITF
+    "<div><p>ارتفعت أسعار الخبز في بيروت.<p>وقال خبازون إن كلفة الطحين زادت.</div>".encode(),  # HTML, not XML
+])
+def test_a_base64_encoded_part_is_decoded_and_read_as_if_it_stood_plain(payload):
+    d = extract_newsml1(_encoded_item(payload))
+    assert d.paragraphs == ["ارتفعت أسعار الخبز في بيروت.", "وقال خبازون إن كلفة الطحين زادت."] and not d.warnings
+
+
+@pytest.mark.parametrize("item, warning", [
+    (_encoded_item(b"plain words", notation="x-uuencode"), "'x-uuencode'"),
+    (_encoded_item(b"x").replace(b"eA==", b"e!A="), "does not decode"),
+])
+def test_an_unknown_notation_or_broken_base64_is_a_warning_not_a_body(item, warning):
+    d = extract_newsml1(item)
+    assert d.paragraphs == [] and warning in d.warnings[0]

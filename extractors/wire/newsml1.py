@@ -22,17 +22,20 @@ whose Role is a caption (normalizers/data/wire.json) give captions, not body tex
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
 import re
 
 from lxml import etree
 
-from extractors.wire.common import (basic_iso, byline_names, credit_from_lead, credit_source, delivery_info, new_draft, part_name,
-                                    vocabulary)
+from extractors.wire.common import (basic_iso, byline_names, credit_from_lead, credit_source, delivery_info, html_paragraphs,
+                                    new_draft, part_name, vocabulary)
 from extractors.wire.nitf import extract_nitf
 from extractors.wire.xmlsafe import attr, children, every, first, local, paragraphs, parse_xml, text_of
+from normalizers.encoding import decode_bytes
 from output.draft import Draft
-from output.errors import NoContent
+from output.errors import CorruptInput, IngestError, NoContent
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Codes of NewsML 1.x's SubjectCode (the IPTC Subject Reference System's three levels).
@@ -139,8 +142,9 @@ def _content(item, draft: Draft) -> list[str]:
                 draft.warnings.append(f"a text part is remote content ({content.get('Href')}), not delivered in this file")
             continue
         if local(data.getparent().tag) == "Encoding":
-            draft.warnings.append("a text part is encoded (Encoding/@Notation); it is not read")
-            continue
+            data = _decoded(data, draft)
+            if data is None:
+                continue
         texts.append((_role(content), _data_paragraphs(data, draft, first_nitf=not texts)))
     named_body = any(role in words["newsml1_body_roles"] for role, _ in texts)
     body: list[str] = []
@@ -176,6 +180,31 @@ def _data_paragraphs(data, draft: Draft, first_nitf: bool) -> list[str]:
         return found.paragraphs
     html_body = first(data, "body")
     return paragraphs(html_body if html_body is not None else data)
+
+
+def _decoded(data, draft: Draft):
+    """The DataContent an `<Encoding Notation="base64">` wraps, decoded and standing as it would unencoded
+    (NITF or XHTML parsed, HTML or plain text as text): NewsML 1.x's way to ship a part byte for byte.
+    None, with a warning, for another notation or bytes that are no base64 text."""
+    notation = (data.getparent().get("Notation") or "").strip().lower()
+    if notation != "base64":
+        draft.warnings.append(f"a text part is encoded as {notation or 'an unnamed notation'!r}; it is not read")
+        return None
+    try:
+        raw = base64.b64decode("".join((data.text or "").split()), validate=True)
+        text = decode_bytes(raw).text
+    except (binascii.Error, ValueError, IngestError) as exc:
+        draft.warnings.append(f"a base64 text part does not decode ({exc}); it is not read")
+        return None
+    holder = etree.Element("DataContent")
+    if text.lstrip().startswith("<"):
+        try:
+            holder.append(parse_xml(raw))
+            return holder
+        except CorruptInput:  # HTML, not XML: its paragraphs as text
+            text = "\n\n".join(html_paragraphs(text))
+    holder.text = text
+    return holder
 
 
 def _role(content) -> str:
