@@ -210,3 +210,32 @@ def test_a_body_linked_as_a_rendition_is_a_warning_and_the_headline_is_kept():
     assert d.title == "Pass reopens" and d.paragraphs == [] and "remote" in d.warnings[0]
     item["renditions"] = {"main": item["renditions"]["main"]}  # only a picture: no body was promised
     assert extract_ninjs(json.dumps(item).encode()).warnings == []
+
+
+PACKAGE = {
+    "uri": "urn:wire.example:pkg:7", "type": "composite", "headline": "Flood coverage", "copyrightholder": "Example Wire",
+    "language": "en", "associations": {
+        "main": {"uri": "urn:wire.example:7a", "type": "text", "headline": "River bursts its banks",
+                 "body_text": "The river rose two metres overnight.\n\nThe old bridge was closed."},
+        "sidebar": {"uri": "urn:wire.example:7b", "type": "text", "headline": "How to claim aid", "language": "fr",
+                    "bodies": [{"role": "main", "contentType": "text/plain",  # 2.x/3.x: role-tagged bodies, camelCase keys
+                                "value": "Les sinistrés peuvent déposer une demande dès lundi."}]},
+        "photo": {"uri": "urn:wire.example:7p", "type": "picture", "description_text": "The flooded square."},
+    },
+}
+
+
+def test_a_package_of_stories_is_cut_into_one_record_per_story_each_taking_the_packages_rights():
+    parts = split_ninjs(json.dumps(PACKAGE).encode())
+    drafts = [extract_ninjs(data) for _, data in parts]
+    assert [(d.title, d.delivery["guid"], d.publisher, d.language_hint) for d in drafts] == [
+        ("River bursts its banks", "urn:wire.example:7a", "Example Wire", "en"),
+        ("How to claim aid", "urn:wire.example:7b", "Example Wire", "fr")]
+    assert drafts[0].paragraphs == ["The river rose two metres overnight.", "The old bridge was closed."]
+
+
+def test_a_package_with_a_body_of_its_own_or_only_pictures_stays_one_item():
+    with_body = dict(PACKAGE, body_text="An overview of the flood.")
+    pictures = dict(PACKAGE, associations={"photo": PACKAGE["associations"]["photo"]})
+    assert split_ninjs(json.dumps(with_body).encode()) == split_ninjs(json.dumps(pictures).encode()) == []
+    assert extract_ninjs(json.dumps(pictures).encode()).captions == ["The flooded square."]

@@ -6,7 +6,8 @@ Where each field sits: `uri` identifies the item across versions (with `version`
 each a `value` with an optional `role` and `contenttype`), `by`, `subjects`, `infosources`.
 Both carry `firstcreated`, `versioncreated`, `contentcreated`, `embargoed`, `pubstatus`,
 `urgency`, `language`, `located`, `slugline`, `ednote`, `copyrightholder` and `associations`
-(pictures and other items: a picture's description is kept as a caption).
+(pictures and other items: a picture's description is kept as a caption; a package's text stories are
+items of their own).
 
 >>> d = extract_ninjs(b'{"uri": "urn:x:1", "version": "2", "headline": "Talks resume", "byline": "By Jane Roe",'
 ...                   b' "firstcreated": "2024-03-10T06:00:00+04:30", "body_text": "First.\\\\n\\\\nSecond."}')
@@ -36,6 +37,8 @@ NINJS_KEYS = frozenset({b"headline", b"headlines", b"body_text", b"body_html", b
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _TEXT_RENDITION = re.compile(r"text|html|xml|nitf", re.I)
 _VISUAL = ("picture", "graphic", "video", "audio")  # ninjs `type`s whose description is a caption, not text
+# What a package's stories take from the package where they say nothing themselves (folded keys).
+_PACKAGE_SHARED = ("copyrightholder", "copyrightnotice", "usageterms", "language", "pubstatus", "embargoed", "infosources")
 
 
 def is_ninjs(head: bytes) -> bool:
@@ -51,9 +54,11 @@ def is_ninjs(head: bytes) -> bool:
 
 
 def split_ninjs(data: bytes) -> list[tuple[str, bytes]]:
-    """(part name, JSON bytes) for each item of a list of several; [] for one object (or a list of one)."""
-    items = _load(data)
-    if len(items) < 2:
+    """(part name, JSON bytes) for each item of a list of several, a package's stories each an item (`_stories`);
+    [] for one object (or a list of one) that is no such package."""
+    loaded = _load(data)
+    items = [story for item in loaded for story in _stories(_fold(item))]
+    if len(items) < 2 and [_fold(i) for i in loaded] == items:
         return []
     return [(part_name(n, item.get("uri") if isinstance(item.get("uri"), str) else None), json.dumps(item, ensure_ascii=False).encode())
             for n, item in enumerate(items, 1)]
@@ -104,6 +109,24 @@ def extract_ninjs(data: bytes, uri: str = "") -> Draft:
         note=_text(item.get("ednote")),
     )
     return draft
+
+
+def _stories(item: dict) -> list[dict]:
+    """[item], or for a package (`type` composite) with no body of its own, the text stories it associates that
+    carry one, each taking what it leaves unsaid of the package's rights, language and status: an agency's
+    package of several stories gives a record per story, not one record of its headline."""
+    found = item.get("associations")
+    found = found.values() if isinstance(found, dict) else found if isinstance(found, list) else []
+    stories = [story for story in map(_fold, found) if story.get("type") == "text" and _has_body(story)]
+    if item.get("type") != "composite" or _has_body(item) or not stories:
+        return [item]
+    shared = {key: item[key] for key in _PACKAGE_SHARED if key in item}
+    return [{**shared, **story} for story in stories]
+
+
+def _has_body(item: dict) -> bool:
+    return bool(_text(item.get("body_html")) or _text(item.get("body_xhtml")) or _text(item.get("body_text"))
+                or any(_text(b.get("value")) for b in _role_values(item.get("bodies"))))
 
 
 def _load(data: bytes) -> list[dict]:
