@@ -263,3 +263,9 @@ def test_regional_date_line_by_the_title(head, body, published) -> None:
     assert d.published == published
     assert d.paragraphs == body
     assert d.title == next(line for line in head if "حملة" in line or "آغاز" in line or "مہم" in line)
+
+
+def test_the_body_script_is_the_one_most_letters_are_in():
+    from extractors.text import _script
+
+    assert [_script(t) for t in ("گزارش سالانه of 2024", "Report: گزارش", "Отчёт 2024 год", "2024 ...")] == ["arabic", "latin", "cyrillic", None]
