@@ -587,9 +587,13 @@ typedef struct {
     double x0, x1;
 } G;
 
-/* glyph tuples (char, x0, x1) to an array; -1 on a malformed list */
-static Py_ssize_t read_glyphs(PyObject *list, G **out)
+/* The (glyphs, size) arguments of every line function: the glyph tuples (char, x0, x1) copied to a new array
+   (PyMem_Free it) and their count; -1 with an exception set on malformed arguments. */
+static Py_ssize_t glyph_args(PyObject *args, G **out, double *size)
 {
+    PyObject *list;
+    if (!PyArg_ParseTuple(args, "Od", &list, size))
+        return -1;
     if (!PyList_Check(list)) {
         PyErr_SetString(PyExc_TypeError, "glyphs must be a list");
         return -1;
@@ -659,12 +663,9 @@ static int by_first_x1_descending(const void *a, const void *b)
 /* pdf_layout.written_in_order after its text test: (glyphs, size) -> str or None */
 static PyObject *written_in_order(PyObject *self, PyObject *args)
 {
-    PyObject *list;
     double size;
-    if (!PyArg_ParseTuple(args, "Od", &list, &size))
-        return NULL;
     G *g;
-    Py_ssize_t n = read_glyphs(list, &g);
+    Py_ssize_t n = glyph_args(args, &g, &size);
     if (n < 0)
         return NULL;
     double touch = 0.05 * size, word_gap = 0.15 * size; /* pdf_layout.TOUCH, WORD_GAP */
@@ -733,12 +734,9 @@ static PyObject *FIX_REORDERED, *FIX_SPACES, *FIX_ZWNJ, *FIX_UNMIRRORED;
    looking for unjoined letter forms). */
 static PyObject *one_way_parts(PyObject *self, PyObject *args)
 {
-    PyObject *list;
     double size;
-    if (!PyArg_ParseTuple(args, "Od", &list, &size))
-        return NULL;
     G *all;
-    Py_ssize_t n = read_glyphs(list, &all);
+    Py_ssize_t n = glyph_args(args, &all, &size);
     if (n < 0)
         return NULL;
     PyObject *out = NULL;
@@ -1003,12 +1001,9 @@ static void reversed_keeping(const int *items, const int *kinds, Py_ssize_t n, i
    rtl._finished (XePersian's heh, presentation forms). */
 static PyObject *logical_parts(PyObject *self, PyObject *args)
 {
-    PyObject *list;
     double size;
-    if (!PyArg_ParseTuple(args, "Od", &list, &size))
-        return NULL;
     G *g;
-    Py_ssize_t n = read_glyphs(list, &g);
+    Py_ssize_t n = glyph_args(args, &g, &size);
     if (n < 0)
         return NULL;
     Py_ssize_t cap = 2 * n + 2; /* tokens: clusters and the separators between them */
