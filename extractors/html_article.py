@@ -54,7 +54,9 @@ _TAG_WEIGHT = {"article": 12, "main": 8, "section": 3, "div": 5, "td": 3, "block
 # A run of spaces other than one plain space: matching every single space between words made re.sub hold a
 # piece per word (~70 MB for a 5 MB paragraph) to give back the same text.
 _SPACE = re.compile(r" [ \t\r\f\v\u00a0\u200b\u3000]+|[\t\r\f\v\u00a0\u200b\u3000][ \t\r\f\v\u00a0\u200b\u3000]*")
-_NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")  # (?<!\s): tried once per space run, not from each space (linear)
+# A space run holding a line break, other than a bare "\n" (which stays as it is: matching it made a piece per line).
+# (?<!\s): tried once per space run, not from each space (linear).
+_NEWLINES = re.compile(r"(?<!\s)(?:[^\S\n]+\n\s*|\n\s+)")
 # Class names join their words with "-", "_" or BEM's "__"/"--" ("author_box", "author__bio", "post_content"):
 # read as one "-", the vocabulary's "author-?box" names them all.
 _SEPARATORS = re.compile(r"[-_]+")
