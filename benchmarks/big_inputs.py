@@ -16,10 +16,14 @@ before (start of the session) -> after; trafilatura from the after run:
     br_lines        34.4 ->  21.2     714 -> 365   20.2, 909           same
     paragraphs     108.4 ->  74.5     623 -> 453   578.1, 933          same
     persian_text   198.8 ->  33.6     913 -> 329   -                   same
+    comments (8 MB, 17,500 comments; later, quieter machine)
+                    78.0 ->  12.8     354 -> 354   3.8, 337            same
 
 What still holds the English ones over half the 60 s limit: a language guess per paragraph (fasttext,
 ~100 us each, the record's blocks need it) and normalizers.boilerplate.grade_line per line (pattern
 list and word density), both linear; the forum classification (`text_forum._kind`) is ~1/3 of what it was.
+The comment page lost its 65 s to libxml2: `//*[@class]` merges one node set per parent in time quadratic in
+the result; the same elements asked for as `/descendant::*[@class]` come in 0.03 s (html_dates.other_text_sections).
 """
 from __future__ import annotations
 
@@ -97,11 +101,30 @@ def paragraphs(size: int) -> bytes:
     return _page("Annual Report", "".join(f"<p>{p}</p>\n" for p in _fill(size, lambda: _sentence(rng, _ENGLISH, "."))))
 
 
+def comments(size: int) -> bytes:
+    """An article under a reader comment section as news sites print one: each comment an <li> with its
+    author's link, a <time>, its paragraphs and a reply link, every one classed."""
+    rng = random.Random(SEED)
+    body = "".join(f"<p>{_paragraph(rng, _ENGLISH)}</p>" for _ in range(40))
+    count = iter(range(1 << 30))
+
+    def comment() -> str:
+        i, day = next(count), rng.randint(1, 28)
+        return (f"<li class='comment' id='comment-{i}'><div class='comment-author'><a href='/u/{i}'>reader{i}</a></div>"
+                f"<time datetime='2024-03-{day:02d}'>March {day}, 2024</time><div class='comment-body'><p>"
+                f"{_paragraph(rng, _ENGLISH)}</p></div><a class='reply' href='#comment-{i}'>Reply</a></li>\n")
+    thread = "".join(_fill(size, comment))
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Annual Report</title></head><body><article>"
+            f"<h1>Annual Report</h1><p class='byline'>By Jane Doe</p>{body}</article><section id='comments'>"
+            f"<ol class='comment-list'>{thread}</ol></section></body></html>").encode()
+
+
 INPUTS = {  # name: (maker, file name, has an HTML peer)
     "plain_text": (plain_text, "big.txt", False),
     "br_lines": (br_lines, "big.html", True),
     "paragraphs": (paragraphs, "big.html", True),
     "persian_text": (persian_text, "big.txt", False),
+    "comments": (comments, "big.html", True),
 }
 
 

@@ -31,7 +31,7 @@ from output.draft import Draft
 from output.errors import CorruptInput, NoContent
 
 _STREAMED_MARK = 'id="S:'  # cheap test on the text before looking for streamed parts in the tree
-_STREAMED_PARTS = etree.XPath('//div[@hidden][starts-with(@id, "S:")]')
+_STREAMED_PARTS = etree.XPath('/descendant::div[@hidden][starts-with(@id, "S:")]')  # descendant::, not //: see html_dates.other_text_sections
 _STREAM_HOLES = etree.XPath('//template[starts-with(@id, "B:")]')
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")

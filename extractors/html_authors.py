@@ -76,7 +76,7 @@ for _section in ("byline_words", "byline_labels"):
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 _CARD_SPAN = 6  # elements around an author card's name where its photo and bio sit (wrappers count)
 # elements of no child elements whose own text is two words or more and short enough to be a name: an author card's name
-_SHORT_LEAVES = etree.XPath(f"//*[not(*)][contains(normalize-space(text()), ' ')][string-length(normalize-space(text())) <= {_MAX_AUTHOR // 2}]")
+_SHORT_LEAVES = etree.XPath(f"/descendant::*[not(*)][contains(normalize-space(text()), ' ')][string-length(normalize-space(text())) <= {_MAX_AUTHOR // 2}]")  # descendant::, not //: see html_dates.other_text_sections
 
 
 def names_of(value) -> list[str]:

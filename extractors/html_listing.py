@@ -30,7 +30,7 @@ from output.draft import Draft
 _CARD_MIN = 3  # same-class blocks that make a grid (fewer is a row of links, not a list)
 _CARD_TEXT = (15, 1500)  # characters a card holds: a title at least, a summary at most
 _CARD_SHAPE = etree.XPath("boolean(.//a[@href]) and boolean(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//img|.//strong)")
-_CLASSED = etree.XPath("//body//*[@class]")
+_CLASSED = etree.XPath("//body/descendant::*[@class]")  # descendant::, not //: see html_dates.other_text_sections
 _SAME_SHAPE = 0.25  # a grid joins the main one when its items hold at least this share of the main grid's text per item
 _INTRO_MIN = 80  # characters: an article paragraph this long is the page's introduction, not an item line or widget
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
