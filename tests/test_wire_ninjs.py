@@ -239,3 +239,10 @@ def test_a_package_with_a_body_of_its_own_or_only_pictures_stays_one_item():
     pictures = dict(PACKAGE, associations={"photo": PACKAGE["associations"]["photo"]})
     assert split_ninjs(json.dumps(with_body).encode()) == split_ninjs(json.dumps(pictures).encode()) == []
     assert extract_ninjs(json.dumps(pictures).encode()).captions == ["The flooded square."]
+
+
+def test_a_package_whose_associations_are_not_items_stays_one_item():
+    for junk in (["a story", 7, None], {"main": "urn:x:1"}, "story", {"main": {"type": "text", "body_text": 5}}):
+        package = dict(PACKAGE, associations=junk)
+        assert split_ninjs(json.dumps(package).encode()) == []
+        assert extract_ninjs(json.dumps(package).encode()).title == "Flood coverage"
