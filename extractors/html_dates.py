@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from normalizers import vocab
-from normalizers.calendars import DIGITS
+from normalizers.calendars import DIGITS, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
 
@@ -48,15 +48,22 @@ _LINES = vocab.load("date_lines")
 # Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"), with the
 # zone or offset after the clock ('GMT+2', '+0000': the offset is kept, never dropped to a bare GMT): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
-_CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}:\d{2}(?::\d{2})?"
+_CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}(?::|h)\d{2}(?::\d{2})?"  # '10h30' (fr, pt)
           r"\s{0,3}(?:[ap]\.?m\.?)?(?-i:(?:\s{0,2}\(?[A-Z]{2,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|\s{0,2}(?<=\s)[+-]\d{2}:?\d{2})(?![^\W\d_]))?)?")
+# What a language writes after a day number to make it an ordinal ('1st', '1er mars', '1º de marzo'), longest first.
+_ORDINAL = "(?:" + "|".join(sorted({re.escape(o) for marks in _LINES["day_ordinals"].values() for o in marks}, key=len, reverse=True)) + ")"
+# The era or am/pm word after a date that decides its calendar or hour ('1445/09/14 هـ', '10:30 م'); the Latin ones
+# (AH, pm) are left to _CLOCK and the words they are: 'AP' after a date is more often the agency than an era.
+_ERA = "(?:\\s{0,2}(?:" + "|".join(sorted(
+    {r"[\s.]?".join(map(re.escape, word.replace(" ", ""))) for word in calendar_suffixes() if not word.isascii()},
+    key=len, reverse=True)) + r")(?![^\W\d_]))?"
 _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{4}(?:/|\. ?)\d{1,2}(?:/|\. ?)\d{1,2}"  # a space may follow a dot: '2024. 03. 10.', '10. 3. 2024' (cs, sk, hu, hr)
     r"|\d{1,2}(?:[/-]|\. ?)\d{1,2}(?:[/-]|\.(?: (?=\d{4}))?)(?:\d{4}|\d{2})(?!\d)"
-    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:[^\W\d_]{1,3}\s+)?[^\W\d_]{3,}\.?,?\s+(?:[^\W\d_]{1,3}\s+)?\d{4}"  # '10 de marzo de 2024'
-    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _CLOCK,  # 2024年3月10日, 2024년 3월 10일
+    r"|\d{1,2}" + _ORDINAL + r"?\.?\s+(?:[^\W\d_]{1,3}\s+)?[^\W\d_]{3,}\.?,?\s+(?:[^\W\d_]{1,3}\s+)?\d{4}"  # '10 de marzo de 2024'
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}" + _ORDINAL + r"?,?\s+\d{4}"
+    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _CLOCK + _ERA,  # 2024年3月10日, 2024년 3월 10일
     re.I,
 )
 # The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').

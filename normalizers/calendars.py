@@ -86,6 +86,20 @@ def _file(calendar: str) -> dict:
     return {**data, "months": months, "weekdays": [*borrowed_days, *data["weekdays"]]}
 
 
+def calendar_suffixes() -> list[str]:
+    """The words that may follow a printed date and change its reading: era words ('هـ' Hijri, 'ه.ش' Solar Hijri,
+    'م' Gregorian) and the am/pm words after a clock time ('م', 'ب.ظ'), as the data files spell them.
+
+    >>> {"هـ", "ش", "ب ظ"} <= set(calendar_suffixes())
+    True
+    """
+    out = []
+    for calendar in CALENDARS:
+        data = vocab.load(f"calendar_{calendar}")
+        out += [*data["era"], *(w for half in data.get("time", {}).values() for w in half)]
+    return out
+
+
 def month_table(calendar: str) -> dict[str, list[list[str]]]:
     """{language: the spellings of month i+1 at index i} for `calendar`, dateparser's names included."""
     return _file(calendar)["months"]

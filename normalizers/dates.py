@@ -37,7 +37,7 @@ _HIJRI_YEAR_FIRST = re.compile(r"(?<![\d/.-])(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,
 _HIJRI_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(1[34]\d\d)(?![\d/.-])")  # needs an era word
 _HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.?[Mm]?\.?(?![\w:])")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})[:hH](\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.?[Mm]?\.?(?![\w:])")  # 10:30, 10h30 (fr, pt)
 # '+04:30', 'GMT+4:30', and after UTC/GMT the hour alone ('GMT+2'), in brackets or not
 _OFFSET = re.compile(r"\s{0,2}\(?(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2})|(?:UTC|GMT)([+-])(\d{1,2}))\)?(?![\d:])")
 # A zone abbreviation after a clock time ('9:00 am EST'); data/date_lines.json gives the offsets of
@@ -211,6 +211,7 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None, d
         return _with_time(date, text[m.end():])
     if _RFC2822.match(text):  # e-mail and RSS dates: the standard library reads them exactly, zone included
         return _rfc2822(text)
+    text = _ordinal_day().sub(r"\1", text)
     if not _YEAR.search(text):
         text = _DASHED_SHORT_YEAR.sub(lambda m: f"{m[1]} {m[2]} {_full_year(int(m[3]))}", text)
         text = _APOSTROPHE_YEAR.sub(lambda m: str(_full_year(int(m[1]))), text)
@@ -221,6 +222,19 @@ def _gregorian(text: str, day_first: bool | None, languages: list[str] | None, d
     languages = tuple(languages) if languages else _languages_for(text)
     return _day_month_year(text, languages) or (
         _dateparser(text, day_first, languages) if dateparser and _one_date_at_most(text) else None)
+
+
+@functools.cache
+def _ordinal_day() -> re.Pattern:
+    """A day number with another language's ordinal mark ('1er', '1º', '1.º', '1°'; data/date_lines.json
+    day_ordinals): the mark is dropped before a month word, which dateparser then reads ('1º de marzo'
+    it does not). English 'st/nd/rd/th' stay: they tell an English date from another language's.
+
+    >>> _ordinal_day().sub(r"\\1", "1er mars 2024, 1º de marzo de 2024, 1.º de maio, 21st May")
+    '1 mars 2024, 1 de marzo de 2024, 1 de maio, 21st May'
+    """
+    marks = {m for language, ms in vocab.load("date_lines")["day_ordinals"].items() if language != "en" for m in ms}
+    return re.compile(r"(?<!\d)(\d{1,2})(?:" + "|".join(sorted(map(re.escape, marks), key=len, reverse=True)) + r")(?=\s{1,3}[^\W\d_])", re.I)
 
 
 def _one_date_at_most(text: str) -> bool:

@@ -1,0 +1,123 @@
+"""Dates as pages of other languages and calendars print them: Solar Hijri and Hijri dates, Arabic and Persian
+digits, month names of many languages, numeric dates whose day/month order the page's language decides, clock
+times and offsets kept. One small synthetic page per format, the date in a byline, a <time>, a <meta> or JSON-LD."""
+import json
+
+import pytest
+
+from extractors.html import parse
+from extractors.html_metadata import fill_metadata
+from normalizers.dates import parse_dated
+from output.draft import Draft
+
+BODY = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
+
+
+def dated(lang: str, head: str = "", byline: str = "") -> tuple[str | None, str | None]:
+    """(published, calendar of the printed value) as the pipeline records them."""
+    draft = Draft(kind="article", extractor="html")
+    html = f'<html lang="{lang}"><head><title>Budget</title>{head}</head><body><article><h1>Budget passed</h1>{byline}{BODY}</article></body></html>'
+    fill_metadata(parse(html), draft, "https://example.org/news/budget")
+    found = parse_dated(draft.published_raw) if draft.published_raw else None
+    return draft.published, found.calendar if found else None
+
+
+def in_byline(value: str) -> str:
+    return f'<div class="meta"><span>{value}</span></div>'
+
+
+@pytest.mark.parametrize("lang, printed, iso, calendar", [
+    ("fa", "۱۲ فروردین ۱۴۰۳", "2024-03-31", "solar_hijri"),
+    ("fa", "تاریخ انتشار: ۱۲ فروردین ۱۴۰۳ - ۱۰:۳۰", "2024-03-31T10:30:00", "solar_hijri"),
+    ("fa", "دوشنبه ۱۲ فروردین ۱۴۰۳ ساعت ۱۰:۳۰ ق.ظ", "2024-03-31T10:30:00", "solar_hijri"),
+    ("fa", "۱۴۰۳/۰۱/۱۲", "2024-03-31", "solar_hijri"),
+    ("fa", "۱۲ فروردین ۱۴۰۳ - ۳۱ مارس ۲۰۲۴", "2024-03-31", "solar_hijri"),
+    ("fa-AF", "۱۲ حمل ۱۴۰۳", "2024-03-31", "solar_hijri"),
+    ("ps", "د ۱۴۰۳ کال د وري ۱۲مه", "2024-03-31", "solar_hijri"),
+    ("ar", "١٤ رمضان ١٤٤٥ هـ", "2024-03-24", "hijri"),
+    ("ar", "1445/09/14 هـ", "2024-03-24", "hijri"),  # year first: the era word after the date makes it lunar
+    ("ar", "14/09/1445هـ", "2024-03-24", "hijri"),
+    ("ar", "١٤ مارس ٢٠٢٤", "2024-03-14", "gregorian"),
+    ("ar", "14 آذار/مارس 2024", "2024-03-14", "gregorian"),
+    ("ar", "14 مارس 2024م", "2024-03-14", "gregorian"),
+    ("ar", "١٤/٠٣/٢٠٢٤", "2024-03-14", "gregorian"),
+    ("ar", "تاريخ النشر: الخميس 14 مارس 2024 - 10:30 م", "2024-03-14T22:30:00", "gregorian"),  # م after a clock: evening
+    ("ur", "جمعرات 14 مارچ 2024", "2024-03-14", "gregorian"),
+    ("ur", "۱۴ مارچ ۲۰۲۴", "2024-03-14", "gregorian"),
+    ("ur", "14 مارچ 2024ء", "2024-03-14", "gregorian"),
+])
+def test_arabic_script_calendars_and_digits(lang, printed, iso, calendar):
+    assert dated(lang, byline=in_byline(printed)) == (iso, calendar)
+
+
+@pytest.mark.parametrize("lang, printed, iso", [
+    ("de", "Donnerstag, 14. März 2024", "2024-03-14"),
+    ("de", "14. Mär. 2024", "2024-03-14"),
+    ("de", "Veröffentlicht am 14.03.2024 um 10:30 Uhr", "2024-03-14T10:30:00"),
+    ("de-AT", "14. Jänner 2024", "2024-01-14"),
+    ("fr", "jeudi 14 mars 2024", "2024-03-14"),
+    ("fr", "14 févr. 2024", "2024-02-14"),
+    ("fr", "Publié le 1er mars 2024 à 10h30", "2024-03-01T10:30:00"),  # the ordinal '1er' and the clock '10h30'
+    ("fr", "Publié le 14/03/2024 à 10h30", "2024-03-14T10:30:00"),
+    ("es", "14 de marzo de 2024", "2024-03-14"),
+    ("es", "1º de marzo de 2024", "2024-03-01"),
+    ("es", "jueves, 14 de marzo de 2024, 10:30", "2024-03-14T10:30:00"),
+    ("pt", "1º de março de 2024", "2024-03-01"),
+    ("pt", "14/03/2024 às 10h30", "2024-03-14T10:30:00"),
+    ("it", "1° marzo 2024", "2024-03-01"),
+    ("it", "14 marzo 2024 ore 10:30", "2024-03-14T10:30:00"),
+    ("ru", "14 марта 2024 г.", "2024-03-14"),
+    ("ru", "Опубликовано: 14 марта 2024 года", "2024-03-14"),
+    ("ru", "14.03.2024 10:30", "2024-03-14T10:30:00"),
+    ("uk", "14 березня 2024", "2024-03-14"),
+    ("tr", "14 Mart 2024 Perşembe", "2024-03-14"),
+    ("tr", "14.03.2024 - 10:30", "2024-03-14T10:30:00"),
+    ("tr", "14 Ağustos 2024", "2024-08-14"),
+])
+def test_month_names_ordinals_and_clocks_of_other_languages(lang, printed, iso):
+    assert dated(lang, byline=in_byline(printed)) == (iso, "gregorian")
+
+
+@pytest.mark.parametrize("lang, printed, iso", [
+    ("en-US", "3/4/2024", "2024-03-04"),
+    ("en-US", "3/4/24", "2024-03-04"),
+    ("en-GB", "3/4/2024", "2024-04-03"),
+    ("de", "3/4/2024", "2024-04-03"),
+    ("es", "3/4/2024", "2024-04-03"),
+    ("en", "12.03.2024", "2024-03-12"),  # a dot is the day-first convention whatever the language
+])
+def test_the_pages_language_decides_an_undecided_numeric_date(lang, printed, iso):
+    assert dated(lang, byline=in_byline(printed))[0] == iso
+
+
+def test_an_undecided_numeric_date_on_a_page_of_undecided_language_is_not_guessed():
+    assert dated("en", byline=in_byline("3/4/2024"))[0] is None
+
+
+@pytest.mark.parametrize("lang, printed, iso", [
+    ("en-US", "Published 3/4/2024 10:30 PM EST", "2024-03-04T22:30:00-05:00"),
+    ("es", "Actualizado 14/03/2024 10:30 CET", "2024-03-14T10:30:00+01:00"),
+    ("en", "March 14, 2024 11:30 PM GMT+4:30", "2024-03-14T23:30:00+04:30"),
+])
+def test_printed_zones_are_kept_not_converted(lang, printed, iso):
+    assert dated(lang, byline=in_byline(printed))[0] == iso
+
+
+@pytest.mark.parametrize("value", ["2024-03-14T23:30:00-05:00", "2024-03-15T02:30:00+05:30"])
+def test_structured_offsets_are_kept_in_every_source(value):
+    meta = f'<meta property="article:published_time" content="{value}">'
+    jsonld = f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "datePublished": value})}</script>'
+    assert dated("en", head=meta)[0] == value
+    assert dated("en", head=jsonld)[0] == value
+    assert dated("en", byline=f'<time datetime="{value}">x</time>')[0] == value
+
+
+@pytest.mark.parametrize("where", ["meta", "time", "jsonld"])
+def test_solar_hijri_in_structured_data(where):
+    """Iranian CMSs put the Solar Hijri date in machine-readable places too, in either digits."""
+    value = "1403-01-12T10:30:00+03:30"
+    head = {"meta": f'<meta property="article:published_time" content="{value}">',
+            "jsonld": f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "datePublished": value})}</script>'}
+    byline = f'<time datetime="{value}">x</time>' if where == "time" else ""
+    assert dated("fa", head=head.get(where, ""), byline=byline) == ("2024-03-31T10:30:00+03:30", "solar_hijri")
+    assert dated("fa", head='<meta property="article:published_time" content="۱۴۰۳-۰۱-۱۲">') == ("2024-03-31", "solar_hijri")
