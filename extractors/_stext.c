@@ -349,8 +349,17 @@ static PyObject *page_text(PyObject *self, PyObject *arg)
 
 /* ---- rows ---- */
 
+/* pdf_glyphs.UNRESOLVED: U+FFFD, private use, C0 and C1 controls but tab, newline, return */
+static int unresolved(Py_UCS4 c)
+{
+    return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xF0000 && c <= 0xFFFFD) || (c >= 0x100000 && c <= 0x10FFFD) ||
+           c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || (c >= 0x7F && c <= 0x9F);
+}
+
+
 typedef struct {
     int raw, plain;
+    PyObject *recovered; /* origin key -> texts a font program gave (glyph-level rows), or NULL */
     PyObject *blocks; /* list of (x0, y0, x1, y1, rows) */
 } RowsArg;
 
@@ -394,9 +403,170 @@ static void riders_after_base(Glyph *g, Py_ssize_t n)
     }
 }
 
+/* ---- glyphs a font program recovered (pdf_glyphs.GlyphRepair) ---- */
+
+/* round(x, 1) as Python rounds it (pdf_glyphs.origin_key): the integer nearest to x * 10, over 10.
+   Where x * 10 falls within a millionth of a half (the product may have rounded across it) or is
+   huge, Python's own round decides. k / 10.0 is the double nearest to k/10, as Python's is. */
+static PyObject *rounded(double x)
+{
+    double y = x * 10.0, f = floor(y), frac = y - f;
+    if (fabs(y) < 1e9 && fabs(frac - 0.5) > 1e-6)
+        return PyFloat_FromDouble(copysign((frac > 0.5 ? f + 1.0 : f) / 10.0, x));
+    PyObject *v = PyFloat_FromDouble(x);
+    if (!v)
+        return NULL;
+    PyObject *r = PyObject_CallMethod(v, "__round__", "i", 1);
+    Py_DECREF(v);
+    return r;
+}
+
+static PyObject *origin_key(double x, double y)
+{
+    PyObject *a = rounded(x), *b = a ? rounded(y) : NULL;
+    if (!b) {
+        Py_XDECREF(a);
+        return NULL;
+    }
+    PyObject *key = PyTuple_New(2);
+    if (!key) {
+        Py_DECREF(a), Py_DECREF(b);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(key, 0, a);
+    PyTuple_SET_ITEM(key, 1, b);
+    return key;
+}
+
+static PyObject *TEXTS, *GET, *EMPTY_STR; /* interned: "texts", "get", "" */
+
+/* pdf_layout._has_actual_text over a row's glyphs: a letter after a letter at zero width, not a mark */
+static int has_actual_text(const Glyph *g, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (!(g[i].x1 - g[i].x0 < EDGE) || !Py_UNICODE_ISALPHA(g[i - 1].c) || !Py_UNICODE_ISALPHA(g[i].c))
+            continue;
+        int k = kind(g[i].c);
+        if (k < 0)
+            return -1;
+        if (!(k & COMBINING))
+            return 1;
+    }
+    return 0;
+}
+
+static int push(Glyph **items, Py_ssize_t *m, Py_ssize_t *cap, Glyph g)
+{
+    if (grow((void **)items, cap, *m + 1, sizeof(Glyph)))
+        return -1;
+    (*items)[(*m)++] = g;
+    return 0;
+}
+
+/* pdf_layout._glyphs of a row's glyphs as written: an unresolved glyph takes the first text the
+   font program left at its origin (`recovered`: origin key -> texts, consumed as pdf_layout
+   consumes them), U+FFFD when none; a ligature's further letters ride at its right edge; on a
+   line carrying ActualText the unresolved glyphs are dropped. Then the lam-alef riders. The
+   glyphs in a new array (*out, PyMem_Free it); its length, or -1 with an exception set. */
+static Py_ssize_t repaired(const Glyph *g, Py_ssize_t n, PyObject *recovered, Glyph **out)
+{
+    Py_ssize_t m = 0, cap = 0, first = 0;
+    Glyph *o = NULL;
+    while (first < n && !unresolved(g[first].c))
+        first++;
+    int actual = first < n ? has_actual_text(g, n) : 0;
+    if (actual < 0)
+        return -1;
+    int lookup = first < n && (actual || PyDict_GET_SIZE(recovered) > 0);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Glyph here = g[i];
+        if (!unresolved(here.c) || !lookup) {
+            if (unresolved(here.c))
+                here.c = 0xFFFD; /* the page's fonts told nothing */
+            if (push(&o, &m, &cap, here))
+                goto fail;
+            continue;
+        }
+        if (actual)
+            continue; /* MuPDF gives both an ActualText string and the unmapped glyphs it stands for */
+        PyObject *key = origin_key((double)here.origin_x, (double)here.origin_y);
+        PyObject *texts = key ? PyDict_GetItemWithError(recovered, key) : NULL;
+        Py_XDECREF(key);
+        if (!texts && PyErr_Occurred())
+            goto fail;
+        PyObject *piece = NULL;
+        if (texts && PyList_Check(texts) && PyList_GET_SIZE(texts) > 0) {
+            piece = Py_NewRef(PyList_GET_ITEM(texts, 0));
+            if (PySequence_DelItem(texts, 0)) {
+                Py_DECREF(piece);
+                goto fail;
+            }
+        } else if (texts && !PyList_Check(texts)) {
+            PyErr_SetString(PyExc_TypeError, "recovered texts must be lists");
+            goto fail;
+        }
+        Py_ssize_t len = piece && PyUnicode_Check(piece) ? PyUnicode_GET_LENGTH(piece) : 0;
+        here.c = len ? PyUnicode_READ_CHAR(piece, 0) : 0xFFFD;
+        int bad = push(&o, &m, &cap, here);
+        for (Py_ssize_t j = 1; !bad && j < len; j++) /* a ligature: its further letters ride at the glyph's end */
+            bad = push(&o, &m, &cap, (Glyph){PyUnicode_READ_CHAR(piece, j), here.x1, here.x1, here.origin_x, here.origin_y});
+        Py_XDECREF(piece);
+        if (bad)
+            goto fail;
+    }
+    riders_after_base(o, m);
+    *out = o;
+    return m;
+fail:
+    PyMem_Free(o);
+    return -1;
+}
+
+/* repair_line(glyphs, origins, recovered) -> glyphs: `repaired` over a line given from Python
+   (glyph tuples as written, their origins as float pairs), for the twin tests of pdf_layout._glyphs. */
+static PyObject *repair_line(PyObject *self, PyObject *args)
+{
+    PyObject *glyphs, *origins, *recovered;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &glyphs, &PyList_Type, &origins, &PyDict_Type, &recovered))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(glyphs);
+    if (PyList_GET_SIZE(origins) != n) {
+        PyErr_SetString(PyExc_ValueError, "one origin per glyph");
+        return NULL;
+    }
+    Glyph *g = PyMem_Malloc((n ? n : 1) * sizeof(Glyph)), *fixed = NULL;
+    if (!g)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double x0, x1, ox, oy;
+        PyObject *ch;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(glyphs, i), "Udd", &ch, &x0, &x1) ||
+            !PyArg_ParseTuple(PyList_GET_ITEM(origins, i), "dd", &ox, &oy) || PyUnicode_GET_LENGTH(ch) != 1) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "a glyph is (one character, x0, x1)");
+            PyMem_Free(g);
+            return NULL;
+        }
+        g[i] = (Glyph){PyUnicode_READ_CHAR(ch, 0), x0, x1, (float)ox, (float)oy};
+    }
+    Py_ssize_t m = repaired(g, n, recovered, &fixed);
+    PyMem_Free(g);
+    PyObject *out = m < 0 ? NULL : PyList_New(m);
+    for (Py_ssize_t i = 0; out && i < m; i++) {
+        PyObject *t = glyph_tuple(fixed[i].c, fixed[i].x0, fixed[i].x1);
+        if (!t)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, t);
+    }
+    PyMem_Free(fixed);
+    return out;
+}
+
 /* One row (lines[first:end] of a block) as (x0, y0, x1, y1, size, bold, upright, pieces), and
-   with `plain` the glyphs as written (no lam-alef riders moved) and their origins after them. */
-static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain)
+   with `plain` the glyphs as written (no lam-alef riders moved) and their origins after them;
+   with `recovered`, its unresolved glyphs repaired (`repaired`). */
+static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain, PyObject *recovered)
 {
     Line *l0 = &p->lines[first];
     double x0 = l0->rect.x0, y0 = l0->rect.y0, x1 = l0->rect.x1, y1 = l0->rect.y1;
@@ -417,29 +587,38 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
     if (raw) {
         Py_ssize_t g0 = p->spans[s0].start, g1 = p->spans[s1 - 1].end;
         /* glyphs of dropped spans do not exist, so the row's glyphs are contiguous too */
-        if (!plain)
-            riders_after_base(p->glyphs + g0, g1 - g0);
-        pieces = PyList_New(g1 - g0);
-        origins = plain ? PyList_New(g1 - g0) : NULL;
+        Glyph *glyphs = p->glyphs + g0, *fixed = NULL;
+        Py_ssize_t n = g1 - g0;
+        if (recovered) {
+            if ((n = repaired(glyphs, n, recovered, &fixed)) < 0)
+                return NULL;
+            glyphs = fixed;
+        } else if (!plain)
+            riders_after_base(glyphs, n);
+        pieces = PyList_New(n);
+        origins = plain ? PyList_New(n) : NULL;
         if (!pieces || (plain && !origins)) {
             Py_XDECREF(pieces);
             Py_XDECREF(origins);
+            PyMem_Free(fixed);
             return NULL;
         }
-        for (Py_ssize_t i = g0; i < g1; i++) {
-            PyObject *t = glyph_tuple(p->glyphs[i].c, p->glyphs[i].x0, p->glyphs[i].x1);
-            PyObject *o = plain ? Py_BuildValue("(ff)", p->glyphs[i].origin_x, p->glyphs[i].origin_y) : NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *t = glyph_tuple(glyphs[i].c, glyphs[i].x0, glyphs[i].x1);
+            PyObject *o = plain ? Py_BuildValue("(ff)", glyphs[i].origin_x, glyphs[i].origin_y) : NULL;
             if (!t || (plain && !o)) {
                 Py_XDECREF(t);
                 Py_XDECREF(o);
                 Py_DECREF(pieces);
                 Py_XDECREF(origins);
+                PyMem_Free(fixed);
                 return NULL;
             }
-            PyList_SET_ITEM(pieces, i - g0, t);
+            PyList_SET_ITEM(pieces, i, t);
             if (plain)
-                PyList_SET_ITEM(origins, i - g0, o);
+                PyList_SET_ITEM(origins, i, o);
         }
+        PyMem_Free(fixed);
     } else {
         pieces = PyList_New(s1 - s0);
         if (!pieces)
@@ -491,7 +670,7 @@ static int add_block(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, vo
                 continue;
         }
         if (i > start) {
-            PyObject *row = row_tuple(p, start, i, a->raw, a->plain);
+            PyObject *row = row_tuple(p, start, i, a->raw, a->plain, a->recovered);
             if (!row || PyList_Append(rows, row)) {
                 Py_XDECREF(row);
                 Py_DECREF(rows);
@@ -510,18 +689,24 @@ static int add_block(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, vo
     return 0;
 }
 
-/* rows(textpage address, glyph_level, plain=False) -> [(x0, y0, x1, y1, [row, ...]), ...] or None (a
-   page pymupdf must read). A row's pieces are glyphs (char, x0, x1) or spans (text, x0, x1). */
+/* rows(textpage address, glyph_level, plain=False, recovered=None) -> [(x0, y0, x1, y1, [row, ...]), ...]
+   or None (a page pymupdf must read). A row's pieces are glyphs (char, x0, x1) or spans (text, x0, x1).
+   `recovered` (glyph level, not with `plain`): the dict pdf_glyphs.GlyphRepair.page gives. */
 static PyObject *page_rows(PyObject *self, PyObject *args)
 {
     PyObject *address;
+    PyObject *recovered = Py_None;
     int raw, plain = 0;
-    if (!PyArg_ParseTuple(args, "Op|p", &address, &raw, &plain))
+    if (!PyArg_ParseTuple(args, "Op|pO", &address, &raw, &plain, &recovered))
         return NULL;
+    if (recovered != Py_None && !PyDict_Check(recovered)) {
+        PyErr_SetString(PyExc_TypeError, "recovered must be a dict or None");
+        return NULL;
+    }
     fz_stext_page *page = page_of(address);
     if (!page)
         return NULL;
-    RowsArg a = {raw, plain && raw, PyList_New(0)};
+    RowsArg a = {raw, plain && raw && recovered == Py_None, raw && recovered != Py_None ? recovered : NULL, PyList_New(0)};
     if (!a.blocks)
         return NULL;
     Page p = {0};
@@ -536,13 +721,6 @@ static PyObject *page_rows(PyObject *self, PyObject *args)
         return NULL;
     }
     return a.blocks;
-}
-
-/* pdf_glyphs.UNRESOLVED: U+FFFD, private use, C0 and C1 controls but tab, newline, return */
-static int unresolved(Py_UCS4 c)
-{
-    return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xF0000 && c <= 0xFFFFD) || (c >= 0x100000 && c <= 0x10FFFD) ||
-           c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || (c >= 0x7F && c <= 0x9F);
 }
 
 /* unresolved_fonts(textpage address) -> names of the fonts whose spans hold an unresolved glyph
@@ -578,6 +756,117 @@ static PyObject *unresolved_fonts(PyObject *self, PyObject *arg)
     }
     page_free(&p);
     return names;
+}
+
+/* trace_texts(texttrace spans, candidates) -> {origin key: [text, ...]}: GlyphRepair.page's loop
+   over `page.get_texttrace()`, twin of pdf_glyphs.trace_texts (candidates(font name) -> the
+   FontGlyphs that may be that span's font, asked once per span holding an unresolved glyph). */
+static PyObject *trace_texts(PyObject *self, PyObject *args)
+{
+    PyObject *spans, *candidates, *spans_fast = NULL, *found = NULL, *chars_key = NULL, *font_key = NULL;
+    if (!PyArg_ParseTuple(args, "OO", &spans, &candidates))
+        return NULL;
+    if (!(spans_fast = PySequence_Fast(spans, "spans must be a sequence")) || !(found = PyDict_New()) ||
+        !(chars_key = PyUnicode_InternFromString("chars")) || !(font_key = PyUnicode_InternFromString("font")))
+        goto fail;
+    for (Py_ssize_t s = 0; s < PySequence_Fast_GET_SIZE(spans_fast); s++) {
+        PyObject *span = PySequence_Fast_GET_ITEM(spans_fast, s);
+        PyObject *chars = PyObject_GetItem(span, chars_key);
+        PyObject *chars_fast = chars ? PySequence_Fast(chars, "chars must be a sequence") : NULL;
+        Py_XDECREF(chars);
+        if (!chars_fast)
+            goto fail;
+        PyObject *fonts = NULL; /* a sequence, once asked */
+        int ok = 1;
+        for (Py_ssize_t i = 0; ok && i < PySequence_Fast_GET_SIZE(chars_fast); i++) {
+            PyObject *ch = PySequence_Fast_GET_ITEM(chars_fast, i);
+            ok = 0;
+            if (!PyTuple_Check(ch) || PyTuple_GET_SIZE(ch) < 3) {
+                PyErr_SetString(PyExc_TypeError, "a texttrace character is (code, gid, origin, bbox)");
+                break;
+            }
+            long code = PyLong_AsLong(PyTuple_GET_ITEM(ch, 0));
+            if (code == -1 && PyErr_Occurred())
+                break;
+            if (!(code < 0 || code >= 0x110000 || unresolved((Py_UCS4)code))) {
+                ok = 1;
+                continue;
+            }
+            long gid = PyLong_AsLong(PyTuple_GET_ITEM(ch, 1));
+            if (gid == -1 && PyErr_Occurred())
+                break;
+            if (!fonts) {
+                PyObject *name = PyObject_GetItem(span, font_key);
+                PyObject *got = name ? PyObject_CallOneArg(candidates, name) : NULL;
+                Py_XDECREF(name);
+                fonts = got ? PySequence_Fast(got, "candidates must give a sequence") : NULL;
+                Py_XDECREF(got);
+                if (!fonts)
+                    break;
+            }
+            PyObject *text = NULL;
+            for (Py_ssize_t f = 0; f < PySequence_Fast_GET_SIZE(fonts); f++) {
+                Py_XDECREF(text);
+                PyObject *gid_obj = PyLong_FromLong(gid);
+                text = NULL;
+                if (gid_obj) {
+                    PyObject *texts = PyObject_GetAttr(PySequence_Fast_GET_ITEM(fonts, f), TEXTS);
+                    if (texts && PyList_Check(texts) && gid >= 0 && gid < PyList_GET_SIZE(texts) &&
+                        PyUnicode_Check(PyList_GET_ITEM(texts, gid)) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(texts, gid)))
+                        text = Py_NewRef(PyList_GET_ITEM(texts, gid));
+                    else if (texts)
+                        text = PyObject_CallMethodOneArg(PySequence_Fast_GET_ITEM(fonts, f), GET, gid_obj);
+                    Py_XDECREF(texts);
+                    Py_DECREF(gid_obj);
+                }
+                if (!text)
+                    break;
+                int truth = PyObject_IsTrue(text);
+                if (truth < 0) {
+                    Py_CLEAR(text);
+                    break;
+                }
+                if (truth)
+                    break;
+                Py_SETREF(text, Py_NewRef(EMPTY_STR));
+            }
+            if (!text) {
+                if (PyErr_Occurred())
+                    break;
+                text = Py_NewRef(EMPTY_STR); /* no candidate font */
+            }
+            PyObject *origin = PyTuple_GET_ITEM(ch, 2), *key = NULL;
+            if (PyTuple_Check(origin) && PyTuple_GET_SIZE(origin) == 2) {
+                double x = PyFloat_AsDouble(PyTuple_GET_ITEM(origin, 0)), y = PyFloat_AsDouble(PyTuple_GET_ITEM(origin, 1));
+                key = PyErr_Occurred() ? NULL : origin_key(x, y);
+            } else
+                PyErr_SetString(PyExc_TypeError, "an origin is (x, y)");
+            PyObject *texts = key ? PyDict_GetItemWithError(found, key) : NULL;
+            if (key && !texts && !PyErr_Occurred()) {
+                texts = PyList_New(0);
+                if (texts && PyDict_SetItem(found, key, texts))
+                    Py_CLEAR(texts);
+                Py_XDECREF(texts); /* the dict holds it */
+            }
+            ok = texts && PyList_Append(texts, text) == 0;
+            Py_XDECREF(key);
+            Py_DECREF(text);
+        }
+        Py_XDECREF(fonts);
+        Py_DECREF(chars_fast);
+        if (!ok)
+            goto fail;
+    }
+    Py_DECREF(spans_fast);
+    Py_DECREF(chars_key);
+    Py_DECREF(font_key);
+    return found;
+fail:
+    Py_XDECREF(spans_fast);
+    Py_XDECREF(found);
+    Py_XDECREF(chars_key);
+    Py_XDECREF(font_key);
+    return NULL;
 }
 
 /* ---- right-to-left lines ---- */
@@ -1430,7 +1719,9 @@ static PyObject *finished(PyObject *self, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
-    {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False) -> blocks of rows, or None"},
+    {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False, recovered=None) -> blocks of rows, or None"},
+    {"repair_line", repair_line, METH_VARARGS, "pdf_layout._glyphs: (glyphs as written, origins, recovered) -> glyphs"},
+    {"trace_texts", trace_texts, METH_VARARGS, "pdf_glyphs.trace_texts: (texttrace spans, candidates) -> {origin key: [text, ...]}"},
     {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
     {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
     {"cells", cells, METH_VARARGS, "pdf_tables.cell_groups: (pieces, gap) -> None or [(x0, x1, pieces), ...]"},
@@ -1455,10 +1746,13 @@ PyMODINIT_FUNC PyInit__stext(void)
     FIX_UNMIRRORED = PyUnicode_InternFromString("brackets_unmirrored");
     FIX_HEH = PyUnicode_InternFromString("xepersian_heh");
     FIX_FOLDED = PyUnicode_InternFromString("presentation_forms_folded");
+    TEXTS = PyUnicode_InternFromString("texts");
+    GET = PyUnicode_InternFromString("get");
+    EMPTY_STR = PyUnicode_InternFromString("");
     /* API: bumped with every change of what a function here takes or gives (extractors/pdf_stext.py
        refuses a stale build) */
-    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || !FIX_HEH || !FIX_FOLDED ||
-        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 2)) {
+    if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || !FIX_HEH || !FIX_FOLDED || !TEXTS || !GET || !EMPTY_STR ||
+        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 3)) {
         Py_DECREF(m);
         return NULL;
     }

@@ -19,10 +19,12 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pymupdf
 from pymupdf import mupdf
+
+from extractors import pdf_stext
 
 UNMAPPED = "\ufffd"
 UNRESOLVED = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # exactly unresolved()
@@ -106,6 +108,7 @@ class FontGlyphs:
 
         self.order: list[str] = []
         self.by_name: dict[str, str] = {}
+        self.texts: list[str | None] = []  # by glyph id: what `get` gives where it is a str (the compiled lookup reads it)
         self.font = None
         self.answers = False
         self._gsub_lock = threading.Lock()  # the analysis is shared (`analysed`): GSUB is read once, by one thread
@@ -132,6 +135,7 @@ class FontGlyphs:
                 if text:
                     self.by_name[name] = text
         self.answers = any(map(self.by_name.__contains__, self.order))  # GSUB adds nothing to a font with no sources
+        self.texts = list(map(self.by_name.get, self.order))
 
     def __bool__(self) -> bool:
         return self.answers
@@ -160,6 +164,7 @@ class FontGlyphs:
                 if target not in by_name and all(s in by_name for s in sources):
                     by_name[target] = "".join(by_name[s] for s in sources)
         self.by_name, self.font = by_name, None
+        self.texts = list(map(by_name.get, self.order))
 
 
 @functools.lru_cache(maxsize=FONTS_KEPT)
@@ -232,21 +237,29 @@ class GlyphRepair:
 
         if not any(glyphs for name in fonts for glyphs in candidates(name)):
             return {}
-        found: dict[tuple[float, float], list[str]] = {}
-        for span in page.get_texttrace():
-            fonts_here = None
-            for code, gid, origin, _bbox in span["chars"]:
-                if not _unresolved_code(code):
-                    continue
-                if fonts_here is None:
-                    fonts_here = candidates(span["font"])
-                text = ""
-                for glyphs in fonts_here:
-                    text = glyphs.get(gid) or ""
-                    if text:
-                        break
-                found.setdefault(origin_key(origin), []).append(text)
-        return found
+        if pdf_stext.COMPILED is not None:
+            return pdf_stext.COMPILED.trace_texts(page.get_texttrace(), candidates)
+        return trace_texts(page.get_texttrace(), candidates)
+
+
+def trace_texts(spans: list[dict], candidates: Callable[[str], list[FontGlyphs]]) -> dict[tuple[float, float], list[str]]:
+    """`GlyphRepair.page`'s loop over a texttrace, in Python (the reference of `_stext.trace_texts`):
+    origin of each unresolved glyph -> the texts its span's candidate fonts give, in drawing order."""
+    found: dict[tuple[float, float], list[str]] = {}
+    for span in spans:
+        fonts_here = None
+        for code, gid, origin, _bbox in span["chars"]:
+            if not _unresolved_code(code):
+                continue
+            if fonts_here is None:
+                fonts_here = candidates(span["font"])
+            text = ""
+            for glyphs in fonts_here:
+                text = glyphs.get(gid) or ""
+                if text:
+                    break
+            found.setdefault(origin_key(origin), []).append(text)
+    return found
 
 
 # The font file as stored (stream dictionary, raw bytes) -> its analysis: inflating the program

@@ -115,16 +115,16 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     fonts = pdf_stext.COMPILED.unresolved_fonts(compiled) if compiled and repairing else set()
     if fonts is None:  # a font name only pymupdf spells right
         compiled = None
-    if compiled:  # glyphs to decode or repair (in Python) come as written, with their origins
-        compiled_blocks = pdf_stext.COMPILED.rows(compiled, raw, unresolved_glyphs or legacy)
-    elif raw:
+    if not compiled and raw:
         blocks = textpage.extractRAWDICT()["blocks"]
         fonts = _unresolved_fonts(blocks) if repairing else set()
-    elif blocks is None:
+    elif not compiled and blocks is None:
         blocks = textpage.extractDICT()["blocks"]
     recovered = repair.page(page, fonts) if repairing else {}
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
+    if compiled:  # unresolved glyphs repaired in C (`_glyphs`, consuming `recovered`); Windows-1256 ones come as written, with their origins, for Python
+        compiled_blocks = pdf_stext.COMPILED.rows(compiled, raw, legacy, recovered if unresolved_glyphs and not legacy else None)
     if legacy:
         out.fixes.add("windows_1256_font")
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)

@@ -2,8 +2,10 @@
 glyphs and spans as pymupdf's `rawdict` / `dict`, the same right-to-left text, the same records."""
 from __future__ import annotations
 
+import copy
 import logging
 import random
+import struct
 import sys
 from pathlib import Path
 
@@ -13,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pdf_fixtures as F
-from extractors import pdf_layout, pdf_stext
+from extractors import pdf_glyphs, pdf_layout, pdf_stext
 from extractors.pdf import extract_pdf
+from extractors.pdf_glyphs import FontGlyphs, GlyphRepair
 from normalizers import rtl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +213,112 @@ def test_finished_on_every_presentation_form():
     for code in range(0xFB50, 0xFF00):
         for text in (chr(code), "\u06d5" + chr(code) + "ب"):
             assert pdf_stext.COMPILED.finished(text, set()) == rtl._finished(text, set()), hex(code)
+
+
+def repair_pages() -> list[tuple[pymupdf.Page, GlyphRepair, set[str]]]:
+    """(page, its document's GlyphRepair, fonts holding unresolved glyphs) of every page here that has such glyphs."""
+    found = []
+    for path in PDFS:
+        doc = pymupdf.open(path)
+        repair = GlyphRepair(doc)
+        for page in doc:
+            textpage = page.get_textpage(flags=pdf_layout.FLAGS)  # held: the compiled reader reads its memory
+            fonts = pdf_stext.COMPILED.unresolved_fonts(pdf_stext.address(textpage))
+            if fonts:
+                found.append((page, repair, fonts))
+    return found
+
+
+def keyed(found: dict) -> list:
+    """A recovered dict with its keys spelled out (repr tells -0.0 from 0.0; == would not)."""
+    return [(repr(key), texts) for key, texts in found.items()]
+
+
+def test_trace_texts_are_pythons():
+    """`_stext.trace_texts` and `pdf_glyphs.trace_texts` give the same origins and texts on every
+    page holding unresolved glyphs (the fixtures' fonts answer through cmap, names and GSUB)."""
+    pages = repair_pages()
+    assert len(pages) >= 5
+    answered = 0
+    for page, repair, fonts in pages:
+        maps = repair._maps(page)
+
+        def candidates(name: str) -> list[FontGlyphs]:
+            return [repair._font(xref) for xref in pdf_glyphs._candidates(maps, name)]
+
+        trace = page.get_texttrace()
+        python = pdf_glyphs.trace_texts(trace, candidates)
+        assert keyed(pdf_stext.COMPILED.trace_texts(trace, candidates)) == keyed(python)
+        answered += sum(bool(t) for texts in python.values() for t in texts)
+        for font in repair.fonts.values():  # what the compiled lookup reads first is what `get` gives
+            assert all(text is None or text == font.get(gid) for gid, text in enumerate(font.texts))
+    assert answered > 100
+
+
+class MadeUpFont:
+    """A FontGlyphs stand-in: `texts` holds some answers, `get` the rest (as GSUB would add them)."""
+
+    def __init__(self, texts: list[str | None], more: dict[int, str]):
+        self.texts, self.more = texts, more
+
+    def get(self, gid: int) -> str | None:
+        if 0 <= gid < len(self.texts) and self.texts[gid] is not None:
+            return self.texts[gid]
+        return self.more.get(gid)
+
+
+CODES = st.one_of(st.sampled_from([-1, 0, 9, 0x1F, 0x41, 0x7F, 0x628, 0xD800, 0xE000, 0xF8FF, 0xFFFD, 0xF0000, 0x10FFFD, 0x110000]),
+                  st.integers(-5, 0x110005))
+ORIGINS = st.one_of(st.floats(-1e4, 1e4, allow_nan=False), st.integers(-10000, 10000).map(lambda k: k / 100 + 0.05),
+                    st.integers(-100000, 100000).map(lambda k: k * 0.05), st.sampled_from([0.0, -0.0, -0.04, 0.05, 0.15, 0.25, 2.675, 1e12]))
+PIECES = st.one_of(st.none(), st.text(alphabet="بپلاa\u064e\ufffd", max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["F1", "F2", "F3"]), st.lists(st.tuples(CODES, st.integers(-2, 12), st.tuples(ORIGINS, ORIGINS)), max_size=12)), max_size=4),
+       st.lists(PIECES, max_size=10), st.dictionaries(st.integers(-2, 12), st.text(alphabet="بلا", min_size=1, max_size=2)))
+def test_trace_texts_on_any_trace(spans, texts, more):
+    """Any codes (controls, private use, out of Unicode), glyph ids in and out of a font, fonts that
+    answer from `texts` or only from `get`, origins on and near rounding ties: the same dict."""
+    fonts = {"F1": [MadeUpFont(texts, more)], "F2": [MadeUpFont([None] * 4, {}), MadeUpFont(texts[::-1], more)], "F3": []}
+    trace = [{"font": font, "chars": [(code, gid, origin, (0, 0, 1, 1)) for code, gid, origin in chars]} for font, chars in spans]
+    assert keyed(pdf_stext.COMPILED.trace_texts(trace, fonts.__getitem__)) == keyed(pdf_glyphs.trace_texts(trace, fonts.__getitem__))
+
+
+def python_repaired_rows(address: int, recovered: dict) -> list:
+    """The rows `rows(..., recovered)` should give: the glyphs as written repaired by `pdf_layout._glyphs`."""
+    return [[(*row[:7], pdf_layout._glyphs(row[7], row[8], recovered)) for row in rows]
+            for *_box, rows in pdf_stext.COMPILED.rows(address, True, True)]
+
+
+def compiled_repaired_rows(address: int, recovered: dict) -> list:
+    return [[tuple(row) for row in rows] for *_box, rows in pdf_stext.COMPILED.rows(address, True, False, recovered)]
+
+
+def test_repaired_rows_are_pythons():
+    """On every page holding unresolved glyphs, rows repaired in C equal `_glyphs` over the rows as
+    written: with what the fonts recovered, with nothing recovered, and with made-up texts at every
+    origin (ligatures, empty answers, fewer texts than glyphs), each consumed in the same order."""
+    rng = random.Random(14)
+    for page, repair, fonts in repair_pages():
+        textpage = page.get_textpage(flags=pdf_layout.FLAGS)
+        address = pdf_stext.address(textpage)
+        recovered = repair.page(page, fonts)
+        made_up = {key: [rng.choice(["", "ب", "لا", "ﻼ", "a"]) for _ in range(rng.randint(0, 2))] for key in recovered}
+        for found in (recovered, {}, made_up):
+            want = python_repaired_rows(address, copy.deepcopy(found))
+            assert compiled_repaired_rows(address, copy.deepcopy(found)) == want, page.number
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("بلاa\ufffd\ue000\x01 \u064e"), st.floats(0, 40), st.floats(0, 3),
+                          st.sampled_from([0.0, 0.05, 0.15, 0.25, 10.35])), max_size=20),
+       st.lists(st.text(alphabet="بلاa", max_size=3), max_size=6))
+def test_repaired_glyphs_on_any_line(glyphs, texts):
+    """`_glyphs`' C twin on made-up lines (riders, ActualText-like zero widths, unresolved glyphs at
+    shared origins), through `_stext.repair_line`."""
+    written = [(ch, x, x + width) for ch, x, width, _origin in glyphs]
+    origins = [(struct.unpack("f", struct.pack("f", origin))[0], 700.0) for *_glyph, origin in glyphs]  # MuPDF's are floats
+    recovered = {pdf_glyphs.origin_key(o): list(texts) for o in origins[::2]}
+    want = pdf_layout._glyphs(written, origins, copy.deepcopy(recovered))
+    assert pdf_stext.COMPILED.repair_line(written, origins, copy.deepcopy(recovered)) == want
