@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from extractors.html_authors import is_site_name, names_of, page_authors
-from extractors.html_dates import choose, structured_dates, time_dates, url_date, visible_dates
+from extractors.html_dates import choose, relative_line, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
 from output.draft import Draft
 
@@ -272,6 +272,8 @@ def _fill_date(root, draft: Draft, uri: str, objects: list[dict], values: dict[s
     found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
                    visible_dates(root, headline) if printed else [])
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
+    if not found and printed:  # only an age ('2 hours ago'): kept as printed; the pipeline dates it against the fetch time
+        draft.published_raw = relative_line(root, headline)
     draft.modified = next((f.iso for f in structured if f.updated), None)
 
 

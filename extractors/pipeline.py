@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from extractors.sniff import binary_kind, sniff
 from normalizers import language as lang_id
 from normalizers.dates import parse_dated
+from normalizers.relative_dates import resolve_at
 from normalizers.encoding import decode_bytes, repair_mojibake
 from normalizers.unicode import join_broken_paragraphs, normalize
 from output.draft import Draft
@@ -86,6 +87,7 @@ def extract_document(
     _normalize(draft)
     if not draft.text().strip() and not draft.warnings:
         raise NoContent(f"no text found in this {fmt} document")
+    _date_age(draft, fetched_at)
     _date_calendar(draft)
     detector = lang_id.get_detector(options.detector)
     language = _tag_languages(draft, detector, options.language_override)
@@ -176,6 +178,13 @@ def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
             "blocks": doc.blocks, "detector_version": detector.version,
             **({"language_declared": declared} if declared else {}),
             **({"language_detected": detected.lang} if detected.lang != doc.lang else {})}
+
+
+def _date_age(draft: Draft, fetched_at: str | None) -> None:
+    """A page printing only its age ('2 hours ago', kept in published_raw) is dated against the fetch time the
+    caller gives; without one it stays as printed (the time of this run would make two runs' records differ)."""
+    if not draft.published and draft.published_raw and fetched_at:
+        draft.published = resolve_at(draft.published_raw, fetched_at)
 
 
 def _date_calendar(draft: Draft) -> None:

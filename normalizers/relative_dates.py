@@ -42,6 +42,8 @@ def _vocab() -> dict:
         "numbers": numbers,
         "stems": stems,
         "count": re.compile(rf"(?<!\w)(\d+|{_alternation(numbers)})\s*({_alternation(stems)})\w*", re.I),
+        "unit": re.compile(rf"(?<!\w)({_alternation(stems)})(\w*)", re.I),  # 'منذ ساعة': a unit alone is one of it
+        "dual": tuple(data["dual_endings"]),
         "ago": re.compile(rf"(?<!\w)(?:{_alternation(data['ago'])})(?!\w)", re.I),
         "days": [(int(k), re.compile(rf"(?<!\w)(?:{_alternation(v)})(?!\w)", re.I)) for k, v in data["days"].items()],
         "now": re.compile(rf"(?<!\w)(?:{_alternation(data['now'])})(?!\w)", re.I),
@@ -94,6 +96,9 @@ def _parse(text: str | None) -> tuple[timedelta, str, tuple | None] | None:
     if m and v["ago"].search(text):
         count = int(m.group(1)) if m.group(1).isdigit() else v["numbers"][m.group(1).lower()]
         return _span(count, v["stems"][m.group(2).lower()])
+    m = v["unit"].search(text) if not m and v["ago"].search(text) else None
+    if m:
+        return _span(2 if m.group(0).endswith(v["dual"]) else 1, v["stems"][m.group(1).lower()])
     for days, rx in v["days"]:
         if rx.search(text) and len(_CLOCK.sub("", text).split()) <= _DAY_WORDS:
             return timedelta(days=-days), "day", _clock(text)
@@ -129,6 +134,28 @@ def resolve(text: str | None, reference: datetime) -> str | None:
     if clock:
         return when.replace(hour=clock[0], minute=clock[1]).strftime("%Y-%m-%dT%H:%M")
     return when.strftime("%Y-%m-%dT%H:%M") if unit in _FINE else when.strftime("%Y-%m-%d")
+
+
+def resolve_at(text: str | None, moment: str | None) -> str | None:
+    """`resolve` against an ISO moment ('2024-03-14T12:00:00Z', when the page was fetched). An age in hours or
+    less keeps the moment's offset (it is an instant); a clock time the phrase prints ('Yesterday at 10:30') is
+    the page's own, in a zone the moment does not tell, so it gets none.
+
+    >>> resolve_at("2 hours ago", "2024-03-14T12:00:00Z"), resolve_at("vor 3 Tagen", "2024-03-14T01:00:00+01:00")
+    ('2024-03-14T10:00Z', '2024-03-11')
+    >>> resolve_at("Yesterday at 10:30", "2024-03-14T12:00:00Z"), resolve_at("2 hours ago", None)
+    ('2024-03-13T10:30', None)
+    """
+    found = _parse(text)
+    try:
+        reference = datetime.fromisoformat(moment.replace("Z", "+00:00")) if moment and found else None
+    except ValueError:
+        return None
+    iso = resolve(text, reference) if reference else None
+    if iso is None or len(iso) == 10 or found[2] or reference.utcoffset() is None:
+        return iso
+    offset = reference.strftime("%z")
+    return f"{iso}{'Z' if offset == '+0000' else f'{offset[:3]}:{offset[3:]}'}"
 
 
 _PRECISION = {4: "year", 7: "month", 10: "day"}  # by the length of the ISO string; longer ones hold a time

@@ -121,3 +121,63 @@ def test_solar_hijri_in_structured_data(where):
     byline = f'<time datetime="{value}">x</time>' if where == "time" else ""
     assert dated("fa", head=head.get(where, ""), byline=byline) == ("2024-03-31T10:30:00+03:30", "solar_hijri")
     assert dated("fa", head='<meta property="article:published_time" content="۱۴۰۳-۰۱-۱۲">') == ("2024-03-31", "solar_hijri")
+
+
+AGES = [
+    ("en", "2 hours ago", "2024-03-14T10:00Z"),
+    ("en", "Published 3 days ago", "2024-03-11"),
+    ("en", "Yesterday at 10:30", "2024-03-13T10:30"),  # the page's own clock: no zone is known for it
+    ("de", "vor 2 Stunden", "2024-03-14T10:00Z"),
+    ("fr", "il y a 2 heures", "2024-03-14T10:00Z"),
+    ("es", "hace 3 días", "2024-03-11"),
+    ("ru", "3 дня назад", "2024-03-11"),
+    ("ru", "Вчера в 10:30", "2024-03-13T10:30"),
+    ("tr", "2 saat önce", "2024-03-14T10:00Z"),
+    ("ar", "منذ ساعتين", "2024-03-14T10:00Z"),  # a dual without a count: two hours
+    ("ar", "منذ ساعة", "2024-03-14T11:00Z"),
+    ("fa", "۲ ساعت پیش", "2024-03-14T10:00Z"),
+    ("ur", "2 گھنٹے پہلے", "2024-03-14T10:00Z"),
+]
+
+
+def age_page(lang: str, printed: str) -> bytes:
+    return (f'<html lang="{lang}"><head><title>Budget</title></head><body><article><h1>Budget passed</h1>'
+            f'<div class="meta"><span>{printed}</span></div>{BODY}</article></body></html>').encode()
+
+
+@pytest.mark.parametrize("lang, printed, iso", AGES)
+def test_a_printed_age_is_dated_against_the_fetch_time(lang, printed, iso):
+    from extractors.pipeline import extract_document
+
+    record = extract_document(age_page(lang, printed), "https://example.org/news/budget", fetched_at="2024-03-14T12:00:00Z")
+    assert record["published"] == iso
+    assert printed.endswith(record["published_raw"])
+
+
+def test_an_age_without_a_fetch_time_is_kept_as_printed():
+    """Resolving against the time of the run would make two runs of one file differ."""
+    from extractors.pipeline import extract_document
+
+    record = extract_document(age_page("en", "2 hours ago"), "https://example.org/news/budget")
+    assert (record["published"], record["published_raw"]) == (None, "2 hours ago")
+
+
+@pytest.mark.parametrize("printed", [
+    "3 days ago, 1,200 readers",  # a counter beside the age
+    "We met three days ago in the city hall and talked about the budget for a long time",  # prose
+])
+def test_an_age_in_prose_or_beside_other_numbers_is_no_date(printed):
+    from extractors.pipeline import extract_document
+
+    record = extract_document(age_page("en", printed), "https://example.org/news/budget", fetched_at="2024-03-14T12:00:00Z")
+    assert record["published"] is None
+
+
+def test_a_printed_date_wins_over_an_age_and_a_first_publication_age_over_a_revision_age():
+    from extractors.pipeline import extract_document
+
+    record = extract_document(age_page("en", "March 12, 2024 · 2 hours ago"), "https://example.org/x", fetched_at="2024-03-14T12:00:00Z")
+    assert record["published"] == "2024-03-12"
+    page = age_page("en", "Updated 1 hour ago</span><span>Posted 3 days ago")
+    record = extract_document(page, "https://example.org/x", fetched_at="2024-03-14T12:00:00Z")
+    assert record["published"] == "2024-03-11"
