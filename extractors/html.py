@@ -11,6 +11,7 @@ than libxml2's limit) degrades to BeautifulSoup's flat text with a warning, neve
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
@@ -19,7 +20,7 @@ from lxml import etree
 
 from extractors.html_article import clean_text, extract_article
 from extractors.html_forum import extract_thread, find_thread
-from extractors.html_forum_generic import page_attributes
+from extractors.html_forum_generic import PostGroup, page_attributes
 from extractors.html_forum_tree import append_text_before
 from extractors.html_listing import extract_listing
 from extractors.html_dates import ITEM_DATE_PAGES
@@ -27,7 +28,7 @@ from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_autho
 from extractors.page_type import LISTS, typed
 from normalizers.encoding import decode_bytes, html_declared_charset, repair_mojibake
 from normalizers.metadata import date_in_line, parse_byline, parse_credit, parse_dateline
-from output.draft import Draft
+from output.draft import Draft, Post
 from output.errors import CorruptInput, NoContent
 
 _STREAMED_MARK = 'id="S:'  # cheap test on the text before looking for streamed parts in the tree
@@ -88,6 +89,14 @@ _LINKED_HEADINGS = LISTS | {"documentation"}
 # main region: product .568 -> .602 (.430 -> .563), service .684 -> .705 (.731 -> .751), documentation
 # .895 -> .919 (.822 -> .855), collection .630 -> .654 (.667 -> .741); articles lose (.945 -> .942, .929 -> .920).
 _ONE_BODY = frozenset({"article", "forum_thread"})
+# An article followed by its readers' comments repeats like a thread: the comments are the posts, the article's
+# body the largest block beside them. That block, before the first post, holding _LEAD_PROSE paragraphs of
+# prose (_PROSE_CHARS each) and _LEAD_RATIO typical posts' text, is a body the posts answer: on a page typed
+# otherwise it is an article with comments (the article path keeps the body, the comments go to `stripped`, as
+# for a declared article); on a page typed a thread, the thread's lead post (a forum node's opening message).
+# On the tune pages of wcxb-forum-dev the blocks before posts that outweigh 3 posts are notices, sidebars and
+# engine-read question boxes holding at most 3 such paragraphs; an article body holds many.
+_LEAD_PROSE, _PROSE_CHARS, _LEAD_RATIO = 4, 80, 3
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
@@ -109,10 +118,15 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
+        lead = _lead_body(thread.generic) if thread is not None and thread.generic is not None else None
+        if lead is not None and draft.page_type != "forum_thread" and not any(e.all(root, "post") for e in thread.engines):
+            thread = None  # an article with its comments
         if thread is None and draft.page_type in ITEM_DATE_PAGES:  # a date line printed there is an item's, a release's or an offer's
             items_page_date(root, draft, uri)  # before the extractors reshape the tree
         if thread is not None and extract_thread(thread, text, draft, uri):
             draft.page_type = "forum_thread"
+            if lead is not None and draft.extractor == "html_forum:generic":
+                _lead_post(lead, draft)
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
             extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY,
                             linked_headings=draft.page_type in _LINKED_HEADINGS, address=_web_address(uri, draft))
@@ -164,6 +178,35 @@ def place_streamed_parts(root) -> None:
             append_text_before(hole, hole.tail)
         hole.getparent().remove(hole)
         part.getparent().remove(part)
+
+
+def _lead_body(group: PostGroup):
+    """The article body before a group of posts (see _LEAD_PROSE), or None: the largest block preceding the
+    first post beside one of its boxes (so outside every post: they come later)."""
+    index, first = group.index, group.posts[0][0]
+    best, most = None, _LEAD_RATIO * group.typical
+    for step in (first, *first.iterancestors()):
+        for block in step.itersiblings(preceding=True):
+            size = index.text.get(block, 0) - index.links.get(block, 0)
+            if size > most:
+                best, most = block, size
+    if best is None:
+        return None
+    prose = sum(1 for p in best.iter("p") if len(p.text_content().strip()) >= _PROSE_CHARS)
+    return best if prose >= _LEAD_PROSE else None
+
+
+def _lead_post(lead, draft: Draft) -> None:
+    """The article body a thread's posts answer opens the thread, by the page's author on the page's date. It is
+    read as an article page of its own (a copy: the caller's tree stays whole), so its share buttons, headline and
+    byline are left out as on the article path."""
+    page = lxml.html.document_fromstring("<html><body></body></html>")
+    page.find("body").append(copy.deepcopy(lead))
+    body = Draft(kind="article", extractor="html", title=draft.title, authors=draft.authors, page_type="article")
+    extract_article(page, body)
+    _metadata_lines(body)
+    if body.text():
+        draft.posts.insert(0, Post(text=body.text(), author=draft.authors[0] if draft.authors else None, posted=draft.published))
 
 
 def _web_address(uri: str, draft: Draft) -> str:
