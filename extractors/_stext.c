@@ -405,14 +405,17 @@ static void riders_after_base(Glyph *g, Py_ssize_t n)
 
 /* ---- glyphs a font program recovered (pdf_glyphs.GlyphRepair) ---- */
 
-/* round(x, 1) as Python rounds it (pdf_glyphs.origin_key): the integer nearest to x * 10, over 10.
-   Where x * 10 falls within a millionth of a half (the product may have rounded across it) or is
-   huge, Python's own round decides. k / 10.0 is the double nearest to k/10, as Python's is. */
+/* round(x, 1) as Python rounds it (pdf_glyphs.origin_key): the integer nearest to the exact x * 10,
+   a tie to the even one, over 10 (k / 10.0 is the double nearest to k/10, as Python's is). The
+   product is exact (fma says so) for most origins, a multiple of 1/4 point among them; an inexact
+   one decides alone when it is not within a millionth of a half; otherwise Python's round does. */
 static PyObject *rounded(double x)
 {
     double y = x * 10.0, f = floor(y), frac = y - f;
-    if (fabs(y) < 1e9 && fabs(frac - 0.5) > 1e-6)
-        return PyFloat_FromDouble(copysign((frac > 0.5 ? f + 1.0 : f) / 10.0, x));
+    if (fabs(y) < 1e9 && (fabs(frac - 0.5) > 1e-6 || fma(x, 10.0, -y) == 0.0)) {
+        double k = frac > 0.5 || (frac == 0.5 && fmod(f, 2.0) != 0.0) ? f + 1.0 : f;
+        return PyFloat_FromDouble(copysign(k / 10.0, x));
+    }
     PyObject *v = PyFloat_FromDouble(x);
     if (!v)
         return NULL;
@@ -563,9 +566,13 @@ static PyObject *repair_line(PyObject *self, PyObject *args)
     return out;
 }
 
-/* One row (lines[first:end] of a block) as (x0, y0, x1, y1, size, bold, upright, pieces), and
-   with `plain` the glyphs as written (no lam-alef riders moved) and their origins after them;
-   with `recovered`, its unresolved glyphs repaired (`repaired`). */
+static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, double size); /* below */
+
+/* One row (lines[first:end] of a block) as (x0, y0, x1, y1, size, bold, upright, pieces), and for
+   glyph-level rows (origins, reading) after them: with `plain` the glyphs as written (no lam-alef
+   riders moved) and their origins, reading None; otherwise origins None and the row's reading
+   (`row_reading`: text, rtl, fixes; None for Python to read). With `recovered`, its unresolved
+   glyphs repaired (`repaired`). */
 static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain, PyObject *recovered)
 {
     Line *l0 = &p->lines[first];
@@ -583,7 +590,7 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
         if (p->spans[s].end - p->spans[s].start > main->end - main->start)
             main = &p->spans[s];
     int upright = fabs((double)l0->dir.y) < 0.05 && l0->dir.x > 0;
-    PyObject *pieces, *origins = NULL;
+    PyObject *pieces, *origins = NULL, *reading = NULL;
     if (raw) {
         Py_ssize_t g0 = p->spans[s0].start, g1 = p->spans[s1 - 1].end;
         /* glyphs of dropped spans do not exist, so the row's glyphs are contiguous too */
@@ -618,7 +625,13 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
             if (plain)
                 PyList_SET_ITEM(origins, i, o);
         }
+        reading = plain ? Py_NewRef(Py_None) : row_reading(pieces, glyphs, n, (double)main->size);
         PyMem_Free(fixed);
+        if (!reading) {
+            Py_DECREF(pieces);
+            Py_XDECREF(origins);
+            return NULL;
+        }
     } else {
         pieces = PyList_New(s1 - s0);
         if (!pieces)
@@ -646,8 +659,8 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
         }
     }
     PyObject *bold = (main->flags & FLAG_BOLD) ? Py_True : Py_False, *up = upright ? Py_True : Py_False;
-    if (origins)
-        return Py_BuildValue("(ddddfOONN)", x0, y0, x1, y1, main->size, bold, up, pieces, origins);
+    if (raw)
+        return Py_BuildValue("(ddddfOONNN)", x0, y0, x1, y1, main->size, bold, up, pieces, origins ? origins : Py_NewRef(Py_None), reading);
     return Py_BuildValue("(ddddfOON)", x0, y0, x1, y1, main->size, bold, up, pieces);
 }
 
@@ -758,6 +771,33 @@ static PyObject *unresolved_fonts(PyObject *self, PyObject *arg)
     return names;
 }
 
+/* FontGlyphs.get(gid) or "" (a new reference; NULL on error): the font's `texts` list answers where
+   it holds a str (what get gives), get itself otherwise (an unknown glyph: GSUB read the first time). */
+static PyObject *font_answer(PyObject *font, long gid)
+{
+    PyObject *texts = PyObject_GetAttr(font, TEXTS);
+    if (!texts)
+        return NULL;
+    PyObject *text = PyList_Check(texts) && gid >= 0 && gid < PyList_GET_SIZE(texts) ? PyList_GET_ITEM(texts, gid) : NULL;
+    if (text && PyUnicode_Check(text) && PyUnicode_GET_LENGTH(text)) {
+        Py_INCREF(text);
+        Py_DECREF(texts);
+        return text;
+    }
+    Py_DECREF(texts);
+    PyObject *gid_obj = PyLong_FromLong(gid);
+    text = gid_obj ? PyObject_CallMethodOneArg(font, GET, gid_obj) : NULL;
+    Py_XDECREF(gid_obj);
+    if (!text)
+        return NULL;
+    int truth = PyObject_IsTrue(text);
+    if (truth <= 0) {
+        Py_DECREF(text);
+        return truth < 0 ? NULL : Py_NewRef(EMPTY_STR);
+    }
+    return text;
+}
+
 /* trace_texts(texttrace spans, candidates) -> {origin key: [text, ...]}: GlyphRepair.page's loop
    over `page.get_texttrace()`, twin of pdf_glyphs.trace_texts (candidates(font name) -> the
    FontGlyphs that may be that span's font, asked once per span holding an unresolved glyph). */
@@ -804,37 +844,11 @@ static PyObject *trace_texts(PyObject *self, PyObject *args)
                 if (!fonts)
                     break;
             }
-            PyObject *text = NULL;
-            for (Py_ssize_t f = 0; f < PySequence_Fast_GET_SIZE(fonts); f++) {
-                Py_XDECREF(text);
-                PyObject *gid_obj = PyLong_FromLong(gid);
-                text = NULL;
-                if (gid_obj) {
-                    PyObject *texts = PyObject_GetAttr(PySequence_Fast_GET_ITEM(fonts, f), TEXTS);
-                    if (texts && PyList_Check(texts) && gid >= 0 && gid < PyList_GET_SIZE(texts) &&
-                        PyUnicode_Check(PyList_GET_ITEM(texts, gid)) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(texts, gid)))
-                        text = Py_NewRef(PyList_GET_ITEM(texts, gid));
-                    else if (texts)
-                        text = PyObject_CallMethodOneArg(PySequence_Fast_GET_ITEM(fonts, f), GET, gid_obj);
-                    Py_XDECREF(texts);
-                    Py_DECREF(gid_obj);
-                }
-                if (!text)
-                    break;
-                int truth = PyObject_IsTrue(text);
-                if (truth < 0) {
-                    Py_CLEAR(text);
-                    break;
-                }
-                if (truth)
-                    break;
-                Py_SETREF(text, Py_NewRef(EMPTY_STR));
-            }
-            if (!text) {
-                if (PyErr_Occurred())
-                    break;
-                text = Py_NewRef(EMPTY_STR); /* no candidate font */
-            }
+            PyObject *text = Py_NewRef(EMPTY_STR); /* no candidate font answers */
+            for (Py_ssize_t f = 0; text == EMPTY_STR && f < PySequence_Fast_GET_SIZE(fonts); f++)
+                Py_SETREF(text, font_answer(PySequence_Fast_GET_ITEM(fonts, f), gid));
+            if (!text)
+                break;
             PyObject *origin = PyTuple_GET_ITEM(ch, 2), *key = NULL;
             if (PyTuple_Check(origin) && PyTuple_GET_SIZE(origin) == 2) {
                 double x = PyFloat_AsDouble(PyTuple_GET_ITEM(origin, 0)), y = PyFloat_AsDouble(PyTuple_GET_ITEM(origin, 1));
@@ -1717,10 +1731,169 @@ static PyObject *finished(PyObject *self, PyObject *args)
     return Py_BuildValue("(NN)", out, names);
 }
 
+/* ---- a glyph-level row's text, as pdf_layout._Reader.text reads it ---- */
+
+/* rtl.RTL_CHARS */
+static int rtl_char(Py_UCS4 c)
+{
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
+}
+
+/* pdf_layout.SIMPLE_RTL's characters: right-to-left letters, marks, ZWNJ, spaces, sentence punctuation */
+static int simple_rtl_char(Py_UCS4 c)
+{
+    return (c >= 0x0621 && c <= 0x065F) || (c >= 0x066E && c <= 0x06D3) || (c >= 0x06D6 && c <= 0x06ED) ||
+           (c >= 0x06FA && c <= 0x06FF) || c == ZWNJ || c == ' ' || c == '.' || c == ',' || c == 0x060C || c == 0x061B ||
+           c == ':' || c == '!' || c == 0x061F;
+}
+
+/* a presentation form (rtl._unjoined_boundary's ranges) with the given kind flag */
+static int form_with(Py_UCS4 c, int flag)
+{
+    if (!((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC)))
+        return 0;
+    int k = kind(c);
+    return k < 0 ? -1 : (k & flag) != 0;
+}
+
+static Py_UCS4 bracket_mirror(Py_UCS4 c, int *opening) /* rtl.MIRROR; 0 for no bracket */
+{
+    static const Py_UCS4 pairs[][2] = {{'(', ')'}, {'[', ']'}, {'{', '}'}, {'<', '>'}, {0xAB, 0xBB}, {0x2039, 0x203A}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        if (c == pairs[i][0]) {
+            *opening = 1;
+            return pairs[i][1];
+        }
+        if (c == pairs[i][1]) {
+            *opening = 0;
+            return pairs[i][0];
+        }
+    }
+    return 0;
+}
+
+/* rtl._written_one_way after its glyph-level half: ZWNJ where a form that ends unjoined meets one
+   that starts unjoined, `_APART` marks dropped, brackets un-mirrored when the first one closes.
+   A new str; `fixes` (a set) updated as there. */
+static PyObject *one_way_tail(PyObject *text, PyObject *fixes)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = 0, zwnj = 0;
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(2 * n + 1));
+    if (!out)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(text, i);
+        if (c)
+            out[m++] = c; /* _APART ("\x00") dropped once the boundaries are found */
+        if (i + 1 < n) {
+            int ends = form_with(c, ENDS_UNJOINED), starts = ends > 0 ? form_with(PyUnicode_READ_CHAR(text, i + 1), STARTS_UNJOINED) : 0;
+            if (ends < 0 || starts < 0) {
+                PyMem_Free(out);
+                return NULL;
+            }
+            if (ends && starts) {
+                out[m++] = ZWNJ;
+                zwnj++;
+            }
+        }
+    }
+    int opening = 1;
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (bracket_mirror(out[i], &opening))
+            break;
+    if (!opening)
+        for (Py_ssize_t i = 0; i < m; i++) {
+            int unused;
+            Py_UCS4 other = bracket_mirror(out[i], &unused);
+            if (other)
+                out[i] = other;
+        }
+    PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, m);
+    PyMem_Free(out);
+    if (s && ((zwnj && PySet_Add(fixes, FIX_ZWNJ)) || (!opening && PySet_Add(fixes, FIX_UNMIRRORED))))
+        Py_CLEAR(s);
+    return s;
+}
+
+/* pdf_layout._Reader.text of a glyph-level row holding right-to-left text: (text, rtl, fixes), the
+   fixes a sorted list; None for a row with none (Python sorts its pieces and expands Latin
+   ligatures). `pieces`: the row's glyph tuples, `g` the same glyphs. */
+static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, double size)
+{
+    int rtl = 0, simple = n > 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        rtl |= rtl_char(g[i].c);
+        simple &= simple_rtl_char(g[i].c);
+    }
+    if (!rtl)
+        Py_RETURN_NONE;
+    PyObject *args = Py_BuildValue("(Od)", pieces, size), *found = NULL, *out = NULL;
+    if (!args)
+        return NULL;
+    if (simple) { /* written_in_order */
+        found = written_in_order(NULL, args);
+        if (found && found != Py_None) {
+            out = Py_BuildValue("(NO[O])", found, Py_True, FIX_REORDERED);
+            Py_DECREF(args);
+            return out;
+        }
+        Py_CLEAR(found);
+        if (PyErr_Occurred()) {
+            Py_DECREF(args);
+            return NULL;
+        }
+    }
+    found = one_way_parts(NULL, args); /* rtl.logical_line: _written_one_way, else _logical_parts */
+    PyObject *done = NULL;
+    if (found && found != Py_None) {
+        PyObject *fixes = PyTuple_GET_ITEM(found, 1), *text = one_way_tail(PyTuple_GET_ITEM(found, 0), fixes);
+        PyObject *pair = text ? Py_BuildValue("(NO)", text, fixes) : NULL;
+        done = pair ? finished(NULL, pair) : NULL;
+        Py_XDECREF(pair);
+    } else if (found) {
+        PyObject *parts = logical_parts(NULL, args);
+        done = parts ? finished(NULL, parts) : NULL;
+        Py_XDECREF(parts);
+    }
+    Py_XDECREF(found);
+    Py_DECREF(args);
+    if (!done)
+        return NULL;
+    PyObject *text = PyTuple_GET_ITEM(done, 0);
+    rtl = 0;
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text) && !rtl; i++)
+        rtl = rtl_char(PyUnicode_READ_CHAR(text, i));
+    out = Py_BuildValue("(OOO)", text, rtl ? Py_True : Py_False, PyTuple_GET_ITEM(done, 1));
+    Py_DECREF(done);
+    return out;
+}
+
+/* line_reading(glyphs, size) -> `row_reading` of a line given from Python, for the twin tests */
+static PyObject *line_reading(PyObject *self, PyObject *args)
+{
+    G *given;
+    double size;
+    Py_ssize_t n = glyph_args(args, &given, &size);
+    if (n < 0)
+        return NULL;
+    Glyph *g = PyMem_Malloc((n ? n : 1) * sizeof(Glyph));
+    if (!g) {
+        PyMem_Free(given);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        g[i] = (Glyph){given[i].c, given[i].x0, given[i].x1, 0.0f, 0.0f};
+    PyMem_Free(given);
+    PyObject *out = row_reading(PyTuple_GET_ITEM(args, 0), g, n, size);
+    PyMem_Free(g);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
     {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False, recovered=None) -> blocks of rows, or None"},
     {"repair_line", repair_line, METH_VARARGS, "pdf_layout._glyphs: (glyphs as written, origins, recovered) -> glyphs"},
+    {"line_reading", line_reading, METH_VARARGS, "pdf_layout._Reader.text of a glyph-level line: (glyphs, size) -> (text, rtl, fixes) or None"},
     {"trace_texts", trace_texts, METH_VARARGS, "pdf_glyphs.trace_texts: (texttrace spans, candidates) -> {origin key: [text, ...]}"},
     {"unresolved_fonts", unresolved_fonts, METH_O, "unresolved_fonts(textpage address) -> set of font names, or None"},
     {"written_in_order", written_in_order, METH_VARARGS, "pdf_layout.written_in_order's glyph loop: (glyphs, size) -> str or None"},
@@ -1752,7 +1925,7 @@ PyMODINIT_FUNC PyInit__stext(void)
     /* API: bumped with every change of what a function here takes or gives (extractors/pdf_stext.py
        refuses a stale build) */
     if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || !FIX_HEH || !FIX_FOLDED || !TEXTS || !GET || !EMPTY_STR ||
-        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 3)) {
+        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 4)) {
         Py_DECREF(m);
         return NULL;
     }

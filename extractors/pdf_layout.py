@@ -243,11 +243,18 @@ class _Reader:
 
     def compiled_line(self, row: tuple) -> Line:
         """A row as the compiled reader gives it (`pdf_stext`): what `line` makes of the same row
-        (never an OCR'd one). Glyphs to repair come as written, with their origins after them."""
-        x0, y0, x1, y1, size, bold, upright, pieces, *origins = row
-        if origins:
-            pieces = self.glyphs(pieces, origins[0])
-        text, rtl = self.text(pieces, size)
+        (never an OCR'd one). Glyph-level rows end with their glyphs' origins (Windows-1256 ones,
+        decoded here, else None) and their reading (text, rtl, fixes) where the reader made it
+        (right-to-left rows; the twin of `text`), else None."""
+        x0, y0, x1, y1, size, bold, upright, pieces, *rest = row
+        origins, reading = rest or (None, None)
+        if origins is not None:
+            pieces = self.glyphs(pieces, origins)
+        if reading is None:
+            text, rtl = self.text(pieces, size)
+        else:
+            text, rtl, fired = reading
+            self.fixes.update(fired)
         return Line(text, x0, y0, x1, y1, size, bold, rtl, upright, pieces=pieces)
 
     def text(self, pieces: list[tuple[str, float, float]], size: float) -> tuple[str, bool]:

@@ -66,7 +66,7 @@ def test_rows_are_pymupdfs(name):
                 assert compiled_blocks(textpage, raw) == python_blocks(textpage, raw), (page.number, raw)
             address, rawdict = pdf_stext.address(textpage), textpage.extractRAWDICT()["blocks"]
             assert pdf_stext.COMPILED.unresolved_fonts(address) == pdf_layout._unresolved_fonts(rawdict)
-            plain = [row[7:] for *_box, rows in pdf_stext.COMPILED.rows(address, True, True) for row in rows]
+            plain = [row[7:9] for *_box, rows in pdf_stext.COMPILED.rows(address, True, True) for row in rows]
             chars = [[c for ln in lines for s in ln["spans"] for c in s["chars"]]
                      for b in rawdict for lines in pdf_layout._rows(b["lines"])]
             assert plain == [([(c["c"], c["bbox"][0], c["bbox"][2]) for c in cs], [c["origin"] for c in cs]) for cs in chars]
@@ -292,7 +292,7 @@ def python_repaired_rows(address: int, recovered: dict) -> list:
 
 
 def compiled_repaired_rows(address: int, recovered: dict) -> list:
-    return [[tuple(row) for row in rows] for *_box, rows in pdf_stext.COMPILED.rows(address, True, False, recovered)]
+    return [[tuple(row[:8]) for row in rows] for *_box, rows in pdf_stext.COMPILED.rows(address, True, False, recovered)]
 
 
 def test_repaired_rows_are_pythons():
@@ -322,3 +322,43 @@ def test_repaired_glyphs_on_any_line(glyphs, texts):
     recovered = {pdf_glyphs.origin_key(o): list(texts) for o in origins[::2]}
     want = pdf_layout._glyphs(written, origins, copy.deepcopy(recovered))
     assert pdf_stext.COMPILED.repair_line(written, origins, copy.deepcopy(recovered)) == want
+
+
+def python_reading(glyphs: list, size: float) -> tuple[str, bool, list[str]] | None:
+    """`_Reader.text` of a glyph-level line with the fixes it names, None where it holds no right-to-left text."""
+    if not rtl.has_rtl("".join(g[0] for g in glyphs)):
+        return None
+    reader = pdf_layout._Reader(True, False, None, set())
+    text, right_to_left = reader.text(list(glyphs), size)
+    return text, right_to_left, sorted(reader.fixes)
+
+
+def test_row_readings_are_pythons():
+    """The reading the compiled reader gives with every glyph-level row (text, direction, fixes) is
+    `_Reader.text`'s, on every row of the PDFs here and on made-up right-to-left lines."""
+    read = 0
+    for path in PDFS:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                textpage = page.get_textpage(flags=pdf_layout.FLAGS)
+                for *_box, rows in pdf_stext.COMPILED.rows(pdf_stext.address(textpage), True):
+                    for row in rows:
+                        reading = row[9]
+                        assert (reading and (reading[0], reading[1], sorted(reading[2]))) == python_reading(row[7], row[4]) or (
+                            reading is None and python_reading(row[7], row[4]) is None), row[7]
+                        read += reading is not None
+    assert read > 300
+    for glyphs, size in made_up_lines(3000):
+        reading = pdf_stext.COMPILED.line_reading(list(glyphs), size)
+        assert (reading and (reading[0], reading[1], sorted(reading[2]))) == python_reading(glyphs, size) or (
+            reading is None and python_reading(glyphs, size) is None), glyphs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(GLYPH_CHARS, st.floats(-50, 600), st.floats(0, 12)), max_size=25), st.floats(1, 40))
+def test_row_reading_on_any_glyphs(raw, size):
+    """Any glyphs (brackets, forms, marks, Latin, digits, overlaps): the compiled reading is `_Reader.text`'s."""
+    glyphs = [(ch, x, x + width) for ch, x, width in raw]
+    reading = pdf_stext.COMPILED.line_reading(glyphs, size)
+    want = python_reading(glyphs, size)
+    assert (reading[0], reading[1], sorted(reading[2])) == want if reading is not None else want is None
