@@ -90,13 +90,15 @@ _LINKED_HEADINGS = LISTS | {"documentation"}
 # .895 -> .919 (.822 -> .855), collection .630 -> .654 (.667 -> .741); articles lose (.945 -> .942, .929 -> .920).
 _ONE_BODY = frozenset({"article", "forum_thread"})
 # An article followed by its readers' comments repeats like a thread: the comments are the posts, the article's
-# body the largest block beside them. That block, before the first post, holding _LEAD_PROSE paragraphs of
-# prose (_PROSE_CHARS each) and _LEAD_RATIO typical posts' text, is a body the posts answer: on a page typed
-# otherwise it is an article with comments (the article path keeps the body, the comments go to `stripped`, as
-# for a declared article); on a page typed a thread, the thread's lead post (a forum node's opening message).
-# On the tune pages of wcxb-forum-dev the blocks before posts that outweigh 3 posts are notices, sidebars and
-# engine-read question boxes holding at most 3 such paragraphs; an article body holds many.
+# body the largest block beside them, before the first post. On a page the typer calls something else, such a
+# block holding a typical post's text (_OTHER_LEAD) makes the page an article (or list) with comments: the
+# article path keeps the body, the comments go to `stripped`, as for a declared article. On a page typed a
+# thread, the block must hold _LEAD_PROSE paragraphs of prose (_PROSE_CHARS each) and _LEAD_RATIO typical posts'
+# text, and is the thread's lead post (a forum node's opening message): on the tune pages of wcxb-forum-dev the
+# blocks before posts that outweigh 3 posts are notices, sidebars and engine-read question boxes holding at most
+# 3 such paragraphs; an article body holds many.
 _LEAD_PROSE, _PROSE_CHARS, _LEAD_RATIO = 4, 80, 3
+_OTHER_LEAD = 1
 
 
 def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = None, profiles: bool = True) -> Draft:
@@ -118,9 +120,12 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
-        lead = _lead_body(thread.generic) if thread is not None and thread.generic is not None else None
-        if lead is not None and draft.page_type != "forum_thread" and not any(e.all(root, "post") for e in thread.engines):
-            thread = None  # an article with its comments
+        typed_thread = draft.page_type == "forum_thread"
+        lead = None
+        if thread is not None and thread.generic is not None:
+            lead = _lead_body(thread.generic, *((_LEAD_RATIO, _LEAD_PROSE) if typed_thread else (_OTHER_LEAD, 0)))
+        if lead is not None and not typed_thread and not any(e.all(root, "post") for e in thread.engines):
+            thread = None  # an article (or list) with its comments
         if thread is None and draft.page_type in ITEM_DATE_PAGES:  # a date line printed there is an item's, a release's or an offer's
             items_page_date(root, draft, uri)  # before the extractors reshape the tree
         if thread is not None and extract_thread(thread, text, draft, uri):
@@ -180,11 +185,12 @@ def place_streamed_parts(root) -> None:
         part.getparent().remove(part)
 
 
-def _lead_body(group: PostGroup):
+def _lead_body(group: PostGroup, ratio: float, prose: int):
     """The article body before a group of posts (see _LEAD_PROSE), or None: the largest block preceding the
-    first post beside one of its boxes (so outside every post: they come later)."""
+    first post beside one of its boxes (so outside every post: they come later), holding `ratio` typical posts'
+    text and `prose` paragraphs of prose."""
     index, first = group.index, group.posts[0][0]
-    best, most = None, _LEAD_RATIO * group.typical
+    best, most = None, ratio * group.typical
     for step in (first, *first.iterancestors()):
         for block in step.itersiblings(preceding=True):
             size = index.text.get(block, 0) - index.links.get(block, 0)
@@ -192,8 +198,9 @@ def _lead_body(group: PostGroup):
                 best, most = block, size
     if best is None:
         return None
-    prose = sum(1 for p in best.iter("p") if len(p.text_content().strip()) >= _PROSE_CHARS)
-    return best if prose >= _LEAD_PROSE else None
+    if prose and sum(1 for p in best.iter("p") if len(p.text_content().strip()) >= _PROSE_CHARS) < prose:
+        return None
+    return best
 
 
 def _lead_post(lead, draft: Draft) -> None:
