@@ -45,6 +45,9 @@ def in_byline(value: str) -> str:
     ("ur", "جمعرات 14 مارچ 2024", "2024-03-14", "gregorian"),
     ("ur", "۱۴ مارچ ۲۰۲۴", "2024-03-14", "gregorian"),
     ("ur", "14 مارچ 2024ء", "2024-03-14", "gregorian"),
+    ("ur", "جمعرات 14 مارچ 2024ء 10:30 بجے", "2024-03-14T10:30:00", "gregorian"),  # the era word before the clock
+    ("ur", "4 رمضان المبارک 1445ھ", "2024-03-14", "hijri"),
+    ("ar", "آخر تحديث: 15 مارس 2024 - نشر في: 14 مارس 2024", "2024-03-14", "gregorian"),  # the first publication, not the update
 ])
 def test_arabic_script_calendars_and_digits(lang, printed, iso, calendar):
     assert dated(lang, byline=in_byline(printed)) == (iso, calendar)
