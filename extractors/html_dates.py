@@ -31,7 +31,7 @@ from normalizers import vocab
 from normalizers.calendars import DIGITS, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
-from normalizers.relative_dates import age, phrase_pattern
+from normalizers.relative_dates import dated_age, phrase_pattern
 
 _VOCAB = load("metadata")
 _DATES = _VOCAB["dates"]
@@ -344,7 +344,10 @@ def relative_line(root, headline) -> str | None:
     """The age a page prints by its headline instead of a date ('2 hours ago', 'vor 3 Tagen', 'منذ ساعتين'), as
     printed, for a caller that knows when the page was fetched (normalizers/relative_dates.resolve_at); None
     when none is there. A line holding it is a date line: at most `_LINE_WORDS` other words and no other number
-    ('3 days ago, 1,200 readers' is a counter). A revision's age ('Updated 1 hour ago') only where no other is."""
+    ('3 days ago, 1,200 readers' is a counter); the age a count with 'ago' or a day's name with a clock time
+    (`dated_age`: the '4M' and 'today' by two wcxb-dev headlines are a counter and a shop's hours, and the
+    lines that gave 7 undated wcxb-dev pages an age before this check give 1). A revision's age ('Updated 1 hour
+    ago') only where no other is."""
     if headline is None:
         return None
     others = other_text_sections(root, headline)
@@ -353,7 +356,7 @@ def relative_line(root, headline) -> str | None:
         m = _AGE.search(text) if len(text) <= _TEXT_MAX else None
         end = _AGE_CLOCK.match(text, m.end()).end() if m else 0  # 'Yesterday at 10:30'
         rest = f"{text[:m.start()]} {text[end:]}" if m else ""
-        if m and age(text[m.start():end]) is not None and len(rest.split()) <= _LINE_WORDS and not _ANY_DIGIT.search(rest):
+        if m and dated_age(text[m.start():end]) and len(rest.split()) <= _LINE_WORDS and not _ANY_DIGIT.search(rest):
             ages.append((revision or _label_kind(text[max(0, m.start() - _LABEL_REACH):m.start()]) == "updated", text[m.start():end].strip()))
     return min(ages, key=lambda a: a[0])[1] if ages else None  # min: the first first-publication age, else the first
 

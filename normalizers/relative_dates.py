@@ -136,6 +136,23 @@ def resolve(text: str | None, reference: datetime) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M") if unit in _FINE else when.strftime("%Y-%m-%d")
 
 
+def dated_age(text: str | None) -> bool:
+    """Whether `text` is an age a page prints as its own date: a count with 'ago' ('2 hours ago', 'منذ ساعتين')
+    or a day's name with a clock time ('Yesterday at 10:30'). A compact age ('4m', '3d'), a bare day name
+    ('today') or 'just now' is a forum's, a counter's or a widget's ('Open today') outside a thread.
+
+    >>> [dated_age(t) for t in ("2 hours ago", "Вчера в 10:30", "4M", "today", "just now")]
+    [True, True, False, False, False]
+    """
+    found = _parse(text)
+    if not found:
+        return False
+    v, folded = _vocab(), text.translate(DIGITS).lower()
+    if v["compact"].match(folded) or v["now"].search(folded):
+        return False
+    return bool(v["ago"].search(folded)) or found[2] is not None
+
+
 def resolve_at(text: str | None, moment: str | None) -> str | None:
     """`resolve` against an ISO moment ('2024-03-14T12:00:00Z', when the page was fetched). An age in hours or
     less keeps the moment's offset (it is an instant); a clock time the phrase prints ('Yesterday at 10:30') is

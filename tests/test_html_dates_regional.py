@@ -168,6 +168,8 @@ def test_an_age_without_a_fetch_time_is_kept_as_printed():
 @pytest.mark.parametrize("printed", [
     "3 days ago, 1,200 readers",  # a counter beside the age
     "We met three days ago in the city hall and talked about the budget for a long time",  # prose
+    "4M",  # a compact age is a forum's; by an article's headline it is a counter ('4M members')
+    "Open today",  # a day's name without a clock time: a shop's hours, a widget
 ])
 def test_an_age_in_prose_or_beside_other_numbers_is_no_date(printed):
     from extractors.pipeline import extract_document
