@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -57,6 +58,10 @@ _SPACE = re.compile(r" [ \t\r\f\v\u00a0\u200b\u3000]+|[\t\r\f\v\u00a0\u200b\u300
 # A space run holding a line break, other than a bare "\n" (which stays as it is: matching it made a piece per line).
 # (?<!\s): tried once per space run, not from each space (linear).
 _NEWLINES = re.compile(r"(?<!\s)(?:[^\S\n]+\n\s*|\n\s+)")
+# re.sub holds one piece per match until it joins them: a 20 MB block of 280,000 lines cleaned at once peaked
+# at ~100 MB of pieces, so a long text is cleaned a megabyte at a time (_chunks).
+_CLEAN_CHUNK = 1 << 20
+_TWO_LETTERS = re.compile(r"\S\S")
 # Class names join their words with "-", "_" or BEM's "__"/"--" ("author_box", "author__bio", "post_content"):
 # read as one "-", the vocabulary's "author-?box" names them all.
 _SEPARATORS = re.compile(r"[-_]+")
@@ -66,6 +71,7 @@ _PANELS = frozenset({"tabpanel", "region"})  # ARIA roles of the panels tabs and
 # Removed even if prose-heavy; so is a page type's own chrome (a product's reviews often outweigh its description).
 _ALWAYS_REMOVE = frozenset({"hidden", "popup", "cookie_banner", *(name for kind, concepts in _VOCAB["page_type_chrome"].items()
                                                                    if not kind.startswith("_") for name in concepts)})
+_OVERLAYS = frozenset({"popup", "cookie_banner"})  # shown over the page: never where its text is
 # Class concepts sites also put on their text's own wrappers ("elementor-widget", "promo-story",
 # "social-card"): a block so named that holds _RICH characters of paragraphs is text, not chrome.
 _WEAK = frozenset({"widget", "advertising", "share_bar", "related"})
@@ -103,7 +109,26 @@ def clean_text(text: str) -> str:
     >>> clean_text("  one \u00a0two\t three  \n \n four five ")
     'one two three\nfour five'
     """
-    return _NEWLINES.sub("\n", _SPACE.sub(" ", text)).strip()
+    if len(text) <= _CLEAN_CHUNK:
+        return _clean_spaces(text).strip()
+    return "".join(_clean_spaces(text[start:end]) for start, end in _chunks(text, _CLEAN_CHUNK)).strip()
+
+
+def _clean_spaces(text: str) -> str:
+    return _NEWLINES.sub("\n", _SPACE.sub(" ", text))
+
+
+def _chunks(text: str, size: int):
+    """[start, end) spans of about `size` characters, each cut between two non-space characters, where no
+    space run (what the patterns match and look behind at) can cross the cut."""
+    start = 0
+    while len(text) - start > size:
+        cut = _TWO_LETTERS.search(text, start + size - 1)
+        if cut is None:
+            break
+        yield start, cut.start() + 1
+        start = cut.start() + 1
+    yield start, len(text)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -198,8 +223,8 @@ class _Page:
     """Per element, measured once bottom-up: text and link-text length, loose text (outside child
     blocks), whether its first text is a link, and the teaser-list text inside it.
 
-    Each measure is a column (a list) indexed by the element's document position, `index[el]`: one dict
-    entry and one list slot per measure per element. A dict per measure cost ~1 KB an element, ~1 GB
+    Each measure is a column (an array of machine integers) indexed by the element's document position, `index[el]`: one dict
+    entry and one slot per measure per element. A dict per measure cost ~1 KB an element, ~1 GB
     on a page of 500,000 <br>-separated lines."""
 
     def __init__(self, root, page_type: str | None = None):
@@ -207,18 +232,19 @@ class _Page:
         self.elements = list(root.iter(etree.Element))  # document order
         self.index = {el: i for i, el in enumerate(self.elements)}  # its keys keep lxml's proxies, so identity holds
         size = len(self.elements)
-        self.total = [0] * size
-        self.links = [0] * size
-        self.loose = [0] * size
-        self.blocky = [False] * size
-        self.lead = [False] * size
-        self.teaser = [0] * size  # non-link characters inside teaser lists
+        counts = array("i", [0]) * size  # 4-byte integers (a page is under 2**31 characters): a list holds an 8-byte pointer a slot, and an int object for counts over 256
+        self.total = counts
+        self.links = counts[:]
+        self.loose = counts[:]
+        self.blocky = bytearray(size)  # flags, 0 or 1
+        self.lead = bytearray(size)
+        self.teaser = counts[:]  # non-link characters inside teaser lists
         self.lists: set = set()  # the teaser lists themselves
-        self.loose_links = [0] * size  # link characters within the loose text
-        self.kept = [0] * size  # characters left once chrome (what prune would remove) is gone
-        self.para = [0] * size  # characters of those in paragraphs: loose text of a text block, not links, not teasers
+        self.loose_links = counts[:]  # link characters within the loose text
+        self.kept = counts[:]  # characters left once chrome (what prune would remove) is gone
+        self.para = counts[:]  # characters of those in paragraphs: loose text of a text block, not links, not teasers
         self.reason: list = [None] * size  # removal_reason of each element
-        self.own_para = [0] * size  # paragraph characters even where the element itself is chrome (not its chrome inside)
+        self.own_para = counts[:]  # paragraph characters even where the element itself is chrome (not its chrome inside)
         for i in range(size - 1, -1, -1):
             self._measure(i)
 
@@ -321,14 +347,21 @@ def best_container(root, page: _Page) -> tuple:
                 scores[anc] = _initial_score(anc)
             scores[anc] += points / (1 + level)
             anc = anc.getparent()
-    if not scores:
+    ranked = sorted((el for el in scores if not _in_overlay(el, page)), key=scores.get, reverse=True)[:5]
+    if not ranked:
         body = root.find("body")
         return (body if body is not None else root), 0.0, scores
-    ranked = sorted(scores, key=scores.get, reverse=True)[:5]
     adjusted = {el: scores[el] * (1 - page.link_density(page.index[el])) for el in ranked}
     best = max(adjusted, key=adjusted.get)
     body = _climb_to_prose(_climb_to_body(best, page), page)
     return body, (adjusted[best] if body is best else float("inf")), scores
+
+
+def _in_overlay(el, page: _Page) -> bool:
+    """el lies in a cookie banner or popup that is not the page's own wrapper (one holding most of its elements): a
+    consent dialog's paragraphs are prose, and where the page's own text waits for a script they outscore it."""
+    half = len(page.elements) // 2
+    return any(page.reason[page.index[a]] in _OVERLAYS and sum(1 for _ in a.iter()) <= half for a in (el, *el.iterancestors()))
 
 
 def _initial_score(el) -> float:
@@ -377,7 +410,7 @@ def _climb_to_prose(el, page: _Page):
         if page.gain(richest) <= _OVERRULE * max(gain, 0):
             break
         element = page.elements[richest]
-        if all(page.kept[at[anc]] or 2 * page.para[richest] > page.total[at[anc]] for anc in element.iterancestors()):
+        if not _in_overlay(element, page) and all(page.kept[at[anc]] or 2 * page.para[richest] > page.total[at[anc]] for anc in element.iterancestors()):
             return element  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page
     return best
 

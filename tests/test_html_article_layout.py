@@ -387,3 +387,15 @@ def test_a_list_of_links_to_other_sites_or_to_sections_is_text_links_to_the_site
     assert "Cordless Drill X200" in text and "Tools electricians need" in text
     assert "How to wire a garage" not in text and "Ten tools under $50" not in text
     assert "Cordless Drill X200" not in extract_html(html.encode()).text()  # no address: every link list goes, as before
+
+
+
+def test_a_consent_dialog_is_never_the_text_even_when_it_holds_the_only_prose():
+    message = "We use technologies like cookies to store and access device information, to process data such as browsing behaviour."
+    consent = ("<div class='cookie-banner' role='dialog'><div class='banner-body'>"
+               + f"<div class='msg'>{message}</div>" * 4 + "</div></div>")
+    shop = ("<div class='wrap'><h1>Trail sandal</h1><div class='price'>99,90 EUR</div><div class='desc'>Handmade, vibram sole.</div>"
+            "<ul><li>Weight 180 g</li><li>Sizes 36-46</li></ul></div>")
+    page = f'<html><head><meta property="og:type" content="product"></head><body>{shop}{consent}</body></html>'
+    text = extract_html(page.encode()).text()
+    assert "Handmade, vibram sole." in text and "Weight 180 g" in text and "cookies" not in text
