@@ -13,11 +13,11 @@ from output.draft import Draft
 BODY = "<p>" + "The council approved the new budget after a long debate about schools and roads. " * 3 + "</p>"
 
 
-def dated(lang: str, head: str = "", byline: str = "") -> tuple[str | None, str | None]:
+def dated(lang: str, head: str = "", byline: str = "", uri: str = "https://example.org/news/budget") -> tuple[str | None, str | None]:
     """(published, calendar of the printed value) as the pipeline records them."""
     draft = Draft(kind="article", extractor="html")
     html = f'<html lang="{lang}"><head><title>Budget</title>{head}</head><body><article><h1>Budget passed</h1>{byline}{BODY}</article></body></html>'
-    fill_metadata(parse(html), draft, "https://example.org/news/budget")
+    fill_metadata(parse(html), draft, uri)
     found = parse_dated(draft.published_raw) if draft.published_raw else None
     return draft.published, found.calendar if found else None
 
@@ -124,6 +124,12 @@ def test_solar_hijri_in_structured_data(where):
     byline = f'<time datetime="{value}">x</time>' if where == "time" else ""
     assert dated("fa", head=head.get(where, ""), byline=byline) == ("2024-03-31T10:30:00+03:30", "solar_hijri")
     assert dated("fa", head='<meta property="article:published_time" content="۱۴۰۳-۰۱-۱۲">') == ("2024-03-31", "solar_hijri")
+
+
+def test_a_solar_hijri_date_in_the_url():
+    """Iranian agencies put the Solar Hijri day in the path (/fa/news/1402/12/25/3053012/...)."""
+    assert dated("fa", uri="https://news.example/fa/news/1402/12/25/3053012/title") == ("2024-03-15", "solar_hijri")
+    assert dated("fa", uri="https://news.example/fa/news/1445/09/14/3053012/title") == (None, None)  # a lunar year: decades ahead
 
 
 AGES = [
