@@ -33,6 +33,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -128,10 +129,11 @@ INPUTS = {  # name: (maker, file name, has an HTML peer)
 }
 
 
-def measure(name: str, size: int, reader: str) -> dict:
-    """Read one input in this process; the caller runs it in a fresh one."""
-    maker, file_name, _ = INPUTS[name]
-    data = maker(size)
+def measure(name: str, path: Path, reader: str) -> dict:
+    """Read one input file in this process, as `docingest extract FILE` would; the caller runs it in a fresh one
+    (made here, the input's million Python strings would leave the process tens of MB larger before it starts)."""
+    file_name = INPUTS[name][1]
+    data = path.read_bytes()
     start = time.perf_counter()
     outcome = "ok"
     if reader == "docingest":
@@ -152,8 +154,8 @@ def measure(name: str, size: int, reader: str) -> dict:
     return {"bytes": len(data), "seconds": seconds, "peak_mb": peak_mb, "outcome": outcome}
 
 
-def _fresh(name: str, size: int, reader: str) -> dict:
-    cmd = [sys.executable, "-m", "benchmarks.big_inputs", "--child", name, "--bytes", str(size), "--reader", reader]
+def _fresh(name: str, path: Path, reader: str) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.big_inputs", "--child", name, "--path", str(path), "--reader", reader]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -164,20 +166,26 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(INPUTS), help="comma-separated input names")
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--bytes", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--reader", default="docingest", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.bytes, args.reader)))
+        print(json.dumps(measure(args.child, args.path, args.reader)))
         return
     size = int(args.mb * 1_000_000)
     print(f"{'input':<13} {'MB':>5} {'docingest s':>11} {'peak MB':>7} {'trafilatura s':>13} {'peak MB':>7} {'ratio':>6}  outcome")
-    for name in args.only.split(","):
-        ours = _fresh(name, size, "docingest")
-        peer = _fresh(name, size, "trafilatura") if INPUTS[name][2] and not args.no_peer else None
-        peer_cols = f"{peer['seconds']:>13.1f} {peer['peak_mb']:>7.0f} {ours['seconds'] / max(peer['seconds'], 1e-3):>6.1f}" if peer else f"{'-':>13} {'-':>7} {'-':>6}"
-        print(f"{name:<13} {ours['bytes'] / 1e6:>5.1f} {ours['seconds']:>11.1f} {ours['peak_mb']:>7.0f} {peer_cols}  {ours['outcome']}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.only.split(","):
+            path = Path(tmp) / INPUTS[name][1]
+            path.write_bytes(INPUTS[name][0](size))
+            _report(name, path, args.no_peer)
 
+
+def _report(name: str, path: Path, no_peer: bool) -> None:
+    ours = _fresh(name, path, "docingest")
+    peer = _fresh(name, path, "trafilatura") if INPUTS[name][2] and not no_peer else None
+    peer_cols = f"{peer['seconds']:>13.1f} {peer['peak_mb']:>7.0f} {ours['seconds'] / max(peer['seconds'], 1e-3):>6.1f}" if peer else f"{'-':>13} {'-':>7} {'-':>6}"
+    print(f"{name:<13} {ours['bytes'] / 1e6:>5.1f} {ours['seconds']:>11.1f} {ours['peak_mb']:>7.0f} {peer_cols}  {ours['outcome']}", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -110,6 +110,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
     for name in decoded.fixes:
         draft.fix(name)
     text = _CONTROL.sub("", _XML_DECL.sub("", decoded.text, count=1))
+    del decoded  # the page's string lives on in `text` alone, and only as long as it is read (below)
     root = parse_page(text)
     if root is None:
         _flat_text(text, draft)
@@ -120,6 +121,8 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
+        if thread is None or not thread.engines:
+            text = None  # only a forum engine re-reads the source: a 20 MB page's string goes before the tree is walked
         typed_thread = draft.page_type == "forum_thread"
         lead = None
         if thread is not None and thread.generic is not None:

@@ -129,8 +129,9 @@ def _declared_article(root) -> bool:
     return bool(types & _ARTICLE_TYPES)
 
 
-def extract_thread(thread: Thread, text: str, draft: Draft, uri: str = "") -> bool:
-    """Fill draft.posts; False (draft untouched) when no engine finds enough posts."""
+def extract_thread(thread: Thread, text: str | None, draft: Draft, uri: str = "") -> bool:
+    """Fill draft.posts; False (draft untouched) when no engine finds enough posts. `text`: the page source, which
+    an engine reparses (None when the thread has no engine)."""
     page = tree.parse_thread(text) if thread.engines else None  # posts are cut out of it: the caller's tree stays whole
     for engine in thread.engines:
         blocks = _outermost(engine.all(page, "post"))

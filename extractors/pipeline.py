@@ -10,6 +10,7 @@ import importlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from extractors.memory import release_freed_memory
 from extractors.sniff import binary_kind, sniff
 from normalizers import language as lang_id
 from normalizers.dates import parse_dated
@@ -84,6 +85,7 @@ def extract_document(
     if fmt == "feed":
         raise UnsupportedFormat("an RSS/Atom feed or a sitemap: it lists documents rather than holding one (`docingest run FEED_URL` ingests what it lists)")
     draft = _extract(fmt, data, uri, declared_encoding, ocr=options.ocr)
+    release_freed_memory(len(data))  # the parse tree is gone: the record's own work reuses its memory
     _normalize(draft)
     if not draft.text().strip() and not draft.warnings:
         raise NoContent(f"no text found in this {fmt} document")
@@ -160,7 +162,8 @@ def _tag_languages(draft: Draft, detector, override: str | None) -> dict:
     `fa` to every model), or the Dari text signal when sure, refines it; a per-source override is
     applied last, on purpose. What the page declared and what the text alone said are both kept.
     """
-    detector = lang_id.OncePerText(detector)  # a thread's posts are its body's paragraphs: detect each once
+    # a thread's posts are its body's paragraphs: detect each once
+    detector = lang_id.OncePerText(detector, (post.text for post in draft.posts))
     text = draft.text()
     detected = lang_id.detect_document(text, detector)
     variety = lang_id.choose_variety(detected, draft.language_hint, text)

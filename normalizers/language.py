@@ -17,6 +17,7 @@ import itertools
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -39,6 +40,7 @@ UND_CONFIDENCE = 0.0
 # 600 KB token costs one pass, not one pass per character.
 _NOISE = re.compile(r"(?<!\S)(?:\S*@\S*|(?:https?://|www\.)\S*)", re.IGNORECASE)
 MODEL_CHARS = 10_000  # a block's language is plain from its first 10,000 characters; models cost grows with length
+JOINT_CHARS = 50 * MODEL_CHARS  # weak blocks' joint language: far beyond what any ordinary page's blocks hold
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # C1 controls from bad decoding; newlines too
 _MAY_CLEAN = re.compile(r"[@\x00-\x1f\x7f-\x9f]|://|www\.", re.IGNORECASE)  # where _NOISE or _CONTROL can match
 _MAY_NOISE = re.compile(r"@|://|www\.", re.IGNORECASE)  # where _NOISE can: most texts with newlines have no address
@@ -50,7 +52,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LEGACY_PERSIAN = str.maketrans(ARABIC_TO_PERSIAN)  # windows-1256 era spelling
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 20 MB page has 300,000 blocks, one Guess each
 class Guess:
     lang: str  # ISO 639-1 where one exists, else 639-3; "und" when undecided
     confidence: float
@@ -455,41 +457,56 @@ def _detector(name: str):
 
 
 class OncePerText:
-    """A detector that remembers its answers for one document: a thread's posts are also its body's
-    paragraphs, and both are tagged, so each text is detected once."""
+    """A detector that remembers its answers for the given texts: a thread's posts are also its body's
+    paragraphs, and both are tagged, so each is detected once. Only those texts are remembered (the
+    post objects hold them anyway); a 20 MB page's 300,000 paragraphs kept as keys would cost ~40 MB."""
 
-    def __init__(self, detector) -> None:
+    def __init__(self, detector, texts: Iterable[str] = ()) -> None:
         self.detector, self.name, self.version = detector, detector.name, detector.version
-        self._seen: dict[str, Guess] = {}
+        self._seen: dict[str, Guess | None] = dict.fromkeys(texts)
 
     def detect(self, text: str) -> Guess:
-        guess = self._seen.get(text)
+        if text not in self._seen:
+            return self.detector.detect(text)
+        guess = self._seen[text]
         if guess is None:
             guess = self._seen[text] = self.detector.detect(text)
         return guess
 
 
-def tag_jointly(texts: list[str], detector) -> list[Guess]:
+def tag_jointly(texts: Sequence[str], detector) -> list[Guess]:
     """Guesses for neighbouring texts; weak ones with a real word take their script's joint language."""
     guesses = []
     weak: dict[str, list[int]] = {}
-    by_script: dict[str, list[str]] = {}
+    by_script: dict[str, list[int]] = {}  # indexes, not texts: `texts` may slice them on demand
     for i, text in enumerate(texts):
         seen = letters(text)
         guesses.append(guess := detector.detect(text))  # right after letters(text): the detector finds them cached
         if seen.script is None:
             continue
-        by_script.setdefault(seen.script, []).append(text)
+        by_script.setdefault(seen.script, []).append(i)
         if guess.confidence < WEAK and _REAL_WORD.search(seen.text):
             weak.setdefault(seen.script, []).append(i)
     for script, indexes in weak.items():
         if len(by_script[script]) < 2:
             continue
-        joint = detector.detect("\n".join(by_script[script]))
+        joint = detector.detect(_joined(texts, by_script[script]))
         if joint.lang != "und":
             for i in indexes:
                 guesses[i] = joint
     return guesses
+
+
+def _joined(texts: Sequence[str], indexes: list[int]) -> str:
+    """The texts of one script as one, up to JOINT_CHARS: a script's language is plain long before a
+    20 MB page's end, and reading it all costs a 20 MB copy and a count of every letter."""
+    out, size = [], 0
+    for i in indexes:
+        out.append(texts[i])
+        size += len(out[-1]) + 1
+        if size >= JOINT_CHARS:
+            break
+    return "\n".join(out)
 
 
 def tag_lines(lines: list[str], detector=None) -> list[str]:
@@ -510,11 +527,28 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Slices(Sequence):
+    """A text's paragraphs, sliced when read: a 20 MB page's 300,000 copies held at once cost ~35 MB."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text, self.spans = text, spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i):
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self.text[start:end] for start, end in self.spans)
+
+
 def detect_document(text: str, detector=None) -> DocumentLanguage:
     """Per-paragraph languages; the document's is the one with the most characters."""
     detector = detector or get_detector()
     spans = paragraphs(text)
-    guesses = tag_jointly([text[s:e] for s, e in spans], detector)
+    guesses = tag_jointly(_Slices(text, spans), detector)
     blocks = [
         {"start": s, "end": e, "lang": g.lang, "confidence": g.confidence} for (s, e), g in zip(spans, guesses)
     ]

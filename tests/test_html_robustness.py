@@ -102,3 +102,23 @@ def test_a_page_of_many_elements_keeps_every_line_in_order(shape):
     html = f"<html><head><title>Minutes</title></head><body><nav><a href='/'>Home</a></nav><article>{body}</article></body></html>"
     text = extract_html(html.encode()).text()
     assert [line for line in text.splitlines() if line.startswith("Line ")] == lines
+
+
+def test_a_long_text_is_cleaned_in_chunks_exactly_as_at_once():
+    """clean_text cuts texts over a megabyte between two letters: no space run may cross a cut."""
+    import random
+
+    from extractors import html_article
+
+    rng = random.Random(3)
+    pieces = ["word", " ", "  ", "\n", " \n ", "\n\n", "\t", "\u00a0", "x" * 50, "\u3000 ", "\n \t\n"]
+    text = "".join(rng.choice(pieces) for _ in range(600_000))
+    assert len(text) > 2 * html_article._CLEAN_CHUNK
+    assert html_article.clean_text(text) == html_article._clean_spaces(text).strip()
+
+
+def test_a_big_page_hands_its_freed_tree_back():
+    from extractors import memory
+
+    assert memory.release_freed_memory(memory.TRIM_FROM_BYTES - 1) is False  # an ordinary page: no heap walk
+    assert memory.release_freed_memory(memory.TRIM_FROM_BYTES) is (memory._TRIM is not None)  # glibc: trimmed

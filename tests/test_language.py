@@ -399,3 +399,25 @@ def test_dari_declared_in_meta_tags(head):
     page = f'<html><head><meta charset="utf-8">{head}<title>خبر</title></head><body><article><h1>عنوان خبر امروز</h1>{body}</article></body></html>'
     record = extract_document(page.encode("utf-8"), "https://example.org/news/1")
     assert (record["language"], record["language_declared"], record["language_detected"]) == ("prs", "prs", "fa")
+
+
+def test_once_per_text_remembers_only_the_texts_it_is_given():
+    calls = []
+
+    class Counting:
+        name, version = "counting", "1"
+
+        def detect(self, text):
+            calls.append(text)
+            return lid.Guess("en", 0.9)
+
+    once = lid.OncePerText(Counting(), ["a post"])
+    for text in ("a post", "a post", "a paragraph", "a paragraph"):
+        once.detect(text)
+    assert calls == ["a post", "a paragraph", "a paragraph"]
+
+
+def test_weak_blocks_join_at_most_joint_chars():
+    texts = ["word " * 1000] * 200  # 1 MB of one script
+    joined = lid._joined(texts, list(range(len(texts))))
+    assert lid.JOINT_CHARS <= len(joined) < lid.JOINT_CHARS + 5001
