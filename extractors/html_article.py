@@ -61,6 +61,9 @@ _NEWLINES = re.compile(r"(?<!\s)(?:[^\S\n]+\n\s*|\n\s+)")
 # re.sub holds one piece per match until it joins them: a 20 MB block of 280,000 lines cleaned at once peaked
 # at ~100 MB of pieces, so a long text is cleaned a megabyte at a time (_chunks).
 _CLEAN_CHUNK = 1 << 20
+# A block's pieces (texts, tails, breaks) are joined every 4,096: one <p> of 280,000 <br> lines held 560,000
+# small strings (~50 bytes of header each) until its end.
+_PARTS_JOINED = 4096
 _TWO_LETTERS = re.compile(r"\S\S")
 # Class names join their words with "-", "_" or BEM's "__"/"--" ("author_box", "author__bio", "post_content"):
 # read as one "-", the vocabulary's "author-?box" names them all.
@@ -567,6 +570,7 @@ class _Emitter:
         self.site = site
         self.title = (title or "").strip().lower()
         self.parts: list[str] = []
+        self.joined = 0  # leading entries of `parts` that are runs of _PARTS_JOINED pieces joined
         self.linked_sections: list[int] = []  # indices in draft.paragraphs of section headings that are links
         self.link_chars = 0
         self.in_link = 0
@@ -578,6 +582,9 @@ class _Emitter:
     def add(self, text: str | None) -> None:
         if text:
             self.parts.append(text)
+            if len(self.parts) - self.joined >= _PARTS_JOINED:
+                self.parts[self.joined:] = ["".join(self.parts[self.joined:])]
+                self.joined += 1
             if self.in_link:
                 self.link_chars += len(text)
             if self.in_own:
@@ -585,7 +592,7 @@ class _Emitter:
 
     def flush(self) -> None:
         text = clean_text("".join(self.parts))
-        links, own, self.parts, self.link_chars, self.own_chars = self.link_chars, self.own_chars, [], 0, 0
+        links, own, self.parts, self.joined, self.link_chars, self.own_chars = self.link_chars, self.own_chars, [], 0, 0, 0
         if self.list_depth and self.site:
             links = own  # in a list, links to other sites or to this page's sections are picks, sources, contents
         if not text:
