@@ -14,6 +14,11 @@ Also here: the per-glyph loops of two right-to-left readings, `written_in_order`
 through a callable set once (`set_kinds`), cached per code point. And a line's last step,
 `finished` (rtl._finished: XePersian's heh, presentation forms folded by the table rtl gives,
 `set_folding`): Python's str.translate with a dict costs 0.1 us a character, a tenth of a ms a page.
+A glyph-level row comes with its reading (`row_reading`: pdf_layout._Reader.text of a right-to-left
+row, the loops above and rtl._written_one_way's tail), so no Python runs per right-to-left line.
+And glyphs no ToUnicode map names: `trace_texts` (pdf_glyphs.GlyphRepair.page's loop over the
+texttrace: each unresolved glyph's text from its font's answers, keyed by its origin rounded as
+Python's round rounds) and `rows(..., recovered)` (pdf_layout._glyphs: those texts put in place).
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
