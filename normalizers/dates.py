@@ -42,7 +42,7 @@ _TIME = re.compile(r"(?<!\d)(\d{1,2})[:hH](\d{2})(?::(\d{2}))?\s{0,3}([AaPp])?\.
 _OFFSET = re.compile(r"\s{0,2}\(?(?:(?:UTC|GMT|Z)(?![+-]\d)|(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2})|(?:UTC|GMT)([+-])(\d{1,2}))\)?(?![\d:])")
 # A zone abbreviation after a clock time ('9:00 am EST'); data/date_lines.json gives the offsets of
 # those that name one zone, others (IST) are read as a zone with no offset: the printed day is kept either way.
-_ZONE_NAME = re.compile(r"\s{0,2}\(?([A-Z]{2,5})\)?(?![^\W\d_])")
+_ZONE_NAME = re.compile(r"\s{0,2}\(?([A-ZА-ЯİŞĞÜÖÇ]{2,5})\)?(?![^\W\d_])")  # Latin, Cyrillic (МСК), Turkish (TSİ) capitals
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
@@ -402,9 +402,11 @@ def _clock_time(rest: str) -> tuple[str, int] | None:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
-    zone = _OFFSET.match(rest, m.end()) or _ZONE_NAME.match(rest, m.end())
-    offset = _offset(rest[m.end():]) if zone and zone.re is _OFFSET else _zones().get(zone[1], "") if zone else ""
-    return f"{hour:02d}:{minute:02d}:{second:02d}{offset}", zone.end() if zone else m.end()
+    word = _clock_word().match(rest, m.end())  # '10:30 Uhr MEZ'
+    end = word.end() if word else m.end()
+    zone = _OFFSET.match(rest, end) or _ZONE_NAME.match(rest, end)
+    offset = _offset(rest[end:]) if zone and zone.re is _OFFSET else _zones().get(zone[1], "") if zone else ""
+    return f"{hour:02d}:{minute:02d}:{second:02d}{offset}", zone.end() if zone else end
 
 
 @functools.cache
@@ -412,6 +414,12 @@ def _connector() -> re.Pattern:
     """Spaces, commas and the word or sign between a date and its time ('at', 'um', '|'): always matches."""
     words = "|".join(vocab.load("date_lines")["clock_connectors"])
     return re.compile(r"[\s,]{0,3}(?:(?:" + words + r")(?![^\W\d_])[\s,]{0,3})?", re.I)
+
+
+@functools.cache
+def _clock_word() -> re.Pattern:
+    """A word between a clock time and its zone (data/date_lines.json clock_words)."""
+    return re.compile(r"\s{0,2}(?:" + "|".join(map(re.escape, vocab.load("date_lines")["clock_words"])) + r")\.?(?![^\W\d_])", re.I)
 
 
 @functools.cache
