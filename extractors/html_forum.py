@@ -76,7 +76,9 @@ ENGINES = [_engine(spec) for spec in _VOCAB["engines"]]
 
 @dataclass
 class Thread:
-    """What find_thread saw: engines whose signature is on the page, and the structural post group."""
+    """What find_thread saw: engines whose signature is on the page and whose post selector matches in it (only
+    those re-read the page: a 20 MB page of comments classed 'comment' was parsed twice for no post), and the
+    structural post group."""
 
     engines: list[Engine] = field(default_factory=list)
     generic: PostGroup | None = None
@@ -89,13 +91,14 @@ def find_thread(root, *, profiles: bool = True, attrs: dict | None = None) -> Th
     article = _declared_article(root)
     attrs = page_attributes(root) if attrs is None else attrs
     markers = page_markers(attrs) if profiles else set()
-    engines = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
+    signed = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
+    engines = [e for e in signed if e.all(root, "post")]
     refs = user_refs(attrs)
     accept = lambda g: _is_thread(g, article)  # noqa: E731
     group = find_posts(root, attrs, refs, accept) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers
     if group is not None and not _is_thread(group, article):
         group = None
-    return Thread(engines, group) if engines or group else None
+    return Thread(engines, group) if signed or group else None  # a signature alone makes the page's blocks a discussion
 
 
 def _is_thread(group: PostGroup, article: bool) -> bool:
