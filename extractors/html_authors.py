@@ -74,6 +74,10 @@ for _section in ("byline_words", "byline_labels"):
         for _word in _words if not _lang.startswith("_") else ():
             _WORD_LANGUAGES.setdefault(_word.lower(), set()).add(_lang)
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
+# a date's label left at the end of a line once its date is cut ('Craig McCarthy Last updated on 17 December 2025'): a
+# revision or publication word, maybe a short preposition after it ('on', 'am', 'le')
+_DATE_LABEL_END = re.compile(r"\s+(?:(?:last|first)\s+)?(?:" + _alternation(_VOCAB["dates"]["updated_words"] + vocab.load("date_lines")["published_words"])
+                             + r")(?:\s+\w{1,3})?\s*[:：]?$", re.I)
 _CARD_SPAN = 6  # elements around an author card's name where its photo and bio sit (wrappers count)
 # elements of no child elements whose own text is two words or more and short enough to be a name: an author card's name
 _SHORT_LEAVES = etree.XPath(f"/descendant::*[not(*)][contains(normalize-space(text()), ' ')][string-length(normalize-space(text())) <= {_MAX_AUTHOR // 2}]")  # descendant::, not //: see html_dates.other_text_sections
@@ -297,12 +301,18 @@ def _labelled_lines(root, lang: str | None = None) -> list[str]:
             if text and _is_bare_label(text):  # "<b>Author:</b> Jane Doe", "<h2>Written by</h2><div>Jane Doe…"
                 parent = line_el.getparent()
                 text = _text(parent) if parent is not None else None
-                names = (_byline_names(text, lang) if text else []) or _byline_lines(itertools.islice(following(line_el), _AFTER_LABEL), True, lang)
+                names = (_byline_names(text, lang) if text else []) or _byline_lines(itertools.islice(_printed_following(line_el), _AFTER_LABEL), True, lang)
             else:
                 names = _byline_names(text, lang) if text else []
             if names and any(" " in n for n in names):
                 return names
     return []
+
+
+def _printed_following(el):
+    """The elements after `el` that print something of their own kind: no <style> or <script> (a page styled by
+    script puts a <style> before every box, twelve of them between 'Author' and the name)."""
+    return (nxt for nxt in following(el) if isinstance(nxt.tag, str) and nxt.tag not in UNPRINTED_TAGS)
 
 
 def _last_first(value: str) -> str:
@@ -335,7 +345,7 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
     """An element's printed text, pieces apart ("<b>Author</b><a>Jo Roe</a>" is "Author Jo Roe"), or
     None when it is longer than `limit` (read no further than that)."""
     pieces, size, check_at = [], 0, limit
-    for piece in el.itertext():
+    for piece in _printed_pieces(el):
         pieces.append(piece)
         size += len(piece)
         if size > check_at:  # spaces squeeze away: measure again each time the raw size doubles
@@ -344,6 +354,30 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
             check_at = 2 * size
     text = " ".join(" ".join(pieces).split())
     return text if len(text) <= limit else None
+
+
+def _printed_pieces(el):
+    """An element's text pieces in reading order, less what no reader sees inside it: a <style> that a page styled
+    by script puts in every box ('.css-k7wcnt{…}Chengcheng Pei'), a <script>, an <svg>'s labels, a comment. Walked
+    with a stack, not recursion (pages nest thousands deep).
+
+    >>> "".join(_printed_pieces(etree.fromstring("<p>By <style>.a{}</style><a>Jo <!-- x -->Roe</a>, AP</p>")))
+    'By Jo Roe, AP'
+    """
+    yield el.text or ""
+    stack = [(el, iter(el))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                yield node.tail or ""
+        elif isinstance(child.tag, str) and child.tag not in UNPRINTED_TAGS:
+            yield child.text or ""
+            stack.append((child, iter(child)))
+        else:
+            yield child.tail or ""
 
 
 def _marked(el) -> bool:
@@ -361,7 +395,7 @@ def _markup(root) -> list[str]:
     for xpath in _BYLINE_XPATHS:
         found = xpath(root)[:3]
         box = _box(found[0]) if found else None  # an article's several authors are printed together
-        names = [_marked_name(el.text_content()) for el in found if _box(el) is box]
+        names = [_marked_name("".join(_printed_pieces(el))) for el in found if _box(el) is box]
         names = [n for n in names if n.strip()]
         if names:
             return names
@@ -420,7 +454,7 @@ def clean_authors(raws: list[str]) -> list[str]:
         raw = " ".join(html.unescape(raw).split())
         dated = find_date_span(raw) if any(c.isdigit() for c in raw) else None
         if dated:  # "Andrew Gerrand 4 August 2010", "By Lisa Moe | 20 Nov 2019": the date is not part of the name
-            raw = raw.replace(dated[1], " ").strip(" ,|-–—·•")
+            raw = _DATE_LABEL_END.sub("", raw.replace(dated[1], " ").strip(" ,|-–—·•")).strip(" ,|-–—·•")
         parts = _LIST_SPLIT.split(_BYLINE.sub("", raw))
         if len(raw.split()) > _MAX_RAW_WORDS:  # a bio, or a name then a long role: only a leading name is kept
             parts = parts[:1] if len(parts) > 1 and is_name(_LEADING_LABEL.sub("", parts[0])) else []

@@ -33,6 +33,14 @@ def test_visible_byline_when_no_markup_names_the_author():
     assert extract_html(html.encode()).authors == ["Lisa Moe"]
 
 
+@pytest.mark.parametrize("line", ["Craig Mott Last updated on 17 December 2025", "Craig Mott | Published: 3 May 2024",
+                                  "Craig Mott Aktualisiert am 3. Mai 2024"])
+def test_a_dates_label_goes_with_the_date(line):
+    html = ('<html><head><title>Budget passed</title></head><body><article><h1>Budget passed</h1>'
+            f'<div class="post-author">{line}</div>' + BODY + "</article></body></html>")
+    assert extract_html(html.encode()).authors == ["Craig Mott"]
+
+
 def test_author_archive_link_is_a_byline():
     html = ('<html><head><title>Budget passed</title></head><body><article>'
             '<span>Posted by <a href="https://news.example/author/carl-noe/">Carl Noe</a></span>' + BODY + "</article></body></html>")
