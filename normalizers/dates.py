@@ -57,6 +57,8 @@ _SCRIPT_LANGUAGES = (
     (re.compile(r"[\u0400-\u04ff]"), ("ru", "uk", "be", "bg", "sr", "kk")),
     (re.compile(r"[\u0600-\u06ff]"), ("fa", "ar", "ur", "ps")),
     (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"), ("ja", "zh", "ko")),
+    (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), ("el",)),
+    (re.compile(r"[\u0590-\u05ff]"), ("he",)),
     (re.compile(r"[A-Za-z\u00c0-\u024f]"), ("en", "de", "fr", "es", "pt", "it", "nl", "tr", "id", "pl", "ro", "sv", "da", "nb", "fi", "cs", "hu")),
 )
 

@@ -1,6 +1,8 @@
 """Dates in many forms, and day/month order settled by the document's own evidence."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from normalizers.dates import (
@@ -296,7 +298,8 @@ def test_written_dates_read_as_dateparser_reads_them():
 @pytest.mark.slow
 @pytest.mark.parametrize("language", [lang for _, langs in dates._SCRIPT_LANGUAGES for lang in langs])
 def test_every_month_name_reads_as_dateparser_reads_it(language):
-    spellings = {name for names in calendars.vocab.load("month_names")["months"][language] for name in names}
+    # casefold() ends a Greek word with σ where text prints ς ('απρίλιος'): the names are tried as printed
+    spellings = {re.sub(r"σ\b", "ς", name) for names in calendars.vocab.load("month_names")["months"][language] for name in names}
     assert list(_differences(_written_dates(sorted(spellings)))) == []
 
 

@@ -76,6 +76,9 @@ def test_arabic_script_calendars_and_digits(lang, printed, iso, calendar):
     ("tr", "14 Mart 2024 Perşembe", "2024-03-14"),
     ("tr", "14.03.2024 - 10:30", "2024-03-14T10:30:00"),
     ("tr", "14 Ağustos 2024", "2024-08-14"),
+    ("el", "Πέμπτη 14 Μαρτίου 2024, 10:30", "2024-03-14T10:30:00"),
+    ("el", "14 ΜΑΡΤΊΟΥ 2024", "2024-03-14"),
+    ("he", "יום חמישי, 14 במרץ 2024", "2024-03-14"),
 ])
 def test_month_names_ordinals_and_clocks_of_other_languages(lang, printed, iso):
     assert dated(lang, byline=in_byline(printed)) == (iso, "gregorian")
