@@ -11,6 +11,7 @@ normalizers/data/pdf_cover.json.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -177,9 +178,14 @@ def _dated(text: str) -> Dated | None:
     return Dated(month_only.iso[:7], month_only.calendar) if month_only else None
 
 
+def _letters_up_to(text: str, enough: int) -> int:
+    """Letters in the text, counted up to `enough` (a page-long line is not walked to its end)."""
+    return sum(1 for _ in itertools.islice(_LETTER.finditer(text), enough))
+
+
 def _title_candidate(item: Item) -> bool:
     text = item.text
-    if len(_LETTER.findall(text)) < TITLE_MIN_LETTERS or len(text.split()) > TITLE_MAX_WORDS:
+    if len(text.split()) > TITLE_MAX_WORDS or _letters_up_to(text, TITLE_MIN_LETTERS) < TITLE_MIN_LETTERS:
         return False
     if role_of(text) or _rx("not_title").match(text) or _rx("invocations").match(text) or _anywhere("document_kind").search(text):
         return False
