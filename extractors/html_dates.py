@@ -396,18 +396,38 @@ def _printed_dates(root, lines: list[tuple[str, bool]]) -> list[Found]:
 def page_day_first(root, lines: list[str]) -> bool | None:
     """The order of a page's numeric dates that do not decide it: what its other printed dates show
     ('13/05/2025', '5 March 2025' day-first; '05/13/2025', 'March 5' month-first), else what its
-    declared language writes (<html lang>, data/date_order.json), else None: left unread, not guessed.
+    declared language writes (`declared_locale`, data/date_order.json), else None: left unread, not guessed.
 
     >>> import lxml.html
     >>> british = lxml.html.fromstring('<html lang="en-GB"><body></body></html>')
     >>> page_day_first(british, ["05/03/2025"]), page_day_first(british, ["05/03/2025", "Posted May 3"])
     (True, False)
     """
-    html = root if root.tag == "html" else root.find(".//html")
-    language = (html.get("lang") or html.get("xml:lang")) if html is not None else None
     lines = [text.translate(DIGITS) for text in lines]
     numeric = [m.group(0) for text in lines for m in _NUMERIC_DATE.finditer(text)]  # each votes once, wherever it sits in its line
-    return infer_day_first(numeric + [_NUMERIC_DATE.sub(" ", text) for text in lines], default=language_day_first(language))
+    return infer_day_first(numeric + [_NUMERIC_DATE.sub(" ", text) for text in lines], default=language_day_first(declared_locale(root)))
+
+
+_LOCALE_METAS = {"og:locale", "content-language"}  # <meta property="og:locale" content="en_US">, <meta http-equiv="content-language">
+
+
+def declared_locale(root) -> str | None:
+    """The language and region a page declares: <html lang>, else og:locale or a content-language <meta>
+    (a page without lang often names its locale there, 'en_US', which decides '3/4/2024').
+
+    >>> import lxml.html
+    >>> declared_locale(lxml.html.fromstring('<html><head><meta property="og:locale" content="en_US"></head><body></body></html>'))
+    'en_US'
+    """
+    html = root if root.tag == "html" else root.find(".//html")
+    language = (html.get("lang") or html.get("xml:lang")) if html is not None else None
+    if language and language.strip():
+        return language
+    head = html.find("head") if html is not None else None
+    for meta in head.iter("meta") if head is not None else ():
+        if (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower() in _LOCALE_METAS and meta.get("content"):
+            return meta.get("content")
+    return None
 
 
 def elements_near(root, headline) -> list:

@@ -198,3 +198,15 @@ def test_a_printed_date_wins_over_an_age_and_a_first_publication_age_over_a_revi
     page = age_page("en", "Updated 1 hour ago</span><span>Posted 3 days ago")
     record = extract_document(page, "https://example.org/x", fetched_at="2024-03-14T12:00:00Z")
     assert record["published"] == "2024-03-11"
+
+
+@pytest.mark.parametrize("locale_meta, iso", [
+    ('<meta property="og:locale" content="en_US">', "2024-03-04"),
+    ('<meta property="og:locale" content="fr_FR">', "2024-04-03"),
+    ('<meta http-equiv="content-language" content="en-GB">', "2024-04-03"),
+])
+def test_a_page_without_lang_is_read_in_the_locale_its_metas_declare(locale_meta, iso):
+    draft = Draft(kind="article", extractor="html")
+    html = f'<html><head>{locale_meta}</head><body><article><h1>Budget passed</h1>{in_byline("3/4/2024")}{BODY}</article></body></html>'
+    fill_metadata(parse(html), draft, "https://example.org/news/budget")
+    assert draft.published == iso
