@@ -350,21 +350,33 @@ def best_container(root, page: _Page) -> tuple:
                 scores[anc] = _initial_score(anc)
             scores[anc] += points / (1 + level)
             anc = anc.getparent()
-    ranked = sorted((el for el in scores if not _in_overlay(el, page)), key=scores.get, reverse=True)[:5]
+    overlays = _overlays(page)
+    ranked = sorted((el for el in scores if not _in_any(page.index[el], overlays)), key=scores.get, reverse=True)[:5]
     if not ranked:
         body = root.find("body")
         return (body if body is not None else root), 0.0, scores
     adjusted = {el: scores[el] * (1 - page.link_density(page.index[el])) for el in ranked}
     best = max(adjusted, key=adjusted.get)
-    body = _climb_to_prose(_climb_to_body(best, page), page)
+    body = _climb_to_prose(_climb_to_body(best, page), page, overlays)
     return body, (adjusted[best] if body is best else float("inf")), scores
 
 
-def _in_overlay(el, page: _Page) -> bool:
-    """el lies in a cookie banner or popup that is not the page's own wrapper (one holding most of its elements): a
-    consent dialog's paragraphs are prose, and where the page's own text waits for a script they outscore it."""
+def _overlays(page: _Page) -> list[range]:
+    """Document positions inside each cookie banner or popup that is not the page's own wrapper (one holding most of
+    its elements): a consent dialog's paragraphs are prose, and where the page's own text waits for a script they
+    outscore it. An element's descendants follow it in document order, so each is one range."""
     half = len(page.elements) // 2
-    return any(page.reason[page.index[a]] in _OVERLAYS and sum(1 for _ in a.iter()) <= half for a in (el, *el.iterancestors()))
+    spans = []
+    for i, reason in enumerate(page.reason):
+        if reason in _OVERLAYS:
+            size = sum(1 for _ in page.elements[i].iter())
+            if size <= half:
+                spans.append(range(i, i + size))
+    return spans
+
+
+def _in_any(i: int, spans: list[range]) -> bool:
+    return any(i in span for span in spans)
 
 
 def _initial_score(el) -> float:
@@ -395,7 +407,7 @@ def _climb_to_body(el, page: _Page):
     return el
 
 
-def _climb_to_prose(el, page: _Page):
+def _climb_to_prose(el, page: _Page, overlays: list[range]):
     """The ancestor that gains most paragraph text for the chrome-free junk it adds: a body split
     into sections, widgets or columns is taken whole, a page wrapper full of menus is not. When the
     scorer's pick gains little (a 'next post' box), the page's richest block in prose wins."""
@@ -413,7 +425,7 @@ def _climb_to_prose(el, page: _Page):
         if page.gain(richest) <= _OVERRULE * max(gain, 0):
             break
         element = page.elements[richest]
-        if not _in_overlay(element, page) and all(page.kept[at[anc]] or 2 * page.para[richest] > page.total[at[anc]] for anc in element.iterancestors()):
+        if not _in_any(richest, overlays) and all(page.kept[at[anc]] or 2 * page.para[richest] > page.total[at[anc]] for anc in element.iterancestors()):
             return element  # not inside chrome (a comment), unless the 'chrome' is a popup left open around the page
     return best
 
