@@ -195,8 +195,8 @@ def parse_dated(raw: str | None, *, day_first: bool | None = None, languages: li
 
 def _gregorian(text: str, day_first: bool | None, languages: list[str] | None, dateparser: bool = True) -> str | None:
     m = _ISO.match(text)
-    if m:
-        return _iso_match(m)
+    if m:  # a clock time printed after the date alone ('2024-03-14 @ 10:30', '2024-03-14 | 10:30')
+        return _iso_match(m) if m.group(4) else _with_time(_iso_match(m), text[m.end():])
     m = _YEAR_FIRST.match(text)
     if m:
         return _with_time(_checked(int(m[1]), int(m[3]), int(m[4])), text[m.end():])

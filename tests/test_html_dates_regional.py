@@ -107,6 +107,7 @@ def test_an_undecided_numeric_date_on_a_page_of_undecided_language_is_not_guesse
     ("de", "Veröffentlicht: 14. März 2024, 10:30 Uhr MEZ", "2024-03-14T10:30:00+01:00"),  # 'Uhr' between clock and zone
     ("ru", "Четверг, 14 марта 2024, 10:30 МСК", "2024-03-14T10:30:00+03:00"),  # a Cyrillic zone name
     ("tr", "14.03.2024 10:30 TSİ", "2024-03-14T10:30:00+03:00"),
+    ("en", "Posted: 2024-03-14 @ 10:30 PM EST", "2024-03-14T22:30:00-05:00"),  # an ISO day with its clock after a connector
 ])
 def test_printed_zones_are_kept_not_converted(lang, printed, iso):
     assert dated(lang, byline=in_byline(printed))[0] == iso
