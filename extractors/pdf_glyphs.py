@@ -52,6 +52,7 @@ def unresolved(ch: str) -> bool:
     return category == "Co" or (category == "Cc" and ch not in "\t\n\r")
 
 
+@functools.lru_cache(maxsize=1024)  # every page of a document names its fonts again (LaTeX: 6-12 a page)
 def font_key(name: str) -> str:
     """Font names as pymupdf spells them in different places ("ABCDEF+B Nazanin" vs "BNazanin") made equal."""
     return re.sub(r"[^0-9a-z]", "", SUBSET_TAG.sub("", name).lower())
