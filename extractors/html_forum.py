@@ -18,9 +18,9 @@ from lxml import etree
 from extractors import html_forum_tree as tree
 from extractors.html_article import clean_text
 from extractors.html_metadata import jsonld_objects, main_jsonld
-from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _QUOTE_BY, _SAID, PostGroup,  # one compile
-                                          attribute_date, date_like, find_posts, page_attributes, page_writers, read_posts,
-                                          user_refs)
+from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _QUOTE_BY, _SAID, PageAttributes,  # one compile
+                                          PostGroup, attribute_date, date_like, find_posts, page_attributes, page_writers,
+                                          read_posts, user_refs)
 from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.dates import infer_day_first, parse_date
@@ -84,7 +84,7 @@ class Thread:
     generic: PostGroup | None = None
 
 
-def find_thread(root, *, profiles: bool = True, attrs: dict | None = None) -> Thread | None:
+def find_thread(root, *, profiles: bool = True, attrs: PageAttributes | None = None) -> Thread | None:
     """A Thread when the page looks like a forum thread: an engine's markers, or repeated post blocks
     holding enough of the text (a declared article's posts must outweigh it: else they are comments).
     `attrs`: page_attributes(root), when the caller walked the attributes already."""
@@ -112,10 +112,10 @@ def _is_thread(group: PostGroup, article: bool) -> bool:
     return not (article and group.beside > _ARTICLE_RATIO * group.typical)
 
 
-def page_markers(attrs: dict[str, list]) -> set[str]:
+def page_markers(attrs: PageAttributes) -> set[str]:
     """Lower-cased class tokens, ids without their digits, itemtype/itemprop names, generator words and
     the first data-xf* attribute's name (`attrs`: page_attributes)."""
-    generator = [v for v in attrs.get("content", ()) if v.getparent().tag == "meta" and v.getparent().get("name") == "generator"]
+    generator = [v for v, el in attrs.owned("content", "meta") if el.get("name") == "generator"]
     words = " ".join(attrs.get("class", []) + attrs.get("itemprop", []) + generator).lower().split()
     words += _DIGITS.sub("", " ".join(attrs.get("id", ())).lower()).split()
     words += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in attrs.get("itemtype", ())]

@@ -14,6 +14,7 @@ import bisect
 import functools
 import itertools
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -70,7 +71,6 @@ _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h
                      "dl", "dd", "dt", "hr", "section", "article", "header", "footer", "aside", "figure", "form"})
 _DATE_ATTRS = [a for a in _S["date_attributes"] if a != "title"]
 _TIMES = etree.XPath("//time")
-_ATTRIBUTES = etree.XPath("//@*")
 _SHORT = 80  # characters: a date, a name or a label fits; longer text is prose
 _NAME_MAX = 60  # a user name longer than this is a sentence
 _TRIES = 3  # candidate groups measured at most when the best fails the caller's test
@@ -104,73 +104,154 @@ def _same_kind(a: tuple, b: tuple) -> bool:
     return a[2][0] == b[2][0] or len(a[1] & b[1]) / len(a[1] | b[1]) >= _SAME_KIND
 
 
+class _Column:
+    """One measure of the indexed elements, read as a dict keyed by element."""
+
+    __slots__ = ("_index", "values")
+
+    def __init__(self, index: _Index, values: array):
+        self._index, self.values = index, values
+
+    def __getitem__(self, el) -> int:
+        i = self._index.at(el)
+        if i is None:
+            raise KeyError(el)
+        return self.values[i]
+
+    def get(self, el, default=None):
+        i = self._index.at(el)
+        return default if i is None else self.values[i]
+
+    def __contains__(self, el) -> bool:
+        return self._index.at(el) is not None
+
+
 class _Index:
     """Per element: text length, user references and date markers inside it (one pass, no recursion).
 
-    The attribute tests run once over XPath results, not per element: most elements have neither."""
+    Each measure is a column of 4-byte integers indexed by the element's document position, one dict entry per
+    element (as html_article._Page): a dict per measure cost four entries and int objects an element (~150 MB
+    on a page of 43,000 comments). Elements inside script, style, head... are not indexed. The attribute tests
+    run once over the page's attributes, not per element: most elements have neither."""
 
     def __init__(self, root, refs: list, stamped: set):
-        skipped = set()  # lxml's own iteration, less what script, style, head... hold: cheaper than a walk in Python
-        for el in root.iter(*_SKIP_TAGS):
-            skipped.update(el.iter())
-        self.order: list = [el for el in root.iter(etree.Element) if el not in skipped]
-        self.text: dict = {}
-        self.users: dict = {}
-        self.dates: dict = {}
+        self.position = {el: i for i, el in enumerate(root.iter(etree.Element))}  # its keys keep the proxies: identity holds
+        size = len(self.position)
+        self.indexed = bytearray(b"\x01") * size
+        for el in root.iter(*_SKIP_TAGS):  # lxml's own iteration: cheaper than a walk in Python
+            for inner in el.iter(etree.Element):
+                self.indexed[self.position[inner]] = 0
+        columns = array("i", [0]) * size
+        text, links, users, dates = columns, columns[:], columns[:], columns[:]
+        self.text, self.links, self.users, self.dates = (_Column(self, c) for c in (text, links, users, dates))
         self.marks: set = set()  # elements that are a date themselves (the innermost, not each wrapper)
         self.names: set = set()  # elements that are a user reference themselves
-        self.links: dict = {}  # characters of link text: a title link is not a post body
         self.parents: list = []  # elements with two children naming a user, or two dated: where posts may sit
         refs = set(refs)
-        text, links, users, dates = self.text, self.links, self.users, self.dates
-        for el in reversed(self.order):
+        position, indexed = self.position, self.indexed
+        for el, i in reversed(position.items()):
+            if not indexed[i]:
+                continue
             length = _chars(el.text)
             linked = named = dated = named_kids = dated_kids = 0
             for c in el:
                 if c.tail:
                     length += len(c.tail.strip())
-                if c in text:
-                    length += text[c]
-                    linked += links[c]
-                    named += users[c]
-                    dated += dates[c]
-                    named_kids += users[c] > 0
-                    dated_kids += dates[c] > 0
-            text[el] = length
-            links[el] = length if el.tag == "a" else linked
+                j = position.get(c)
+                if j is not None and indexed[j]:
+                    length += text[j]
+                    linked += links[j]
+                    named += users[j]
+                    dated += dates[j]
+                    named_kids += users[j] > 0
+                    dated_kids += dates[j] > 0
+            text[i] = length
+            links[i] = length if el.tag == "a" else linked
             if el in refs and is_user(el, length):
                 self.names.add(el)
                 named += 1
-            users[el] = named
+            users[i] = named
             if el in stamped or (not dated and 0 < length <= 2 * _SHORT and not _wrapper(el)
                                  and _short_date(el.text_content() if len(el) else el.text)):  # a leaf's text is its own
                 self.marks.add(el)
                 dated += 1
-            dates[el] = dated
+            dates[i] = dated
             if named_kids >= 2 or dated_kids >= 2:
                 self.parents.append(el)
         self.parents.reverse()
+
+    def at(self, el) -> int | None:
+        """The element's document position, None when it is not indexed."""
+        i = self.position.get(el)
+        return i if i is not None and self.indexed[i] else None
+
+    def order(self):
+        """The indexed elements in document order."""
+        return (el for el, i in self.position.items() if self.indexed[i])
 
 
 def _chars(s: str | None) -> int:
     return len(s.strip()) if s else 0
 
 
-def page_attributes(root) -> dict[str, list]:
-    """Every attribute value by name, in page order (lxml smart strings: getparent() is the element).
-    One walk serves the engine markers, the user references and the dated elements (an XPath each cost more)."""
-    found: dict[str, list] = {}
-    for value in _ATTRIBUTES(root):
-        found.setdefault(value.attrname, []).append(value)
-    return found
+class PageAttributes:
+    """Every attribute value by name, in page order, each with its element's document position.
+
+    Plain strings (a value repeated on many elements stored once) and 4-byte positions into `elements` (the
+    page's elements in document order, one lxml proxy each), not lxml smart strings: each of those held its
+    element's proxy and cost ~300 bytes, 110 MB on a page of 43,000 reader comments. One walk serves the
+    page typer, the engine markers, the user references and the dated elements (an XPath each cost more)."""
+
+    def __init__(self, root):
+        self.elements = list(root.iter(etree.Element))
+        self._values: dict[str, list[str]] = {}
+        self._at: dict[str, array] = {}
+        once: dict[str, str] = {}
+        for i, el in enumerate(self.elements):
+            for name, value in el.items():
+                if name not in self._values:
+                    self._values[name], self._at[name] = [], array("i")
+                self._values[name].append(once.setdefault(value, value))
+                self._at[name].append(i)
+        self._position: dict | None = None
+
+    def __iter__(self):
+        return iter(self._values)  # names in the order the page first uses them
+
+    def get(self, name: str, default=()) -> list[str]:
+        return self._values.get(name, default)
+
+    def owners(self, name: str, which=None) -> list:
+        """The elements carrying attribute `name`, one per value (`which`: only these value indices)."""
+        at = self._at.get(name, ())
+        return [self.elements[at[i]] for i in (range(len(at)) if which is None else which)]
+
+    def owned(self, name: str, tag: str) -> list[tuple[str, object]]:
+        """(value, element) of attribute `name` on `tag` elements, in page order."""
+        return [(v, el) for v, el in zip(self.get(name), self.owners(name)) if el.tag == tag]
+
+    @property
+    def position(self) -> dict:
+        """Element -> document position (its keys keep the proxies, so identity holds)."""
+        if self._position is None:
+            self._position = {el: i for i, el in enumerate(self.elements)}
+        return self._position
 
 
-def user_refs(attrs: dict[str, list]) -> list:
+def page_attributes(root) -> PageAttributes:
+    """The page's attribute values (PageAttributes)."""
+    return PageAttributes(root)
+
+
+def user_refs(attrs: PageAttributes) -> list:
     """Elements whose href, itemprop or class may make them a user reference (is_user decides)."""
-    props = [v for v in attrs.get("itemprop", ()) if v.lower() in _S["user_itemprops"]]
-    hrefs = [v for v in attrs.get("href", ()) if v.getparent().tag == "a"]
-    found = props + _matching(hrefs, _PROFILE_LINES) + _matching(attrs.get("class", []) + attrs.get("id", []), _USER_CLASS)
-    return [el for el in dict.fromkeys(v.getparent() for v in found) if el.tag not in _SKIP_TAGS]
+    props = attrs.owners("itemprop", [i for i, v in enumerate(attrs.get("itemprop")) if v.lower() in _S["user_itemprops"]])
+    links = attrs.owned("href", "a")
+    hrefs = [links[i][1] for i in _matching([v for v, _ in links], _PROFILE_LINES)]
+    named = _matching(attrs.get("class", []) + attrs.get("id", []), _USER_CLASS)
+    classes = len(attrs.get("class"))
+    users = attrs.owners("class", [i for i in named if i < classes]) + attrs.owners("id", [i - classes for i in named if i >= classes])
+    return [el for el in dict.fromkeys(props + hrefs + users) if el.tag not in _SKIP_TAGS]
 
 
 def page_writers(refs: list, enough: int = 2) -> int:
@@ -185,19 +266,19 @@ def page_writers(refs: list, enough: int = 2) -> int:
     return len(names - {""})
 
 
-def _stamped(root, attrs: dict[str, list]) -> set:
+def _stamped(root, attrs: PageAttributes) -> set:
     """Elements dated by tag or attribute: <time>, a date attribute with digits, a short title reading as a date."""
     found = set(_TIMES(root))
-    found.update(v.getparent() for a in _DATE_ATTRS for v in attrs.get(a, ()) if _DIGIT.search(v))
-    found.update(v.getparent() for v in attrs.get("title", ()) if len(v) <= _SHORT and _DIGIT.search(v) and _looks_dated(v))
+    for a in _DATE_ATTRS:
+        found.update(attrs.owners(a, [i for i, v in enumerate(attrs.get(a)) if _DIGIT.search(v)]))
+    found.update(attrs.owners("title", [i for i, v in enumerate(attrs.get("title")) if len(v) <= _SHORT and _DIGIT.search(v) and _looks_dated(v)]))
     return found
 
 
-def _matching(values: list, pattern: re.Pattern) -> list:
-    """The attribute values (lxml smart strings) the pattern finds something in: one regex pass over them joined."""
+def _matching(values: list[str], pattern: re.Pattern) -> list[int]:
+    """Indices of the values the pattern finds something in, in order: one regex pass over them joined."""
     ends = list(itertools.accumulate(len(v) + 1 for v in values))
-    hits = {bisect.bisect_right(ends, m.start()) for m in pattern.finditer("\n".join(values).lower())}
-    return [values[i] for i in sorted(hits)]
+    return sorted({bisect.bisect_right(ends, m.start()) for m in pattern.finditer("\n".join(values).lower())})
 
 
 def is_user(el, length: int) -> bool:
@@ -258,7 +339,7 @@ class PostGroup:
     index: _Index | None = None
 
 
-def find_posts(root, attrs: dict[str, list], refs: list, accept=None) -> PostGroup | None:
+def find_posts(root, attrs: PageAttributes, refs: list, accept=None) -> PostGroup | None:
     """The best-scoring group of repeated post blocks (`attrs`: page_attributes, `refs`: user_refs), or None
     when nothing repeats like posts. With `accept` (a test of a measured group), a close runner-up passing it
     replaces a best group failing it: page boxes that each hold several posts score high and are no thread."""
@@ -347,7 +428,7 @@ def _add_nested_and_cousins(group: PostGroup, index: _Index) -> None:
     typical = sorted(index.text[p[0]] for p in group.posts)[len(group.posts) // 2]
     above = {a for t in tops for a in t.iterancestors()}  # the boxes holding the posts are not posts
     found = set()
-    for el in index.order:
+    for el in index.order():
         if el in tops or el in above or not index.users[el] or not index.dates[el] or not _same_kind(_kind(el), mode):
             continue
         holder = next((a for a in el.iterancestors() if a in tops), None)
@@ -359,7 +440,7 @@ def _add_nested_and_cousins(group: PostGroup, index: _Index) -> None:
     found.update(_opening_posts(group, index, tops | found))
     every = tops | found
     group.nested = {el for el in every if any(a in every for a in el.iterancestors())}
-    group.posts = [[el] for el in index.order if el in every]
+    group.posts = [[el] for el in index.order() if el in every]
 
 
 def _measure(group: PostGroup, index: _Index, total: int) -> None:
@@ -438,8 +519,8 @@ class _Head:
 
 def _head(els: list, group: PostGroup) -> _Head:
     index = group.index
-    nested = group.nested - set(els)
-    elements = [el for top in els for el in _walk(top, lambda e: e in nested or _is_quote(e))]
+    other = _other_posts(group, els)
+    elements = [el for top in els for el in _walk(top, lambda e: other(e) or _is_quote(e))]
     post = Post(text="")
     author = next((el for el in elements if el in index.names and _name(el)), None)
     if author is None:  # names printed as plain bold text (guests, engines without profile links)
@@ -507,23 +588,40 @@ def _chronological_place(heads: list[_Head]) -> tuple | None:
 
 def _read(els: list, head: _Head, joins: set, group: PostGroup, draft: Draft) -> tuple[Post, list[str]]:
     index, post, author, elements = group.index, head.post, head.author, head.elements
-    nested = group.nested - set(els)
+    other = _other_posts(group, els)
     posted = [d for d in head.dates if _place(head.top, d[0]) not in joins] or head.dates[:1]
     date_el, raws = None, []
     if posted:
         date_el, post.posted_raw, post.posted = posted[0]
         raws = [post.posted_raw] if post.posted_raw else []
-    body = _body(els, elements, {author, date_el}, nested, index)
-    skip = nested | {author, date_el}
-    post.quotes = [_quote(q) for q in _outermost(e for b in body for e in _walk(b, lambda e: e in skip) if _is_quote(e))]
+    inside = _nested_inside(group, els)
+    body = els if inside is None else _body(els, elements, {author, date_el}, inside, index)
+    skip = lambda e: other(e) or e is author or e is date_el  # noqa: E731
+    post.quotes = [_quote(q) for q in _outermost(e for b in body for e in _walk(b, skip) if _is_quote(e))]
     post.quotes = [q for q in post.quotes if q.text]
     for b in body:
-        for sig in _walk(b, lambda e: e in skip):
+        for sig in _walk(b, skip):
             if _SIGNATURE.search(_classes(sig)):
                 draft.strip(clean_text(sig.text_content()), "signature")
-    text = "\n\n".join(text_of(b, lambda e: e in skip or _is_quote(e) or _is_chrome(e)) for b in body)
+    text = "\n\n".join(text_of(b, lambda e: skip(e) or _is_quote(e) or _is_chrome(e)) for b in body)
     post.text = "\n\n".join(p for p in text.split("\n\n") if p and not _chrome_line(p, draft.title))
     return post, raws
+
+
+def _other_posts(group: PostGroup, els: list):
+    """A test for the posts nested in the page other than this one (a set of them per post was quadratic)."""
+    own = set(els)
+    return lambda e: e in group.nested and e not in own
+
+
+def _nested_inside(group: PostGroup, els: list) -> list | None:
+    """The other nested posts inside this post: the only ones whose elements or ancestors can be this post's
+    (the page's every nested post was read for every post: quadratic); None when a nested post holds this one,
+    all of whose elements are then another post's."""
+    own = set(els)
+    if any(a in group.nested and a not in own for top in els for a in top.iterancestors()):
+        return None
+    return [d for top in els for d in top.iterdescendants() if d in group.nested and d not in own]
 
 
 def _chrome_line(line: str, title: str | None) -> bool:
@@ -695,7 +793,7 @@ def _text_before(el, reach: int) -> str:
     return " ".join(reversed(parts))
 
 
-def _body(els: list, elements: list, header: set, nested: set, index: _Index) -> list:
+def _body(els: list, elements: list, header: set, nested: list, index: _Index) -> list:
     """The post's text: the largest block holding neither the name, the date nor a reply, with its
     sibling blocks; or their parent when the text sits loose in it beside the header."""
     holds = set()

@@ -205,12 +205,12 @@ def _cards(attrs: dict) -> dict[str, float]:
     """Grids of cards: a class value repeated on blocks that each hold a link and a heading or picture and
     a short text. How many items the largest grid has, how many grids, and the share of cards with a price."""
     by_value = defaultdict(list)
-    for value in attrs.get("class", ()):
-        by_value[value].append(value)
+    for i, value in enumerate(attrs.get("class", ())):
+        by_value[value].append(i)
     groups = sorted((v for v in by_value.values() if len(v) >= _CARD_MIN), key=len, reverse=True)[:_CARD_GROUPS]
     items, grids, priced = 0, 0, 0.0
     for values in groups:
-        sample = [v.getparent() for v in values[:_CARD_SAMPLE]]
+        sample = attrs.owners("class", values[:_CARD_SAMPLE])
         texts = [" ".join(el.text_content().split()) for el in sample]
         if all(_CARD_SHAPE(el) for el in sample) and all(_CARD_TEXT[0] <= len(t) <= _CARD_TEXT[1] for t in texts):
             grids += 1
@@ -245,8 +245,9 @@ def _layout(root, attrs: dict, url: str) -> dict[str, float]:
     lengths = [len(p.text_content().strip()) for p in paragraphs]
     prose_blocks = sum(1 for n in lengths if n >= _PROSE)
     hrefs = attrs.get("href", ())
-    links = [v for v in hrefs if v.getparent().tag == "a"]
-    link_lengths = [len(v.getparent().text_content().strip()) for v in links]
+    owned = attrs.owned("href", "a")
+    links = [v for v, _ in owned]
+    link_lengths = [len(el.text_content().strip()) for _, el in owned]
     title_links = sum(1 for n in link_lengths if _LINK_TITLE[0] <= n <= _LINK_TITLE[1])
     linked_headings = _LINKED_HEADINGS(root)
     counts = dict.fromkeys(_COUNTED.values(), 0)
