@@ -104,3 +104,54 @@ def test_news_article_with_comments_and_teaser_rail_stays_an_article(profiles):
     assert d.text().startswith("Emergency crews spent the night stacking sandbags")
     assert "Farmers upstream reported" in d.text()
     assert "County asks state for levee funding" not in d.text() and "north road is already closed" not in d.text()
+
+
+def _reader_comment(i: int, replies: str = "") -> str:
+    return (f"<li class='comment' id='comment-{i}'><div class='comment-author'><a href='/u/reader{i}'>reader{i}</a></div>"
+            f"<time datetime='2024-03-{i % 28 + 1:02d}T10:00'>March {i % 28 + 1}, 2024</time><div class='comment-body'><p>"
+            f"Comment number {i} says the council should publish the budget for the new school in full.</p></div>"
+            f"<a class='reply' href='#comment-{i}'>Reply</a>{replies}</li>")
+
+
+def _article_under_comments(count: int) -> tuple[bytes, list[str], list[int]]:
+    """An article, then `count` reader comments, every third with a reply nested in it; its paragraphs and the
+    commenters' numbers in page order."""
+    paragraphs = [f"Paragraph {k} of the report explains how the city council spent the water budget in the year "
+                  "before the election." for k in range(12)]
+    items, order = [], []
+    for i in range(count):
+        order.append(i)
+        reply = ""
+        if i % 3 == 0:
+            order.append(10000 + i)
+            reply = f"<ol class='children'>{_reader_comment(10000 + i)}</ol>"
+        items.append(_reader_comment(i, reply))
+    page = (f"<html><head><title>Annual Report</title></head><body><article><h1>Annual Report</h1><p class='byline'>By Jane Doe"
+            f"</p>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article><section id='comments'><ol class='comment-list'>"
+            f"{''.join(items)}</ol></section></body></html>")
+    return page.encode(), paragraphs, order
+
+
+def test_many_nested_comments_under_an_article_each_a_post_after_the_article():
+    """Hundreds of comments (the detector's per-element index and per-post reading, nested replies among them):
+    the article opens the thread whole, then every comment, replies in page order, each with its own text only."""
+    data, paragraphs, order = _article_under_comments(300)
+    d = extract_html(data)
+    assert d.kind == "forum_thread" and d.extractor == "html_forum:generic"
+    lead, *comments = d.posts
+    assert lead.text == "\n\n".join(paragraphs) and lead.author == "Jane Doe"
+    assert [p.author for p in comments] == [f"reader{i}" for i in order]
+    assert [p.posted for p in comments] == [f"2024-03-{i % 28 + 1:02d}T10:00:00" for i in order]
+    assert all(p.text.startswith(f"Comment number {i} says") and p.text.count("Comment number") == 1
+               for p, i in zip(comments, order))
+
+
+def test_many_comments_under_an_article_with_a_web_address_keep_the_article_as_the_text():
+    """Typed an article by its address, the page's text is the article body; the comments are set aside (their
+    text shortened there)."""
+    data, paragraphs, _ = _article_under_comments(300)
+    d = extract_html(data, uri="https://news.example/2024/03/report")
+    assert d.kind == "article" and not d.posts
+    assert d.paragraphs == paragraphs
+    (comments,) = [s.text for s in d.stripped if s.reason == "comments"]
+    assert comments.startswith("reader0 March 1, 2024 Comment number 0 says the council")
