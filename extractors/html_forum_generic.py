@@ -293,9 +293,9 @@ def is_user(el, length: int) -> bool:
     return 0 < length <= _NAME_MAX and bool(_USER_CLASS.search(_classes(el)))
 
 
-@functools.lru_cache(maxsize=4096)
 def _wrapper(el) -> bool:
-    """Nothing but one indexed child: its text is the child's, which was read already."""
+    """Nothing but one indexed child: its text is the child's, which was read already. (Not remembered per element:
+    a cache of elements keeps their documents alive, a 20 MB page's tree after its record was made.)"""
     return len(el) == 1 and not el.text and not el[0].tail and isinstance(el[0].tag, str) and el[0].tag not in _SKIP_TAGS
 
 
@@ -522,11 +522,10 @@ def _head(els: list, group: PostGroup) -> _Head:
     other = _other_posts(group, els)
     elements = [el for top in els for el in _walk(top, lambda e: other(e) or _is_quote(e))]
     post = Post(text="")
-    author = next((el for el in elements if el in index.names and _name(el)), None)
+    author, post.author = next(((el, name) for el in elements if el in index.names and (name := _name(el))), (None, None))
     if author is None:  # names printed as plain bold text (guests, engines without profile links)
-        author = next((el for el in elements if el.tag in _S["plain_name_tags"] and el not in index.marks and _name(el)), None)
-    if author is not None:
-        post.author = _name(author)
+        author, post.author = next(((el, name) for el in elements if el.tag in _S["plain_name_tags"] and el not in index.marks
+                                    and (name := _name(el))), (None, None))
     dates = []
     for el in elements:
         if el not in index.marks:
@@ -649,14 +648,22 @@ def _outermost(els) -> list:
     return [e for e in els if not any(a in ids for a in e.iterancestors())]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _roles(cls: str | None, ident: str | None) -> tuple[bool, bool, bool]:
+    """(quote, message body, chrome or signature) that a class and id name; posts repeat their class strings, so
+    each is matched once (every element of a post is asked several times)."""
+    names = f"{cls or ''} {ident or ''}".lower()
+    return bool(_QUOTE_CLASS.search(names)), bool(_BODY_CLASS.search(names)), bool(_CHROME.search(names) or _SIGNATURE.search(names))
+
+
 def _is_quote(el) -> bool:
     """A quote container; a <blockquote> named as the message text (XenForo 1) is the body, not a quote."""
-    names = _classes(el)
-    return bool(_QUOTE_CLASS.search(names)) or (el.tag in _S["quote_tags"] and not _BODY_CLASS.search(names))
+    quote, body, _ = _roles(el.get("class"), el.get("id"))
+    return quote or (el.tag in _S["quote_tags"] and not body)
 
 
 def _is_chrome(el) -> bool:
-    return bool(_CHROME.search(_classes(el)) or _SIGNATURE.search(_classes(el)))
+    return _roles(el.get("class"), el.get("id"))[2]
 
 
 def _name(el) -> str | None:
