@@ -25,6 +25,7 @@ from urllib.robotparser import RobotFileParser
 import httpcore
 import httpx
 
+from extractors.pipeline import now_iso
 from flows.process import quarantine
 from flows.sources import Source, redact_url
 from output.errors import FetchError, IngestError, TooLarge
@@ -67,6 +68,7 @@ class Fetched:
     http: dict  # status, final_url (redacted), etag, last_modified: the record's source.http
     charset: str | None
     unchanged: bool = False  # a 304: the copy from the last run is still current
+    at: str | None = None  # when the bytes came (ISO, UTC), or a WARC record's capture date: what an age ('2 hours ago') on the page is read against
 
 
 class _Retry(Exception):
@@ -174,7 +176,7 @@ def _read(resp: httpx.Response, options, deadline: float) -> Fetched:
         if size > options.max_bytes or (inflate and inflate.unconsumed_tail):
             raise TooLarge(f"{url} is over the {options.max_bytes}-byte cap (after decompression)")
         chunks.append(chunk)
-    return Fetched(b"".join(chunks), http, resp.charset_encoding)
+    return Fetched(b"".join(chunks), http, resp.charset_encoding, at=now_iso())
 
 
 def _decompressor(encoding: str, url: str):

@@ -49,12 +49,13 @@ def process_source(source: Source, options: Options, run_id: str | None = None, 
             from flows.fetch import fetch  # HTTP sources
 
             fetched = source.fetched or fetch(source, options)  # the flow downloads ahead, on threads
-            data, http, declared = fetched.content, fetched.http, fetched.charset
+            data, http, declared, fetched_at = fetched.content, fetched.http, fetched.charset, fetched.at
         else:
-            data, http, declared = read_local(source.path, options.max_bytes), None, None
+            data, http, declared, fetched_at = read_local(source.path, options.max_bytes), None, None, None
         if open_containers and is_container(data):
             return process_container(source, data, options, run_id)
-        record = extract_document(data, source.uri, options=options, run_id=run_id, http=http, declared_encoding=declared)
+        record = extract_document(data, source.uri, options=options, run_id=run_id, http=http, declared_encoding=declared,
+                                  fetched_at=fetched_at)
         return {"record": record}
     except IngestError as exc:
         return quarantine(source, data, type(exc).__name__, exc.reason, str(exc))
@@ -88,7 +89,8 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
                 outcomes.append(quarantine(Source(part.uri), b"", type(part.error).__name__, part.error.reason, str(part.error)))
                 continue
             with document_deadline(options.doc_timeout):
-                outcome = process_source(Source(part.uri, fetched=Fetched(part.data, part.http, part.charset)), options, run_id,
+                fetched = Fetched(part.data, part.http, part.charset, at=part.provenance.get("captured_at"))  # a WARC capture's date
+                outcome = process_source(Source(part.uri, fetched=fetched), options, run_id,
                                          open_containers=not part.final)
             if "record" in outcome and part.provenance:
                 outcome["record"]["source"]["container"] = part.provenance

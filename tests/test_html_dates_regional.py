@@ -5,7 +5,10 @@ synthetic page each) gives its exact value and calendar; the rules around them a
 import pytest
 
 from benchmarks.regional_dates import CASES, FETCHED, URI, Case, docingest, page
-from extractors.pipeline import extract_document
+from extractors.pipeline import Options, extract_document
+from flows.process import process_source
+from flows.sources import Source
+from tests.warc_fixtures import capture
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.family}-{c.lang}-{c.where}-{i}" for i, c in enumerate(CASES)])
@@ -56,3 +59,11 @@ def test_an_age_in_prose_or_beside_other_numbers_is_no_date(printed):
 def test_a_printed_date_wins_over_an_age_and_a_first_publication_age_over_a_revision_age():
     assert record("en", "March 12, 2024 · 2 hours ago")["published"] == "2024-03-12"
     assert record("en", "Updated 1 hour ago</span><span>Posted 3 days ago")["published"] == "2024-03-11"
+
+
+def test_an_age_in_a_warc_capture_is_dated_against_the_capture(tmp_path):
+    """A crawl's WARC-Date is when the page was fetched: `docingest run crawl.warc.gz` reads ages against it."""
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(capture(URI, page(Case("", "de", "byline", "vor 2 Stunden", "")).encode())))
+    [outcome] = process_source(Source(str(path), str(path)), Options(workers=1))["outcomes"]
+    assert outcome["record"]["published"] == "2024-03-06T10:00Z"  # warc_fixtures' WARC-Date is 2024-03-06T12:00:00Z
