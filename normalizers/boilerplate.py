@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as sre_constants  # the parser's op codes, to read a pattern's shape (GUARD_CHARS)
+import re._parser as sre_parse
 from dataclasses import dataclass
 
 from normalizers import vocab
@@ -47,6 +49,10 @@ SECOND_REGION_SHARE = 0.35
 # classify_line remembers its answer for lines up to this long (menus, labels, footers, cover lines;
 # prose is longer and rarely repeats), the last this many: at most ~1.6 MB held.
 REMEMBERED_CHARS, REMEMBERED_LINES = 200, 2048
+# A pattern that opens with `.*` is tried at every character of a line from its end back (copyright,
+# cookie notices: 10-20 us on a 300-character line each); it is first asked whether the run of this
+# many or more literal characters it must contain occurs at all (the same engine and flags: exact).
+GUARD_CHARS = 4
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-\u200c]*\w)?")
@@ -54,8 +60,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？؟۔…:;\"”»)\]]\s*$")
 
 
 @functools.cache
-def _patterns() -> dict[str, re.Pattern]:
-    """Every boilerplate_<lang>.json merged by reason into one compiled alternation per reason."""
+def _sources() -> dict[str, list[str]]:
+    """Every boilerplate_<lang>.json's patterns merged by reason."""
     merged: dict[str, list[str]] = {}
     for name in vocab.names("boilerplate_"):
         if name == STOPWORDS:
@@ -63,7 +69,40 @@ def _patterns() -> dict[str, re.Pattern]:
         for reason, pats in vocab.load(name).items():
             if not reason.startswith("_"):
                 merged.setdefault(reason, []).extend(pats)
-    return {reason: re.compile("|".join(f"(?:{p})" for p in pats), re.I) for reason, pats in merged.items()}
+    return merged
+
+
+@functools.cache
+def _tests() -> dict[str, tuple]:
+    """Per reason, one compiled alternation of its patterns, but those that open with `.*` apart behind
+    their literal's search: (fullmatch of the others or None, [(literal search, fullmatch), ...]). A line
+    matches the reason when one of its patterns matches the whole line, as it would the alternation of all."""
+    tests = {}
+    for reason, pats in _sources().items():
+        guarded, plain = [], []
+        for p in pats:
+            literal = _required_literal(p)
+            if len(literal) >= GUARD_CHARS:
+                guarded.append((re.compile(re.escape(literal), re.I).search, re.compile(p, re.I).fullmatch))
+            else:
+                plain.append(p)
+        rest = re.compile("|".join(f"(?:{p})" for p in plain), re.I).fullmatch if plain else None
+        tests[reason] = (rest, guarded)
+    return tests
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest run of literal characters at the top level of a pattern that opens with `.*`
+    (which any whole-line match contains), else ""."""
+    items = list(sre_parse.parse(pattern, re.I))
+    opens = items and items[0][0] in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+    if not (opens and items[0][1][1] is sre_constants.MAXREPEAT and list(items[0][1][2]) == [(sre_constants.ANY, None)]):
+        return ""
+    best = run = ""
+    for op, arg in items:
+        run = run + chr(arg) if op is sre_constants.LITERAL else ""
+        best = max(best, run, key=len)
+    return best
 
 
 @functools.cache
@@ -75,7 +114,7 @@ def stopwords() -> frozenset[str]:
 
 def reasons() -> list[str]:
     """The reason slugs the pattern files define."""
-    return sorted(_patterns())
+    return sorted(_sources())
 
 
 def classify_line(line: str) -> str | None:
@@ -101,8 +140,8 @@ def _remembered(text: str) -> str | None:
 
 
 def _classified(text: str) -> str | None:
-    for reason, pattern in _patterns().items():
-        if pattern.fullmatch(text):
+    for reason, (rest, guarded) in _tests().items():
+        if rest and rest(text) or guarded and any(search(text) and fullmatch(text) for search, fullmatch in guarded):
             return reason
     return None
 

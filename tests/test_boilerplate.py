@@ -168,3 +168,43 @@ def test_main_content_works_on_persian_and_russian_text() -> None:
         lines = ["صفحه اصلی", "Главная", "Поиск", "ورود"] + body + ["دیدگاهتان را بنویسید", "Оставить комментарий"]
         kept = [line for line, v in zip(lines, main_content(lines)) if v is None]
         assert kept == body
+
+
+def _alternation_answer(line: str) -> str | None:
+    """What `_classified` answered before its `.*`-led patterns were guarded: one alternation a reason."""
+    import re
+
+    from normalizers import boilerplate
+
+    for reason, pats in boilerplate._sources().items():
+        if re.compile("|".join(f"(?:{p})" for p in pats), re.I).fullmatch(line):
+            return reason
+    return None
+
+
+_PHRASES = ["All Rights Reserved.", "ALLE RECHTE VORBEHALTEN", "this site uses cookies", 'data-id="1"', "Tüm hakları saklıdır",
+            "all rights reſerved", "\u212aeep: all rights reserved", "جميع الحقوق محفوظة", "İn this photo", "tous droits réservés"]
+
+
+@pytest.mark.parametrize("phrase", _PHRASES)
+@pytest.mark.parametrize("before", ["", "© 2020 ", "A long line of prose that runs on " * 8])
+@pytest.mark.parametrize("after", ["", ".", " and more", "\nnext"])
+def test_guarded_patterns_answer_as_the_alternation(before, phrase, after):
+    from normalizers.boilerplate import _classified
+
+    line = before + phrase + after
+    assert _classified(line) == _alternation_answer(line)
+
+
+def test_guarded_patterns_answer_as_the_alternation_on_any_text():
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    from normalizers.boilerplate import _classified
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=40), max_size=6).map(" ".join))
+    def check(line):
+        assert _classified(line) == _alternation_answer(line)
+
+    check()
