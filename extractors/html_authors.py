@@ -78,6 +78,9 @@ _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a l
 # revision or publication word, maybe a short preposition after it ('on', 'am', 'le')
 _DATE_LABEL_END = re.compile(r"\s+(?:(?:last|first)\s+)?(?:" + _alternation(_VOCAB["dates"]["updated_words"] + vocab.load("date_lines")["published_words"])
                              + r")(?:\s+\w{1,3})?\s*[:：]?$", re.I)
+# a name of two or more characters in a script that writes no spaces between words (Chinese, Japanese, Korean
+# names: '张伟', '山田太郎'): as full as a Latin first and family name
+_UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}$")
 _CARD_SPAN = 6  # elements around an author card's name where its photo and bio sit (wrappers count)
 # elements of no child elements whose own text is two words or more and short enough to be a name: an author card's name
 _SHORT_LEAVES = etree.XPath(f"/descendant::*[not(*)][contains(normalize-space(text()), ' ')][string-length(normalize-space(text())) <= {_MAX_AUTHOR // 2}]")  # descendant::, not //: see html_dates.other_text_sections
@@ -304,7 +307,7 @@ def _labelled_lines(root, lang: str | None = None) -> list[str]:
                 names = (_byline_names(text, lang) if text else []) or _byline_lines(itertools.islice(_printed_following(line_el), _AFTER_LABEL), True, lang)
             else:
                 names = _byline_names(text, lang) if text else []
-            if names and any(" " in n for n in names):
+            if names and any(" " in n or _UNSPACED_NAME.match(n) for n in names):
                 return names
     return []
 

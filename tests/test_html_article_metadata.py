@@ -33,6 +33,18 @@ def test_visible_byline_when_no_markup_names_the_author():
     assert extract_html(html.encode()).authors == ["Lisa Moe"]
 
 
+@pytest.mark.parametrize("lang, line, name", [
+    ("pl", "Autor: Jan Kowalski", "Jan Kowalski"), ("nl", "Geschreven door Anouk de Vries", "Anouk de Vries"),
+    ("sv", "Författare: Karin Lund", "Karin Lund"), ("id", "Penulis: Andi Wijaya", "Andi Wijaya"),
+    ("uk", "Автор: Олена Коваль", "Олена Коваль"), ("hu", "Írta: Kovács Anna", "Kovács Anna"),
+    ("ja", "著者：山田太郎", "山田太郎"), ("zh", "记者：张伟", "张伟"), ("he", "מאת: דנה לוי", "דנה לוי"),
+])
+def test_byline_labels_of_many_languages(lang, line, name):
+    html = (f'<html lang="{lang}"><head><title>Budget passed</title></head><body><article><h1>Budget passed</h1>'
+            + BODY * 4 + f"<p>{line}</p>" + "</article></body></html>")  # far from the headline: the label alone marks it
+    assert extract_html(html.encode()).authors == [name]
+
+
 @pytest.mark.parametrize("line", ["Craig Mott Last updated on 17 December 2025", "Craig Mott | Published: 3 May 2024",
                                   "Craig Mott Aktualisiert am 3. Mai 2024"])
 def test_a_dates_label_goes_with_the_date(line):
