@@ -248,11 +248,10 @@ def _short_source(text: str) -> bool:
 
 
 def _source_with_date(text: str) -> Credit | None:
-    """'RT, 08 August 2016': an outlet (see `is_outlet`) and a date; a line that is all date is a date line."""
-    if looks_like_date(text):
-        return None
+    """'RT, 08 August 2016': an outlet (see `is_outlet`) and a date; a line that is all date is a date line
+    (asked after the shape, which most lines fail at once: two date parses a line saved)."""
     m = re.fullmatch(r"(?P<source>[^,|–—-]{2,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<date>.{0,40}\d.{0,40})", text)
-    if not m or not is_outlet(m.group("source").strip()):
+    if not m or looks_like_date(text) or not is_outlet(m.group("source").strip()):
         return None
     date = m.group("date").strip(_BULLETS)
     return Credit(m.group("source").strip(), date) if looks_like_date(date) else None
