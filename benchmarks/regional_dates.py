@@ -64,9 +64,11 @@ CASES = [
         ("ar", "الأحد 14 رمضان 1445 هـ", "2024-03-24"),
         ("ar", "1445/09/14 هـ", "2024-03-24"),  # year first: the era word after the date makes it lunar
         ("ar", "14/09/1445هـ", "2024-03-24"),
+        ("ar", "1445/09/14", "2024-03-24"),  # no era word: Solar Hijri 1445 is decades ahead, so lunar
         ("ar", "السبت 1 ذو الحجة 1445 هـ", "2024-06-07"),
         ("ur", "4 رمضان المبارک 1445ھ", "2024-03-14"),
     ], "hijri"),
+    *_cases("Hijri", "meta", [("ar", "1445-09-14", "2024-03-24")], "hijri"),
     *_cases("Arabic-script Gregorian", "byline", [
         ("ar", "١٤ مارس ٢٠٢٤", "2024-03-14"),
         ("ar", "14 آذار/مارس 2024", "2024-03-14"),

@@ -45,7 +45,7 @@ _MAX_SHOWN = 6  # printed dates read by the headline: the choice looks at the fi
 UNPRINTED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "svg", "select", "option", "textarea"})
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])/")  # /2023/october/03/
-_URL_SOLAR_HIJRI = re.compile(r"/(1[34]\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")  # /fa/news/1402/12/25/3053012/ (Iranian agencies)
+_URL_HIJRI = re.compile(r"/(1[34]\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")  # /fa/news/1402/12/25/3053012/ (Iranian agencies)
 _LINES = vocab.load("date_lines")
 # Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"), with the
 # zone or offset after the clock ('GMT+2', '+0000': the offset is kept, never dropped to a bare GMT): the span
@@ -226,7 +226,7 @@ def names_revision(el) -> bool:
 
 
 def url_date(url: str) -> Found | None:
-    """A date in the URL path: /2024/03/10/, /2024-03-10-slug, /20240310/, the Solar Hijri /1402/12/25/.
+    """A date in the URL path: /2024/03/10/, /2024-03-10-slug, /20240310/, the Solar Hijri /1402/12/25/ (or Hijri /1445/09/14/).
 
     >>> url_date("https://news.example/2024/03/10/floods").iso, url_date("https://x.example/blog/2023/october/03/wine").iso
     ('2024-03-10', '2023-10-03')
@@ -239,7 +239,7 @@ def url_date(url: str) -> Found | None:
     m = _URL_MONTH_NAME.search(url or "")
     if m:
         return _read(f"{m[3]} {m[2]} {m[1]}", "url")
-    m = _URL_SOLAR_HIJRI.search(url or "")  # a 13xx/14xx year is Solar Hijri here: a Hijri one would be decades ahead and refused
+    m = _URL_HIJRI.search(url or "")  # a 13xx/14xx year: Solar Hijri, or Hijri beyond the coming Solar year (normalizers/dates.py)
     return _read(f"{m[1]}/{m[2]}/{m[3]}", "url") if m else None
 
 

@@ -169,6 +169,13 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> str | None:
         return None
 
 
+def solar_hijri_year() -> int:
+    """This year in the Solar Hijri calendar (today's, by jdatetime)."""
+    import jdatetime
+
+    return jdatetime.date.today().year
+
+
 def era(tokens: tuple[str, ...]) -> str | None:
     """The calendar an era word names ('ه.ش' Solar Hijri, 'هـ' Hijri, 'م' Gregorian); Solar wins ties."""
     vocab = vocabulary()

@@ -324,7 +324,7 @@ def _regional(text: str) -> Dated | None:
 
 
 def _hijri_numeric(text: str) -> tuple[str, tuple[int, int, int], int] | None:
-    """(calendar, (year, month, day), end) of '1402/05/12' (Solar Hijri unless an era word says Hijri)
+    """(calendar, (year, month, day), end) of '1402/05/12' (an era word's calendar, else `_unnamed_calendar`)
     or of '14/09/1445 هـ' (day first only with an era word: without one it may be a Gregorian typo)."""
     tokens = calendars.words(text)
     named = calendars.era(tokens)
@@ -332,11 +332,21 @@ def _hijri_numeric(text: str) -> tuple[str, tuple[int, int, int], int] | None:
         return None
     m = _HIJRI_YEAR_FIRST.search(text)
     if m:
-        return named or "solar_hijri", (int(m[1]), int(m[3]), int(m[4])), m.end()
+        return named or _unnamed_calendar(int(m[1])), (int(m[1]), int(m[3]), int(m[4])), m.end()
     m = _HIJRI_YEAR_LAST.search(text)
     if m and named:
         return named, (int(m[4]), int(m[3]), int(m[1])), m.end()
     return None
+
+
+def _unnamed_calendar(year: int) -> str:
+    """The calendar of a year-first date no era word names: Solar Hijri up to its coming year, Hijri beyond
+    ('1445/09/14' is 2066 in Solar Hijri, 2024 in Hijri; a Hijri year as low as the Solar one is before 1990).
+
+    >>> _unnamed_calendar(1403), _unnamed_calendar(1445)
+    ('solar_hijri', 'hijri')
+    """
+    return "solar_hijri" if year <= calendars.solar_hijri_year() + 1 else "hijri"
 
 
 def _with_clock(date: str, text: str) -> str:

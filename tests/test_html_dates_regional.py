@@ -34,10 +34,11 @@ def test_a_page_without_lang_is_read_in_the_locale_its_metas_declare(locale_meta
     assert record("", "3/4/2024", head=locale_meta)["published"] == iso
 
 
-def test_a_lunar_year_in_the_url_is_no_solar_hijri_day():
-    """A 1445/09/14 path read as Solar Hijri is decades ahead: refused, not guessed."""
+def test_a_year_first_date_without_era_is_solar_hijri_up_to_the_coming_solar_year_and_hijri_beyond():
+    """1445/09/14 in Solar Hijri would be 2066; Solar Hijri 1445 is not yet written, Hijri 1445 is 2024."""
     case = Case("", "ar", "url", "https://news.example/ar/news/1445/09/14/3053012/title", "")
-    assert docingest(case) == (None, None)
+    assert docingest(case) == ("2024-03-24", "hijri")
+    assert docingest(case._replace(lang="fa", printed="https://news.example/fa/news/1403/01/12/3053012/title")) == ("2024-03-31", "solar_hijri")
 
 
 def test_an_age_without_a_fetch_time_is_kept_as_printed():
