@@ -503,10 +503,14 @@ def read_posts(group: PostGroup, draft: Draft) -> list[tuple[Post, list[str]]]:
     chronological = _chronological_place(heads)
     if chronological is not None:
         joins |= {_place(h.top, el) for h in heads for el, _r, _i in h.dates} - {chronological}
-    return [_read(els, head, joins, group, draft) for els, head in zip(group.posts, heads)]
+    posts = []
+    for i, els in enumerate(group.posts):
+        posts.append(_read(els, heads[i], joins, group, draft))
+        heads[i] = None  # its elements and dates go once its post is read: held for 43,000 comments they cost ~20 MB
+    return posts
 
 
-@dataclass
+@dataclass(slots=True)
 class _Head:
     """A post's writer and the dates it prints (element, as printed, ISO from markup), in page order."""
 
