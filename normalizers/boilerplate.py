@@ -148,22 +148,33 @@ def _classified(text: str) -> str | None:
 
 def tokens(line: str) -> list[str]:
     """Lower-cased words; CJK scripts are split per character since they do not space words."""
+    lowered = line.lower()
+    words = _WORD.findall(lowered)
+    if not _CJK.search(lowered):  # most lines: no word to split (a search a word cost 20 us a long line)
+        return words
     out: list[str] = []
-    for word in _WORD.findall(line.lower()):
+    for word in words:
         out.extend(_CJK.findall(word) if _CJK.search(word) else [word])
     return out
 
 
 def word_count(line: str) -> float:
     """Words in a line, a CJK character counting half (about two characters per word)."""
-    toks = tokens(line)
-    cjk = sum(1 for t in toks if _CJK.fullmatch(t))
+    return _word_count(line, tokens(line))
+
+
+def _word_count(line: str, toks: list[str]) -> float:
+    # No letter changes script when lower-cased: a line without CJK has no CJK token.
+    cjk = sum(1 for t in toks if _CJK.fullmatch(t)) if _CJK.search(line) else 0
     return len(toks) - cjk / 2
 
 
 def stopword_density(line: str) -> float:
     """Share of a line's words that are function words: high in prose, near zero in menus."""
-    toks = tokens(line)
+    return _stopword_density(tokens(line))
+
+
+def _stopword_density(toks: list[str]) -> float:
     if not toks:
         return 0.0
     stop = stopwords()
@@ -204,12 +215,13 @@ def grade_line(line: str) -> Grade:
     'good'
     """
     reason = classify_line(line)
-    words = word_count(line)
+    toks = tokens(line)  # once for both the count and the density
+    words = _word_count(line, toks)
     if words <= DATE_MAX_WORDS and parse_date(line.strip(" -–—|·•"), day_first=True):
         return Grade("bad", words, "date")
     if reason:
         return Grade("bad", words, reason)
-    density = stopword_density(line)
+    density = _stopword_density(toks)
     sentence = ends_sentence(line)
     if (words >= LONG_WORDS and density >= NEAR_DENSITY) or (words >= GOOD_WORDS and density >= GOOD_DENSITY and sentence):
         return Grade("good", words)

@@ -208,3 +208,30 @@ def test_guarded_patterns_answer_as_the_alternation_on_any_text():
         assert _classified(line) == _alternation_answer(line)
 
     check()
+
+
+def test_tokens_and_word_count_answer_as_the_word_by_word_split_on_any_text():
+    """tokens skips the per-word CJK split on lines without CJK; word_count its CJK count: same answers."""
+    hypothesis = pytest.importorskip("hypothesis")
+    import re
+
+    from hypothesis import strategies as st
+
+    from normalizers.boilerplate import _CJK, _WORD, tokens
+
+    def split_each_word(line):
+        out = []
+        for word in _WORD.findall(line.lower()):
+            out.extend(_CJK.findall(word) if _CJK.search(word) else [word])
+        return out
+
+    letters = st.sampled_from("aZ İK\u212aſ中文字日本한국어ひら-'’\u200c 1.,") | st.characters()
+
+    @hypothesis.settings(max_examples=500, deadline=None)
+    @hypothesis.given(st.text(letters, max_size=60))
+    def check(line):
+        want = split_each_word(line)
+        assert tokens(line) == want
+        assert word_count(line) == len(want) - sum(1 for t in want if re.fullmatch(_CJK, t)) / 2
+
+    check()
