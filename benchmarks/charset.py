@@ -23,7 +23,7 @@ import charset_normalizer  # noqa: E402
 
 from normalizers.encoding import decode_bytes, repair_cp1256, repair_mojibake  # noqa: E402
 
-EVAL = Path("/work/shared/eval/langid")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "langid"  # shared/ sits beside the checkout
 SENTENCES = EVAL / "lingua" / "sentences"
 UDHR = EVAL / "udhr"
 

@@ -22,7 +22,7 @@ from normalizers.encoding import (
 )
 from output.errors import UndecodableText
 
-EVAL = Path("/work/shared/eval")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"  # shared/ sits beside the checkout
 LANGID = EVAL / "langid"
 FTFY_CASES = EVAL / "encoding" / "ftfy-test-cases"
 needs_eval = pytest.mark.skipif(not LANGID.is_dir(), reason="shared eval data not mounted")

@@ -5,7 +5,7 @@ import pytest
 
 from extractors.text_forum import extract_forum, header, parse_count
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # shared/ sits beside the checkout
 
 XENFORO = """What's new
 
