@@ -62,13 +62,15 @@ _ORDINAL = "(?:" + "|".join(sorted({re.escape(o) for marks in _LINES["day_ordina
 _ERA = "(?:\\s{0,2}(?:" + "|".join(sorted(
     {r"[\s.]?".join(map(re.escape, word.replace(" ", ""))) for word in calendar_suffixes() if not word.isascii()},
     key=len, reverse=True)) + r")(?![^\W\d_]))?"
+# A zone named by its place after the clock ('10:30 (بتوقيت مكة المكرمة)'): the marker word and up to two words after it.
+_ZONE_PLACE = r"(?:\s{0,3}\(?(?:" + "|".join(_LINES["zone_markers"]) + r")\s{1,2}[^\W\d_]+(?:\s[^\W\d_]+)?\)?)?"
 _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{4}(?:/|\. ?)\d{1,2}(?:/|\. ?)\d{1,2}"  # a space may follow a dot: '2024. 03. 10.', '10. 3. 2024' (cs, sk, hu, hr)
     r"|\d{1,2}(?:[/-]|\. ?)\d{1,2}(?:[/-]|\.(?: (?=\d{4}))?)(?:\d{4}|\d{2})(?!\d)"
     r"|\d{1,2}" + _ORDINAL + r"?\.?\s+(?:[^\W\d_]{1,3}\s+)?[^\W\d_]{3,}\.?,?\s+(?:[^\W\d_]{1,3}\s+)?\d{4}"  # '10 de marzo de 2024'
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}" + _ORDINAL + r"?,?\s+\d{4}"
-    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _ERA + _CLOCK + _ERA,  # 2024年3月10日, 2024년 3월 10일
+    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _ERA + _CLOCK + _ERA + _ZONE_PLACE,  # 2024年3月10日, 2024년 3월 10일
     re.I,
 )
 # The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').

@@ -363,7 +363,29 @@ def _with_clock(date: str, text: str) -> str:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return date
-    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(text[m.end():])}"
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(text[m.end():]) or _place_offset(text[m.end():])}"
+
+
+@functools.cache
+def _zone_place() -> re.Pattern:
+    lines = vocab.load("date_lines")
+    markers = "|".join(" ".join(calendars.words(w)) for w in lines["zone_markers"])
+    places = "|".join(sorted((" ".join(calendars.words(w)) for w in lines["zone_places"]), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{markers}) ({places})(?!\w)")
+
+
+def _place_offset(text: str) -> str:
+    """The offset of a zone named by its place after a clock time ('بتوقيت مكة المكرمة' +03:00, 'به وقت کابل'
+    +04:30; data/date_lines.json zone_places), compared folded, so any Arabic or Persian spelling matches.
+
+    >>> _place_offset(" م (بتوقيت مكة المكرمة)"), _place_offset(" به وقت کابل"), _place_offset(" بتوقيت القاهرة")
+    ('+03:00', '+04:30', '')
+    """
+    m = _zone_place().search(" ".join(calendars.words(text[:60])))
+    if m is None:
+        return ""
+    offsets = {" ".join(calendars.words(place)): offset for place, offset in vocab.load("date_lines")["zone_places"].items()}
+    return offsets[m[1]]
 
 
 def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
@@ -417,7 +439,7 @@ def _clock_time(rest: str) -> tuple[str, int] | None:
     word = _clock_word().match(rest, m.end())  # '10:30 Uhr MEZ'
     end = word.end() if word else m.end()
     zone = _OFFSET.match(rest, end) or _ZONE_NAME.match(rest, end)
-    offset = _offset(rest[end:]) if zone and zone.re is _OFFSET else _zones().get(zone[1], "") if zone else ""
+    offset = _offset(rest[end:]) if zone and zone.re is _OFFSET else _zones().get(zone[1], "") if zone else _place_offset(rest[end:])
     return f"{hour:02d}:{minute:02d}:{second:02d}{offset}", zone.end() if zone else end
 
 
