@@ -239,3 +239,21 @@ def test_500_pages_stream_in_bounded_memory():
     assert not any("Page " in p for p in draft.paragraphs)
     text_bytes = sum(len(p.encode()) for p in draft.paragraphs)
     assert peak < 12 * text_bytes + 64 * 2**20  # lines of the text, not pages of pymupdf objects
+
+
+def test_persian_yeh_kaf_replacement_is_the_table_translation():
+    """`_to_persian` replaces letter by letter; the same text as str.translate with the table."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    from extractors.pdf import _to_persian
+    from normalizers.unicode import ARABIC_TO_PERSIAN
+
+    table = str.maketrans(ARABIC_TO_PERSIAN)
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.text(st.sampled_from("يىكیکپ a\u0651") | st.characters(), max_size=40))
+    def check(text):
+        assert _to_persian(text) == text.translate(table)
+
+    check()
