@@ -126,16 +126,26 @@ def plausible(iso: str, structured: bool, today: date | None = None) -> bool:
     return day <= today + _FUTURE_SLACK and (structured or day >= _EARLIEST_WEB)
 
 
+# ISO 8601's basic format, as some <meta> and JSON-LD values hold it ('20240314', '20240314T103000Z'); only there:
+# eight digits printed on a page are as often an article number as a date.
+_BASIC_ISO = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?")
+
+
 def _read(raw, source: str, updated: bool = False) -> Found | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
+    printed = raw.strip()
+    basic = _BASIC_ISO.fullmatch(printed) if source in ("jsonld", "meta") else None
+    if basic:
+        y, m, d, hour, minute, second, zone = basic.groups()
+        raw = f"{y}-{m}-{d}" + (f"T{hour}:{minute}:{second or '00'}{zone or ''}" if hour else "")
     iso = parse_date(raw.strip(), dateparser=False)
     if iso is None:  # a printed line: the date in it, and its own label ('<time>Updated: Dec 19, 2025</time>')
         found = dates_in_line(raw)
         iso, updated = (found[0][0], updated or found[0][2]) if found else (None, updated)
     if iso is None or not plausible(iso, source in ("jsonld", "meta")):
         return None
-    return Found(iso, raw.strip(), source, updated)
+    return Found(iso, printed, source, updated)
 
 
 def find_date_span(text: str) -> tuple[str, str] | None:

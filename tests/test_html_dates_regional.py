@@ -68,3 +68,9 @@ def test_an_age_in_a_warc_capture_is_dated_against_the_capture(tmp_path):
     path.write_bytes(b"".join(capture(URI, page(Case("", "de", "byline", "vor 2 Stunden", "")).encode())))
     [outcome] = process_source(Source(str(path), str(path)), Options(workers=1))["outcomes"]
     assert outcome["record"]["published"] == "2024-03-06T10:00Z"  # warc_fixtures' WARC-Date is 2024-03-06T12:00:00Z
+
+
+def test_eight_digits_are_a_date_in_structured_data_only():
+    """'20240314' in a <meta> is ISO 8601's basic format; printed by the headline it is as often an article number."""
+    assert record("en", "20240314")["published"] is None
+    assert record("en", "Story", head='<meta name="pubdate" content="20240314">')["published"] == "2024-03-14"
