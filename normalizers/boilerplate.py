@@ -53,6 +53,8 @@ REMEMBERED_CHARS, REMEMBERED_LINES = 200, 2048
 # cookie notices: 10-20 us on a 300-character line each); it is first asked whether the run of this
 # many or more literal characters it must contain occurs at all (the same engine and flags: exact).
 GUARD_CHARS = 4
+# A line ending in an ellipsis was cut at a fixed length (a teaser, a link title), not ended by its writer.
+_CUT_MARKS = ("...", "…")
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-\u200c]*\w)?")
@@ -222,7 +224,7 @@ def grade_line(line: str) -> Grade:
     if reason:
         return Grade("bad", words, reason)
     density = _stopword_density(toks)
-    sentence = ends_sentence(line)
+    sentence = ends_sentence(line) and not line.rstrip().endswith(_CUT_MARKS)
     if (words >= LONG_WORDS and density >= NEAR_DENSITY) or (words >= GOOD_WORDS and density >= GOOD_DENSITY and sentence):
         return Grade("good", words)
     if words >= NEAR_WORDS and (density >= GOOD_DENSITY or sentence):

@@ -269,3 +269,15 @@ def test_the_body_script_is_the_one_most_letters_are_in():
     from extractors.text import _script
 
     assert [_script(t) for t in ("گزارش سالانه of 2024", "Report: گزارش", "Отчёт 2024 год", "2024 ...")] == ["arabic", "latin", "cyrillic", None]
+
+
+def test_teasers_cut_with_an_ellipsis_below_the_body_are_not_body_text() -> None:
+    teasers = [
+        "Officials in the north say the new road will open to traffic before the winter...",
+        "Farmers in the valley are counting the cost of the late frost on this year's…",
+        "The council has asked residents to comment on the plan for a new market in the...",
+        "Teachers in three districts have not been paid for the last two months, and they...",
+    ]
+    draft = extract_text(doc("Why the Truce in the East Will Not Hold", *EN_BODY, "Related", *teasers))
+    assert draft.paragraphs == EN_BODY
+    assert set(teasers) <= {s.text for s in draft.stripped}
