@@ -60,6 +60,11 @@ class Engine:
                 return found[0]
         return None
 
+    def may_find(self, name: str, attributes: set, tokens: set) -> bool:
+        """Whether a page whose elements carry these attribute names and (lower-cased) class tokens can hold a match
+        of the field's selectors: when not, no search of its every element is made."""
+        return any(names <= attributes and classes <= tokens for sel in self.selectors.get(name, []) for names, classes in tree.needs(sel))
+
     def all(self, el, name: str) -> list:
         """Every match of the field's selectors, in page order."""
         sels = self.selectors.get(name)
@@ -92,7 +97,8 @@ def find_thread(root, *, profiles: bool = True, attrs: PageAttributes | None = N
     attrs = page_attributes(root) if attrs is None else attrs
     markers = page_markers(attrs) if profiles else set()
     signed = [e for e in ENGINES if e.detect & markers and not (article and e.name == "microdata")]
-    engines = [e for e in signed if e.all(root, "post")]
+    names = set(attrs)
+    engines = [e for e in signed if e.may_find("post", names, markers) and e.all(root, "post")]  # markers hold the class tokens
     refs = user_refs(attrs)
     accept = lambda g: _is_thread(g, article)  # noqa: E731
     group = find_posts(root, attrs, refs, accept) if not article or page_writers(refs) >= 2 else None  # a declared article needs two writers

@@ -71,6 +71,39 @@ def _step(tree) -> str:
 
 
 @functools.cache
+def needs(css: str) -> tuple[tuple[frozenset, frozenset], ...]:
+    """Per selector of `css`: the attribute names and the (lower-cased) class tokens some element of the page must
+    carry for it to match anything. A page lacking them is answered without a search (one is a walk of every element).
+
+    >>> needs("div.post[id^=p], [itemprop=comment]")
+    ((frozenset({'class', 'id'}), frozenset({'post'})), (frozenset({'itemprop'}), frozenset()))
+    """
+    out = []
+    for parsed in parse(css.replace(":-soup-contains(", ":contains(")):
+        names, classes = set(), set()
+        _needs(parsed.parsed_tree, names, classes)
+        out.append((frozenset(names), frozenset(classes)))
+    return tuple(out)
+
+
+def _needs(tree, names: set, classes: set) -> None:
+    kind = type(tree).__name__
+    if kind == "CombinedSelector":  # both sides must match an element of the page
+        _needs(tree.selector, names, classes)
+        _needs(tree.subselector, names, classes)
+        return
+    if kind == "Attrib":
+        names.add(tree.attrib.lower())  # the HTML parser lower-cases attribute names
+    elif kind == "Class":
+        names.add("class")
+        classes.add(tree.class_name.lower())
+    elif kind == "Hash":
+        names.add("id")
+    if kind in ("Attrib", "Class", "Hash", "Pseudo", "Function", "Negation"):  # what they refine (not what :not excludes)
+        _needs(tree.selector, names, classes)
+
+
+@functools.cache
 def selector(css: str) -> etree.XPath:
     """Elements below the one searched that match `css` ("a, b" allowed), in page order; as soupsieve's
     `select`, ancestors named in the selector may lie outside the element searched."""
