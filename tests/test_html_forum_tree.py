@@ -70,3 +70,18 @@ def test_cutting_keeps_the_text_around(pages):
 def test_unsupported_combinator_is_refused():
     with pytest.raises(ValueError):
         tree.selector("h2 + p")
+
+
+@pytest.mark.parametrize("css", ["div.post > p.msg", "div.side .post", "[rel=next]", "a[href^='/']", "#p2", "div:not(.absent) .msg"])
+def test_what_a_selector_needs_is_on_every_page_it_matches(pages, css):
+    """needs() is a necessary condition: a page a selector matches carries its attribute names and class tokens."""
+    root = pages[1]
+    assert tree.selector(css)(root)
+    names = {n for el in root.iter() if isinstance(el.tag, str) for n in el.attrib}
+    tokens = {t.lower() for el in root.iter() if isinstance(el.tag, str) for t in (el.get("class") or "").split()}
+    assert any(n <= names and c <= tokens for n, c in tree.needs(css))
+
+
+def test_needs_lists_each_selectors_attribute_names_and_class_tokens():
+    assert tree.needs("[itemtype*=Comment], li.comment") == ((frozenset({"itemtype"}), frozenset()),
+                                                             (frozenset({"class"}), frozenset({"comment"})))
