@@ -34,12 +34,16 @@ class _Cell:
         self.line, self.x0, self.x1, self.pieces = line, x0, x1, pieces
 
 
-def _cells(line: Line) -> list[_Cell]:
-    """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
+def _groups(line: Line) -> list[tuple[float, float, list[Piece]]] | None:
+    """`cell_groups` of a line's pieces (None: written in one run, nothing far apart)."""
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
-    groups = (pdf_stext.COMPILED.cells if pdf_stext.COMPILED else cell_groups)(pieces, CELL_GAP_EM * line.size)
+    return (pdf_stext.COMPILED.cells if pdf_stext.COMPILED else cell_groups)(pieces, CELL_GAP_EM * line.size)
+
+
+def _cells(line: Line, groups: list[tuple[float, float, list[Piece]]] | None) -> list[_Cell]:
+    """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
     if groups is None:
-        return [_Cell(line, line.x0, line.x1, pieces)]  # written in one run, nothing far apart
+        return [_Cell(line, line.x0, line.x1, line.pieces or [(line.text, line.x0, line.x1)])]
     return [_Cell(line, x0, x1, group) for x0, x1, group in groups]
 
 
@@ -115,11 +119,11 @@ def table_rows(lines: list[Line], rtl_page: bool, text_of: Callable[[list[Piece]
     """(row lines that replace the table's cells, the page lines they replace); both empty without a table.
 
     `text_of` reads a cell's pieces as text (the layout's own reading: right to left where needed)."""
-    per_line = [_cells(line) for line in lines]
-    split = sum(len(c) > 1 for c in per_line)
+    per_line = [_groups(line) for line in lines]  # cells made only where a table may be
+    split = sum(groups is not None for groups in per_line)  # a line's groups are two or more, or None
     if split < MIN_ROWS_WIDE and split + _overlaps(lines, MIN_ROWS_WIDE - split) < MIN_ROWS_WIDE:
         return [], []  # at most one row can hold two cells (a running header beside its page number): no table
-    cells = [cell for line_cells in per_line for cell in line_cells]
+    cells = [cell for line, groups in zip(lines, per_line) for cell in _cells(line, groups)]
     found: list[Line] = []
     used: dict[int, Line] = {}
     run: list[list[_Cell]] = []
