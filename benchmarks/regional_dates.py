@@ -131,6 +131,8 @@ CASES = [
         ("de", "14.3.2024", "2024-03-14"),
         ("ru", "14.03.24", "2024-03-14"),
     ]),
+    *_cases("Numeric, the locale's order", "meta", [("en-US", "3/4/2024", "2024-03-04"), ("fr", "3/4/2024", "2024-04-03")]),
+    *_cases("Numeric, the locale's order", "jsonld", [("en-US", "3/4/2024 10:30 AM", "2024-03-04T10:30:00")]),
     *_cases("Zones kept", "byline", [
         ("en-US", "Published 3/4/2024 10:30 PM EST", "2024-03-04T22:30:00-05:00"),
         ("es", "Actualizado 14/03/2024 10:30 CET", "2024-03-14T10:30:00+01:00"),

@@ -131,7 +131,7 @@ def plausible(iso: str, structured: bool, today: date | None = None) -> bool:
 _BASIC_ISO = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?")
 
 
-def _read(raw, source: str, updated: bool = False) -> Found | None:
+def _read(raw, source: str, updated: bool = False, day_first: bool | None = None) -> Found | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
     printed = raw.strip()
@@ -139,9 +139,9 @@ def _read(raw, source: str, updated: bool = False) -> Found | None:
     if basic:
         y, m, d, hour, minute, second, zone = basic.groups()
         raw = f"{y}-{m}-{d}" + (f"T{hour}:{minute}:{second or '00'}{zone or ''}" if hour else "")
-    iso = parse_date(raw.strip(), dateparser=False)
+    iso = parse_date(raw.strip(), day_first=day_first, dateparser=False)
     if iso is None:  # a printed line: the date in it, and its own label ('<time>Updated: Dec 19, 2025</time>')
-        found = dates_in_line(raw)
+        found = dates_in_line(raw, day_first)
         iso, updated = (found[0][0], updated or found[0][2]) if found else (None, updated)
     if iso is None or not plausible(iso, source in ("jsonld", "meta")):
         return None
@@ -257,14 +257,17 @@ def url_date(url: str) -> Found | None:
     return _read(f"{m[1]}/{m[2]}/{m[3]}", "url") if m else None
 
 
-def structured_dates(ld: dict, metas: dict[str, list[str]]) -> list[Found]:
-    """JSON-LD then <meta> dates, published before modified within each."""
-    found = [_read(ld.get("datePublished"), "jsonld"), _read(ld.get("dateCreated"), "jsonld"),
-             _read(ld.get("dateModified"), "jsonld", updated=True)]
+def structured_dates(ld: dict, metas: dict[str, list[str]], root=None) -> list[Found]:
+    """JSON-LD then <meta> dates, published before modified within each. A numeric value that does not decide
+    its own day/month order ('3/4/2024 10:30 AM', some CMSs' JSON-LD) is read in the order of the locale `root`
+    declares (`declared_locale`), else left unread."""
+    day_first = language_day_first(declared_locale(root)) if root is not None else None
+    found = [_read(ld.get("datePublished"), "jsonld", day_first=day_first), _read(ld.get("dateCreated"), "jsonld", day_first=day_first),
+             _read(ld.get("dateModified"), "jsonld", updated=True, day_first=day_first)]
     for concept, updated in (("published", False), ("modified", True)):
         for key in _VOCAB["meta"][concept]:
             for value in metas.get(key, [])[:1]:
-                found.append(_read(value, "meta", updated))
+                found.append(_read(value, "meta", updated, day_first))
     return [f for f in found if f]
 
 

@@ -268,7 +268,7 @@ def _fill_date(root, draft: Draft, uri: str, objects: list[dict], values: dict[s
     """Published and modified dates (extractors/html_dates.py); `printed=False` leaves printed date lines out."""
     ld = main_jsonld(objects)
     dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
-    structured = structured_dates(dated, values)
+    structured = structured_dates(dated, values, root)
     found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
                    visible_dates(root, headline) if printed else [])
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
