@@ -155,3 +155,17 @@ def test_many_comments_under_an_article_with_a_web_address_keep_the_article_as_t
     assert d.paragraphs == paragraphs
     (comments,) = [s.text for s in d.stripped if s.reason == "comments"]
     assert comments.startswith("reader0 March 1, 2024 Comment number 0 says the council")
+
+
+def test_page_attributes_hold_values_in_page_order_with_their_elements():
+    from extractors.html import parse
+    from extractors.html_forum_generic import page_attributes
+
+    root = parse("<html><body><div class='post' id='a'><a class='user' href='/u/1'>Ana</a></div>"
+                 "<div class='post'><a href='/u/2'>Bo</a></div></body></html>")
+    attrs = page_attributes(root)
+    assert list(attrs) == ["class", "id", "href"]
+    assert attrs.get("class") == ["post", "user", "post"] and attrs.get("title") == ()
+    assert [el.tag for el in attrs.owners("class")] == ["div", "a", "div"]
+    assert [(v, el.text) for v, el in attrs.owned("href", "a")] == [("/u/1", "Ana"), ("/u/2", "Bo")]
+    assert attrs.owners("class", [2])[0] is root.find("body")[1]
