@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from normalizers import vocab
+from normalizers import boilerplate, vocab
 from normalizers.calendars import DIGITS
 from normalizers.dates import infer_day_first, parse_date
 from normalizers.pagination import OF, PAGE
@@ -575,9 +575,11 @@ def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, fir
 
 
 def _chrome(line: str, post: Post) -> bool:
-    """Chrome, a stray count, or the author's own name signing off the post (vBulletin/XenForo footers)."""
+    """Chrome, markup left in the copy, a stray count, or the author's own name signing off the post
+    (vBulletin/XenForo footers)."""
     return (
         _chrome_rx().fullmatch(line) is not None
+        or boilerplate.classify_line(line) == "markup"
         or parse_count(line) is not None
         or (post.author is not None and line.rstrip(",").strip() == post.author)
     )

@@ -637,3 +637,11 @@ def test_a_prose_line_with_a_number_is_no_header_and_a_header_still_is():
 
 def test_counts_start_with_a_digit_of_any_script():
     assert [parse_count(s) for s in (" ۱۲", "\u00a012 k", "12", "k 12", "Posts 12")] == [12, 12000, 12, None, None]
+
+
+def test_markup_left_in_a_copied_post_is_not_post_text():
+    markup = ["<table>", '<td align="left">', "<b>Thumbs Up</b>", "</td>", "</table>"]
+    text = XENFORO.replace("Mostly through-hole parts.", "\n".join(["Mostly through-hole parts.", *markup]))
+    d = thread(text)
+    assert d.posts[0].text == "I need a soldering iron for small electronics work. Any suggestions under $50?\n\nMostly through-hole parts."
+    assert all(reasons(d)[line] == "forum_chrome" for line in markup)
