@@ -575,14 +575,22 @@ def read_body(lines: list[str], post: Post, posts: list[Post], draft: Draft, fir
 
 
 def _chrome(line: str, post: Post) -> bool:
-    """Chrome, markup left in the copy, a stray count, or the author's own name signing off the post
-    (vBulletin/XenForo footers)."""
+    """Chrome, markup left in the copy, a letter avatar, a stray count, or the author's own name signing
+    off the post (vBulletin/XenForo footers)."""
     return (
         _chrome_rx().fullmatch(line) is not None
         or boilerplate.classify_line(line) == "markup"
+        or _letter_avatar(line)
         or parse_count(line) is not None
         or (post.author is not None and line.rstrip(",").strip() == post.author)
     )
+
+
+def _letter_avatar(line: str) -> bool:
+    """A lone cased letter ("K"): the initial a forum draws for a member without a picture. Uncased
+    scripts are left alone, where one character ("顶") can be a whole reply."""
+    text = line.strip()
+    return len(text) == 1 and text.lower() != text.upper()
 
 
 def _add_quote(post: Post, quoted: list[str], posts: list[Post]) -> None:

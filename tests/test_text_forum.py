@@ -645,3 +645,10 @@ def test_markup_left_in_a_copied_post_is_not_post_text():
     d = thread(text)
     assert d.posts[0].text == "I need a soldering iron for small electronics work. Any suggestions under $50?\n\nMostly through-hole parts."
     assert all(reasons(d)[line] == "forum_chrome" for line in markup)
+
+
+def test_a_letter_avatar_is_not_post_text_but_a_one_character_reply_in_an_uncased_script_is():
+    d = thread(XENFORO.replace("Mostly through-hole parts.", "Mostly through-hole parts.\nK"))
+    assert d.posts[0].text.endswith("Mostly through-hole parts.") and reasons(d)["K"] == "forum_chrome"
+    d = thread(XENFORO.replace("Mostly through-hole parts.", "Mostly through-hole parts.\n顶"))
+    assert d.posts[0].text.endswith("顶")
