@@ -34,6 +34,10 @@ NEXT_SIGNAL_WITHIN = 3  # unknown short lines inside a block (e.g. "Reason", its
 MIN_QUOTE_CHARS = 40  # an unattributed repeat of an earlier post shorter than this is a coincidence
 NAV_RUN = 5  # this many short lines in a row after the last post are the page's navigation, not text
 MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signature; shorter ones ("Thanks!") may be text
+# A short line in this share of the posts, and in at least TEMPLATE_MIN_POSTS of them, is the post
+# template's ("Save", "Reactions:"); a greeting or "Thanks!" recurs in a few posts, not in most.
+TEMPLATE_SHARE = 0.5
+TEMPLATE_MIN_POSTS = 3
 TITLE_WITHIN = 3  # the title is among the first lines of the prose above the first block (site name, title, tag)
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
 MIN_HEADERS = 3  # light post headers (a name and a date) must recur this often to make a thread
@@ -643,13 +647,15 @@ def _footer_at(lines: list[str]) -> int:
 
 
 def strip_signatures(draft: Draft) -> None:
-    """Drop lines that recur in two or more posts: signatures and per-post chrome, not anyone's words."""
+    """Drop lines that recur in two or more posts (signatures), and short lines that recur in most posts
+    (the post template's buttons and field labels: "Save", "Reactions:"): not anyone's words."""
     seen: dict[str, set[int]] = {}
     for n, post in enumerate(draft.posts):
         for line in post.text.split("\n"):
-            if len(line) >= MIN_SIGNATURE_CHARS:
+            if line.strip():
                 seen.setdefault(line, set()).add(n)
-    repeated = {line for line, posts in seen.items() if len(posts) >= 2}
+    in_most = max(TEMPLATE_MIN_POSTS, TEMPLATE_SHARE * len(draft.posts))
+    repeated = {line for line, posts in seen.items() if len(posts) >= (2 if len(line) >= MIN_SIGNATURE_CHARS else in_most)}
     for post in draft.posts:
         lines = post.text.split("\n")
         for line in lines:

@@ -652,3 +652,16 @@ def test_a_letter_avatar_is_not_post_text_but_a_one_character_reply_in_an_uncase
     assert d.posts[0].text.endswith("Mostly through-hole parts.") and reasons(d)["K"] == "forum_chrome"
     d = thread(XENFORO.replace("Mostly through-hole parts.", "Mostly through-hole parts.\n顶"))
     assert d.posts[0].text.endswith("顶")
+
+
+def test_a_short_line_in_most_posts_is_the_post_template_but_one_in_a_few_is_someone_s_words():
+    names = ["ann", "bob", "cy", "dee"]
+    text = "\n".join(
+        f"{name}\nMember\nJoined: Mar 3, 2020\nPosts: 12\n{words}\nSave\n"
+        for name, words in zip(names, ["Hi all.\nMy router drops every hour.", "Thanks!\nSame here since the update.",
+                                       "Thanks!\nTry the old firmware.", "That fixed it for me."])
+    )
+    d = thread(text)
+    assert [p.text for p in d.posts] == ["Hi all.\nMy router drops every hour.", "Thanks!\nSame here since the update.",
+                                         "Thanks!\nTry the old firmware.", "That fixed it for me."]
+    assert reasons(d)["Save"] == "signature"
