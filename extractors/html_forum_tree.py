@@ -75,8 +75,8 @@ def needs(css: str) -> tuple[tuple[frozenset, frozenset], ...]:
     """Per selector of `css`: the attribute names and the (lower-cased) class tokens some element of the page must
     carry for it to match anything. A page lacking them is answered without a search (one is a walk of every element).
 
-    >>> needs("div.post[id^=p], [itemprop=comment]")
-    ((frozenset({'class', 'id'}), frozenset({'post'})), (frozenset({'itemprop'}), frozenset()))
+    >>> [(sorted(names), sorted(classes)) for names, classes in needs("div.post[id^=p], [itemprop=comment]")]
+    [(['class', 'id'], ['post']), (['itemprop'], [])]
     """
     out = []
     for parsed in parse(css.replace(":-soup-contains(", ":contains(")):
