@@ -38,6 +38,8 @@ MIN_SIGNATURE_CHARS = 15  # a line this long repeated in two posts is a signatur
 # template's ("Save", "Reactions:"); a greeting or "Thanks!" recurs in a few posts, not in most.
 TEMPLATE_SHARE = 0.5
 TEMPLATE_MIN_POSTS = 3
+DATED_SHARE = 0.5  # a board dates its posts when at least this share of them carry a date
+RELATED_MIN_ROWS = 2  # one undated last post is more likely a reply whose date was missed than a list
 TITLE_WITHIN = 3  # the title is among the first lines of the prose above the first block (site name, title, tag)
 MIN_KEYWORDS = 4  # "Taliban, officials, ISIS, mosque": a caption's keyword list has at least this many items
 MIN_HEADERS = 3  # light post headers (a name and a date) must recur this often to make a thread
@@ -729,6 +731,20 @@ def extract_forum(lines: list[str], *, uri: str = "") -> Draft | None:
             body = body[:cut]
         read_body(body, post, draft.posts, draft, not draft.posts, day_first)
         draft.posts.append(post)
+    drop_undated_tail(draft)
     strip_signatures(draft)
     date_posts(draft.posts, draft.modified)
     return draft
+
+
+def drop_undated_tail(draft: Draft) -> None:
+    """On a board that dates its posts, the undated "posts" after the last dated one are the page's list
+    of related threads (a title, a tag, a count per row), not replies."""
+    dated = [n for n, post in enumerate(draft.posts) if post.posted or post.posted_raw]
+    if not dated or len(dated) < DATED_SHARE * len(draft.posts) or len(draft.posts) - dated[-1] - 1 < RELATED_MIN_ROWS:
+        return
+    for post in draft.posts[dated[-1] + 1 :]:
+        for line in (post.author, *post.text.split("\n")):
+            if line:
+                draft.strip(line, "forum_footer")
+    del draft.posts[dated[-1] + 1 :]

@@ -665,3 +665,23 @@ def test_a_short_line_in_most_posts_is_the_post_template_but_one_in_a_few_is_som
     assert [p.text for p in d.posts] == ["Hi all.\nMy router drops every hour.", "Thanks!\nSame here since the update.",
                                          "Thanks!\nTry the old firmware.", "That fixed it for me."]
     assert reasons(d)["Save"] == "signature"
+
+
+def test_undated_rows_after_the_last_dated_post_are_a_related_threads_list():
+    from extractors.text_forum import drop_undated_tail
+    from output.draft import Draft, Post
+
+    def draft_of(*posts: Post) -> Draft:
+        return Draft(kind="forum_thread", posts=list(posts))
+
+    replies = [Post(text="It boots now.", author="ann", posted_raw="Mar 3, 2021"), Post(text="Good.", author="bob", posted_raw="Mar 4, 2021")]
+    related = [Post(text="Kernel panic after update", author="linux"), Post(text="GRUB menu missing", author="boot")]
+    d = draft_of(*replies, *related)
+    drop_undated_tail(d)
+    assert d.posts == replies and {s.text: s.reason for s in d.stripped}["GRUB menu missing"] == "forum_footer"
+    one_missed_date = draft_of(*replies, Post(text="Thanks, same fix worked.", author="cy"))
+    drop_undated_tail(one_missed_date)
+    assert len(one_missed_date.posts) == 3
+    undated_board = draft_of(Post(text="Hi."), Post(text="Hello.", posted_raw="Mar 4, 2021"), *related)
+    drop_undated_tail(undated_board)
+    assert len(undated_board.posts) == 4
