@@ -24,9 +24,20 @@ _BY_WORDS = [w for lang, words in _LABEL_VOCAB["byline_words"].items() if not la
 _AUTHOR_LABELS = [w for lang, words in _LABEL_VOCAB["byline_labels"].items() if not lang.startswith("_") for w in words]
 
 
+# Arabic and Persian forms of the same letter: pages of one language type either ('نويسنده', 'نویسنده')
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_LETTER_FORMS = {c: f"[{forms}]" for forms in ("یيى", "کك") for c in forms}
+
+
+def fold(text: str) -> str:
+    """Text lower-cased with the Arabic forms of yeh and kaf written as the Persian ones, for comparing labels."""
+    return text.lower().translate(_FOLD)
+
+
 def _alternation(words) -> str:
-    """Regex alternatives for literal words, longest first (a phrase wins over the word it starts with)."""
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    """Regex alternatives for literal words, longest first (a phrase wins over the word it starts with), each
+    yeh and kaf matching either form."""
+    return "|".join("".join(_LETTER_FORMS.get(c) or re.escape(c) for c in w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # "By", "Written by" (a label ending in a byline word needs no colon), "Author:", and words run into it
@@ -67,12 +78,19 @@ _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$") 
 _SQUASH = re.compile(r"[\W_]+")
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 _MAX_RAW_WORDS = 14  # a raw author value longer than this is a bio or a sentence, not a byline
-_LABELS = {w.lower() for w in _BYLINE_WORDS}
+_LABELS = {fold(w) for w in _BYLINE_WORDS}
 _WORD_LANGUAGES: dict[str, set[str]] = {}  # byline word or label -> the languages it is one in
 for _section in ("byline_words", "byline_labels"):
     for _lang, _words in _LABEL_VOCAB[_section].items():
         for _word in _words if not _lang.startswith("_") else ():
-            _WORD_LANGUAGES.setdefault(_word.lower(), set()).add(_lang)
+            _WORD_LANGUAGES.setdefault(fold(_word), set()).add(_lang)
+# a translator's credit ('ترجمه: …') ends a byline: the names after it are no authors
+_TRANSLATOR = re.compile(r"(?:^|\s)(?:" + _alternation(w for lang, words in _LABEL_VOCAB["translator_labels"].items()
+                                                    if not lang.startswith("_") for w in words) + r")\s*[:：].*$")
+# a title before a name ('داکتر', 'الدكتور'): dropped when a name follows it
+_HONORIFIC = re.compile(r"^(?:" + _alternation(w for lang, words in _NAMES["honorifics"].items() if not lang.startswith("_")
+                                               for w in words) + r")\s+(?=\w)")
+_AGENCY = re.compile(r"(?<!\w)(?:" + _alternation(_NAMES["news_agencies"]) + r")(?!\w)", re.I)
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 # a date's label left at the end of a line once its date is cut ('Craig McCarthy Last updated on 17 December 2025'): a
 # revision or publication word, maybe a short preposition after it ('on', 'am', 'le')
@@ -119,7 +137,8 @@ def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: l
     named = [n for n in meta if not _HANDLE.match(n.strip())]
     declared = [[n for n, org in typed if not org], named]
     site_only: list[str] = []
-    for rank, group in enumerate((*declared, lambda: _near_headline(headline, lang), meta, lambda: _markup(root), [n for n, org in typed if org],
+    orgs = [n for n, org in typed if org and not _AGENCY.search(n)]  # an agency is the story's source: agency_credit
+    for rank, group in enumerate((*declared, lambda: _near_headline(headline, lang), meta, lambda: _markup(root), orgs,
                                   lambda: [] if site_only else _labelled_lines(root, lang), lambda: _author_card(root))):
         if callable(group) and not printed:  # the printed sources are the ones read lazily from the tree
             continue
@@ -129,6 +148,18 @@ def page_authors(root, ld: dict, metas: dict[str, list[str]], headline, sites: l
         elif names:
             return (printed and rank < len(declared) and _printed_instead(root, names, headline, lang)) or names
     return site_only
+
+
+def agency_credit(ld: dict) -> str | None:
+    """The news agency a page's structured data credits as its author (an Organization named 'آژانس خبری …',
+    '… News Agency'): the source of a story the outlet runs, not a writer of it.
+
+    >>> agency_credit({"author": {"@type": "Organization", "name": "Ariana News Agency"}})
+    'Ariana News Agency'
+    >>> agency_credit({"author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Organization", "name": "Daily Post"}]}) is None
+    True
+    """
+    return next((n.strip() for n, org in _typed_names(ld.get("author")) if org and _AGENCY.search(n)), None)
 
 
 def _printed_instead(root, declared: list[str], headline, lang: str | None) -> list[str]:
@@ -204,7 +235,7 @@ def _labelled_meta(metas: dict[str, list[str]]) -> list[str]:
 
 def _is_byline_label(text: str) -> bool:
     """'Written by', 'Author:', 'By': a label that introduces a name printed next to it."""
-    return " ".join(text.lower().strip(" :").split()) in _LABELS
+    return " ".join(fold(text).strip(" :").split()) in _LABELS
 
 
 def _byline_lines(elements, after_label: bool = False, lang: str | None = None) -> list[str]:
@@ -244,7 +275,8 @@ def _byline_names(line: str, lang: str | None = None) -> list[str]:
     ['Dana Poe']
     """
     opens = _OPENS_LINE.match(line)
-    if _OPENS_BYLINE.match(line) and not opens or opens and _foreign_word(opens.group(0), lang):
+    labelled = opens and line[opens.end():].lstrip().startswith((":", "："))  # 'لیکوال:' labels in any language
+    if _OPENS_BYLINE.match(line) and not opens or opens and not labelled and _foreign_word(opens.group(0), lang):
         return []
     byline = parse_byline(_BYLINE.sub("By ", line, count=1))  # "by:Ziyi Xu" too: parse_byline reads a byline word set as a label
     if byline:
@@ -273,7 +305,7 @@ def _foreign_word(opening: str, lang: str | None) -> bool:
         return False
     words = opening.lower().split()
     for size in range(len(words), 0, -1):
-        langs = _WORD_LANGUAGES.get(" ".join(words[-size:]))
+        langs = _WORD_LANGUAGES.get(fold(" ".join(words[-size:])))
         if langs:
             return not langs & {lang.split("-")[0].lower(), "en"}
     return False
@@ -454,7 +486,7 @@ def clean_authors(raws: list[str]) -> list[str]:
     """
     names: list[str] = []
     for raw in raws:
-        raw = " ".join(html.unescape(raw).split())
+        raw = _TRANSLATOR.sub("", " ".join(html.unescape(raw).split()))
         dated = find_date_span(raw) if any(c.isdigit() for c in raw) else None
         if dated:  # "Andrew Gerrand 4 August 2010", "By Lisa Moe | 20 Nov 2019": the date is not part of the name
             raw = _DATE_LABEL_END.sub("", raw.replace(dated[1], " ").strip(" ,|-–—·•")).strip(" ,|-–—·•")
@@ -488,7 +520,7 @@ def _name_only(text: str) -> str:
     """
     if _is_byline_label(text):
         return text
-    words = _LEADING_LABEL.sub("", text).split()
+    words = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text)).split()
     for i, word in enumerate(words[2:], 2):  # a first and a family name stay whole ("Tim Editor" is a name)
         if is_job_title(word):
             head = words[:i]

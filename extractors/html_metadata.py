@@ -6,13 +6,14 @@ language from the text. Vocabularies are in normalizers/data/html_metadata.json.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from extractors.html_authors import is_site_name, names_of, page_authors
+from extractors.html_authors import agency_credit, is_site_name, names_of, page_authors
 from extractors.html_dates import choose, relative_line, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
 from output.draft import Draft
@@ -29,6 +30,7 @@ _TITLE_OVERLAP = 0.5  # an <h1> sharing half its words with the declared title i
 # ...unless it ends as a sentence or a question: then it is the page's slogan or its lead question and the
 # declared title the headline (wcxb-dev title match tune .898 -> .902, validation .895 -> .900)
 _SENTENCE_ENDS = (".", "!", "?")
+_HEADINGS_READ = 50  # <h2>/<h3> read for a headline on a page with no <h1>: a long page's later ones are its sections
 # page types whose printed "By …" is no author of the page: a product or service page's is a seller's, a brand's
 # or a quoted review's. There, as on a page of items, only the declared authors count (wcxb-dev: gold names an
 # author on 3 of 311 such pages; false authors tune 76 -> 54, validation 34 -> 22, author F1 unchanged)
@@ -131,7 +133,18 @@ def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
     raws = [html.unescape(c) for c in raws if c and c.strip()]
     h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
     h1s = [t for t in h1s if not (sites[0] and t.lower() == sites[0].lower())]
-    return choose_title(h1s, raws, sites)
+    return choose_title(h1s or _printed_parts(root, raws), raws, sites)
+
+
+def _printed_parts(root, raws: list[str]) -> list[str]:
+    """The parts of a separated declared title ('Site - Headline') that a heading of the page prints whole:
+    a page with no <h1> sets its headline in an <h2> or <h3>, and which part that is tells the headline
+    from the site's name whichever side the site writes it on."""
+    parts = {_key(p): p for raw in raws if len(_title_parts(raw)) > 1 for p in _title_parts(raw)}
+    if not parts:
+        return []
+    printed = (_key(printed_text(h)) for h in itertools.islice(root.iter("h2", "h3"), _HEADINGS_READ))
+    return [parts[k] for k in dict.fromkeys(printed) if k in parts]
 
 
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
@@ -152,8 +165,10 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     'A guide to wine types'
     """
     suffixes = {_key(_title_parts(raw)[-1]) for raw in raws if len(_title_parts(raw)) > 1}
-    masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes), None)
+    masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes
+                     and not (len(h1s) == 1 and _longer_than_rest(h, raws))), None)
     declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws]
+    declared = [d for d in declared if not is_site_name(d, sites)]  # a <title> of the site's name alone
     h1s = [h for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
         if any(_holds(h1, d) for d in declared):
@@ -164,6 +179,13 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     if len(h1s) == 1 and not declared:
         return h1s[0]
     return declared[0] if declared else (h1s[0] if h1s else None)
+
+
+def _longer_than_rest(h1: str, raws: list[str]) -> bool:
+    """Whether a page's only <h1>, ending the declared titles, has more words than what comes before it there:
+    then it is the headline after the site's name ('Site :: A headline of many words'), no masthead after a
+    headline. (A page printing another <h1> besides has its masthead in this one.)"""
+    return any(len(_WORDS.findall(h1)) > len(_WORDS.findall(" ".join(_title_parts(raw)[:-1]))) for raw in raws if len(_title_parts(raw)) > 1)
 
 
 def _key(text: str) -> str:
@@ -252,7 +274,9 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     lang = (html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None
     lang = lang or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None) or _first(values, "locale")
     draft.language_hint = lang.strip().replace("_", "-") if lang and lang.strip() else None
-    draft.authors = page_authors(root, main_jsonld(objects, "author") or ld, values, headline, sites, lang=draft.language_hint)
+    authored = main_jsonld(objects, "author") or ld
+    draft.authors = page_authors(root, authored, values, headline, sites, lang=draft.language_hint)
+    draft.original_source = draft.original_source or agency_credit(authored)
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
     canonical = canonical or _first(values, "canonical")
     draft.canonical_url = urljoin(uri, canonical.strip()) if canonical else None
