@@ -208,6 +208,17 @@ CASES = [
     ("prs-iranmonth", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", theme="drupal",
                             byline="نویسنده: رحیم الله یوسفزی", date_line="۱۲ فروردین ۱۴۰۳"),
      T1, ["رحیم الله یوسفزی"], "prs"),
+    # several names, a rel=author link, twitter:label, dates in Solar Hijri with Afghan and Iranian months
+    ("prs-two", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", byline="نویسندگان: احمد رحیمی و مریم کریمی"), T1, ["احمد رحیمی", "مریم کریمی"], "prs"),
+    ("ps-two", page(lang_attr="ps", title_tag=f"{TP} | {S3}", h1=TP, body_lang="ps", byline="لیکوالان: احمد ولي زاخېل او ګل آغا احمدي"), TP, ["احمد ولي زاخېل", "ګل آغا احمدي"], "ps"),
+    ("prs-relauthor", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", byline='<a rel="author" href="/author/rahimi">احمد رحیمی</a>'), T1, ["احمد رحیمی"], "prs"),
+    ("prs-twlabel", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs").replace("</head>", '<meta name="twitter:label1" content="نوشته شده توسط"><meta name="twitter:data1" content="مریم صدیقی"></head>'), T1, ["مریم صدیقی"], "prs"),
+    ("prs-date-af", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", theme="drupal", byline="نویسنده: مریم صدیقی", date_line="تاریخ نشر: ۱۲ حمل ۱۴۰۳"), T1, ["مریم صدیقی"], "prs"),
+    ("prs-date-ar-digits", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", theme="drupal", byline="نویسنده: مریم صدیقی", date_line="٢٥ جوزا ١٤٠٢"), T1, ["مریم صدیقی"], "prs"),
+    ("fa-date-ir", page(lang_attr="fa-IR", title_tag=f"{T3} | {SA}", h1=T3, body_lang="fa", theme="drupal", byline="نویسنده: سارا محمدی", date_line="۲۵ اردیبهشت ۱۴۰۳"), T3, ["سارا محمدی"], "fa"),
+    ("ps-date", page(lang_attr="ps", title_tag=f"{TP} | {S3}", h1=TP, body_lang="ps", theme="drupal", byline="لیکوال: سمیع الله مومند", date_line="۱۴۰۳ کال د وري ۱۲مه"), TP, ["سمیع الله مومند"], "ps"),
+    ("prs-posted-by", page(lang_attr="fa-AF", title_tag=f"{T1} | {S1}", h1=T1, body_lang="prs", byline="توسط: احمد رحیمی"), T1, ["احمد رحیمی"], "prs"),
+    ("ar-kataba-bottom", page(lang_attr="ar", title_tag=f"{TA} | {SA}", h1=TA, body_lang="ar", theme="bottom", byline="تقرير: سامي عبد الله"), TA, ["سامي عبد الله"], "ar"),
 ]
 
 
@@ -280,3 +291,10 @@ def test_a_title_of_the_site_name_alone_gives_way_to_the_h1():
     page_html = (f'<html lang="fa-AF"><head><title>{S2}</title><meta property="og:site_name" content="{S2}"></head>'
                  f'<body><h1>{T2}</h1>' + f"<p>{FA_BODY}</p>" * 3 + "</body></html>")
     assert extract_html(page_html.encode()).title == T2
+
+
+@pytest.mark.parametrize("name, published", [("prs-date-af", "2024-03-31"), ("prs-date-ar-digits", "2023-06-15"),
+                                              ("fa-date-ir", "2024-05-14"), ("ps-date", "2024-03-31")])
+def test_solar_hijri_dates_printed_by_the_byline(name, published):
+    page_html = next(c[1] for c in CASES if c[0] == name)  # Afghan (حمل، جوزا، وری) and Iranian (اردیبهشت) months, both digit sets
+    assert extract_document(page_html.encode(), f"https://news.example/{name}")["published"] == published
