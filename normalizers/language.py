@@ -638,13 +638,14 @@ def declared_language(declared: str | None) -> str | None:
 
 def choose_variety(doc: DocumentLanguage, declared_tag: str | None, text: str) -> str | None:
     """The variety that refines the document's blocks: a declared one (prs), else the Dari text signal
-    when it is sure and the page declared no other variety (bare fa, or fa-IR, a CMS default)."""
+    when it is sure and the page declared no other variety (bare fa, or fa-IR, a CMS default) or declared
+    another language than the Persian its text is in (a theme's 'ar' or 'en-US' says nothing of the variety)."""
     declared = declared_language(declared_tag)
     if declared in _tables()["refines"]:
         return declared
     rules = _data()["declared"]
     bare = (declared_tag or "").strip().lower().replace("_", "-") if declared == "fa" else declared
-    if doc.lang == "fa" and bare in rules["text_may_refine"] and persian_variety(text) == "prs":
+    if doc.lang == "fa" and (bare in rules["text_may_refine"] or declared != "fa") and persian_variety(text) == "prs":
         return "prs"
     return None
 
