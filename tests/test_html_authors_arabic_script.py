@@ -298,3 +298,10 @@ def test_a_title_of_the_site_name_alone_gives_way_to_the_h1():
 def test_solar_hijri_dates_printed_by_the_byline(name, published):
     page_html = next(c[1] for c in CASES if c[0] == name)  # Afghan (حمل، جوزا، وری) and Iranian (اردیبهشت) months, both digit sets
     assert extract_document(page_html.encode(), f"https://news.example/{name}")["published"] == published
+
+
+@pytest.mark.parametrize("declared", ["ar", "en-US", "ur", "ps-AF", "fa-IR", None])
+def test_dari_text_under_another_declared_language_is_dari(declared):
+    # a theme's default lang says nothing of the Persian variety: the text's Afghan vocabulary decides
+    page_html = page(lang_attr=declared, title_tag=T1, h1=T1, body_lang="prs")
+    assert extract_document(page_html.encode(), "https://news.example/a")["language"] == "prs"
