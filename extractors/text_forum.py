@@ -585,7 +585,7 @@ def _chrome(line: str, post: Post) -> bool:
     off the post (vBulletin/XenForo footers)."""
     return (
         _chrome_rx().fullmatch(line) is not None
-        or boilerplate.classify_line(line) == "markup"
+        or boilerplate.matches(line, "markup")
         or _letter_avatar(line)
         or parse_count(line) is not None
         or (post.author is not None and line.rstrip(",").strip() == post.author)
