@@ -12,8 +12,8 @@ Peers, on the same decoded text:
 - the raw dump (every line kept): the floor;
 - jusText with each line as a paragraph, with the stoplist that covers most of the page's words
   (jusText needs a language; picking it from the page itself keeps non-English pages fair);
-- trafilatura: it reads markup, and on bare text finds no document (it returns None, scored as
-  empty), so it is run on the lines wrapped as paragraphs, as the eval README's published figure was.
+- trafilatura: it reads markup; handed the bare dump it mostly returns None (scored as empty; it finds
+  text only where the copy kept stray HTML), so it is also run on the lines wrapped as paragraphs.
 """
 from __future__ import annotations
 
