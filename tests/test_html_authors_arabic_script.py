@@ -305,3 +305,9 @@ def test_dari_text_under_another_declared_language_is_dari(declared):
     # a theme's default lang says nothing of the Persian variety: the text's Afghan vocabulary decides
     page_html = page(lang_attr=declared, title_tag=T1, h1=T1, body_lang="prs")
     assert extract_document(page_html.encode(), "https://news.example/a")["language"] == "prs"
+
+
+def test_a_tatweel_separates_the_site_name_from_the_title():
+    page_html = (f'<html lang="ps"><head><title>{TP} ـ {S3}</title></head><body><div class="news">'
+                 + f"<p>{PS_BODY}</p>" * 3 + "</div></body></html>")
+    assert extract_html(page_html.encode()).title == TP
