@@ -34,6 +34,7 @@ from normalizers.calendars import DIGITS, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
 from normalizers.relative_dates import dated_age, phrase_pattern
+from normalizers.yearless_dates import day_month
 
 _VOCAB = load("metadata")
 _DATES = _VOCAB["dates"]
@@ -284,7 +285,7 @@ def time_dates(root, headline=None) -> list[Found]:
         around = list(el.iterancestors())
         if any(a.tag in _ELSEWHERE or opens_other_text(a, holding) for a in around) or (article is not None and article not in around):
             continue
-        raw = el.get("datetime") or el.text_content()
+        raw = el.get("datetime") or printed_text(el)
         f = _read(raw, "time", names_revision(el) or _label_kind(_label_before(el)) == "updated")
         if f:
             found.append(f)
@@ -335,9 +336,11 @@ def _label_before(el) -> str:
     if parent is None:
         return ""
     prev = el.getprevious()
-    while prev is not None and not isinstance(prev.tag, str):  # comments and processing instructions print nothing
+    text = ""
+    while prev is not None and (not isinstance(prev.tag, str) or prev.tag in UNPRINTED_TAGS):  # print nothing but their tails
+        text = (prev.tail or "") + text
         prev = prev.getprevious()
-    text = (prev.text_content() + (prev.tail or "")) if prev is not None else (parent.text or "")
+    text = ((printed_text(prev) + (prev.tail or "")) if prev is not None else (parent.text or "")) + text
     return text[-40:]
 
 
@@ -371,17 +374,29 @@ def relative_line(root, headline) -> str | None:
     ('3 days ago, 1,200 readers' is a counter); the age a count with 'ago' or a day's name with a clock time
     (`dated_age`: the '4M' and 'today' by two wcxb-dev headlines are a counter and a shop's hours, and the
     lines that gave 7 undated wcxb-dev pages an age before this check give 1). A revision's age ('Updated 1 hour
-    ago') only where no other is."""
+    ago') only where no other is.
+
+    With no age there, a day printed without its year but with its clock time ('14 марта, 10:30', 'March 14 at
+    10:30'; `day_month`, month names of the page's declared language) on such a line, read the same way
+    (normalizers/yearless_dates.py): only by the headline, where a news page prints this year's date so. Without
+    a clock, such a day by wcxb-dev tune headlines was an offer's end ('Ends Dec 26', 'Early Bird ends March 10')."""
     if headline is None:
         return None
     others = other_text_sections(root, headline)
-    ages = []
+    ages, days = [], []
+    language = declared_locale(root) or "en"  # a page declaring none is most often English
     for text, revision in _texts(outside(elements_near(root, headline), others), others):
-        m = _AGE.search(text) if len(text) <= _TEXT_MAX else None
+        if len(text) > _TEXT_MAX:
+            continue
+        m = _AGE.search(text)
         end = _AGE_CLOCK.match(text, m.end()).end() if m else 0  # 'Yesterday at 10:30'
         rest = f"{text[:m.start()]} {text[end:]}" if m else ""
+        revised = revision or _label_kind(text[:(m.start() if m else len(text))][-_LABEL_REACH:]) == "updated"
         if m and dated_age(text[m.start():end]) and len(rest.split()) <= _LINE_WORDS and not _ANY_DIGIT.search(rest):
-            ages.append((revision or _label_kind(text[max(0, m.start() - _LABEL_REACH):m.start()]) == "updated", text[m.start():end].strip()))
+            ages.append((revised, text[m.start():end].strip()))
+        elif not m and (found := day_month(text, language)) and found.clock and found.words <= _LINE_WORDS:
+            days.append((revised, text))
+    ages = ages or days
     return min(ages, key=lambda a: a[0])[1] if ages else None  # min: the first first-publication age, else the first
 
 
@@ -516,11 +531,41 @@ def squeezed(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def printed_pieces(el):
+    """The text nodes of `el` a reader sees, in order: `itertext()` without what UNPRINTED_TAGS and comments
+    hold (a page styled by script puts a <style> in every box, '.x{width:2024px} /* 2019-01-01 */'), with their
+    tails, which are printed.
+
+    >>> import lxml.html
+    >>> "".join(printed_pieces(lxml.html.fromstring("<p>May <style>.a{top:2019px}</style>3<!-- 2019 -->, 2024</p>")))
+    'May 3, 2024'
+    """
+    if not isinstance(el.tag, str) or el.tag in UNPRINTED_TAGS:
+        return
+    stack = [(el, False)]  # (node, its subtree done): a stack, pages nest 2,000 deep
+    while stack:
+        node, done = stack.pop()
+        if done:
+            if node is not el and node.tail:
+                yield node.tail
+            continue
+        stack.append((node, True))
+        if isinstance(node.tag, str) and node.tag not in UNPRINTED_TAGS:
+            if node.text:
+                yield node.text
+            stack.extend((child, False) for child in reversed(node))
+
+
+def printed_text(el) -> str:
+    """`el.text_content()` as printed (`printed_pieces`)."""
+    return "".join(printed_pieces(el))
+
+
 def squeezed_text(el, limit: int) -> str | None:
-    """squeezed(el.text_content()), or None as soon as that is known to be over `limit` characters: a
+    """squeezed(printed_text(el)), or None as soon as that is known to be over `limit` characters: a
     page's <body> is not read whole to learn it is no byline (on a 20 MB page, ~180 MB less at peak)."""
     text = ""
-    for piece in el.itertext():  # the same text nodes as text_content()
+    for piece in printed_pieces(el):
         text += piece
         if len(text) > limit:
             text = _WHITESPACE.sub(" ", text)
@@ -531,14 +576,32 @@ def squeezed_text(el, limit: int) -> str | None:
 
 def printed_within(elements, budget: int) -> list:
     """The printing elements from the start of `elements` until `budget` characters of their own text are passed."""
-    out = []
+    out, hidden = [], {}
     for el in elements:
         if budget <= 0:
             break
-        if isinstance(el.tag, str) and el.tag not in UNPRINTED_TAGS:
+        if isinstance(el.tag, str) and not _unprinted(el, hidden):
             out.append(el)
             budget -= len((el.text or "").strip()) + len((el.tail or "").strip())
     return out
+
+
+def _unprinted(el, known: dict) -> bool:
+    """Whether `el` is or sits inside one of UNPRINTED_TAGS (a <template>'s or <svg>'s elements print nothing), `known`
+    holding the answers already found for elements and their ancestors: each ancestor is looked at once per walk."""
+    chain, node, answer = [], el, False
+    while node is not None:
+        if node in known:
+            answer = known[node]
+            break
+        chain.append(node)
+        if node.tag in UNPRINTED_TAGS:
+            answer = True
+            break
+        node = node.getparent()
+    for node in chain:
+        known[node] = answer
+    return answer
 
 
 _NODE_MAX = 200  # characters of one text node: a date line or a short caption, not a paragraph of prose

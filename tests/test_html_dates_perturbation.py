@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from datetime import date
 
 import pytest
@@ -204,3 +205,59 @@ def test_real_item_pages_stay_undated_when_a_date_line_follows_the_headline(shar
     assert len(pages) >= 2
     for url, html in pages:
         assert _item_page_date(html.replace("</h1>", f"</h1><p>{printed}</p>", 1), url) == (True, None), url
+
+
+# ---------------------------------------------------------------- what a page holds but never prints (<style> in every box)
+
+_BOX = re.compile(r"(<(?:div|span|p|a|li|h[1-6]|section|article|header|time)\b)", re.I)
+_UNPRINTED = "<style>.x{width:2024px} /* 2019-01-01 */ .y:before{content:'March 3, 2018'}</style>"
+
+
+def _styled_boxes(html: str) -> str:
+    """A <style> with numbers and dates put before every box of the body, as CSS-in-JS libraries print them."""
+    start = html.lower().find("<body")
+    return html[:start] + _BOX.sub(lambda m: _UNPRINTED + m[1], html[start:]) if start >= 0 else html
+
+
+def _dated_tune_pages(shared_dir, n: int) -> list[tuple[str, str]]:
+    """The first `n` tune pages (by id) whose gold names a date: (url, html)."""
+    root, out = shared_dir / "eval" / "wcxb-dev", []
+    for page_id in sorted(ids("wcxb-dev", "tune")):
+        gold = json.loads((root / "ground-truth" / f"{page_id}.json").read_text())
+        if gold["ground_truth"].get("publish_date"):
+            out.append((gold["url"], gzip.open(root / "html" / f"{page_id}.html.gz").read().decode("utf-8", "replace")))
+        if len(out) == n:
+            break
+    return out
+
+
+def _page_date(html: str, url: str) -> str | None:
+    draft = Draft(kind="article", extractor="html")
+    fill_metadata(parse(html), draft, url)
+    return draft.published
+
+
+def test_real_pages_keep_their_date_when_every_box_carries_a_style(shared_dir):
+    """40 dated tune pages: the same date when a <style> holding years and dates stands before every box."""
+    changed = [url for url, html in _dated_tune_pages(shared_dir, 40) if _page_date(_styled_boxes(html), url) != _page_date(html, url)]
+    assert changed == []
+
+
+@pytest.mark.parametrize("hidden", [
+    "<style>.x{width:2024px} /* 2019-01-01 */</style>", "<script>var d = '2019-01-01';</script>",
+    "<noscript>January 1, 2019</noscript>", "<template><span>January 1, 2019</span></template>",
+    "<svg><text>2019-01-01</text></svg>", "<!-- 2019-01-01 -->",
+])
+def test_unprinted_text_inside_a_date_line_is_not_read(hidden):
+    """What sits inside a byline box but is never printed neither dates the page nor hides its printed date."""
+    assert published(f"<h1>Floods close the valley</h1><div><span>Ann Lee</span>{hidden}<span>March 10, 2024</span></div>" + LEDE)[:10] == DAY
+    assert published(f"<h1>Floods close the valley</h1><div><span>Ann Lee</span>{hidden}</div>" + LEDE) is None
+    assert published(f"<h1>Floods close the valley</h1>" + LEDE * 2 + f"<p>Posted {hidden} on</p>") is None
+
+
+@pytest.mark.parametrize("hidden", ["<style>.a{}</style>", "<!-- 2019 -->"])
+def test_a_label_before_a_date_is_read_past_unprinted_text(hidden):
+    """'Updated:' then a <style> then the date: still a revision, so the first publication printed after wins."""
+    body = (f"<h1>Floods close the valley</h1><p><b>Updated:</b>{hidden}<span>March 12, 2024</span></p>"
+            f"<p>Published March 10, 2024</p>" + LEDE)
+    assert published(body)[:10] == DAY
