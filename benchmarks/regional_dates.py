@@ -165,6 +165,18 @@ CASES = [
         ("fa", "دیروز ساعت ۱۰:۳۰", "2024-03-13T10:30"),
         ("ur", "2 گھنٹے پہلے", "2024-03-14T10:00Z"),
     ]),
+    *_cases("Year-less, against the fetch time", "byline", [  # the latest such day not after the fetch + 1 day
+        ("ru", "14 марта, 10:30", "2024-03-14T10:30"),
+        ("fr", "14 mars à 10h30", "2024-03-14T10:30"),
+        ("en", "March 14 at 10:30", "2024-03-14T10:30"),
+        ("en", "Published: Dec 30 at 9:15 PM", "2023-12-30T21:15"),  # a day after the fetch's is last year's
+        ("de", "14. März, 10:30 Uhr", "2024-03-14T10:30"),
+        ("ar", "14 مارس، 10:30 م", "2024-03-14T22:30"),
+    ]),
+    *_cases("Year-less, against the fetch time", "byline", [
+        ("fa-AF", "۲۳ حوت ساعت ۱۰", "2024-03-13T10:00"),
+        ("fa", "۲۳ اسفند، ساعت ۱۰:۳۰", "2024-03-13T10:30"),
+    ], "solar_hijri"),
 ]
 
 

@@ -101,11 +101,11 @@ def written_order_evidence(raw: str) -> bool | None:
 
 def _is_month(word: str) -> bool:
     word = word.casefold().rstrip(".")
-    return word in _month_numbers() or calendars.fold(word) in calendars.month_words()
+    return word in month_numbers() or calendars.fold(word) in calendars.month_words()
 
 
 @functools.cache
-def _month_numbers() -> dict[str, dict[str, int]]:
+def month_numbers() -> dict[str, dict[str, int]]:
     """Every month name and abbreviation dateparser knows in the locales we try -> {locale: month number}.
 
     Read from data/month_names.json (a copy of dateparser's locale data, checked by tests/test_dates.py),
@@ -276,7 +276,7 @@ def _day_month_year(text: str, languages: tuple[str, ...] | None) -> str | None:
     m = _DAY_MONTH_YEAR.match(text) or (lead and lead[1].casefold() in weekday_words() and _DAY_MONTH_YEAR.match(text, lead.end()))
     if not m or not languages:
         return None
-    month = _month_numbers().get((m[3] or m[4]).casefold(), {}).get(languages[0])
+    month = month_numbers().get((m[3] or m[4]).casefold(), {}).get(languages[0])
     if month is None or ((m[2] or m[6]) in _ENGLISH_ORDINAL and languages[0] != "en"):
         return None
     date = _checked(int(m[7]), month, int(m[1] or m[5]))
@@ -299,7 +299,7 @@ def _languages_for(text: str) -> tuple[str, ...] | None:
     script_languages = _script_languages(text)
     if not script_languages:
         return None
-    months = _month_numbers()
+    months = month_numbers()
     named = set().union(*(months.get(w.casefold().rstrip("."), ()) for w in _LETTERS.findall(text)))
     return tuple(lang for lang in script_languages if lang in named) or script_languages
 

@@ -1,4 +1,4 @@
-"""Relative dates ('2 days ago', 'vor 3 Tagen', 'Yesterday, 10:30') resolved against a reference moment.
+"""Relative dates ('2 days ago', 'vor 3 Tagen', 'Yesterday, 10:30', a day without its year) resolved against a reference moment.
 
 Why: forums print a post's age instead of its date, and an age means nothing once the page is
 stored. It becomes a date only against the moment the page was rendered; without one the phrase
@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from normalizers import vocab
 from normalizers.calendars import DIGITS
+from normalizers.yearless_dates import resolve_yearless
 
 _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
          "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
@@ -162,8 +163,12 @@ def resolve_at(text: str | None, moment: str | None) -> str | None:
     ('2024-03-14T10:00Z', '2024-03-11')
     >>> resolve_at("Yesterday at 10:30", "2024-03-14T12:00:00Z"), resolve_at("2 hours ago", None)
     ('2024-03-13T10:30', None)
+
+    A day printed without its year ('14 марта, 10:30') is read the same way (normalizers/yearless_dates.py).
     """
     found = _parse(text)
+    if not found:
+        return resolve_yearless(text, moment)
     try:
         reference = datetime.fromisoformat(moment.replace("Z", "+00:00")) if moment and found else None
     except ValueError:

@@ -4,7 +4,7 @@ times and offsets kept, ages read against the fetch time. Every format of benchm
 synthetic page each) gives its exact value and calendar; the rules around them are tested one by one below."""
 import pytest
 
-from benchmarks.regional_dates import CASES, FETCHED, URI, Case, docingest, page
+from benchmarks.regional_dates import _BODY, CASES, FETCHED, URI, Case, docingest, page
 from extractors.pipeline import Options, extract_document
 from flows.process import process_source
 from flows.sources import Source
@@ -74,3 +74,42 @@ def test_eight_digits_are_a_date_in_structured_data_only():
     """'20240314' in a <meta> is ISO 8601's basic format; printed by the headline it is as often an article number."""
     assert record("en", "20240314")["published"] is None
     assert record("en", "Story", head='<meta name="pubdate" content="20240314">')["published"] == "2024-03-14"
+
+
+# ---------------------------------------------------------------- a day printed without its year
+
+def test_a_yearless_day_without_a_fetch_time_is_kept_as_printed():
+    """No year is guessed from the time of the run: two runs of one file agree."""
+    found = record("ru", "14 марта, 10:30", fetched_at=None)
+    assert (found["published"], found["published_raw"]) == (None, "14 марта, 10:30")
+
+
+@pytest.mark.parametrize("printed, fetched_at, iso", [
+    ("March 15 at 00:30", "2024-03-14T23:00:00Z", "2024-03-15T00:30"),  # a zone ahead of the fetcher's: one day later is allowed
+    ("March 16 at 10:30", "2024-03-14T12:00:00Z", "2023-03-16T10:30"),  # two days later: last year's
+    ("Feb 29 at 10:00", "2025-03-01T12:00:00Z", "2024-02-29T10:00"),  # no 29 February in 2025
+    ("Jan 2 at 8:00 AM", "2024-01-01T12:00:00Z", "2024-01-02T08:00"),
+])
+def test_a_yearless_day_is_the_latest_not_after_the_fetch_and_a_day(printed, fetched_at, iso):
+    assert record("en", printed, fetched_at=fetched_at)["published"] == iso
+
+
+@pytest.mark.parametrize("lang, printed", [
+    ("en", "Ends Dec 26"),  # no clock: an offer's end, an event's day
+    ("en", "March 14 at 10:30 · 3 comments"),  # another number: a counter
+    ("en", "14 mars à 10h30"),  # a French month on an English page
+    ("en", "AirPods Pro 3 at 10:30"),  # 'pro' is a Czech month abbreviation, not an English one
+    ("en", "The meeting on March 14 at 10:30 was long and the council talked about roads"),  # prose
+])
+def test_a_yearless_day_that_is_no_date_line_dates_nothing(lang, printed):
+    assert record(lang, printed)["published"] is None
+
+
+def test_a_yearless_day_far_from_the_headline_dates_nothing():
+    """Under the body a year-less day is an event's or an opening's, not the page's."""
+    html = page(Case("", "en", "byline", "", "")).replace("</article>", _BODY * 3 + "<p>March 14 at 10:30</p></article>")
+    assert extract_document(html.encode(), URI, fetched_at=FETCHED)["published"] is None
+
+
+def test_a_printed_date_with_its_year_wins_over_a_yearless_one():
+    assert record("en", "March 12 at 10:30 | Published March 10, 2024")["published"] == "2024-03-10"
