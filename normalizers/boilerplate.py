@@ -46,6 +46,11 @@ NEAR_WEIGHT = 0.5  # a short sentence counts half; an unpunctuated near line (he
 # A second run of text is kept when it is at least this share of the best one (articles split by
 # an inline "related" box); smaller runs elsewhere on the page are teasers and sidebars.
 SECOND_REGION_SHARE = 0.35
+# A run of text ends in a teaser list when this many paragraphs of at most TEASER_MAX_WORDS words
+# each sit alone under a headline of TEASER_HEADLINE_WORDS or more words (see teaser_tail).
+TEASER_MIN_ITEMS = 3
+TEASER_MAX_WORDS = 60
+TEASER_HEADLINE_WORDS = 3
 # classify_line remembers its answer for lines up to this long (menus, labels, footers, cover lines;
 # prose is longer and rarely repeats), the last this many: at most ~1.6 MB held.
 REMEMBERED_CHARS, REMEMBERED_LINES = 200, 2048
@@ -284,7 +289,31 @@ def main_regions(grades: list[Grade]) -> list[tuple[int, int]]:
     for s, e, value in (before, after):
         if value >= SECOND_REGION_SHARE * best:
             regions.append((s, e))
-    return sorted(regions)
+    return sorted((s, teaser_tail(grades, s, e)) for s, e in regions)
+
+
+def _is_prose(g: Grade) -> bool:
+    return g.kind == "good" or (g.kind == "near" and g.sentence)
+
+
+def teaser_tail(grades: list[Grade], start: int, end: int) -> int:
+    """Where a list of teasers closing the run [start, end) begins, else `end`: TEASER_MIN_ITEMS or
+    more single short paragraphs, each under its own headline (related stories: a title, maybe a
+    name or date, a one-paragraph summary). An article's sections run several paragraphs each."""
+    i = end
+    while i > start and not _is_prose(grades[i - 1]):
+        i -= 1
+    cut, items = end, 0
+    while i > start:
+        p = i - 1
+        h = p
+        while h > start and not _is_prose(grades[h - 1]):
+            h -= 1
+        headed = any(g.kind in ("near", "short") and not g.sentence and g.words >= TEASER_HEADLINE_WORDS for g in grades[h:p])
+        if h <= start or not headed or grades[p].words > TEASER_MAX_WORDS:
+            break
+        items, cut, i = items + 1, h, h
+    return cut if items >= TEASER_MIN_ITEMS else end
 
 
 def main_content(lines: list[str]) -> list[str | None]:

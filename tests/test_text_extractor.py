@@ -281,3 +281,35 @@ def test_teasers_cut_with_an_ellipsis_below_the_body_are_not_body_text() -> None
     draft = extract_text(doc("Why the Truce in the East Will Not Hold", *EN_BODY, "Related", *teasers))
     assert draft.paragraphs == EN_BODY
     assert set(teasers) <= {s.text for s in draft.stripped}
+
+
+RELATED = [
+    "Farmers count the cost of the late frost",
+    "Growers in the valley say the cold snap in April destroyed most of this year's apricot blossom.",
+    "Council backs plan for a new market hall",
+    "The city council voted on Tuesday to build a covered market on the site of the old bus station.",
+    "Teachers in three districts still unpaid",
+    "Teachers in three rural districts say they have not been paid since the start of the school year.",
+]
+
+
+def test_a_list_of_teasers_closing_the_article_is_not_body_text() -> None:
+    draft = extract_text(doc("Why the Truce in the East Will Not Hold", *EN_BODY, *RELATED))
+    assert draft.paragraphs == EN_BODY
+    assert set(RELATED) <= {s.text for s in draft.stripped}
+
+
+def test_sections_of_several_paragraphs_under_subheadings_stay_body_text() -> None:
+    sections = [
+        "How the talks began",
+        "The first meeting was arranged by elders from both valleys, who had grown tired of the fighting.",
+        "They met in a school building that had been closed since the spring, with no officials present.",
+        "What the deal allows",
+        "Each side may keep its checkpoints, but neither may send new fighters into the villages it holds.",
+        "Traders are to be allowed through with goods once a week, under the eyes of the village councils.",
+        "Where it may fail",
+        "The deal says nothing about the road to the border, which both groups want for the taxes it brings.",
+        "Elders fear that the first quarrel over that road will end the truce within a few weeks.",
+    ]
+    draft = extract_text(doc("Why the Truce in the East Will Not Hold", *EN_BODY, *sections))
+    assert draft.paragraphs == EN_BODY + sections
