@@ -54,6 +54,9 @@ _AGES = vocab.load("forum_relative")
 _AGE_WORDS = sorted({*_AGES["ago"], *_AGES["now"], *itertools.chain.from_iterable(_AGES["days"].values())}, key=len, reverse=True)
 _RELATIVE = re.compile("(?=[%s])(?<!\\w)(?:%s)(?!\\w)" % (re.escape("".join(sorted({w[0] for w in _AGE_WORDS}))),
                                                          "|".join(map(re.escape, _AGE_WORDS))), re.I)
+# a compact age, the whole text a count and a unit letter ('2y', '5d', '۳d'): the age a post prints beside its date in
+# markup, or alone; a post so dated is a dated post (a thread kept 1 of 20 replies that printed '2y' where others had dates)
+_COMPACT_AGE = re.compile(r"^\s*\d+\s?[%s]\s*$" % "".join(_AGES["compact"]), re.I)
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(vocab.load("forum_member")["labels"]["joined"]) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
 _DATE_LABEL = re.compile(_VOCAB["date_label"])
@@ -306,7 +309,12 @@ def _reads_as_date(text: str) -> bool:
 
 def _is_age(text: str) -> bool:
     """'3 weeks ago', 'Yesterday': the cheap word look first, the full phrase reading only when it hits."""
-    return bool(_RELATIVE.search(text)) and age(text) is not None
+    return bool(_age_words(text)) and age(text) is not None
+
+
+def _age_words(text: str):
+    """An age's own words ('ago', 'yesterday') or its compact form ('3d'): the cheap look before age() reads it."""
+    return _RELATIVE.search(text) or _COMPACT_AGE.match(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -695,11 +703,11 @@ def _date_of(el, author: str | None, index: _Index) -> tuple:
 def date_like(raw: str | None) -> bool:
     """A full date, a clock time, a day beside a month name, a numeric date or a relative phrase."""
     return bool(raw) and bool(_CLOCK_OR_NUMERIC.search(raw) or written_order_evidence(raw) is not None
-                              or _RELATIVE.search(raw) or _full_date(raw))
+                              or _age_words(raw) or _full_date(raw))
 
 
 def _full_date(raw: str | None) -> bool:
-    return bool(raw) and bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or _RELATIVE.search(raw))
+    return bool(raw) and bool(parse_date(raw, day_first=True) or parse_date(raw, day_first=False) or _age_words(raw))
 
 
 def attribute_date(el) -> str | None:
@@ -721,7 +729,7 @@ def _date_at(el, author: str | None) -> tuple:
     if len(text) <= _SHORT:  # one line per <br>: 'Registered: 03.02.2009<br>Posts: 812' holds a join date
         for line in text.split("\n"):
             found = _date_text(line, author)
-            if found and (_looks_dated(found) or _RELATIVE.search(found)):
+            if found and (_looks_dated(found) or _age_words(found)):
                 if _JOINED.search(line):
                     joined = joined or found
                 else:

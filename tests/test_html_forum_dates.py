@@ -122,3 +122,38 @@ def test_absurd_ages_are_no_dates_and_never_crash():
     assert resolve("9999 years ago", datetime(2020, 1, 1)) is None  # before year 1
     ps = posts(page(['<time datetime="9999-12-30T00:00:00">5 days ago</time>', "99999999999 years ago", "2 days ago"]))
     assert ps[1].posted is None and ps[1].date_precision is None
+
+
+MIXED_AGES = ["12 March 2021, 10:00", "2y", "5d", "yesterday", "vor 3 Tagen", "۳ روز پیش", "منذ يومين", "3 дня назад",
+              "4h", "15 March 2021, 09:30"]
+
+
+def test_posts_dated_only_by_an_age_are_kept_beside_posts_printing_full_dates():
+    """A thread once kept 1 of 20 replies: those printing '2y' were taken for undated boxes."""
+    ps = posts(page(MIXED_AGES))
+    assert [p.posted_raw for p in ps] == MIXED_AGES
+    assert [p.author for p in ps] == [WRITERS[i % len(WRITERS)] for i in range(len(MIXED_AGES))]
+    assert all(p.text.startswith(f"Message number {i + 1} ") for i, p in enumerate(ps))
+
+
+def test_a_compact_age_beside_the_full_date_in_its_title_keeps_both():
+    ps = posts(page([f'<span title="August 1{d}, 2023 - 3:05pm">2y</span>' for d in (3, 4, 5)]))
+    assert [p.posted_raw for p in ps] == ["2y", "2y", "2y"]
+    assert [p.posted for p in ps] == ["2023-08-13T15:05:00", "2023-08-14T15:05:00", "2023-08-15T15:05:00"]
+
+
+def test_compact_ages_with_persian_digits_are_ages():
+    ps = posts(page(["۲d", "۵h", "۱w"]))
+    assert [p.posted_raw for p in ps] == ["۲d", "۵h", "۱w"]
+    assert {p.date_precision for p in ps} == {"as_written"}
+
+
+def test_a_message_in_a_box_whose_class_hides_only_its_label_is_the_message():
+    """'field--label-hidden' hides the field's label, not the field: the message is in it (a box classed 'hidden' is chrome)."""
+    html = page(["1 Mar 2021", "2 Mar 2021", "3 Mar 2021"]).replace(
+        '<div class="msg">', '<div class="msg"><div class="field field--label-hidden">').replace(
+        "pumps.</div>", "pumps.</div></div>")
+    html = html.replace('<div class="entry">', '<div class="entry"><div class="hidden">Report this post</div>')
+    ps = posts(html)
+    assert [p.text.split(" about")[0] for p in ps] == ["Message number 1", "Message number 2", "Message number 3"]
+    assert not any("Report" in p.text for p in ps)
