@@ -123,13 +123,14 @@ def _read_pages(doc: pymupdf.Document, draft: Draft, ocr: bool, bomb_check: bool
     repair = GlyphRepair(doc)
     failed, empty, unreadable = 0, 0, []
     glyph_level = True  # no page seen yet: decide from the plain text, not from a `dict` that may be thrown away
+    traced = False  # no page seen yet: its TextPage straight from the page, not from a display list
     for number in range(doc.page_count):
         try:
             pymupdf_page = doc.load_page(number)
             if bomb_check:
                 _check_contents(doc, pymupdf_page)
-            page = read_page(pymupdf_page, repair, expect_glyphs=glyph_level)
-            glyph_level = page.glyph_level
+            page = read_page(pymupdf_page, repair, expect_glyphs=glyph_level, expect_trace=traced)
+            glyph_level, traced = page.glyph_level, page.traced
         except DecompressionBomb:
             raise
         except Exception:  # a damaged content stream spoils its page, not the document

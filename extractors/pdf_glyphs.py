@@ -222,12 +222,13 @@ class GlyphRepair:
                     _BY_STORED.popitem(last=False)
         return glyphs
 
-    def page(self, page: pymupdf.Page, fonts: Iterable[str]) -> dict[tuple[float, float], list[str]]:
+    def page(self, page: pymupdf.Page, fonts: Iterable[str], display_list: pymupdf.DisplayList | None = None) -> dict[tuple[float, float], list[str]]:
         """Origin of each unresolved glyph on the page -> recovered texts ('' when unknown), in the
         order they were drawn there (a zero-advance glyph shares its origin with the next one).
         `fonts`: the names of the fonts whose spans hold unresolved glyphs. Empty when none of
         those fonts can tell anything (every such glyph stays unmapped): the texttrace, another
-        run of the page, is then not worth making."""
+        run of the page, is then not worth making. `display_list`: the page's, when its TextPage
+        was made from one (`texttrace`)."""
         maps = self._maps(page)
         known: dict[str, list[FontGlyphs]] = {}  # span font name -> its candidate fonts, looked up once
 
@@ -239,8 +240,23 @@ class GlyphRepair:
         if not any(glyphs for name in fonts for glyphs in candidates(name)):
             return {}
         if pdf_stext.COMPILED is not None:
-            return pdf_stext.COMPILED.trace_texts(page.get_texttrace(), candidates)
-        return trace_texts(page.get_texttrace(), candidates)
+            return pdf_stext.COMPILED.trace_texts(texttrace(page, display_list), candidates)
+        return trace_texts(texttrace(page, display_list), candidates)
+
+
+def texttrace(page: pymupdf.Page, display_list: pymupdf.DisplayList | None = None) -> list[dict]:
+    """`page.get_texttrace()`: MuPDF runs the page's content again (its TextPage keeps no glyph
+    ids). Given the display list the TextPage was made from (`pdf_layout.textpage`, an unrotated
+    page), the same trace device is fed from the list instead: what `get_texttrace` does (same
+    device, same page-to-trace matrix) without interpreting the page a second time."""
+    if display_list is None:
+        return page.get_texttrace()
+    spans: list[dict] = []
+    device = pymupdf.extra.JM_new_texttrace_device(spans)
+    device.ptm = mupdf.FzMatrix(1, 0, 0, -1, 0, mupdf.fz_bound_page(page.this).y1)
+    mupdf.fz_run_display_list(display_list.this, device, mupdf.FzMatrix(), mupdf.FzRect(mupdf.FzRect.Fixed_INFINITE), mupdf.FzCookie())
+    mupdf.fz_close_device(device)
+    return spans
 
 
 def trace_texts(spans: list[dict], candidates: Callable[[str], list[FontGlyphs]]) -> dict[tuple[float, float], list[str]]:

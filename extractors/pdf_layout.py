@@ -17,6 +17,7 @@ import itertools
 import operator
 import re
 import unicodedata
+import weakref
 
 import pymupdf
 from pymupdf import mupdf
@@ -74,6 +75,7 @@ class Page:
     glyphs: int = 0
     unmapped: int = 0
     glyph_level: bool = False  # read from `rawdict`: the next page of the document likely is too
+    traced: bool = False  # its unresolved glyphs looked up in its fonts (a texttrace): the next page's likely are too
 
 
 @dataclass
@@ -86,7 +88,8 @@ class _Block:
 
 
 def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: pymupdf.TextPage | None = None,
-              patch: list[tuple[str, float, float, float, float]] | None = None, expect_glyphs: bool = False) -> Page:
+              patch: list[tuple[str, float, float, float, float]] | None = None, expect_glyphs: bool = False,
+              expect_trace: bool = False) -> Page:
     """Lines of one page in reading order (the pymupdf page can be dropped afterwards).
 
     `repair` recovers glyphs the ToUnicode map leaves out (`pdf_glyphs`); `textpage` is an OCR
@@ -95,10 +98,15 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     `rawdict`) decides from the page's plain text instead of its `dict`, which would be thrown
     away: one TextPage, one extraction of it in the common case either way. (Deciding from a
     `rawdict` read first was tried: a left-to-right page after a right-to-left one then pays for
-    a `rawdict` thrown away, 18% slower on a document with a Persian page in three.)"""
+    a `rawdict` thrown away, 18% slower on a document with a Persian page in three.)
+    `expect_trace` (the previous page's glyphs were looked up in its fonts, `Page.traced`) makes
+    the TextPage from a display list that the texttrace then replays (`pdf_glyphs.texttrace`)."""
     rect = page.rect
     out = Page(page.number, rect.width, rect.height, _trim(page))
     ocr = textpage is not None
+    display_list = None
+    if not ocr and expect_trace and repair is not None and page.rotation == 0:
+        textpage, display_list = _listed_textpage(page)
     textpage = textpage or page.get_textpage(flags=FLAGS)
     compiled = None if ocr or patch else pdf_stext.address(textpage)
     text = pdf_stext.COMPILED.page_text(compiled) if compiled else None
@@ -120,7 +128,8 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
         fonts = _unresolved_fonts(blocks) if repairing else set()
     elif not compiled and blocks is None:
         blocks = textpage.extractDICT()["blocks"]
-    recovered = repair.page(page, fonts) if repairing else {}
+    recovered = repair.page(page, fonts, display_list) if repairing else {}
+    out.traced = bool(recovered)
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
     if compiled:  # unresolved glyphs repaired in C (`_glyphs`, consuming `recovered`); Windows-1256 ones come as written, with their origins, for Python
@@ -142,6 +151,17 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     for ln in out.lines:
         ln.pieces = None  # only table detection needs them
     return out
+
+
+def _listed_textpage(page: pymupdf.Page) -> tuple[pymupdf.TextPage, pymupdf.DisplayList]:
+    """The page's TextPage made from its display list, and the list: MuPDF interprets the page
+    once for the TextPage and the texttrace. What `page.get_textpage` gives (the same device fed
+    the same calls; tests/test_pdf_stext.py compares the two on every page), and a page that needs
+    no trace pays 0-20% more for its TextPage, so the list is made only where a trace is expected."""
+    display_list = page.get_displaylist()
+    textpage = pymupdf.TextPage(display_list.get_textpage(flags=FLAGS))
+    textpage.parent = weakref.proxy(page)
+    return textpage, display_list
 
 
 def _found(blocks) -> list[_Block]:

@@ -362,3 +362,34 @@ def test_row_reading_on_any_glyphs(raw, size):
     reading = pdf_stext.COMPILED.line_reading(glyphs, size)
     want = python_reading(glyphs, size)
     assert (reading[0], reading[1], sorted(reading[2])) == want if reading is not None else want is None
+
+
+def test_listed_textpage_and_trace_are_the_pages():
+    """A TextPage made from the page's display list (`pdf_layout._listed_textpage`) is the one
+    `get_textpage` makes (rawdict, plain text and the compiled rows), and the texttrace replayed
+    from that list is `get_texttrace()`, on every page here."""
+    for path in PDFS:
+        for page in pymupdf.open(path):
+            direct = page.get_textpage(flags=pdf_layout.FLAGS)
+            listed, display_list = pdf_layout._listed_textpage(page)
+            assert listed.extractRAWDICT() == direct.extractRAWDICT(), (path.name, page.number)
+            assert listed.extractText() == direct.extractText()
+            for raw in (False, True):
+                assert pdf_stext.COMPILED.rows(pdf_stext.address(listed), raw, False) == pdf_stext.COMPILED.rows(pdf_stext.address(direct), raw, False)
+            assert pdf_glyphs.texttrace(page, display_list) == page.get_texttrace(), (path.name, page.number)
+
+
+def test_expected_trace_reads_the_same_page():
+    """`read_page` with `expect_trace` (TextPage and texttrace from one display list) gives the page it
+    gives without, on every page here and on rotated ones (read straight from the page)."""
+    traced = 0
+    for path in PDFS:
+        doc = pymupdf.open(path)
+        for rotation in (0, 90):
+            repair = GlyphRepair(doc)
+            for page in doc:
+                page.set_rotation(rotation)
+                want = pdf_layout.read_page(page, repair)
+                assert pdf_layout.read_page(page, repair, expect_trace=True) == want, (path.name, page.number, rotation)
+                traced += want.traced
+    assert traced >= 4
