@@ -189,6 +189,9 @@ def _date_age(draft: Draft, fetched_at: str | None) -> None:
     caller gives; without one it stays as printed (the time of this run would make two runs' records differ)."""
     if not draft.published and draft.published_raw and fetched_at:
         draft.published = resolve_at(draft.published_raw, fetched_at)
+    for post in draft.posts if fetched_at else ():  # a post printing only its age ('2y', 'vor 3 Tagen'), the same way
+        if not post.posted and post.posted_raw and (when := resolve_at(post.posted_raw, fetched_at)):
+            post.posted, post.date_precision = when, "relative"
 
 
 def _date_calendar(draft: Draft) -> None:

@@ -157,3 +157,14 @@ def test_a_message_in_a_box_whose_class_hides_only_its_label_is_the_message():
     ps = posts(html)
     assert [p.text.split(" about")[0] for p in ps] == ["Message number 1", "Message number 2", "Message number 3"]
     assert not any("Report" in p.text for p in ps)
+
+
+def test_post_ages_resolve_against_the_fetch_time_and_stay_as_printed_without_one():
+    from extractors.pipeline import extract_document
+    html = page(["2y", "5d", "vor 3 Tagen", "۳ روز پیش"]).encode()
+    fetched = extract_document(html, "https://forum.example/t/1", fetched_at="2024-03-14T12:00:00Z")["posts"]
+    assert [(p["posted_raw"], p["posted"], p["date_precision"]) for p in fetched] == [
+        ("2y", "2022-03-15", "relative"), ("5d", "2024-03-09", "relative"),
+        ("vor 3 Tagen", "2024-03-11", "relative"), ("۳ روز پیش", "2024-03-11", "relative")]
+    unknown = extract_document(html, "https://forum.example/t/1")["posts"]
+    assert [(p["posted_raw"], p["posted"]) for p in unknown] == [("2y", None), ("5d", None), ("vor 3 Tagen", None), ("۳ روز پیش", None)]
