@@ -257,3 +257,24 @@ def test_persian_yeh_kaf_replacement_is_the_table_translation():
         assert _to_persian(text) == text.translate(table)
 
     check()
+
+
+@pytest.mark.parametrize("media, crop, trim", [
+    ("[0 0 612 792]", None, None),
+    ("[0 0 612 792]", None, "[0 0 612 792]"),  # a producer's trim box that is the media box
+    ("[0 0 612 792]", "[10 10 600 780]", "[0 0 612 792]"),
+    ("[0 0 612 792]", None, "[36 48 576 744]"),
+    ("[20 -30 632 762]", "[25 -20 620 750]", "[40 -10 600 700]"),  # a media box off the origin
+    ("[0 0 612 792]", None, "[576 744 36 48]"),  # corners given the other way round
+])
+def test_trim_is_pymupdfs(media, crop, trim):
+    """`_trim` reads the TrimBox entry itself: what `page.trimbox` (else `page.cropbox`) gives."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    doc.xref_set_key(page.xref, "MediaBox", media)
+    for key, value in (("CropBox", crop), ("TrimBox", trim)):
+        if value:
+            doc.xref_set_key(page.xref, key, value)
+    page = doc[0]
+    want = page.trimbox if trim else page.cropbox
+    assert pdf_layout._trim(page) == tuple(page.cropbox if want == page.mediabox else want)
