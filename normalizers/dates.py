@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import datetime
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _APOSTROPHE_YEAR = re.compile(r"['’](\d{2})\b")  # "Jun 18 '05"
 _DASHED_SHORT_YEAR = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})-(\d{2})\b")  # "16-Jun-20"
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$")
-_LETTERS = re.compile(r"[^\W\d_]+\.?")
+_LETTERS = re.compile(rf"{calendars.LETTER}+\.?")  # a word, with the vowel signs of Indic and Thai ones
 _CJK_DATE = re.compile(r"\d\s{0,2}[年월]")  # 2023年5月12日, 2023년 5월 12일
 _OTHER_WORDS_MAX = 1  # words beside a date dateparser may still read as one ('Uhr', 'Updated on:'); two or more are prose
 _MAX_DATE_WORDS = 10  # "Published Monday, November 18, 2019 8:22AM EST"; longer strings are prose
@@ -59,6 +60,9 @@ _SCRIPT_LANGUAGES = (
     (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"), ("ja", "zh", "ko")),
     (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), ("el",)),
     (re.compile(r"[\u0590-\u05ff]"), ("he",)),
+    (re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne")),  # Devanagari
+    (re.compile(r"[\u0980-\u09ff]"), ("bn",)),
+    (re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
     (re.compile(r"[A-Za-z\u00c0-\u024f]"), ("en", "de", "fr", "es", "pt", "it", "nl", "tr", "id", "pl", "ro", "sv", "da", "nb", "fi", "cs", "hu")),
 )
 
@@ -82,8 +86,8 @@ def numeric_order_evidence(raw: str) -> bool | None:
 
 
 # Month words are short: bounded runs keep these linear on a 400,000-letter "word".
-_DAY_MONTH = re.compile(r"\b\d{1,2}\.?\s{1,3}(?!\d)([^\W\d_]{3,24})\b")
-_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,24})\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?\b(?!\s{0,3}[:.]\d)")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s{{1,3}}(?!\d)({calendars.LETTER}{{3,24}})(?!{calendars.LETTER})")
+_MONTH_DAY = re.compile(rf"(?<![^\W\d_])({calendars.LETTER}{{3,24}})\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s{{0,3}}[:.]\d)")
 
 
 def written_order_evidence(raw: str) -> bool | None:
@@ -109,12 +113,14 @@ def month_numbers() -> dict[str, dict[str, int]]:
     """Every month name and abbreviation dateparser knows in the locales we try -> {locale: month number}.
 
     Read from data/month_names.json (a copy of dateparser's locale data, checked by tests/test_dates.py),
-    so knowing a word is a month costs a dict lookup, not dateparser's import and locale loading."""
+    so knowing a word is a month costs a dict lookup, not dateparser's import and locale loading. Each name is
+    also kept in its NFC form: dateparser writes some Bengali ones with 'য়' (U+09DF), which NFC text decomposes."""
     names: dict[str, dict[str, int]] = {}
     for language, months in vocab.load("month_names")["months"].items():
         for number, spellings in enumerate(months, 1):
             for name in spellings:
-                names.setdefault(name, {})[language] = number
+                for form in {name, unicodedata.normalize("NFC", name)}:
+                    names.setdefault(form, {})[language] = number
     return names
 
 
@@ -259,9 +265,9 @@ def _one_date_at_most(text: str) -> bool:
 # 9:00 am EST'): the commonest written date, read here exactly as dateparser reads it (tests/test_dates.py
 # compares every month name of data/month_names.json in each shape), so most pages never import dateparser (~0.3 s).
 _DAY_MONTH_YEAR = re.compile(
-    r"(?:(\d{1,2})(st|nd|rd|th|\.)?\s{1,3}([^\W\d_]{3,24})\.?|([^\W\d_]{3,24})\.?\s{1,3}(\d{1,2})(st|nd|rd|th)?)"
+    rf"(?:(\d{{1,2}})(st|nd|rd|th|\.)?\s{{1,3}}({calendars.LETTER}{{3,24}})\.?|({calendars.LETTER}{{3,24}})\.?\s{{1,3}}(\d{{1,2}})(st|nd|rd|th)?)"
     r"(?:\s{0,3},\s{0,3}|\s{1,3})(\d{4})(?!\d)")
-_LEADING_WORD = re.compile(r"([^\W\d_]{2,24})\.?,?\s{1,3}")  # 'Friday, ', 'Tue ', 'Mo. '
+_LEADING_WORD = re.compile(rf"({calendars.LETTER}{{2,24}})\.?,?\s{{1,3}}")  # 'Friday, ', 'Tue ', 'Mo. '
 _ENGLISH_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 

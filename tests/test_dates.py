@@ -300,7 +300,15 @@ def test_written_dates_read_as_dateparser_reads_them():
 def test_every_month_name_reads_as_dateparser_reads_it(language):
     # casefold() ends a Greek word with σ where text prints ς ('απρίλιος'): the names are tried as printed
     spellings = {re.sub(r"σ\b", "ς", name) for names in calendars.vocab.load("month_names")["months"][language] for name in names}
-    assert list(_differences(_written_dates(sorted(spellings)))) == []
+    assert [d for d in _differences(_written_dates(sorted(spellings))) if not _dateparser_misreads(language, *d)] == []
+
+
+def _dateparser_misreads(language: str, text: str, day_first: bool, ours: str, theirs: str) -> bool:
+    """dateparser reads a month name as another month than its own locale data gives it (Thai 'มีค', March, as
+    January), on the same day and year, where ours reads the month the data gives."""
+    months = calendars.vocab.load("month_names")["months"][language]
+    named = {number for number, names in enumerate(months, 1) for name in names if name in text.casefold()}
+    return (ours[:4], ours[8:]) == (theirs[:4], theirs[8:]) and named == {int(ours[5:7])} != {int(theirs[5:7])}
 
 
 def test_weekday_names_file_is_dateparsers_locale_data():
@@ -361,3 +369,23 @@ def test_lines_that_are_no_single_date_are_not_handed_to_dateparser():
 def test_our_own_patterns_alone_when_the_caller_has_a_cheaper_next_try():
     assert parse_date("Thu., January 08, 2026, 2:00 p.m. - 3:00 p.m. ET", dateparser=False) is None
     assert parse_date("Friday, November 14, 2025", dateparser=False) == "2025-11-14"
+
+
+def test_the_letter_class_holds_every_combining_mark_of_the_indic_and_thai_blocks():
+    """calendars.MARKS lists the vowel signs and viramas of Devanagari, Bengali and Thai (and the Latin combining
+    accents): a month name written with them ('मार्च', 'মার্চ', 'มีนาคม') is one word."""
+    import unicodedata
+
+    marks = re.compile(f"[{calendars.MARKS}]")
+    for low, high in ((0x0300, 0x036F), (0x0900, 0x097F), (0x0980, 0x09FF), (0x0E00, 0x0E7F)):
+        for code in range(low, high + 1):
+            assert bool(marks.match(chr(code))) == (unicodedata.category(chr(code)) in ("Mn", "Mc")), hex(code)
+    assert calendars.words("१४ मार्च २०२४ ১৪ মার্চ มีนาคม".translate(calendars.DIGITS)) == ("14", "मार्च", "2024", "14", "মার্চ", "มีนาคม")
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("१४ मार्च २०२४", "2024-03-14"), ("১৪ ফেব্রুয়ারি ২০২৪", "2024-02-14"), ("๑๔ มีนาคม ๒๐๒๔", "2024-03-14"),
+    ("２０２４年３月１４日", "2024-03-14"), ("१४.०३.२०२४", "2024-03-14"),
+])
+def test_every_scripts_decimal_digits_are_read(raw, want):
+    assert parse_date(raw) == want
