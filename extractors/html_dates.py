@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from normalizers import vocab
-from normalizers.calendars import DIGITS, calendar_suffixes
+from normalizers.calendars import DIGITS, LETTER, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
 from normalizers.relative_dates import dated_age, phrase_pattern
@@ -69,8 +69,8 @@ _SPAN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{4}(?:/|\. ?)\d{1,2}(?:/|\. ?)\d{1,2}"  # a space may follow a dot: '2024. 03. 10.', '10. 3. 2024' (cs, sk, hu, hr)
     r"|\d{1,2}(?:[/-]|\. ?)\d{1,2}(?:[/-]|\.(?: (?=\d{4}))?)(?:\d{4}|\d{2})(?!\d)"
-    r"|\d{1,2}" + _ORDINAL + r"?\.?\s+(?:[^\W\d_]{1,3}\s+)?[^\W\d_]{3,}\.?,?\s+(?:[^\W\d_]{1,3}\s+)?\d{4}"  # '10 de marzo de 2024'
-    r"|[^\W\d_]{3,}\.?\s+\d{1,2}" + _ORDINAL + r"?,?\s+\d{4}"
+    r"|\d{1,2}" + _ORDINAL + rf"?\.?\s+(?:[^\W\d_]{{1,3}}\s+)?{LETTER}{{3,}}\.?,?\s+(?:[^\W\d_]{{1,3}}\s+)?\d{{4}}"  # '10 de marzo de 2024'
+    rf"|{LETTER}{{3,}}\.?\s+\d{{1,2}}" + _ORDINAL + r"?,?\s+\d{4}"
     r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _ERA + _CLOCK + _ERA + _ZONE_PLACE,  # 2024年3月10日, 2024년 3월 10일
     re.I,
 )
