@@ -42,6 +42,7 @@ _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named en
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
+_LEAD_LABEL = re.compile(r"^[^:]{1,25}:\s+")  # a label up to the first ': ' (a clock's colon has no space after it)
 _DATE_MAX = 80  # characters: a date printed alone is short; longer text is a sentence mentioning one
 _DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
 _DATED_MAX = 3  # date marks in a typical post (posted, edited, joined); more make it a list of dated teasers
@@ -205,8 +206,9 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     for attr in engine.selectors.get("author_attr", []):
         post.author = post.author or (block.get(attr) or "").strip() or None
     title = engine.first(block, "author_title")
-    if title is not None and clean_text(tree.get_text(title, " ")) != post.author:
-        post.author_title = clean_text(tree.get_text(title, " ")) or None
+    shown = clean_text(tree.get_text(title, " ")) if title is not None else ""
+    if shown != post.author and not _member_stat(shown):
+        post.author_title = shown or None
     info = engine.first(block, "user_info")
     if info is not None:
         _user_fields(info, post)
@@ -223,6 +225,13 @@ def _read_post(engine: Engine, block, draft: Draft) -> tuple[Post, list[str]]:
     return post, dates
 
 
+def _member_stat(text: str) -> bool:
+    """'Posts: 12', 'Joined: Jan 2010': a labelled member field, not the writer's title (a profile's first line
+    where the board prints no rank)."""
+    m = _LABEL_LINE.match(text)
+    return bool(m and _LABEL.fullmatch(clean_text(m.group(1)).strip(":")))
+
+
 def _shown_name(el) -> str | None:
     """The first words an author element shows: badges, counts and titles printed after the name are not it."""
     for piece in tree.stripped_strings(el):
@@ -236,8 +245,11 @@ def _post_date(el, post: Post) -> list[str]:
     """Set posted/posted_raw from the post's own date element; return raw strings left to parse."""
     if el is None:
         return []
-    raw = clean_text(tree.get_text(el, " ")) or ""
-    raw = _DATE_PREFIX.sub("", raw.rsplit("»", 1)[-1].strip().rsplit("\n", 1)[-1])
+    raw = clean_text(tree.get_text(el, " ")).strip(" «»")  # SMF: '« Reply #1 on: March 01, 2021, 10:00:00 AM »'
+    raw = _DATE_PREFIX.sub("", raw.rsplit("»", 1)[-1].strip().rsplit("\n", 1)[-1]).lstrip(": ")
+    label = _LEAD_LABEL.match(raw)
+    if label and not date_like(label.group()) and _parse_or_age(raw[label.end():]):
+        raw = raw[label.end():]  # a label no prefix word names ('Reply #1 on: <date>')
     post.posted_raw = raw or None
     post.posted = attribute_date(el)
     return [raw, _DATE_LABEL.sub("", raw)] if raw else []
