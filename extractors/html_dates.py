@@ -53,7 +53,8 @@ _LINES = vocab.load("date_lines")
 # Spans that can be a date inside a longer line ("Updated August 14, 2025 at 9:00 am EST"), with the
 # zone or offset after the clock ('GMT+2', '+0000': the offset is kept, never dropped to a bare GMT): the span
 # goes to parse_date, which knows the month names and calendars; the pattern only finds where to look.
-_CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}(?::|h)\d{2}(?::\d{2})?"  # '10h30' (fr, pt)
+_CLOCK = (r"(?:[\s,]{0,3}(?:(?:" + "|".join(_LINES["hour_words"]) + r")\s{0,3}\d{1,2}(?![\d:])"  # 'ساعت ۱۰': an hour alone after its word
+          r"|(?:(?:" + "|".join(_LINES["clock_connectors"]) + r")\s{0,3})?\d{1,2}(?::|h)\d{2}(?::\d{2})?)"  # '10h30' (fr, pt)
           r"\s{0,3}(?:[ap]\.?m\.?)?(?:\s{0,2}(?:" + "|".join(map(re.escape, _LINES["clock_words"])) + r")\.?(?![^\W\d_]))?"  # 10:30 Uhr MEZ
           r"(?-i:(?:\s{0,2}\(?[A-ZА-ЯİŞĞÜÖÇ]{2,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|\s{0,2}(?<=\s)[+-]\d{2}:?\d{2})(?![^\W\d_]))?)?")
 # What a language writes after a day number to make it an ordinal ('1st', '1er mars', '1º de marzo'), longest first.

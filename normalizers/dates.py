@@ -357,10 +357,11 @@ def _unnamed_calendar(year: int) -> str:
 
 def _with_clock(date: str, text: str) -> str:
     """A date written with a month name plus the clock time printed with it ('۱۰:۳۰ ب.ظ', '22:05')."""
-    m = _CLOCK.search(text)
+    m = _CLOCK.search(text) or _hour_alone().search(calendars.fold(text))
     if m is None:
         return date
-    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    hour, minute, second = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    text = calendars.fold(text) if m.re is not _CLOCK else text
     after = calendars.words(text[m.end():m.end() + 16])
     half = calendars.meridiem(after[:2]) or calendars.meridiem(after[:1])
     if half == "pm" and hour < 12:
@@ -370,6 +371,14 @@ def _with_clock(date: str, text: str) -> str:
     if hour > 23 or minute > 59 or second > 59:
         return date
     return f"{date}T{hour:02d}:{minute:02d}:{second:02d}{_offset(text[m.end():]) or _place_offset(text[m.end():])}"
+
+
+@functools.cache
+def _hour_alone() -> re.Pattern:
+    """An hour printed without its minutes after its word ('ساعت ۱۰', 'الساعة 10'; date_lines.json hour_words), folded;
+    groups as `_CLOCK`'s, the minutes and seconds empty."""
+    words = "|".join(" ".join(calendars.words(w)) for w in vocab.load("date_lines")["hour_words"])
+    return re.compile(rf"(?<!\w)(?:{words})\s{{0,3}}(\d{{1,2}})()()(?![\d:])")
 
 
 @functools.cache

@@ -389,3 +389,13 @@ def test_the_letter_class_holds_every_combining_mark_of_the_indic_and_thai_block
 ])
 def test_every_scripts_decimal_digits_are_read(raw, want):
     assert parse_date(raw) == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("۱۲ حمل ۱۴۰۳ ساعت ۱۰", "2024-03-31T10:00:00"),
+    ("۱۲ حمل ۱۴۰۳ ساعت ۳ بعدازظهر", "2024-03-31T15:00:00"),
+    ("14 مارس 2024 الساعة 10 مساء", "2024-03-14T22:00:00"),
+    ("۱۲ حمل ۱۴۰۳ - ۱۰ نفر", "2024-03-31"),  # a number without the hour's word is no clock time ('10 people')
+])
+def test_an_hour_alone_is_a_clock_time_after_its_word(raw, want):
+    assert parse_date(raw) == want
