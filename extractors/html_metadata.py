@@ -6,7 +6,6 @@ language from the text. Vocabularies are in normalizers/data/html_metadata.json.
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -30,7 +29,6 @@ _TITLE_OVERLAP = 0.5  # an <h1> sharing half its words with the declared title i
 # ...unless it ends as a sentence or a question: then it is the page's slogan or its lead question and the
 # declared title the headline (wcxb-dev title match tune .898 -> .902, validation .895 -> .900)
 _SENTENCE_ENDS = (".", "!", "?")
-_HEADINGS_READ = 50  # <h2>/<h3> read for a headline on a page with no <h1>: a long page's later ones are its sections
 # page types whose printed "By …" is no author of the page: a product or service page's is a seller's, a brand's
 # or a quoted review's. There, as on a page of items, only the declared authors count (wcxb-dev: gold names an
 # author on 3 of 311 such pages; false authors tune 76 -> 54, validation 34 -> 22, author F1 unchanged)
@@ -133,18 +131,7 @@ def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
     raws = [html.unescape(c) for c in raws if c and c.strip()]
     h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
     h1s = [t for t in h1s if not (sites[0] and t.lower() == sites[0].lower())]
-    return choose_title(h1s or _printed_parts(root, raws), raws, sites)
-
-
-def _printed_parts(root, raws: list[str]) -> list[str]:
-    """The parts of a separated declared title ('Site - Headline') that a heading of the page prints whole:
-    a page with no <h1> sets its headline in an <h2> or <h3>, and which part that is tells the headline
-    from the site's name whichever side the site writes it on."""
-    parts = {_key(p): p for raw in raws if len(_title_parts(raw)) > 1 for p in _title_parts(raw)}
-    if not parts:
-        return []
-    printed = (_key(printed_text(h)) for h in itertools.islice(root.iter("h2", "h3"), _HEADINGS_READ))
-    return [parts[k] for k in dict.fromkeys(printed) if k in parts]
+    return choose_title(h1s, raws, sites)
 
 
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
@@ -165,10 +152,9 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     'A guide to wine types'
     """
     suffixes = {_key(_title_parts(raw)[-1]) for raw in raws if len(_title_parts(raw)) > 1}
-    masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes
-                     and not (len(h1s) == 1 and _longer_than_rest(h, raws))), None)
+    site_first = any(is_site_name(_title_parts(raw)[0], sites) for raw in raws if len(_title_parts(raw)) > 1)
+    masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes and not site_first), None)
     declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws]
-    declared = [d for d in declared if not is_site_name(d, sites)]  # a <title> of the site's name alone
     h1s = [h for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
         if any(_holds(h1, d) for d in declared):
@@ -179,13 +165,6 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     if len(h1s) == 1 and not declared:
         return h1s[0]
     return declared[0] if declared else (h1s[0] if h1s else None)
-
-
-def _longer_than_rest(h1: str, raws: list[str]) -> bool:
-    """Whether a page's only <h1>, ending the declared titles, has more words than what comes before it there:
-    then it is the headline after the site's name ('Site :: A headline of many words'), no masthead after a
-    headline. (A page printing another <h1> besides has its masthead in this one.)"""
-    return any(len(_WORDS.findall(h1)) > len(_WORDS.findall(" ".join(_title_parts(raw)[:-1]))) for raw in raws if len(_title_parts(raw)) > 1)
 
 
 def _key(text: str) -> str:
