@@ -15,8 +15,10 @@ Dates printed by the headline on three or more different days are a list's (stor
 date the page nor move a stamp. A listing, collection, home or product page (`ITEM_DATE_PAGES`) is dated only by
 what it declares: its printed dates are its items', releases' or offers'.
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
-A page that prints only its age by the headline ('2 hours ago', 'منذ ساعتين') has it found by `relative_line`: the
-pipeline reads it against the fetch time (normalizers/relative_dates.resolve_at).
+A page that prints only its age by the headline ('2 hours ago', 'منذ ساعتين'), or a day and clock time without the
+year ('14 марта, 10:30'), has it found by `relative_line`: the pipeline reads it against the fetch time
+(normalizers/relative_dates.resolve_at). Text is read as printed (`printed_pieces`): what <style>, <script>,
+<template>, <svg> and comments hold is no date line, however close to the headline.
 Implausible dates (in the future beyond a day, before 1995 outside structured data) are refused
 rather than guessed. Vocabularies: normalizers/data/html_metadata.json ("dates"), date_lines.json and
 metadata_labels.json (byline_words).
