@@ -56,6 +56,7 @@ _RELATIVE = re.compile("(?=[%s])(?<!\\w)(?:%s)(?!\\w)" % (re.escape("".join(sort
                                                          "|".join(map(re.escape, _AGE_WORDS))), re.I)
 # a compact age, the whole text a count and a unit letter ('2y', '5d', '۳d'): the age a post prints beside its date in
 # markup, or alone; a post so dated is a dated post (a thread kept 1 of 20 replies that printed '2y' where others had dates)
+_COMPACT_MAX = 12  # characters: '10000 d' and its spaces
 _COMPACT_AGE = re.compile(r"^\s*\d+\s?[%s]\s*$" % "".join(_AGES["compact"]), re.I)
 _JOINED = re.compile(r"(?:^|[^\w])(?:" + "|".join(vocab.load("forum_member")["labels"]["joined"]) + r")(?:\W|$)", re.I)
 _DATE_PREFIX = re.compile(_VOCAB["date_prefix"], re.I)
@@ -83,6 +84,7 @@ _MIN_OPENING = 100  # characters of non-link text an opening post found outside 
 _ORDERED_MIN = 3  # posts needed before the order of their dates says which date is the post's
 _ORDERED_SHARE = 0.6  # share of the posts a date place must appear in to be considered
 _ORDER_MARGIN = 0.25  # how much more in page order a later date place must run to replace the first
+_DATE_PRINTED = 25  # characters: a date in a form no reader knows ('3 mo', '2 yr', 'il y a 3 sem.') is short
 _ISO_START = re.compile(r"^\d{4}-\d{2}")
 _DATES_READ = 4  # a post's dates read at most: posted, edited, a join date and one more
 _SAME_KIND = 0.5  # Jaccard of class tokens: 'post bg1' and 'post bg2' are one kind, 'post' and 'sidebar' are not
@@ -175,7 +177,8 @@ class _Index:
                 named += 1
             users[i] = named
             if el in stamped or (not dated and 0 < length <= 2 * _SHORT and not _wrapper(el)
-                                 and _short_date(el.text_content() if len(el) else el.text)):  # a leaf's text is its own
+                                 and _short_date(el.text_content() if len(el) else el.text)) \
+                    or (not dated and 0 < length <= _COMPACT_MAX and _compact_age_named(el)):  # a leaf's text is its own
                 self.marks.add(el)
                 dated += 1
             dates[i] = dated
@@ -309,7 +312,16 @@ def _reads_as_date(text: str) -> bool:
 
 def _is_age(text: str) -> bool:
     """'3 weeks ago', 'Yesterday': the cheap word look first, the full phrase reading only when it hits."""
-    return bool(_age_words(text)) and age(text) is not None
+    return bool(_RELATIVE.search(text)) and age(text) is not None  # not '5m' alone: counters and read times print so
+
+
+def _compact_age_named(el) -> bool:
+    """A compact age ('2y', '5d') in a <time> or an element whose class (or its parent's) names a date: alone, '5m' is
+    as often a counter or a read time as an age."""
+    if not _COMPACT_AGE.match(el.text_content()):
+        return False
+    parent = el.getparent()
+    return el.tag == "time" or bool(_DATE_CLASS.search(_classes(el)) or (parent is not None and _DATE_CLASS.search(_classes(parent))))
 
 
 def _age_words(text: str):
@@ -499,6 +511,7 @@ def _opening_posts(group: PostGroup, index: _Index, posts: set) -> set:
 def read_posts(group: PostGroup, draft: Draft) -> list[tuple[Post, list[str]]]:
     """Post fields from each block: (Post, raw date strings left for the caller to parse)."""
     heads = [_head(els, group) for els in group.posts]
+    _printed_at_the_date_place(heads, group.index)
     joins = _join_places(heads)
     chronological = _chronological_place(heads)
     if chronological is not None:
@@ -545,6 +558,23 @@ def _head(els: list, group: PostGroup) -> _Head:
         if len(dates) >= _DATES_READ:
             break
     return _Head(els[0], elements, post, author, dates)
+
+
+def _printed_at_the_date_place(heads: list[_Head], index: _Index) -> None:
+    """A post without a date read, holding a short leaf with a digit where most posts print theirs ('3 mo', '2 yr'
+    where the others print 'March 6, 2016'): that is its date as printed, in a form no reader knows. Posts are never
+    dropped for their date's form (a dated thread takes an undated block for an ad)."""
+    places = Counter(_place(h.top, h.dates[0][0]) for h in heads if h.dates)
+    if not places or places.most_common(1)[0][1] * 2 < len(heads):
+        return
+    place = places.most_common(1)[0][0]
+    for h in heads:
+        if h.dates:
+            continue
+        el = next((e for e in h.elements if e is not h.author and len(e) == 0 and _place(h.top, e) == place), None)
+        text = clean_text(el.text or "") if el is not None else ""
+        if 0 < len(text) <= _DATE_PRINTED and _DIGIT.search(text) and not index.users.get(el):
+            h.dates.append((el, text, None))
 
 
 def _join_places(heads: list[_Head]) -> set:

@@ -168,3 +168,11 @@ def test_post_ages_resolve_against_the_fetch_time_and_stay_as_printed_without_on
         ("vor 3 Tagen", "2024-03-11", "relative"), ("۳ روز پیش", "2024-03-11", "relative")]
     unknown = extract_document(html, "https://forum.example/t/1")["posts"]
     assert [(p["posted_raw"], p["posted"]) for p in unknown] == [("2y", None), ("5d", None), ("vor 3 Tagen", None), ("۳ روز پیش", None)]
+
+
+def test_a_post_printing_its_date_in_a_form_no_reader_knows_is_kept_with_it_as_printed():
+    """Six posts dated, two printing '3 mo' and '2 yr' at the same place: both stay, their dates as printed."""
+    dates = ["1 Mar 2021", "2 Mar 2021", "3 mo", "4 Mar 2021", "5 Mar 2021", "2 yr", "7 Mar 2021", "8 Mar 2021"]
+    ps = posts(page(dates))
+    assert [p.posted_raw for p in ps] == dates
+    assert [p.posted is None for p in ps] == [d in ("3 mo", "2 yr") for d in dates]
