@@ -8,22 +8,29 @@ its own fresh process. Times depend on the machine: read the ratios, and the mar
 
     .venv/bin/python -m benchmarks.big_inputs [--mb 20] [--only plain_text,br_lines] [--no-peer]
 
-Run of 2026-12-07 (2 cores shared with five other jobs, load 3-5: read the seconds as an upper bound),
-before (start of the session) -> after; trafilatura from the after run:
+Runs of 2026-12-07, 2 cores shared with five other jobs (load 5-7: read the seconds as an upper bound;
+peak MB hardly depends on load). Sixth session start -> end of the seventh (each child now reads its input
+from a file as `docingest extract FILE` does); trafilatura from the sixth session's run:
 
-    input          docingest s        peak MB      trafilatura s, MB   records
-    plain_text     123.1 -> 113.1     503 -> 311   -                   same
-    br_lines        34.4 ->  21.2     714 -> 365   20.2, 909           same
-    paragraphs     108.4 ->  74.5     623 -> 453   578.1, 933          same
-    persian_text   198.8 ->  33.6     913 -> 329   -                   same
-    comments (8 MB, 17,500 comments; later, quieter machine)
-                    78.0 ->  12.8     354 -> 354   3.8, 337            same
+    input          docingest s        peak MB              trafilatura s, MB   records
+    plain_text     123.1 ->  66.2     503 -> 353           -                   same
+    br_lines        34.4 ->  26.0     714 -> 297-302       20.2, 909           same
+    paragraphs     108.4 ->  59.0     623 -> 285-294       578.1, 933          same
+    persian_text   198.8 ->  72.1     913 -> 329           -                   same
+    comments (20 MB, 56,000 comments)
+                    66.4 ->  52.5     829 -> 491-507       -                   same
+    comments (8 MB)  12.8 (14.0 CPU s) -> 12.5 CPU s, 354 -> 219-227 MB; trafilatura 6.5 s, 338 MB
 
-What still holds the English ones over half the 60 s limit: a language guess per paragraph (fasttext,
-~100 us each, the record's blocks need it) and normalizers.boilerplate.grade_line per line (pattern
-list and word density), both linear; the forum classification (`text_forum._kind`) is ~1/3 of what it was.
-The comment page lost its 65 s to libxml2: `//*[@class]` merges one node set per parent in time quadratic in
-the result; the same elements asked for as `/descendant::*[@class]` come in 0.03 s (html_dates.other_text_sections).
+What holds the memory now: libxml2's own tree (a 20 MB page of 56,000 classed comments is 250-310 MB of C
+nodes and attributes before any of ours; 280,000 <p>s ~140 MB), the bytes and the decoded string (freed before
+the article walk unless a forum engine re-reads it), and ~40 MB of imports. This session: the heap is handed
+back after the parse (extractors/memory.py), language blocks are sliced when read, the forum detector keeps
+attribute values with positions instead of lxml strings holding their elements, and an engine re-parses the
+page only when its post selector matches. What still holds the English text inputs over half the 60 s limit:
+a language guess per paragraph (fasttext, ~100 us each, the record's blocks need it) and
+normalizers.boilerplate.grade_line per line, both linear. The comment page lost its first 65 s to libxml2:
+`//*[@class]` merges one node set per parent in time quadratic in the result; the same elements asked for as
+`/descendant::*[@class]` come in 0.03 s (html_dates.other_text_sections).
 """
 from __future__ import annotations
 
