@@ -23,7 +23,7 @@ from extractors.html_forum_generic import (_DATE_LABEL, _DATE_PREFIX, _JOINED, _
                                           read_posts, user_refs)
 from normalizers import vocab
 from normalizers.data.html_vocab import load
-from normalizers.dates import infer_day_first, parse_date
+from normalizers.dates import infer_day_first, month_numbers, parse_date
 from normalizers.relative_dates import age, date_posts
 from output.draft import Draft, Post, Quote
 
@@ -42,6 +42,7 @@ _MIN_POSTS = {"microdata": 2}  # schema-only evidence needs a repeat; a named en
 _POST_MAX = 6000  # characters: a median "post" longer than this is a page column (forum posts run far shorter)
 _ARTICLE_RATIO = 3  # a declared article's own text this many times a typical post's makes the posts its comments
 _STEADY = 0.5  # share of posts printing writer or date at one place: page regions (article, rail, footer) differ
+_MONTH_YEAR = re.compile(r"^\s*([^\W\d_]+)\.?,?\s+(\d{4})\s*$")  # 'Mar 2009', 'März 2009'
 _LEAD_LABEL = re.compile(r"^[^:]{1,25}:\s+")  # a label up to the first ': ' (a clock's colon has no space after it)
 _DATE_MAX = 80  # characters: a date printed alone is short; longer text is a sentence mentioning one
 _DATED_SHARE = 0.75  # posts with a date: at this share, a block without one is not a post
@@ -174,7 +175,7 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
     date_posts([p for p, _ in raw_posts], draft.modified)
     for post, _ in raw_posts:
         if post.author_joined and not re.match(r"\d{4}-", post.author_joined):
-            post.author_joined = parse_date(post.author_joined, day_first=day_first)
+            post.author_joined = parse_date(post.author_joined, day_first=day_first) or _month_year(post.author_joined)
     posts = [p for p, _ in raw_posts if p.text or p.quotes or (p.author and p.posted_raw)]  # an image-only post is a post
     if sum(1 for p in posts if p.author or p.posted_raw) * 2 > len(posts):
         posts = [p for p in posts if p.author or p.posted_raw]  # a pager or ad block styled like a post
@@ -184,6 +185,14 @@ def _fill(draft: Draft, raw_posts: list[tuple[Post, list[str]]], engine: str) ->
         for quote in post.quotes:
             quote.of_post = _quoted_post(quote, posts[:i])
     draft.posts = posts
+
+
+def _month_year(raw: str) -> str | None:
+    """'Mar 2009', 'März 2009': a join date to the month (vBulletin prints no day), as '2009-03'."""
+    m = _MONTH_YEAR.match(raw)
+    months = month_numbers().get(m.group(1).casefold()) if m else None
+    numbers = set(months.values()) if months else set()
+    return f"{m.group(2)}-{numbers.pop():02d}" if len(numbers) == 1 else None  # a word naming two months says none
 
 
 def _quoted_post(quote: Quote, earlier: list[Post]) -> int | None:

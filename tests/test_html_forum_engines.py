@@ -207,3 +207,9 @@ def test_a_mailing_list_message_page_keeps_its_body_and_date():
     draft = extract_html(page.encode(), uri="https://lists.example/archive/000124.html")
     assert draft.published == "2016-03-06T05:45:00Z"
     assert draft.text().startswith("I replaced the pump last spring") and draft.text().endswith("A 40 W one.")
+
+
+def test_a_join_date_printed_to_the_month_is_kept_to_the_month():
+    """vBulletin's 'Join Date: Mar 2009' has no day: '2009-03', not dropped for want of one."""
+    posts = read("vb4", "full").posts
+    assert {(p.author_joined, p.author_messages) for p in posts} == {("2009-03", 44)}
