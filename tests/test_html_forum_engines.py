@@ -213,3 +213,16 @@ def test_a_join_date_printed_to_the_month_is_kept_to_the_month():
     """vBulletin's 'Join Date: Mar 2009' has no day: '2009-03', not dropped for want of one."""
     posts = read("vb4", "full").posts
     assert {(p.author_joined, p.author_messages) for p in posts} == {("2009-03", 44)}
+
+
+@pytest.mark.parametrize("dates, parsed", [
+    (["۲۰ مرداد ۱۴۰۲، ساعت ۱۰:۳۰", "۲۱ مرداد ۱۴۰۲، ساعت ۱۱:۳۰", "دیروز، ساعت ۰۹:۱۵", "۲ ساعت پیش"],
+     ["2023-08-11T10:30:00", "2023-08-12T11:30:00", None, None]),
+    (["٢٠٢٣/٠٨/١١ ١٠:٣٠ ص", "١١ أغسطس ٢٠٢٣", "أمس ١٠:٣٠ م", "منذ ساعتين"], ["2023-08-11T10:30:00", "2023-08-11", None, None]),
+    (["1402/05/20", "۱۴۰۲-۰۵-۲۱", "2y", "۳ هفته پیش"], ["2023-08-11", "2023-08-12", None, None]),
+])
+def test_rtl_dates_jalali_months_arabic_indic_digits_and_ages(dates, parsed):
+    posts = extract_html(SHAPES["rtl"](dates).encode(), uri="https://forum.example/t/1").posts
+    assert [p.posted_raw for p in posts] == dates
+    assert [p.posted for p in posts] == parsed
+    assert [p.date_precision for p in posts][2:] == ["as_written", "as_written"]
