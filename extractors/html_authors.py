@@ -91,6 +91,9 @@ _TRANSLATOR = re.compile(r"(?:^|\s)(?:" + _alternation(w for lang, words in _LAB
 _HONORIFIC = re.compile(r"^(?:" + _alternation(w for lang, words in _NAMES["honorifics"].items() if not lang.startswith("_")
                                                for w in words) + r")\s+(?=\w)")
 _AGENCY = re.compile(r"(?<!\w)(?:" + _alternation(_NAMES["news_agencies"]) + r")(?!\w)", re.I)
+# one word set off by a dash after a name of two words or more: the city the story was filed from ('كتب: محمد عبد
+# الرحمن - القاهرة', 'Jane Doe - London'); co-authors are listed with a comma or 'and', not a dash
+_PLACE_AFTER = re.compile(r"^(\S+(?:\s+\S+)+?)\s+[-–—]\s+[^\W\d_]+$")
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 # a date's label left at the end of a line once its date is cut ('Craig McCarthy Last updated on 17 December 2025'): a
 # revision or publication word, maybe a short preposition after it ('on', 'am', 'le')
@@ -486,7 +489,7 @@ def clean_authors(raws: list[str]) -> list[str]:
     """
     names: list[str] = []
     for raw in raws:
-        raw = _TRANSLATOR.sub("", " ".join(html.unescape(raw).split()))
+        raw = _PLACE_AFTER.sub(r"\1", _TRANSLATOR.sub("", " ".join(html.unescape(raw).split())))
         dated = find_date_span(raw) if any(c.isdigit() for c in raw) else None
         if dated:  # "Andrew Gerrand 4 August 2010", "By Lisa Moe | 20 Nov 2019": the date is not part of the name
             raw = _DATE_LABEL_END.sub("", raw.replace(dated[1], " ").strip(" ,|-–—·•")).strip(" ,|-–—·•")

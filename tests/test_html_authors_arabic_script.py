@@ -298,3 +298,11 @@ def test_a_tatweel_separates_the_site_name_from_the_title():
     page_html = (f'<html lang="ps"><head><title>{TP} ـ {S3}</title></head><body><div class="news">'
                  + f"<p>{PS_BODY}</p>" * 3 + "</div></body></html>")
     assert extract_html(page_html.encode()).title == TP
+
+
+@pytest.mark.parametrize("line, names", [
+    ("كتب: محمد عبد الرحمن - القاهرة", ["محمد عبد الرحمن"]), ("گزارش: احمد رحیمی - کابل", ["احمد رحیمی"]),
+    ("بقلم: أحمد يوسف و ليلى حسن", ["أحمد يوسف", "ليلى حسن"]),  # a joiner, not a dash: two authors
+])
+def test_one_word_after_a_dash_is_the_filing_city(line, names):
+    assert extract_html(_article(line).encode()).authors == names
