@@ -262,7 +262,8 @@ fa/prs/ps/ar/ur news pages (right before the round 24, after 50; every miss an a
 more Persian/Arabic/Urdu ones, label words matched with either yeh and kaf, a label with its colon read whatever language
 the page declares, translator credits ending a byline, honorifics before a name dropped (metadata_names.json), a
 JSON-LD Organization author naming a news agency recorded as original_source, an <h1> ending a <title> that opens with
-the site's name taken as the headline. Measured and removed (tune title .903 -> .896, validation .902 -> .895): the
+the site's name taken as the headline, one word after a dash behind a name read as the filing city (wcxb-dev
+unchanged, run of 22:35). Measured and removed (tune title .903 -> .896, validation .902 -> .895): the
 <h2>/<h3> printing a part of a separated <title> on pages with no <h1> (it prints the site's name as often), an only
 <h1> longer than the rest of the <title> as no masthead, a <title> equal to the site's name dropped for the <h1>
 (home pages' gold is the site's name).
