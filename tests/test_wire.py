@@ -248,3 +248,18 @@ def test_mbox_through_the_pipeline_gives_each_message_and_its_attachment(tmp_pat
     assert [r["source"]["uri"].split("#", 1)[1] for r in records] == [
         "message-1", "message-1#attachment-1-summary.html", "message-2"]
     assert [r["title"] for r in records] == ["Weekly situation report, Herat", "Herat summary", "Re: Weekly situation report"]
+
+
+@pytest.mark.parametrize("publisher, credited, source", [
+    (None, None, "XYZ"),  # nothing named: place and agency from the lead
+    ("XYZ", None, None),  # the publisher's own story: its place still, no other agency
+    ("Daily Post", "ABC", "ABC"),  # the metadata's credit stands; the lead still gives the place
+])
+def test_a_wire_lead_gives_its_place_whoever_is_credited(publisher, credited, source):
+    from extractors.wire.common import credit_from_lead
+    from output.draft import Draft
+
+    draft = Draft(kind="article", extractor="test", publisher=publisher, original_source=credited,
+                  paragraphs=["KABUL, Afghanistan (XYZ) — Floods cut the road on Monday."])
+    credit_from_lead(draft)
+    assert (draft.dateline, draft.original_source) == ("KABUL, Afghanistan", source)

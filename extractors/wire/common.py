@@ -142,9 +142,12 @@ def html_paragraphs(markup: str) -> list[str]:
 
 
 def credit_from_lead(draft: Draft) -> None:
-    """Fill the dateline and credited agency from a lead 'PLACE (SOURCE) — …' when the item's metadata named
-    neither (an agency other than the publisher only)."""
-    found = lead_dateline(draft.paragraphs[0]) if draft.paragraphs and not draft.original_source else None
-    if found and (not draft.publisher or found[1].casefold() not in draft.publisher.casefold()):
-        draft.dateline = draft.dateline or found[0]
-        draft.original_source = found[1]
+    """Fill the dateline and credited agency from a lead 'PLACE (SOURCE) — …': the place when the item named
+    none, the agency when its metadata credited none and it is not the publisher itself."""
+    found = lead_dateline(draft.paragraphs[0]) if draft.paragraphs else None
+    if not found:
+        return
+    place, agency = found
+    draft.dateline = draft.dateline or place
+    if not draft.original_source and (not draft.publisher or agency.casefold() not in draft.publisher.casefold()):
+        draft.original_source = agency

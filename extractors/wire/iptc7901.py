@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.wire.common import byline_names, delivery_info, lead_dateline, new_draft, vocabulary
+from extractors.wire.common import byline_names, credit_from_lead, delivery_info, new_draft, vocabulary
 from normalizers.encoding import decode_bytes
 from normalizers.metadata import parse_byline
 from output.draft import Draft
@@ -67,11 +67,7 @@ def extract_7901(data: bytes, uri: str = "") -> Draft:
     body = _read_lines(lines, draft, info)
     draft.paragraphs = body
     draft.publisher = draft.publisher or info.get("service")
-    found = lead_dateline(body[0]) if body else None
-    if found:
-        draft.dateline, agency = found
-        if not draft.publisher or agency.casefold() != draft.publisher.casefold():
-            draft.original_source = agency
+    credit_from_lead(draft)
     if not draft.paragraphs and not draft.title:
         raise CorruptInput("agency story frame holds no text")
     draft.delivery = delivery_info(format=info.pop("format"), **info)
