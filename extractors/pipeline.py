@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 from extractors.memory import release_freed_memory
 from extractors.sniff import binary_kind, sniff
 from normalizers import language as lang_id
-from normalizers.dates import parse_dated
 from normalizers.relative_dates import resolve_at
 from normalizers.yearless_dates import printed_calendar
 from normalizers.encoding import decode_bytes, repair_mojibake
@@ -197,5 +196,4 @@ def _date_age(draft: Draft, fetched_at: str | None) -> None:
 def _date_calendar(draft: Draft) -> None:
     """Name the calendar the published date was printed in (the ISO date is always Gregorian)."""
     if draft.published and draft.published_raw and not draft.published_calendar:  # an extractor may know it (PDF cover dates)
-        dated = parse_dated(draft.published_raw)
-        draft.published_calendar = dated.calendar if dated else printed_calendar(draft.published_raw)  # a year-less day's
+        draft.published_calendar = printed_calendar(draft.published_raw)  # a year-less day's too
