@@ -159,6 +159,19 @@ def language_day_first(language: str | None) -> bool | None:
     return None if tag in order["undecided"] else True
 
 
+def fetch_moment(iso: str | None) -> datetime | None:
+    """The moment an ISO string names (when a page was fetched: '2024-03-14T12:00:00Z'), or None when there is
+    none or it is unreadable: what ages and year-less days are read against, one reading for both.
+
+    >>> fetch_moment("2024-03-14T12:00:00Z"), fetch_moment("yesterday")
+    (datetime.datetime(2024, 3, 14, 12, 0, tzinfo=datetime.timezone.utc), None)
+    """
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else None
+    except ValueError:
+        return None
+
+
 class Dated(NamedTuple):
     iso: str  # ISO 8601 Gregorian date, with time when the source gives one
     calendar: str  # the calendar the source wrote it in: gregorian | solar_hijri | hijri

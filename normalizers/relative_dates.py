@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from normalizers import vocab
 from normalizers.calendars import DIGITS
+from normalizers.dates import fetch_moment
 from normalizers.yearless_dates import resolve_yearless
 
 _UNIT = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
@@ -169,10 +170,7 @@ def resolve_at(text: str | None, moment: str | None) -> str | None:
     found = _parse(text)
     if not found:
         return resolve_yearless(text, moment)
-    try:
-        reference = datetime.fromisoformat(moment.replace("Z", "+00:00")) if moment and found else None
-    except ValueError:
-        return None
+    reference = fetch_moment(moment)
     iso = resolve(text, reference) if reference else None
     if iso is None or len(iso) == 10 or found[2] or reference.utcoffset() is None:
         return iso

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from normalizers import calendars, vocab
-from normalizers.dates import month_numbers, parse_dated
+from normalizers.dates import fetch_moment, month_numbers, parse_dated
 
 _AHEAD = timedelta(days=1)  # a page in a zone ahead of the fetcher's prints tomorrow's day
 _YEAR_DIGITS = re.compile(r"\d{3,}")  # a year, or a number no day-and-month line holds
@@ -122,13 +122,10 @@ def resolve_yearless(text: str | None, moment: str | None, language: str | None 
     against an ISO moment (when the page was fetched): the latest such day not after the moment's day plus
     `_AHEAD`; None without a moment or when `text` is no such line (`day_month`, in `language`)."""
     found = day_month(text, language) if text and moment else None
-    if found is None:
+    fetched = fetch_moment(moment) if found else None
+    if fetched is None:
         return None
-    try:
-        fetched = datetime.fromisoformat(moment.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-    latest = fetched + _AHEAD
+    latest = fetched.date() + _AHEAD
     year = _year_of(found.calendar, latest)
     days = [calendars.to_gregorian(found.calendar, y, found.month, found.day) for y in (year, year - 1)]
     iso = next((d for d in days if d and date.fromisoformat(d) <= latest), None)
