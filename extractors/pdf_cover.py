@@ -70,11 +70,33 @@ def _anywhere(key: str) -> re.Pattern:
 
 @dataclass
 class Item:
-    """One or more consecutive lines of the same size: a cover's unit of meaning."""
+    """One or more consecutive lines of the same size: a cover's unit of meaning. What the cover
+    rules ask of its text is worked out once per item (people, title and date rules ask the same
+    line up to three times, 5-10 us a pattern), never kept across documents."""
 
     text: str
     size: float
     lines: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @functools.cached_property
+    def role(self) -> tuple[str, str] | None:
+        return role_of(self.text)
+
+    @functools.cached_property
+    def dated(self) -> Dated | None:
+        return _dated(self.text)
+
+    @functools.cached_property
+    def institution(self) -> bool:
+        return _anywhere("institution").match(self.text) is not None
+
+    @functools.cached_property
+    def title_candidate(self) -> bool:
+        return _title_candidate(self)
 
 
 @dataclass
@@ -185,11 +207,16 @@ def _letters_up_to(text: str, enough: int) -> int:
 
 def _title_candidate(item: Item) -> bool:
     text = item.text
-    if len(text.split()) > TITLE_MAX_WORDS or _letters_up_to(text, TITLE_MIN_LETTERS) < TITLE_MIN_LETTERS:
+    if item.words > TITLE_MAX_WORDS or _letters_up_to(text, TITLE_MIN_LETTERS) < TITLE_MIN_LETTERS:
         return False
-    if role_of(text) or _rx("not_title").match(text) or _rx("invocations").match(text) or _anywhere("document_kind").search(text):
+    if item.role or _rx("not_title").match(text) or _rx("invocations").match(text) or _anywhere("document_kind").search(text):
         return False
-    return not _anywhere("institution").match(text) and cover_date(text) is None
+    return not item.institution and _iso(item) is None
+
+
+def _iso(item: Item) -> str | None:
+    """`cover_date` of the item's text."""
+    return item.dated.iso if item.dated else None
 
 
 def read_cover(lines: list[Line], body_size: float, taken: set[str] = frozenset()) -> Cover:
@@ -201,16 +228,16 @@ def read_cover(lines: list[Line], body_size: float, taken: set[str] = frozenset(
     grouped = items(lines)
     _people(grouped, cover)
     for item in grouped:
-        if len(item.text.split()) > SHORT_LINE_WORDS:
+        if item.words > SHORT_LINE_WORDS:
             continue
-        if cover.institution is None and _anywhere("institution").match(item.text):
+        if cover.institution is None and item.institution:
             cover.institution = item.text
         if cover.published is None:
-            dated = _dated(item.text)
+            dated = item.dated
             if dated:
                 cover.published, cover.published_raw, cover.calendar = dated.iso, item.text, dated.calendar
     labelled = _labelled_title(grouped)
-    candidates = [i for i in grouped if _title_candidate(i) and not _is_name(i, cover)]
+    candidates = [i for i in grouped if i.title_candidate and not _is_name(i, cover)]
     best = labelled or max(candidates, key=lambda i: i.size, default=None)
     masthead = {" ".join(t.split()) for t in taken}
     if best and not labelled and not cover.found and masthead & {best.text, *best.lines}:
@@ -232,7 +259,7 @@ def _labelled_title(grouped: list[Item]) -> Item | None:
         rest = item.text[m.end():].strip()
         if rest:
             return Item(rest, item.size, item.lines)
-        if i + 1 < len(grouped) and _title_candidate(grouped[i + 1]):
+        if i + 1 < len(grouped) and grouped[i + 1].title_candidate:
             return grouped[i + 1]
     return None
 
@@ -241,17 +268,17 @@ def _people(grouped: list[Item], cover: Cover) -> None:
     """Labelled names: on the label's line, or on the items under a label that stands alone."""
     pending: str | None = None
     for item in grouped:
-        if len(item.text.split()) > SHORT_LINE_WORDS:
+        if item.words > SHORT_LINE_WORDS:
             pending = None
             continue
-        found = role_of(item.text)
+        found = item.role
         if found:
             role, rest = found
             pending = None if rest else role
             _add(cover, role, clean_names(rest))
         elif pending:
-            names = clean_names(item.text) if len(item.text.split()) <= NAME_LINE_WORDS else []
-            if not names or _anywhere("institution").match(item.text) or cover_date(item.text):
+            names = clean_names(item.text) if item.words <= NAME_LINE_WORDS else []
+            if not names or item.institution or _iso(item):
                 pending = None
                 continue
             _add(cover, pending, names)
