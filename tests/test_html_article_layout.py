@@ -399,3 +399,16 @@ def test_a_consent_dialog_is_never_the_text_even_when_it_holds_the_only_prose():
     page = f'<html><head><meta property="og:type" content="product"></head><body>{shop}{consent}</body></html>'
     text = extract_html(page.encode()).text()
     assert "Handmade, vibram sole." in text and "Weight 180 g" in text and "cookies" not in text
+
+
+def test_a_box_named_caption_holding_a_description_is_text_an_image_caption_is_not():
+    description = " ".join(["The chair's eleven spring-loaded vertebrae follow your spine as you move, and each locks on its own."] * 5)
+    page = (f"<html><body><article><h1>Verte chair</h1><p>{description}</p>"
+            f"<div class='item-caption'><h2>Why this chair</h2><p>{description.replace('chair', 'seat')}</p></div>"
+            "<figure><img src='a.jpg'><div class='image-caption'>The chair in white.</div></figure></article></body></html>")
+    root = parse(page)
+    draft = Draft(kind="article", extractor="html", page_type="product")
+    extract_article(root, draft, whole_region=True)
+    assert "Why this chair" in draft.text() and "The seat's eleven spring-loaded" in draft.text()
+    assert draft.captions == ["The chair in white."]
+
