@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from extractors.html_authors import agency_credit, is_site_name, names_of, page_authors
-from extractors.html_dates import choose, relative_line, structured_dates, time_dates, url_date, visible_dates
+from extractors.html_dates import UNPRINTED_TAGS, choose, relative_line, structured_dates, time_dates, url_date, visible_dates
 from normalizers.data.html_vocab import load
 from output.draft import Draft
 
@@ -184,28 +184,39 @@ def _title_parts(title: str) -> list[str]:
     return [part.strip() for part in title.split(sep)] if sep else [title]
 
 
-_UNPRINTED = ("style", "script", "noscript", "template")
 _BLOCKS = ("br", "hr", "div", "p", "li")  # a break or a box of its own: read as a space between words
 _SOFT_HYPHEN = "\u00ad"  # a hyphenation hint, not printed unless the word breaks
+_SCREEN_READER = re.compile(r"(?:^|[-_])(?:" + "|".join(map(re.escape, _VOCAB["screen_reader_classes"])) + r")$")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def printed_text(el) -> str:
-    """What an element prints, in reading order: its text less <style>/<script> inside it, a <br> or
-    a nested box read as a space, soft hyphens dropped.
+    """What an element prints, in reading order: its text less what no one sees inside it (<style>, <script>,
+    an <svg> icon's <title>, text for screen readers only, a hidden element), a <br> or a nested box read as a
+    space, soft hyphens dropped.
 
     >>> printed_text(lxml.html.fromstring("<h1>News<br>Product<style>.a{}</style> Management</h1>"))
     'News Product Management'
     >>> printed_text(lxml.html.fromstring("<h1><code><span>itertools</span></code> — Functions</h1>"))
     'itertools — Functions'
+    >>> printed_text(lxml.html.fromstring('<h1><span class="sr-only">Article:</span> Floods<svg><title>link</title></svg></h1>'))
+    'Floods'
     """
     parts = [el.text or ""]
     _print_into(el, parts)
     return " ".join("".join(parts).replace(_SOFT_HYPHEN, "").split())
 
 
+def _unseen(node) -> bool:
+    """An element no reader sees: not rendered as text (UNPRINTED_TAGS), hidden, or for screen readers only."""
+    if node.tag in UNPRINTED_TAGS or node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+        return True
+    return any(_SCREEN_READER.search(token) for token in (node.get("class") or "").lower().split())
+
+
 def _print_into(el, parts: list[str]) -> None:
     for node in el:
-        if isinstance(node.tag, str) and node.tag not in _UNPRINTED:
+        if isinstance(node.tag, str) and not _unseen(node):
             parts.append(" " if node.tag in _BLOCKS else "")
             parts.append(node.text or "")
             _print_into(node, parts)
@@ -271,7 +282,7 @@ def _fill_date(root, draft: Draft, uri: str, objects: list[dict], values: dict[s
     """Published and modified dates (extractors/html_dates.py); `printed=False` leaves printed date lines out."""
     ld = main_jsonld(objects)
     dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
-    structured = structured_dates(dated, values, root)
+    structured = structured_dates(dated, values, root, items_page=not printed)
     found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
                    visible_dates(root, headline) if printed else [])
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)

@@ -342,6 +342,18 @@ def test_headline_read_in_printed_order():
     assert d.title == "REI Co-op Trail 25 Pack"
 
 
+@pytest.mark.parametrize("unseen", ['<span class="visually-hidden">Story: </span>', '<span class="govuk-visually-hidden">Story: </span>',
+                                    '<span hidden>Story: </span>', '<span style="display: none">Story: </span>'])
+def test_text_no_one_sees_is_no_part_of_the_headline(unseen):
+    d = meta("<title>Trail 25 Pack | Shop</title>", body=f"<h1>{unseen}Trail 25 Pack<svg><title>Copy link</title></svg></h1>")
+    assert d.title == "Trail 25 Pack"
+
+
+def test_a_display_toggle_class_is_printed_on_some_screen():
+    d = meta("<title>Trail 25 Pack | Shop</title>", body='<h1>Trail 25 <span class="hidden md:inline">Pack</span></h1>')
+    assert d.title == "Trail 25 Pack"
+
+
 # ---------------------------------------------------------------- the benchmark on a few validation pages
 
 @pytest.mark.slow

@@ -228,3 +228,43 @@ def test_byline_text_leaves_style_out(byline):
     draft = Draft(kind="article", extractor="html")
     fill_metadata(parse(page), draft, "https://news.example/a")
     assert draft.authors == ["Zorba Quill"]
+
+
+# ---------------------------------------------------------------- the headline's markup (titles)
+
+_H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(</h1>)", re.S | re.I)
+
+
+def _in_headlines(html: str, change) -> str:
+    """`change` applied to the text between the tags inside every <h1> (entities left whole)."""
+    def each(m: re.Match) -> str:
+        return m[1] + re.sub(r"(^|>)([^<]+)", lambda t: t[1] + change(t[2]), m[2]) + m[3]
+    return _H1.sub(each, html)
+
+
+def _entities(text: str) -> str:
+    """Some letters written as numeric character references, the entities already there kept."""
+    return re.sub(r"&[#\w]+;|[aeo]", lambda c: c[0] if len(c[0]) > 1 else f"&#{ord(c[0])};", text)
+
+
+_ASIDE = "<aside><h1>Sign up for our newsletter</h1></aside>"
+HEADLINE_MARKUP = {
+    "line breaks and tabs": lambda h: _in_headlines(h, lambda t: t.replace(" ", "\n\t  ")),
+    "non-breaking spaces": lambda h: _in_headlines(h, lambda t: t.replace(" ", "&nbsp;")),
+    "character references": lambda h: _in_headlines(h, _entities),
+    "a span per word": lambda h: _in_headlines(h, lambda t: re.sub(r"(\S+)", r"<span>\1</span>", t)),
+    "an anchor icon": lambda h: _H1.sub(lambda m: m[1] + m[2] + '<svg viewBox="0 0 1 1"><title>link</title><path d="M0"/></svg>' + m[3], h),
+    "a screen-reader label": lambda h: _H1.sub(lambda m: m[1] + '<span class="sr-only">Article: </span>' + m[2] + m[3], h),
+    "an <h1> in an aside after": lambda h: re.sub(r"</body>", _ASIDE + "</body>", h, count=1, flags=re.I),
+    "an <h1> in an aside before": lambda h: re.sub(r"(<body[^>]*>)", r"\1" + _ASIDE, h, count=1, flags=re.I),
+    "a <title> over lines": lambda h: re.sub(r"(<title[^>]*>)(.*?)(</title>)", lambda m: f"{m[1]}\n  {m[2].replace(' ', chr(10) + ' ')}\n{m[3]}",
+                                              h, count=1, flags=re.S | re.I),
+}
+
+
+@pytest.mark.parametrize("change", sorted(HEADLINE_MARKUP))
+def test_title_does_not_depend_on_the_headlines_markup(shared_dir, change):
+    """Tune pages with a date and an author: the same title when the <h1>'s words are set in other markup that prints
+    the same (before the fix an <svg> icon's <title> and a screen-reader label joined the headline on every page)."""
+    for url, html in _dev_pages(shared_dir, 16):
+        assert _metadata(HEADLINE_MARKUP[change](html), url)[0] == _metadata(html, url)[0], url
