@@ -12,8 +12,9 @@ only when nothing states a first publication, and a structured one only when the
 Each date on a printed line takes the label just before it ('Published … Updated …'), in the same text node or in
 the element or text before it ('<b>Last updated:</b> …'), or from its element's class ('updated', dateModified).
 Dates printed by the headline on three or more different days are a list's (stories, reviews, comments): they neither
-date the page nor move a stamp. A listing, collection, home or product page (`ITEM_DATE_PAGES`) is dated only by
-what it declares: its printed dates are its items', releases' or offers'.
+date the page nor move a stamp. A listing, collection, home, product or service page (`ITEM_DATE_PAGES`) is dated only by
+what it declares, never by a WebPage record's JSON-LD dates (when the CMS made the page): its printed dates are its items',
+releases' or offers'. Years of another era ('พ.ศ. 2567', '令和6年') are read as Common Era years (normalizers/era_dates.py).
 A value is never converted to UTC: "2024-03-10T23:30:00-05:00" stays on March 10 with its offset.
 A page that prints only its age by the headline ('2 hours ago', 'منذ ساعتين'), or a day and clock time without the
 year ('14 марта, 10:30'), has it found by `relative_line`: the pipeline reads it against the fetch time
@@ -35,6 +36,7 @@ from normalizers import vocab
 from normalizers.calendars import DIGITS, LETTER, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
 from normalizers.dates import infer_day_first, language_day_first, parse_date, weekday_words
+from normalizers.era_dates import span_pattern as era_span
 from normalizers.relative_dates import dated_age, phrase_pattern
 from normalizers.yearless_dates import day_month
 
@@ -74,7 +76,7 @@ _SPAN = re.compile(
     r"|\d{1,2}(?:[/-]|\. ?)\d{1,2}(?:[/-]|\.(?: (?=\d{4}))?)(?:\d{4}|\d{2})(?!\d)"
     r"|\d{1,2}" + _ORDINAL + rf"?\.?\s+(?:[^\W\d_]{{1,3}}\s+)?{LETTER}{{3,}}\.?,?\s+(?:[^\W\d_]{{1,3}}\s+)?\d{{4}}"  # '10 de marzo de 2024'
     rf"|{LETTER}{{3,}}\.?\s+\d{{1,2}}" + _ORDINAL + r"?,?\s+\d{4}"
-    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?)" + _ERA + _CLOCK + _ERA + _ZONE_PLACE,  # 2024年3月10日, 2024년 3월 10일
+    r"|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]?|" + era_span() + ")" + _ERA + _CLOCK + _ERA + _ZONE_PLACE,  # 2024年3月10日, 2024년 3월 10일
     re.I,
 )
 # The label nearest before a date decides ('Published Apr 26, 2023 · Updated Aug 21, 2025').
@@ -94,10 +96,12 @@ _OTHER_TEXTS = concept_regex({concept: load("boilerplate")["remove_classes"][con
 _PAGE_TAGS = {"html", "body"}  # their classes describe the whole page ('has-comments', 'no-comments'), never a section of it
 # Page types whose printed date lines are not the page's own: a listing's, a collection's or a home page's are its
 # items' (a story card, a post teaser), a product page's a release, a listing or an offer's ('Released 21 Aug, 2012',
-# 'First listed on …', 'Sale ends 03/31/2026'). The page type is known after the metadata, so the caller asks
-# `html_metadata.items_page_date` then: what the page declares (structured data, <time> elements, the URL) dates it.
-# wcxb-dev, dates given on pages whose gold has none: tune 114 -> 89, validation 55 -> 47; no dated page changed.
-ITEM_DATE_PAGES = frozenset({"listing", "collection", "homepage", "product"})
+# 'First listed on …', 'Sale ends 03/31/2026'), a service page's an offer's, an event's or a review's. The page type is
+# known after the metadata, so the caller asks `html_metadata.items_page_date` then: what the page declares
+# (structured data but a page record's, <time> elements, the URL) dates it. wcxb-dev, dates given on pages whose gold
+# has none: tune 114 -> 89, validation 55 -> 47 (no dated page changed); with service pages and no page records
+# (`structured_dates`) 89 -> 66, 47 -> 37 (tune one service page's printed date lost, validation no dated page changed).
+ITEM_DATE_PAGES = frozenset({"listing", "collection", "homepage", "product", "service"})
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def plausible(iso: str, structured: bool, today: date | None = None) -> bool:
 _BASIC_ISO = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?")
 
 
-def _read(raw, source: str, updated: bool = False, day_first: bool | None = None) -> Found | None:
+def _read(raw, source: str, updated: bool = False, day_first: bool | None = None, locale: str | None = None) -> Found | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
     printed = raw.strip()
@@ -143,9 +147,9 @@ def _read(raw, source: str, updated: bool = False, day_first: bool | None = None
     if basic:
         y, m, d, hour, minute, second, zone = basic.groups()
         raw = f"{y}-{m}-{d}" + (f"T{hour}:{minute}:{second or '00'}{zone or ''}" if hour else "")
-    iso = parse_date(raw.strip(), day_first=day_first, dateparser=False)
+    iso = parse_date(raw.strip(), day_first=day_first, dateparser=False, locale=locale)
     if iso is None:  # a printed line: the date in it, and its own label ('<time>Updated: Dec 19, 2025</time>')
-        found = dates_in_line(raw, day_first)
+        found = dates_in_line(raw, day_first, locale)
         iso, updated = (found[0][0], updated or found[0][2]) if found else (None, updated)
     if iso is None or not plausible(iso, source in ("jsonld", "meta")):
         return None
@@ -164,7 +168,7 @@ def find_date_span(text: str) -> tuple[str, str] | None:
     return found[0][:2] if found else None
 
 
-def dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, bool]]:
+def dates_in_line(text: str, day_first: bool | None = None, locale: str | None = None) -> list[tuple[str, str, bool]]:
     """(ISO, span, updated) of each date a short line prints, 'updated' read from the label just before
     that date, so 'DECEMBER 22, 2022 Updated: JANUARY 02, 2026' gives a first publication and a revision.
     A line without a date-shaped span is read whole (word orders the spans do not cover: 'د ۱۴۰۲ کال د وري ۱۲مه').
@@ -175,36 +179,37 @@ def dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, s
     [('2025-12-17', False), ('2026-01-03', True)]
 
     `day_first` is the page's order for a numeric date that does not decide it ('05/03/2025'); without
-    it such a date is not read.
+    it such a date is not read. `locale` is the page's language: on a Thai page a bare Buddhist Era year is
+    read as one ('14/03/2567'; normalizers/era_dates.py).
     """
-    return [(iso, span, label == "updated") for iso, span, label, _ in _dates_in_line(text, day_first)]
+    return [(iso, span, label == "updated") for iso, span, label, _ in _dates_in_line(text, day_first, locale)]
 
 
-def _dates_in_line(text: str, day_first: bool | None = None) -> list[tuple[str, str, str | None, bool]]:
+def _dates_in_line(text: str, day_first: bool | None = None, locale: str | None = None) -> list[tuple[str, str, str | None, bool]]:
     """`dates_in_line`, each date with its label's kind ('updated', 'published' or None: unlabelled) and
     whether its day/month order came from `day_first` (inferred)."""
     printed = _JOINED_WORDS.sub(" ", text)
     text = printed.translate(DIGITS)  # one character for one: a span's place is the same in both
     found, after_last, m = [], 0, _SPAN.search(text)
     while m:
-        iso, inferred = _read_span(m.group(0).strip(" ,-–|"), day_first)
+        iso, inferred = _read_span(m.group(0).strip(" ,-–|"), day_first, locale)
         if iso:
             found.append((iso, _as_printed(printed, m.start(), m.end()),
                           _label_kind(text[max(after_last, m.start() - _LABEL_REACH):m.start()]), inferred))
             after_last = m.end()
         m = _SPAN.search(text, m.end() if iso else m.start() + 1)  # 'Health 22 March 2024': the date starts a word later
     if not found and len(text) <= 80 and len(text.split()) <= 8:
-        iso, inferred = _read_span(text.strip(), day_first)
+        iso, inferred = _read_span(text.strip(), day_first, locale)
         if iso:
             found.append((iso, printed.strip(), _label_kind(text), inferred))
     return found
 
 
-def _read_span(span: str, day_first: bool | None) -> tuple[str | None, bool]:
+def _read_span(span: str, day_first: bool | None, locale: str | None = None) -> tuple[str | None, bool]:
     """(ISO, inferred): the date as its own form decides, else in the page's order `day_first`."""
-    iso = parse_date(span)
+    iso = parse_date(span, locale=locale)
     if iso is None and day_first is not None:
-        iso = parse_date(span, day_first=day_first)
+        iso = parse_date(span, day_first=day_first, locale=locale)
         return iso, iso is not None
     return iso, False
 
@@ -261,18 +266,38 @@ def url_date(url: str) -> Found | None:
     return _read(f"{m[1]}/{m[2]}/{m[3]}", "url") if m else None
 
 
-def structured_dates(ld: dict, metas: dict[str, list[str]], root=None) -> list[Found]:
+def structured_dates(ld: dict, metas: dict[str, list[str]], root=None, items_page: bool = False) -> list[Found]:
     """JSON-LD then <meta> dates, published before modified within each. A numeric value that does not decide
     its own day/month order ('3/4/2024 10:30 AM', some CMSs' JSON-LD) is read in the order of the locale `root`
-    declares (`declared_locale`), else left unread."""
-    day_first = language_day_first(declared_locale(root)) if root is not None else None
-    found = [_read(ld.get("datePublished"), "jsonld", day_first=day_first), _read(ld.get("dateCreated"), "jsonld", day_first=day_first),
-             _read(ld.get("dateModified"), "jsonld", updated=True, day_first=day_first)]
+    declares (`declared_locale`), else left unread. On a page of `ITEM_DATE_PAGES` (`items_page`) a page record's
+    JSON-LD dates (`page_record`) are not read: they tell when the CMS made the page, not a publication."""
+    locale = declared_locale(root) if root is not None else None
+    day_first = language_day_first(locale)
+    found = [] if items_page and page_record(ld) else [
+        _read(ld.get("datePublished"), "jsonld", day_first=day_first, locale=locale),
+        _read(ld.get("dateCreated"), "jsonld", day_first=day_first, locale=locale),
+        _read(ld.get("dateModified"), "jsonld", updated=True, day_first=day_first, locale=locale)]
     for concept, updated in (("published", False), ("modified", True)):
         for key in _VOCAB["meta"][concept]:
             for value in metas.get(key, [])[:1]:
-                found.append(_read(value, "meta", updated, day_first))
+                found.append(_read(value, "meta", updated, day_first, locale))
     return [f for f in found if f]
+
+
+_PAGE_RECORDS = frozenset(vocab.load("date_sources")["page_record_types"])
+
+
+def page_record(obj: dict) -> bool:
+    """A JSON-LD object is a CMS's record of the page (schema.org WebPage or one of its kinds, date_sources.json),
+    not a work published on it.
+
+    >>> page_record({"@type": "schema:ItemPage"}), page_record({"@type": ["WebPage", "Article"]}), page_record({})
+    (True, False, False)
+    """
+    kinds = obj.get("@type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    names = {re.split(r"[/:#]", kind)[-1] for kind in kinds if isinstance(kind, str)}
+    return bool(names) and names <= _PAGE_RECORDS
 
 
 def time_dates(root, headline=None) -> list[Found]:
@@ -417,12 +442,12 @@ def _printed_dates(root, lines: list[tuple[str, bool]]) -> list[Found]:
     lines = [(text, revision) for text, revision in dict.fromkeys(lines) if len(text) <= _TEXT_MAX and _ANY_DIGIT.search(text)]
     texts = [text for text, _ in lines]
     order = page_day_first(root, texts) if any(_UNDECIDED.search(text.translate(DIGITS)) for text in texts) else None
-    read = []
+    locale, read = declared_locale(root), []
     for text, revision in lines:
         if len(read) >= _MAX_SHOWN:
             break
         read += [(iso, span, label or ("updated" if revision else None), inferred)
-                 for iso, span, label, inferred in _dates_in_line(text, order) if plausible(iso, False)]
+                 for iso, span, label, inferred in _dates_in_line(text, order, locale) if plausible(iso, False)]
     revised = {iso for iso, _, label, _ in read if label == "updated"}
     return [Found(iso, span, "text", label == "updated" or (label is None and iso in revised), inferred)
             for iso, span, label, inferred in read[:_MAX_SHOWN]]

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from normalizers import calendars, vocab
+from normalizers.era_dates import common_era_years
 
 # A space may follow a dot: Czech, Slovak, Hungarian and Croatian write '10. 3. 2024' and '2024. 03. 10.' (a
 # four-digit year then: '1. 2. 24' is more likely a list's numbers than a date).
@@ -178,7 +179,7 @@ class Dated(NamedTuple):
 
 
 def parse_date(raw: str | None, *, day_first: bool | None = None, languages: list[str] | None = None,
-               dateparser: bool = True) -> str | None:
+               dateparser: bool = True, locale: str | None = None) -> str | None:
     """ISO 8601 date (with time when the source gives one), or None when `raw` is not a date.
 
     `dateparser=False` reads only the shapes our own patterns know (no ~0.2 s import): for a caller
@@ -186,17 +187,19 @@ def parse_date(raw: str | None, *, day_first: bool | None = None, languages: lis
 
     `day_first` is the document's evidence (see `infer_day_first`); when it is None and the date
     itself does not decide, numeric dates with '/' or '-' are left unparsed rather than guessed.
-    Solar Hijri and Hijri dates are converted to Gregorian (`parse_dated` also names the calendar).
+    Solar Hijri and Hijri dates are converted to Gregorian (`parse_dated` also names the calendar), and
+    years of another era to Common Era years (normalizers/era_dates.py: 'พ.ศ. 2567', '令和6年'; `locale`, the
+    page's language, decides a bare one printed without the era's script, '14/03/2567' on a Thai page).
 
     >>> parse_date("۱۲ حمل ۱۴۰۲"), parse_date("١٤ رمضان ١٤٤٥ هـ"), parse_date("تشرين الأول/أكتوبر 5، 2023")
     ('2023-04-01', '2024-03-24', '2023-10-05')
     """
-    dated = parse_dated(raw, day_first=day_first, languages=languages, dateparser=dateparser)
+    dated = parse_dated(raw, day_first=day_first, languages=languages, dateparser=dateparser, locale=locale)
     return dated.iso if dated else None
 
 
 def parse_dated(raw: str | None, *, day_first: bool | None = None, languages: list[str] | None = None,
-                dateparser: bool = True) -> Dated | None:
+                dateparser: bool = True, locale: str | None = None) -> Dated | None:
     """The date `raw` names and the calendar it is written in, or None (see `parse_date`).
 
     >>> parse_dated("۱۴۰۲/۰۵/۱۲")
@@ -204,7 +207,7 @@ def parse_dated(raw: str | None, *, day_first: bool | None = None, languages: li
     """
     if not raw or len(raw) > 80 or not _HAS_DIGIT.search(raw.translate(calendars.DIGITS)):
         return None
-    text = raw.translate(calendars.DIGITS).strip()
+    text = common_era_years(raw.translate(calendars.DIGITS).strip(), locale)  # a year of the Common Era, in the Gregorian calendar
     regional = _regional(text)
     if regional:
         return regional

@@ -321,6 +321,51 @@ def test_a_listing_is_not_dated_by_its_first_items_date_line():
     assert (page.page_type, page.published) == ("listing", "2024-05-09")
 
 
+_PAGE_RECORD = {"@context": "https://schema.org", "@graph": [
+    {"@type": "WebPage", "name": "Trail 25 Pack", "datePublished": "2023-06-01T10:00:00+00:00", "dateModified": "2024-02-01T10:00:00+00:00"}]}
+
+
+def test_a_product_page_is_not_dated_by_its_page_record():
+    """The WebPage object a CMS writes for every page says when the page was made, not a publication of a product."""
+    from extractors.html import extract_html
+
+    page = extract_html(_product_page(ld(_PAGE_RECORD)), uri="https://shop.example/products/trail-25-pack")
+    assert (page.page_type, page.published) == ("product", None)
+
+
+def test_an_article_is_still_dated_by_its_page_record():
+    assert published(ld(_PAGE_RECORD)) == "2023-06-01T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(("kinds", "record"), [("WebPage", True), (["WebPage", "FAQPage"], True), ("https://schema.org/ItemPage", True),
+                                               (["WebPage", "Article"], False), ("BlogPosting", False), (None, False)])
+def test_a_page_record_is_a_webpage_of_any_kind_and_nothing_else(kinds, record):
+    from extractors.html_dates import page_record
+
+    assert page_record({"@type": kinds}) is record
+
+
+_SERVICE_PAGE = ("<html><head><title>Plumbing repairs | Pipe Pros</title>{head}</head><body><nav><a href='/'>Home</a></nav>"
+                 "<section class='hero'><h1>Plumbing repairs, same day</h1><p>Offer ends March 31, 2026</p>"
+                 "<a class='btn btn-primary cta' href='/book'>Book now</a><a href='tel:+15551234567'>Call (555) 123-4567</a></section>"
+                 "<section class='features'>" + "".join(f"<div class='feature'><h3>Service {i}</h3><p>Fast and friendly.</p></div>" for i in range(4))
+                 + "</section><section class='pricing'><div class='plan'><h3>Basic</h3><p>$99</p></div><div class='plan'><h3>Pro</h3>"
+                 "<p>$199</p></div></section><form class='contact-form'><input type='text' name='name'><button>Request a quote</button></form>"
+                 "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_service_page_is_dated_only_by_what_it_declares():
+    """An offer's end printed by the headline is no publication; a declared published time is."""
+    from extractors.html import extract_html
+
+    head = ld({"@type": "Service", "name": "Plumbing repairs"}) + ld(_PAGE_RECORD)
+    page = extract_html(_SERVICE_PAGE.format(head=head).encode(), uri="https://pipepros.example/services/plumbing-repairs")
+    assert (page.page_type, page.published) == ("service", None)
+    declared = head + '<meta property="article:published_time" content="2024-02-01T09:00:00+01:00">'
+    page = extract_html(_SERVICE_PAGE.format(head=declared).encode(), uri="https://pipepros.example/services/plumbing-repairs")
+    assert (page.page_type, page.published) == ("service", "2024-02-01T09:00:00+01:00")
+
+
 @pytest.mark.parametrize("revision", ["<p>Last updated: May 2, 2024</p>", "<p><b>Last updated:</b> May 2, 2024</p>",
                                       "<p>This page was last modified on <time>May 2, 2024</time> by the editors.</p>"])
 def test_a_revision_far_from_the_headline_is_read_as_one_however_it_is_marked_up(revision):
