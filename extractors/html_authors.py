@@ -76,6 +76,7 @@ _CHARS_BEFORE, _CHARS_AFTER = 300, 700  # printed characters around the headline
 _AFTER_LABEL = 12  # elements read after a bare label for the name it introduces (a photo and its wrappers come first)
 _LAST_FIRST = re.compile(r"^([^\W\d_][\w'’. -]*),\s*([^\W\d_][\w'’. -]*)$")  # citation_author "Roy, Aniruddha"
 _SQUASH = re.compile(r"[\W_]+")
+_JOINER = re.compile(r"\s*(?:[,&;]|" + _alternation(w for w in _LABEL_VOCAB["name_joiners"] if w.isalpha()) + r")\s*")  # between two co-authors
 _MAX_AUTHOR = 80  # longer "author" strings are sentences, not names
 _MAX_RAW_WORDS = 14  # a raw author value longer than this is a bio or a sentence, not a byline
 _LABELS = {fold(w) for w in _BYLINE_WORDS}
@@ -364,12 +365,41 @@ def _near_headline(headline, lang: str | None = None) -> list[str]:
     if headline is None:
         return []
     near = _around(headline)
-    for el in near:
+    for i, el in enumerate(near):
         if _marked(el) and not _has_marked_child(el):
             text = _text(el)
             if text:
-                return [text]
+                return [text, *_co_authors(el, near[i + 1:])]
     return _byline_lines(near, lang=lang)
+
+
+def _co_authors(first, rest: list) -> list[str]:
+    """The names of the other author-marked elements printed in the same line as `first` ('By <a rel=author>Jane
+    Roe</a> and <a rel=author>John Poe</a>'): a co-author's link is marked as the first's is. Each must be a name
+    that a joiner (',', 'and', '&': metadata_labels.json name_joiners) alone sets off from the one before it: a
+    reviewer's link is marked alike but follows 'Reviewed by', a job title marked alike follows the name bare."""
+    line = _line_box(first)
+    printed, before = (_text(line) if line is not None else None), _text(first)
+    if not printed or not before or before not in printed:
+        return []
+    names, end = [], printed.find(before) + len(before)
+    for el in rest:
+        if not any(a is line for a in el.iterancestors()):
+            break
+        text = _text(el) if _marked(el) and not _has_marked_child(el) else None
+        if not text or text == before or text in names:
+            continue
+        start = printed.find(text, end)
+        if start < 0 or not is_name(text) or not _JOINER.fullmatch(printed[end:start]):
+            break
+        names.append(text)
+        end = start + len(text)
+    return names
+
+
+def _line_box(el):
+    """The nearest box around `el` that prints as a line of its own (a paragraph, a div, a list item)."""
+    return next((a for a in el.iterancestors() if a.tag in _LINE_BOXES), None)
 
 
 def _around(headline) -> list:

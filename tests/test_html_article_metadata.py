@@ -220,6 +220,18 @@ def test_authors_printed_together_not_a_related_storys_byline():
     assert meta(body=body).authors == ["Victoria Gayton", "Jo Roe"]
 
 
+@pytest.mark.parametrize("line, authors", [
+    ("By <a href='/author/vg'>Victoria Gayton</a> and <a href='/author/jr'>Jo Roe</a>", ["Victoria Gayton", "Jo Roe"]),
+    ("<span class='author'>Victoria Gayton</span>, <span class='author'>Jo Roe</span>", ["Victoria Gayton", "Jo Roe"]),
+    ("By <a href='/author/vg'>Victoria Gayton</a>. Reviewed by <a href='/author/jr'>Jo Roe, DVM</a>", ["Victoria Gayton"]),
+    ("<a class='author' href='/author/vg'>Victoria Gayton</a> <span class='author-title'>Gardener &amp; Astrologer</span>", ["Victoria Gayton"]),
+])
+def test_co_authors_marked_alike_by_the_headline(line, authors):
+    """Every author-marked name a joiner sets off in the byline line by the headline, not the first alone; a reviewer's
+    or a job title marked alike is none."""
+    assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == authors
+
+
 
 def test_an_organisations_name_with_and_stays_whole():
     assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
