@@ -15,7 +15,9 @@ through a callable set once (`set_kinds`), cached per code point. And a line's l
 `finished` (rtl._finished: XePersian's heh, presentation forms folded by the table rtl gives,
 `set_folding`): Python's str.translate with a dict costs 0.1 us a character, a tenth of a ms a page.
 A glyph-level row comes with its reading (`row_reading`: pdf_layout._Reader.text of a right-to-left
-row, the loops above and rtl._written_one_way's tail), so no Python runs per right-to-left line.
+row, the loops above and rtl._written_one_way's tail), so no Python runs per right-to-left line;
+asked with `packed`, such a row keeps its glyphs as one bytes object (`unpacked` makes the tuples,
+`cells` reads either): only a page that may hold a table asks for them again.
 And glyphs no ToUnicode map names: `trace_texts` (pdf_glyphs.GlyphRepair.page's loop over the
 texttrace: each unresolved glyph's text from its font's answers, keyed by its origin rounded as
 Python's round rounds) and `rows(..., recovered)` (pdf_layout._glyphs: those texts put in place).
@@ -167,6 +169,13 @@ typedef struct {
     double x0, x1;
     float origin_x, origin_y;
 } Glyph;
+
+/* A glyph as the line functions read it, and as a packed row holds its pieces (`unpacked`;
+   struct "@Idd" in Python's notation). */
+typedef struct {
+    Py_UCS4 c;
+    double x0, x1;
+} G;
 
 typedef struct {
     Py_ssize_t start, end; /* glyph indices */
@@ -366,6 +375,7 @@ typedef struct {
     int raw, plain;
     PyObject *recovered; /* origin key -> texts a font program gave (glyph-level rows), or NULL */
     PyObject *blocks; /* list of (x0, y0, x1, y1, rows) */
+    int packed; /* a row read here keeps its glyphs as bytes (G after G), not (char, x0, x1) tuples */
 } RowsArg;
 
 static PyObject *bmp_chars[0x10000]; /* one-character strs made once: a document uses a few hundred */
@@ -571,14 +581,29 @@ static PyObject *repair_line(PyObject *self, PyObject *args)
     return out;
 }
 
-static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, double size); /* below */
+static PyObject *row_reading(const Glyph *g, Py_ssize_t n, double size); /* below */
 
 /* One row (lines[first:end] of a block) as (x0, y0, x1, y1, size, bold, upright, pieces), and for
    glyph-level rows (origins, reading) after them: with `plain` the glyphs as written (no lam-alef
    riders moved) and their origins, reading None; otherwise origins None and the row's reading
    (`row_reading`: text, rtl, fixes; None for Python to read). With `recovered`, its unresolved
    glyphs repaired (`repaired`). */
-static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain, PyObject *recovered)
+static PyObject *packed_glyphs(const Glyph *g, Py_ssize_t n)
+{
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(G));
+    if (!out)
+        return NULL;
+    G *to = (G *)PyBytes_AS_STRING(out);
+    memset(to, 0, n * sizeof(G)); /* the padding too: equal rows, equal bytes */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        to[i].c = g[i].c;
+        to[i].x0 = g[i].x0;
+        to[i].x1 = g[i].x1;
+    }
+    return out;
+}
+
+static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, int plain, PyObject *recovered, int packed)
 {
     Line *l0 = &p->lines[first];
     double x0 = l0->rect.x0, y0 = l0->rect.y0, x1 = l0->rect.x1, y1 = l0->rect.y1;
@@ -607,6 +632,23 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
             glyphs = fixed;
         } else if (!plain)
             riders_after_base(glyphs, n);
+        if (packed && !plain) { /* read here: the glyphs are wanted again only where a table may be */
+            reading = row_reading(glyphs, n, (double)main->size);
+            if (reading && reading != Py_None) {
+                pieces = packed_glyphs(glyphs, n);
+                PyMem_Free(fixed);
+                if (!pieces) {
+                    Py_DECREF(reading);
+                    return NULL;
+                }
+                goto built;
+            }
+            Py_XDECREF(reading);
+            if (!reading) {
+                PyMem_Free(fixed);
+                return NULL;
+            }
+        }
         pieces = PyList_New(n);
         origins = plain ? PyList_New(n) : NULL;
         if (!pieces || (plain && !origins)) {
@@ -630,7 +672,7 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
             if (plain)
                 PyList_SET_ITEM(origins, i, o);
         }
-        reading = plain ? Py_NewRef(Py_None) : row_reading(pieces, glyphs, n, (double)main->size);
+        reading = plain ? Py_NewRef(Py_None) : row_reading(glyphs, n, (double)main->size);
         PyMem_Free(fixed);
         if (!reading) {
             Py_DECREF(pieces);
@@ -663,6 +705,7 @@ static PyObject *row_tuple(Page *p, Py_ssize_t first, Py_ssize_t end, int raw, i
             PyList_SET_ITEM(pieces, s - s0, t);
         }
     }
+built:;
     PyObject *bold = (main->flags & FLAG_BOLD) ? Py_True : Py_False, *up = upright ? Py_True : Py_False;
     if (raw)
         return Py_BuildValue("(ddddfOONNN)", x0, y0, x1, y1, main->size, bold, up, pieces, origins ? origins : Py_NewRef(Py_None), reading);
@@ -688,7 +731,7 @@ static int add_block(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, vo
                 continue;
         }
         if (i > start) {
-            PyObject *row = row_tuple(p, start, i, a->raw, a->plain, a->recovered);
+            PyObject *row = row_tuple(p, start, i, a->raw, a->plain, a->recovered, a->packed);
             if (!row || PyList_Append(rows, row)) {
                 Py_XDECREF(row);
                 Py_DECREF(rows);
@@ -707,15 +750,15 @@ static int add_block(Page *p, fz_rect rect, Py_ssize_t first, Py_ssize_t end, vo
     return 0;
 }
 
-/* rows(textpage address, glyph_level, plain=False, recovered=None) -> [(x0, y0, x1, y1, [row, ...]), ...]
+/* rows(textpage address, glyph_level, plain=False, recovered=None, packed=False) -> [(x0, y0, x1, y1, [row, ...]), ...]
    or None (a page pymupdf must read). A row's pieces are glyphs (char, x0, x1) or spans (text, x0, x1).
    `recovered` (glyph level, not with `plain`): the dict pdf_glyphs.GlyphRepair.page gives. */
 static PyObject *page_rows(PyObject *self, PyObject *args)
 {
     PyObject *address;
     PyObject *recovered = Py_None;
-    int raw, plain = 0;
-    if (!PyArg_ParseTuple(args, "Op|pO", &address, &raw, &plain, &recovered))
+    int raw, plain = 0, packed = 0;
+    if (!PyArg_ParseTuple(args, "Op|pOp", &address, &raw, &plain, &recovered, &packed))
         return NULL;
     if (recovered != Py_None && !PyDict_Check(recovered)) {
         PyErr_SetString(PyExc_TypeError, "recovered must be a dict or None");
@@ -724,7 +767,7 @@ static PyObject *page_rows(PyObject *self, PyObject *args)
     fz_stext_page *page = page_of(address);
     if (!page)
         return NULL;
-    RowsArg a = {raw, plain && raw && recovered == Py_None, raw && recovered != Py_None ? recovered : NULL, PyList_New(0)};
+    RowsArg a = {raw, plain && raw && recovered == Py_None, raw && recovered != Py_None ? recovered : NULL, PyList_New(0), packed};
     if (!a.blocks)
         return NULL;
     Page p = {0};
@@ -890,11 +933,6 @@ fail:
 
 /* ---- right-to-left lines ---- */
 
-typedef struct {
-    Py_UCS4 c;
-    double x0, x1;
-} G;
-
 /* The (glyphs, size) arguments of every line function: the glyph tuples (char, x0, x1) copied to a new array
    (PyMem_Free it) and their count; -1 with an exception set on malformed arguments. */
 static Py_ssize_t glyph_args(PyObject *args, G **out, double *size)
@@ -969,13 +1007,19 @@ static int by_first_x1_descending(const void *a, const void *b)
 }
 
 /* pdf_layout.written_in_order after its text test: (glyphs, size) -> str or None */
+static PyObject *written_in_order_of(G *g, Py_ssize_t n, double size);
+
 static PyObject *written_in_order(PyObject *self, PyObject *args)
 {
     double size;
     G *g;
     Py_ssize_t n = glyph_args(args, &g, &size);
-    if (n < 0)
-        return NULL;
+    return n < 0 ? NULL : written_in_order_of(g, n, size);
+}
+
+/* written_in_order: the glyphs as an array, which it takes (PyMem_Free) */
+static PyObject *written_in_order_of(G *g, Py_ssize_t n, double size)
+{
     double touch = 0.05 * size, word_gap = 0.15 * size; /* pdf_layout.TOUCH, WORD_GAP */
     Run *runs = PyMem_Malloc((n ? n : 1) * sizeof(Run));
     Py_UCS4 *text = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
@@ -1040,13 +1084,19 @@ static PyObject *FIX_REORDERED, *FIX_SPACES, *FIX_ZWNJ, *FIX_UNMIRRORED;
 /* normalizers.rtl._one_way_parts: (glyphs, size) -> (text with its word separators, fixes) or None.
    The separators are " ", ZWNJ or "\0" (apart by less than a word space: rtl removes it after
    looking for unjoined letter forms). */
+static PyObject *one_way_parts_of(G *all, Py_ssize_t n, double size);
+
 static PyObject *one_way_parts(PyObject *self, PyObject *args)
 {
     double size;
     G *all;
     Py_ssize_t n = glyph_args(args, &all, &size);
-    if (n < 0)
-        return NULL;
+    return n < 0 ? NULL : one_way_parts_of(all, n, size);
+}
+
+/* one_way_parts: the glyphs as an array, which it takes (PyMem_Free) */
+static PyObject *one_way_parts_of(G *all, Py_ssize_t n, double size)
+{
     PyObject *out = NULL;
     G *g = PyMem_Malloc((n ? n : 1) * sizeof(G));
     double *spaces = PyMem_Malloc((n ? n : 1) * sizeof(double));
@@ -1307,13 +1357,19 @@ static void reversed_keeping(const int *items, const int *kinds, Py_ssize_t n, i
 
 /* logical_parts(glyphs, size) -> (text in logical order, fixes): rtl._logical_parts, the line before
    rtl._finished (XePersian's heh, presentation forms). */
+static PyObject *logical_parts_of(G *g, Py_ssize_t n, double size);
+
 static PyObject *logical_parts(PyObject *self, PyObject *args)
 {
     double size;
     G *g;
     Py_ssize_t n = glyph_args(args, &g, &size);
-    if (n < 0)
-        return NULL;
+    return n < 0 ? NULL : logical_parts_of(g, n, size);
+}
+
+/* logical_parts: the glyphs as an array, which it takes (PyMem_Free) */
+static PyObject *logical_parts_of(G *g, Py_ssize_t n, double size)
+{
     Py_ssize_t cap = 2 * n + 2; /* tokens: clusters and the separators between them */
     PyObject *out = NULL, *fixes = PySet_New(NULL);
     Py_UCS4 *buf = PyMem_Malloc((n + 1) * sizeof(Py_UCS4));
@@ -1502,9 +1558,10 @@ done:
 }
 
 typedef struct {
-    PyObject *piece; /* borrowed from the line's list */
+    PyObject *piece; /* borrowed from the line's list; NULL for a packed glyph */
     Py_ssize_t index; /* in the stream */
     double x0, x1;
+    Py_UCS4 c; /* a packed glyph's character */
 } Inked;
 
 static int by_x0(const void *a, const void *b)
@@ -1530,9 +1587,14 @@ static PyObject *cells(PyObject *self, PyObject *args)
 {
     PyObject *list;
     double gap;
-    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &list, &gap))
+    if (!PyArg_ParseTuple(args, "Od", &list, &gap))
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(list), m = 0;
+    const G *packed = PyBytes_Check(list) ? (const G *)PyBytes_AS_STRING(list) : NULL;
+    if (!packed && !PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "pieces are a list or packed glyphs");
+        return NULL;
+    }
+    Py_ssize_t n = packed ? PyBytes_GET_SIZE(list) / (Py_ssize_t)sizeof(G) : PyList_GET_SIZE(list), m = 0;
     Inked *inked = PyMem_Malloc((n ? n : 1) * sizeof(Inked));
     Py_ssize_t *group_end = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
     PyObject *out = NULL;
@@ -1542,6 +1604,15 @@ static PyObject *cells(PyObject *self, PyObject *args)
     }
     int far = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
+        if (packed) { /* one character each: whitespace or inked */
+            if (Py_UNICODE_ISSPACE(packed[i].c))
+                continue;
+            double x0 = packed[i].x0, x1 = packed[i].x1;
+            if (m && (x0 - inked[m - 1].x1 >= gap || inked[m - 1].x0 - x1 >= gap))
+                far = 1;
+            inked[m++] = (Inked){NULL, i, x0, x1, packed[i].c};
+            continue;
+        }
         PyObject *t = PyList_GET_ITEM(list, i);
         if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(t, 0))) {
             PyErr_SetString(PyExc_TypeError, "a piece is (text, x0, x1)");
@@ -1560,7 +1631,7 @@ static PyObject *cells(PyObject *self, PyObject *args)
             goto done;
         if (m && (x0 - inked[m - 1].x1 >= gap || inked[m - 1].x0 - x1 >= gap))
             far = 1;
-        inked[m++] = (Inked){t, i, x0, x1};
+        inked[m++] = (Inked){t, i, x0, x1, 0};
     }
     if (!far)
         goto one;
@@ -1594,8 +1665,15 @@ static PyObject *cells(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             goto done;
         }
-        for (Py_ssize_t i = start; i < end; i++)
-            PyList_SET_ITEM(pieces, i - start, Py_NewRef(inked[i].piece));
+        for (Py_ssize_t i = start; i < end; i++) {
+            PyObject *piece = inked[i].piece ? Py_NewRef(inked[i].piece) : glyph_tuple(inked[i].c, inked[i].x0, inked[i].x1);
+            if (!piece) {
+                Py_DECREF(pieces);
+                Py_CLEAR(out);
+                goto done;
+            }
+            PyList_SET_ITEM(pieces, i - start, piece);
+        }
         PyObject *cell = Py_BuildValue("(ddN)", x0, x1, pieces);
         if (!cell) {
             Py_CLEAR(out);
@@ -1609,6 +1687,25 @@ one:
 done:
     PyMem_Free(inked);
     PyMem_Free(group_end);
+    return out;
+}
+
+/* unpacked(pieces) -> the (char, x0, x1) tuples of a packed row's glyphs (`rows(..., packed=True)`);
+   a list is given back as it is */
+static PyObject *unpacked(PyObject *self, PyObject *arg)
+{
+    if (!PyBytes_Check(arg))
+        return Py_NewRef(arg);
+    const G *g = (const G *)PyBytes_AS_STRING(arg);
+    Py_ssize_t n = PyBytes_GET_SIZE(arg) / (Py_ssize_t)sizeof(G);
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        PyObject *t = glyph_tuple(g[i].c, g[i].x0, g[i].x1);
+        if (!t)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, t);
+    }
     return out;
 }
 
@@ -1823,7 +1920,20 @@ static PyObject *one_way_tail(PyObject *text, PyObject *fixes)
 /* pdf_layout._Reader.text of a glyph-level row holding right-to-left text: (text, rtl, fixes), the
    fixes a sorted list; None for a row with none (Python sorts its pieces and expands Latin
    ligatures). `pieces`: the row's glyph tuples, `g` the same glyphs. */
-static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, double size)
+/* A copy of the row's glyphs for one of the line functions (which take it), or NULL (no memory). */
+static G *g_copy(const Glyph *g, Py_ssize_t n)
+{
+    G *out = PyMem_Malloc((n ? n : 1) * sizeof(G));
+    if (!out) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        out[i] = (G){g[i].c, g[i].x0, g[i].x1};
+    return out;
+}
+
+static PyObject *row_reading(const Glyph *g, Py_ssize_t n, double size)
 {
     int rtl = 0, simple = n > 0;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -1832,23 +1942,23 @@ static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, dou
     }
     if (!rtl)
         Py_RETURN_NONE;
-    PyObject *args = Py_BuildValue("(Od)", pieces, size), *found = NULL, *out = NULL;
-    if (!args)
-        return NULL;
+    PyObject *found = NULL, *out = NULL;
+    G *copy;
     if (simple) { /* written_in_order */
-        found = written_in_order(NULL, args);
+        if (!(copy = g_copy(g, n)))
+            return NULL;
+        found = written_in_order_of(copy, n, size);
         if (found && found != Py_None) {
             out = Py_BuildValue("(NO[O])", found, Py_True, FIX_REORDERED);
-            Py_DECREF(args);
             return out;
         }
         Py_CLEAR(found);
-        if (PyErr_Occurred()) {
-            Py_DECREF(args);
+        if (PyErr_Occurred())
             return NULL;
-        }
     }
-    found = one_way_parts(NULL, args); /* rtl.logical_line: _written_one_way, else _logical_parts */
+    if (!(copy = g_copy(g, n)))
+        return NULL;
+    found = one_way_parts_of(copy, n, size); /* rtl.logical_line: _written_one_way, else _logical_parts */
     PyObject *done = NULL;
     if (found && found != Py_None) {
         PyObject *fixes = PyTuple_GET_ITEM(found, 1), *text = one_way_tail(PyTuple_GET_ITEM(found, 0), fixes);
@@ -1856,12 +1966,11 @@ static PyObject *row_reading(PyObject *pieces, const Glyph *g, Py_ssize_t n, dou
         done = pair ? finished(NULL, pair) : NULL;
         Py_XDECREF(pair);
     } else if (found) {
-        PyObject *parts = logical_parts(NULL, args);
+        PyObject *parts = (copy = g_copy(g, n)) ? logical_parts_of(copy, n, size) : NULL;
         done = parts ? finished(NULL, parts) : NULL;
         Py_XDECREF(parts);
     }
     Py_XDECREF(found);
-    Py_DECREF(args);
     if (!done)
         return NULL;
     PyObject *text = PyTuple_GET_ITEM(done, 0);
@@ -1889,14 +1998,15 @@ static PyObject *line_reading(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n; i++)
         g[i] = (Glyph){given[i].c, given[i].x0, given[i].x1, 0.0f, 0.0f};
     PyMem_Free(given);
-    PyObject *out = row_reading(PyTuple_GET_ITEM(args, 0), g, n, size);
+    PyObject *out = row_reading(g, n, size);
     PyMem_Free(g);
     return out;
 }
 
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_O, "page_text(textpage address) -> the page's text as `dict` spans give it, or None"},
-    {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False, recovered=None) -> blocks of rows, or None"},
+    {"rows", page_rows, METH_VARARGS, "rows(textpage address, glyph_level, plain=False, recovered=None, packed=False) -> blocks of rows, or None"},
+    {"unpacked", unpacked, METH_O, "unpacked(pieces) -> a packed row's glyphs as (char, x0, x1) tuples; a list as it is"},
     {"repair_line", repair_line, METH_VARARGS, "pdf_layout._glyphs: (glyphs as written, origins, recovered) -> glyphs"},
     {"line_reading", line_reading, METH_VARARGS, "pdf_layout._Reader.text of a glyph-level line: (glyphs, size) -> (text, rtl, fixes) or None"},
     {"trace_texts", trace_texts, METH_VARARGS, "pdf_glyphs.trace_texts: (texttrace spans, candidates) -> {origin key: [text, ...]}"},
@@ -1930,7 +2040,7 @@ PyMODINIT_FUNC PyInit__stext(void)
     /* API: bumped with every change of what a function here takes or gives (extractors/pdf_stext.py
        refuses a stale build) */
     if (!FIX_REORDERED || !FIX_SPACES || !FIX_ZWNJ || !FIX_UNMIRRORED || !FIX_HEH || !FIX_FOLDED || !TEXTS || !GET || !EMPTY_STR ||
-        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 4)) {
+        PyModule_AddStringConstant(m, "MUPDF_VERSION", FZ_VERSION) || PyModule_AddIntConstant(m, "API", 5)) {
         Py_DECREF(m);
         return NULL;
     }

@@ -61,7 +61,9 @@ class Line:
     frame: tuple[float, float] = (0.0, 0.0)  # left and right edge of the column it is set in
     column_start: bool = False  # first line of a column other than the page's first
     table_row: bool = False  # a table's row, its cells joined by pdf_tables.CELL_SEPARATOR
-    pieces: list[tuple[str, float, float]] | None = None  # its glyphs or spans (text, x0, x1), for pdf_tables
+    # its glyphs or spans (text, x0, x1), for pdf_tables; a right-to-left row the compiled reader read keeps
+    # its glyphs packed (bytes: `_stext.unpacked` makes the tuples where a table may be)
+    pieces: list[tuple[str, float, float]] | bytes | None = None
 
 
 @dataclass
@@ -133,7 +135,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     if any(t for texts in recovered.values() for t in texts):
         out.fixes.add("glyphs_from_font_program")
     if compiled:  # unresolved glyphs repaired in C (`_glyphs`, consuming `recovered`); Windows-1256 ones come as written, with their origins, for Python
-        compiled_blocks = pdf_stext.COMPILED.rows(compiled, raw, legacy, recovered if unresolved_glyphs and not legacy else None)
+        compiled_blocks = pdf_stext.COMPILED.rows(compiled, raw, legacy, recovered if unresolved_glyphs and not legacy else None, True)
     if legacy:
         out.fixes.add("windows_1256_font")
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)

@@ -18,7 +18,7 @@ import pymupdf
 from normalizers.rtl import bidi_kind, ends_unjoined, folding_table, starts_unjoined
 
 log = logging.getLogger(__name__)
-API = 4  # _stext.c's API number: a build left from older sources (no `pip install -e .` since) is not used
+API = 5  # _stext.c's API number: a build left from older sources (no `pip install -e .` since) is not used
 KIND_CODES = {"R": 1, "L": 2, "N": 3, "W": 4}  # as _stext.c numbers them, and its flags:
 COMBINING, ENDS_UNJOINED, STARTS_UNJOINED = 8, 16, 32
 

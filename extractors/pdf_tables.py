@@ -35,7 +35,8 @@ class _Cell:
 
 
 def _groups(line: Line) -> list[tuple[float, float, list[Piece]]] | None:
-    """`cell_groups` of a line's pieces (None: written in one run, nothing far apart)."""
+    """`cell_groups` of a line's pieces (None: written in one run, nothing far apart); packed glyphs
+    (`Line.pieces`) are read by `_stext.cells` as they are."""
     pieces = line.pieces or [(line.text, line.x0, line.x1)]
     return (pdf_stext.COMPILED.cells if pdf_stext.COMPILED else cell_groups)(pieces, CELL_GAP_EM * line.size)
 
@@ -43,7 +44,8 @@ def _groups(line: Line) -> list[tuple[float, float, list[Piece]]] | None:
 def _cells(line: Line, groups: list[tuple[float, float, list[Piece]]] | None) -> list[_Cell]:
     """The pieces of a line that stand apart by a cell's gap (the whole line when none do)."""
     if groups is None:
-        return [_Cell(line, line.x0, line.x1, line.pieces or [(line.text, line.x0, line.x1)])]
+        pieces = pdf_stext.COMPILED.unpacked(line.pieces) if isinstance(line.pieces, bytes) else line.pieces
+        return [_Cell(line, line.x0, line.x1, pieces or [(line.text, line.x0, line.x1)])]
     return [_Cell(line, x0, x1, group) for x0, x1, group in groups]
 
 

@@ -179,6 +179,38 @@ def test_cells_are_pythons():
     assert found > 100
 
 
+def packed(glyphs: list) -> bytes:
+    """Glyphs as `rows(..., packed=True)` keeps them: `_stext.c`'s G after G (struct "@Idd")."""
+    return b"".join(struct.pack("@Idd", ord(ch), x0, x1) for ch, x0, x1 in glyphs)
+
+
+def test_packed_rows_are_the_rows():
+    """`rows(..., packed=True)`: a row read in C (its reading not None) keeps its glyphs packed and
+    nothing else changes: unpacked, every row of every page here (and every repaired row, with the
+    fonts' answers and with none) is the row of `rows()`; `cells` splits the packed glyphs as it
+    splits the tuples."""
+    compiled, kept = pdf_stext.COMPILED, 0
+    pages = [(page, {}) for path in PDFS for page in pymupdf.open(path)]
+    pages += [(page, repair.page(page, fonts)) for page, repair, fonts in repair_pages()]
+    for page, recovered in pages:
+        textpage = page.get_textpage(flags=pdf_layout.FLAGS)
+        address = pdf_stext.address(textpage)
+        want = compiled.rows(address, True, False, copy.deepcopy(recovered) or None)
+        got = compiled.rows(address, True, False, copy.deepcopy(recovered) or None, True)
+        assert [box for *box, _ in got] == [box for *box, _ in want]
+        for (*_, rows), (*_, wanted) in zip(got, want):
+            assert len(rows) == len(wanted)
+            for row, row_wanted in zip(rows, wanted):
+                assert isinstance(row[7], bytes) == (row_wanted[9] is not None)
+                assert (*row[:7], compiled.unpacked(row[7]), *row[8:]) == row_wanted
+                if isinstance(row[7], bytes):
+                    kept += 1
+                    assert row[7] == packed(row_wanted[7])
+                    for gap in (0.8 * row[4], 3.0):
+                        assert compiled.cells(row[7], gap) == compiled.cells(row_wanted[7], gap)
+    assert kept > 300
+
+
 GLYPH_CHARS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from("بسملاهﺑﺴﻼ ()«»۱1a\u200c\u064e\u06d5")
 
 
@@ -193,6 +225,10 @@ def test_compiled_loops_on_any_glyphs(raw, size):
     assert pdf_stext.COMPILED.logical_parts(glyphs, size) == rtl._logical_parts(glyphs, size)
     from extractors import pdf_tables
     assert pdf_stext.COMPILED.cells(glyphs, size) == pdf_tables.cell_groups(glyphs, size)
+    one_char = [g for g in glyphs if len(g[0]) == 1]  # what a packed row holds: one character a glyph
+    assert pdf_stext.COMPILED.cells(packed(one_char), size) == pdf_tables.cell_groups(one_char, size)
+    assert pdf_stext.COMPILED.unpacked(packed(one_char)) == one_char
+    assert pdf_stext.COMPILED.unpacked(one_char) is one_char
 
 
 LINE_END_CHARS = st.characters(blacklist_categories=("Cs",)) | st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF) | st.sampled_from("\u06d5\u06d5بهی\u06c6\u06a4 \u200c")
