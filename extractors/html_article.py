@@ -107,6 +107,11 @@ _HEADING_MIN = 20  # a same-class block elsewhere joins the article only with le
 # An image's caption is a line or two; a box merely named "caption" that holds more ("item-caption" around a
 # product's whole description) is text (WCXB tune, class-named captions: 1,519 under 60 words, 10 over 100).
 _CAPTION_MAX = _RICH
+# A product page's grid or carousel of other products ("customers also viewed"): _CARD_RUN or more siblings of one
+# tag and class, each a picture, a link and a line of text (title, price) under _CARD_TEXT characters, no sentence
+# (a piece of _CARD_SENTENCE characters or more ending in a full stop: a service teaser, "Visit our showrooms…").
+_CARD_RUN, _CARD_TEXT, _CARD_SENTENCE = 3, 200, 40
+_FULL_STOPS = (".", "!", "?", "。", "！", "？", "؟", "।")
 
 
 def clean_text(text: str) -> str:
@@ -209,6 +214,36 @@ def _unwrap_swallowing_controls(root) -> None:
         options = sum(len(option.text or "") for option in el.iter("option") if not len(option))
         if sum(len(t) for t in el.itertext()) - options > _PROSE_MIN * 4:
             el.drop_tag()
+
+
+def _strip_product_cards(root, draft: Draft) -> None:
+    """Other products' cards on a product page go to `stripped` ('product_cards'): a shop's recommendations
+    beside the product, not its description. A run of cards is siblings of one tag and class, each with a
+    picture, a link and a short text (the product's own gallery has pictures and no text)."""
+    runs = []
+    for parent in root.iter(etree.Element):
+        groups: dict = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups.setdefault((child.tag, child.get("class")), []).append(child)
+        runs.extend(items for items in groups.values() if len(items) >= _CARD_RUN and all(map(_card, items)))
+    for items in runs:
+        for card in items:
+            if card.getparent() is not None:
+                draft.strip(_cap(_head_text(card)), "product_cards")
+                _remove(card)
+
+
+def _card(el) -> bool:
+    """el is a product card: a picture, a link and some text, under _CARD_TEXT characters and no sentence."""
+    size = 0
+    for piece in el.itertext():
+        piece = piece.strip()
+        size += len(piece)
+        if size > _CARD_TEXT or len(piece) >= _CARD_SENTENCE and piece.endswith(_FULL_STOPS):
+            return False
+    return (size > 0 and next(el.iter("img", "picture"), None) is not None
+            and (el.tag == "a" and el.get("href") is not None or next((a for a in el.iter("a") if a.get("href")), None) is not None))
 
 
 def _remove(el) -> None:
@@ -730,6 +765,8 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     own other pages make a link list."""
     _unwrap_swallowing_controls(root)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
+    if draft.page_type == "product":
+        _strip_product_cards(root, draft)
     page = _Page(root, draft.page_type)
     best, score, scores = best_container(root, page)
     region = _main_region(page)

@@ -412,3 +412,25 @@ def test_a_box_named_caption_holding_a_description_is_text_an_image_caption_is_n
     assert "Why this chair" in draft.text() and "The seat's eleven spring-loaded" in draft.text()
     assert draft.captions == ["The chair in white."]
 
+
+
+def test_other_products_cards_are_stripped_on_a_product_page_service_teasers_and_articles_keep_theirs():
+    cards = "".join(f"<li class='card'><a href='/itm/{i}'><img src='{i}.jpg'></a><h3>Floral blouse size {i}</h3>"
+                    f"<span>$8.0{i}</span></li>" for i in range(4))
+    teasers = "".join(f"<div class='promo-tile'><img src='t{i}.jpg'><h3>Design service {i}</h3><p>Visit our showroom to see, "
+                      f"feel and be inspired by our curated collections.</p><a href='/s/{i}'>Book</a></div>" for i in range(3))
+    page = ("<html><body><main><h1>Three pack tops</h1><div class='desc'><p>Three tops in black, white and green, "
+            "soft stretch cotton, size 6, worn once and washed with care.</p></div>"
+            f"<section><h2>People who viewed this item also viewed</h2><ul class='carousel'>{cards}</ul></section>"
+            f"<div class='services'>{teasers}</div></main></body></html>")
+
+    def extracted(page_type: str) -> Draft:
+        draft = Draft(kind="article", extractor="html", page_type=page_type)
+        extract_article(parse(page), draft, whole_region=True)
+        return draft
+
+    product = extracted("product")
+    assert "soft stretch cotton" in product.text() and "Design service 2" in product.text()
+    assert "Floral blouse" not in product.text() and "$8.01" not in product.text()
+    assert sum(s.reason == "product_cards" for s in product.stripped) == 4
+    assert "Floral blouse size 3" in extracted("article").text()
