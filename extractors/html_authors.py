@@ -16,7 +16,7 @@ from lxml import etree
 from extractors.html_dates import UNPRINTED_TAGS, find_date_span, following, preceding, printed_within
 from normalizers import vocab
 from normalizers.data.html_vocab import load
-from normalizers.metadata import is_job_title, is_name, parse_byline, split_names
+from normalizers.metadata import is_job_title, is_name, parse_byline, split_names, without_outlet
 
 _VOCAB = load("metadata")
 _LABEL_VOCAB = vocab.load("metadata_labels")
@@ -528,7 +528,7 @@ def clean_authors(raws: list[str]) -> list[str]:
             parts = parts[:1] if len(parts) > 1 and is_name(_LEADING_LABEL.sub("", parts[0])) else []
         for i, part in enumerate(parts):
             if not i or not _role(part):
-                part = _BYLINE.sub("", part)
+                part = without_outlet(_BYLINE.sub("", part))
                 people = [part] if _ORG_CONNECTOR.search(part) else split_names(part)  # "Center for … and Research" is one
                 names += [_name_only(n.strip(" .|-–—:")) for n in people]
     names = [n for n in names if n and not _URLISH.search(n) and len(n) <= _MAX_AUTHOR and not _is_byline_label(n) and n.lower() not in _NO_NAMES

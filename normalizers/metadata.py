@@ -41,6 +41,7 @@ _CAPS_WORD = re.compile(r"^[^\W\d_]")
 _HAS_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"^<?(?:https?://)?(?:www\d?\.)?(?P<domain>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})(?:[/:?#]\S*)?>?$", re.I)
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_FOR_OUTLET = re.compile(r"\s+(?:for|For|FOR)\s+(?P<outlet>\S.*)$")  # 'Jane Roe for The Times': the outlet a writer wrote for
 
 
 @functools.cache
@@ -175,7 +176,7 @@ def parse_byline(line: str) -> Byline | None:
         rest, date_raw = parts[0], parts[1].strip(_BULLETS)
     elif m is None:
         return None
-    names = split_names(_without_affiliation(rest))
+    names = split_names(_without_affiliation(without_outlet(rest)))
     if not names or not all(is_name(n) for n in names):
         return None
     if m is None and date_raw is None:
@@ -195,6 +196,27 @@ def _without_affiliation(names: str) -> str:
     if comma and len(last.split()) == 1 and before and len(before[-1].split()) >= 2:
         return head
     return names
+
+
+def without_outlet(names: str) -> str:
+    """Writers' names without the outlet they wrote for ('Jane Roe and Jo Poe for The Times', 'JANE ROE FOR
+    DAILYMAIL.COM'): cut where the words before 'for' are people's full names (two to four words each, no
+    employer or job word: 'National Center for …' stays whole, as does 'Americans for …').
+
+    >>> without_outlet("Jane Roe and Jo Poe for The Times"), without_outlet("National Center for Health Statistics")
+    ('Jane Roe and Jo Poe', 'National Center for Health Statistics')
+    """
+    found = _FOR_OUTLET.search(names)
+    if not found or not is_name(found["outlet"].title()):
+        return names
+    people = split_names(names[:found.start()])
+    full = people and all(is_name(n.title()) and 2 <= len(n.split()) <= 4 and not _employer_or_job(n) for n in people)
+    return names[:found.start()] if full else names
+
+
+def _employer_or_job(name: str) -> bool:
+    """A word of an employer's or a job's name in it (metadata_names.json org_words, job_titles): no person's name."""
+    return any(w.lower().strip(".,()") in _names("org_words") | _names("job_titles") for w in name.split())
 
 
 def parse_credit(line: str) -> Credit | None:

@@ -233,6 +233,12 @@ def test_co_authors_marked_alike_by_the_headline(line, authors):
 
 
 
+@pytest.mark.parametrize("line, authors", [("By Jane Roe and Jo Poe for The Times", ["Jane Roe", "Jo Poe"]),
+                                           ("By JANE ROE FOR DAILYMAIL.COM", ["JANE ROE"]), ("By Jane Roe For Example News", ["Jane Roe"])])
+def test_the_outlet_a_writer_wrote_for_is_no_name(line, authors):
+    assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == authors
+
+
 def test_an_organisations_name_with_and_stays_whole():
     assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
 
