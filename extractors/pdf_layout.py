@@ -139,7 +139,7 @@ def read_page(page: pymupdf.Page, repair: GlyphRepair | None = None, textpage: p
     if legacy:
         out.fixes.add("windows_1256_font")
     reader = _Reader(raw, ocr, recovered if unresolved_glyphs else None, out.fixes, legacy)
-    reader.patch = patch
+    reader.patch, reader.compiled = patch, bool(compiled)
     if compiled:
         found = _found((box, map(reader.compiled_line, rows)) for *box, rows in compiled_blocks)
     else:
@@ -231,6 +231,7 @@ class _Reader:
     def __init__(self, raw: bool, ocr: bool, recovered: dict[tuple[float, float], list[str]] | None, fixes: set[str], legacy: bool = False):
         self.raw, self.ocr, self.recovered, self.fixes, self.legacy = raw, ocr, recovered, fixes, legacy
         self.patch: list[tuple[str, float, float, float, float]] | None = None
+        self.compiled = False  # the page's rows came from the compiled reader: its glyphs are one character each
 
     def line(self, row: list[dict]) -> Line:
         spans = row[0]["spans"] if len(row) == 1 else [s for ln in row for s in ln["spans"]]
@@ -283,7 +284,15 @@ class _Reader:
         return Line(text, x0, y0, x1, y1, size, bold, rtl, upright, pieces=pieces)
 
     def text(self, pieces: list[tuple[str, float, float]], size: float) -> tuple[str, bool]:
-        """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left."""
+        """The logical text of the glyphs (or spans) of one visual line, and whether it runs right to left.
+        On a page the compiled reader read, a right-to-left line (a table's cell) is read by its twin,
+        `_stext.line_reading` (tests/test_pdf_stext.py), at a fifth of the cost."""
+        if self.raw and self.compiled:
+            reading = pdf_stext.COMPILED.line_reading(pieces, size)
+            if reading is not None:
+                text, rtl, fired = reading
+                self.fixes.update(fired)
+                return text, rtl
         text = "".join(map(_first, pieces))
         if self.raw and has_rtl(text):
             simple = written_in_order(pieces, text, size)

@@ -390,6 +390,16 @@ def test_row_readings_are_pythons():
             reading is None and python_reading(glyphs, size) is None), glyphs
 
 
+def test_compiled_page_reads_lines_by_the_twin():
+    """On a page the compiled reader read, `_Reader.text` (a table cell's reading) gives what the
+    Python reading gives, text, direction and fixes, right-to-left or not."""
+    for glyphs, size in glyph_lines() + made_up_lines(2000):
+        python, compiled = pdf_layout._Reader(True, False, None, set()), pdf_layout._Reader(True, False, None, set())
+        compiled.compiled = True
+        assert compiled.text(list(glyphs), size) == python.text(list(glyphs), size), glyphs
+        assert compiled.fixes == python.fixes, glyphs
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(GLYPH_CHARS, st.floats(-50, 600), st.floats(0, 12)), max_size=25), st.floats(1, 40))
 def test_row_reading_on_any_glyphs(raw, size):
