@@ -209,10 +209,13 @@ def _unwrap_swallowing_controls(root) -> None:
     """A form control left open (`<button>` with no end tag) swallows the rest of the page in the
     parser's tree: such a control holding prose is unwrapped, not dropped with the page inside. A <select>'s
     own plain <option>s are no such prose (a country picker's 250 names would stay as a paragraph of the page);
-    an <option> left open holds elements, the page it swallowed."""
+    an <option> left open holds elements, the page it swallowed. Unwrapped, the control keeps the page and loses
+    those options (a quantity picker's 1 to 99 are no text either)."""
     for el in list(root.iter(*_CONTROLS)):
-        options = sum(len(option.text or "") for option in el.iter("option") if not len(option))
-        if sum(len(t) for t in el.itertext()) - options > _PROSE_MIN * 4:
+        plain = [option for option in el.iter("option") if not len(option)]
+        if sum(len(t) for t in el.itertext()) - sum(len(option.text or "") for option in plain) > _PROSE_MIN * 4:
+            for option in plain:
+                _remove(option)
             el.drop_tag()
 
 

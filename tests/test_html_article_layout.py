@@ -342,6 +342,14 @@ def test_an_option_left_open_keeps_the_page_it_swallowed():
     assert extract_html(html.encode()).text().count("council approved") == 4
 
 
+def test_a_select_holding_the_page_keeps_the_page_and_loses_its_plain_options():
+    prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
+    quantities = "".join(f"<option value={i}>{i}</option>" for i in range(1, 40))
+    html = f"<html><body><article><select class=quantity>{quantities}<div class=story>{prose * 4}</div></article></body></html>"
+    text = extract_html(html.encode()).text()
+    assert text.count("council approved") == 4 and "37" not in text
+
+
 def test_class_words_joined_by_underscores_or_bem_separators_name_their_role():
     prose = "<p>The council approved the new budget after a long debate, and schools, roads and parks all gain.</p>"
     for cls in ("author_box", "author__bio", "related_posts", "newsletter__signup"):
