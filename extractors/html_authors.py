@@ -16,7 +16,7 @@ from lxml import etree
 from extractors.html_dates import UNPRINTED_TAGS, find_date_span, following, preceding, printed_within
 from normalizers import vocab
 from normalizers.data.html_vocab import load
-from normalizers.metadata import is_job_title, is_name, parse_byline, split_names, without_outlet
+from normalizers.metadata import before_other_credit, is_job_title, is_name, parse_byline, split_names, without_outlet
 
 _VOCAB = load("metadata")
 _LABEL_VOCAB = vocab.load("metadata_labels")
@@ -288,7 +288,7 @@ def _byline_names(line: str, lang: str | None = None) -> list[str]:
     if not opens:
         return []
     names = []
-    for part in _LIST_SPLIT.split(line[opens.end():].strip(" :：")):
+    for part in _LIST_SPLIT.split(before_other_credit(line[opens.end():].strip(" :："))):
         people = split_names(part)
         if not people or not all(is_name(n) for n in people):
             break

@@ -169,7 +169,7 @@ def parse_byline(line: str) -> Byline | None:
     text = line.strip()
     labelled = _label_rx("byline_labels").fullmatch(text)
     m = labelled or _byline_word_rx().fullmatch(text)
-    rest = m.group("rest") if m else text
+    rest = before_other_credit(m.group("rest")) if m else text
     parts = [p.strip() for p in _SEPARATORS.split(rest, maxsplit=1)]
     date_raw = None
     if len(parts) == 2 and looks_like_date(parts[1].strip(_BULLETS)):
@@ -182,6 +182,25 @@ def parse_byline(line: str) -> Byline | None:
     if m is None and date_raw is None:
         return None
     return Byline(names, date_raw)
+
+
+@functools.cache
+def _other_credit_rx() -> re.Pattern:
+    """A word then a byline word after a byline's names: the next credit ('. Edited by', '; Photos by', 'Illustrations
+    by'). Byline words that are also name particles ('von', 'di': 'Ursula von der Leyen') mark none."""
+    words = [re.escape(w) for w in _words_of(_data("labels")["byline_words"]) if " " not in w and w.lower() not in _names("name_particles")]
+    return re.compile(rf"\s*[.;,|·•]?\s+[^\W\d_]+\s+(?:{'|'.join(words)})(?:\s*:|\s|$)", re.I)
+
+
+def before_other_credit(rest: str) -> str:
+    """A byline's names up to the next credit: an editor, a reviewer, a photographer is no author.
+
+    >>> before_other_credit("Jane Roe. Edited by Jo Poe"), before_other_credit("Jane Roe Illustrations by Jo Poe")
+    ('Jane Roe', 'Jane Roe')
+    >>> before_other_credit("Ursula von der Leyen and Jo Poe")
+    'Ursula von der Leyen and Jo Poe'
+    """
+    return _other_credit_rx().split(rest, maxsplit=1)[0]
 
 
 def _without_affiliation(names: str) -> str:

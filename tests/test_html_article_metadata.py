@@ -239,6 +239,13 @@ def test_the_outlet_a_writer_wrote_for_is_no_name(line, authors):
     assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == authors
 
 
+@pytest.mark.parametrize("line", ["By Jane Roe. Edited by Jo Poe", "Written by Jane Roe; Photos by Jo Poe",
+                                  "By Jane Roe<br>Illustrations by Jo Poe", "By Jane Roe · Reviewed by: Jo Poe, MD"])
+def test_the_next_credit_ends_the_byline(line):
+    """An editor, a reviewer or a photographer credited after the writer in the same line is no author."""
+    assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == ["Jane Roe"]
+
+
 def test_an_organisations_name_with_and_stays_whole():
     assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
 
