@@ -10,7 +10,7 @@ import pytest
 
 import pdf_fixtures as F
 from extractors import pdf_layout
-from extractors.pdf import extract_pdf
+from extractors.pdf import extract_pdf, has_images
 from extractors.pdf_glyphs import page_fonts
 from extractors.pipeline import extract_document
 from normalizers.rtl import fold_presentation_forms
@@ -203,6 +203,23 @@ def test_page_fonts_walk_the_resources_as_pymupdf_does(report_bytes):
     assert len(placed) > 2 and placed == page_fonts(page)
     report = pymupdf.open(stream=report_bytes)
     assert all([(e[0], e[3]) for e in report.get_page_fonts(p.number)] == page_fonts(p) for p in report)
+
+
+def test_image_check_walks_the_resources_as_pymupdf_does():
+    """pdf.has_images answers bool(page.get_images()): a picture on the page, one inside a placed
+    page (a form XObject's resources), none, and every page of every PDF here."""
+    scan = pymupdf.open(stream=F.scanned_pdf())
+    text = pymupdf.open()
+    text.new_page().insert_text((50, 50), "no picture", fontname="helv")
+    doc = pymupdf.open()
+    doc.insert_pdf(text)
+    doc.new_page().show_pdf_page(pymupdf.Rect(0, 0, 300, 400), scan, 0)  # the picture one form down
+    doc.new_page().show_pdf_page(pymupdf.Rect(0, 0, 300, 400), text, 0)  # a form without one
+    pages = list(doc) + list(scan)
+    pages += [page for path in sorted((Path(__file__).parent / "fixtures" / "pdf").glob("*.pdf")) + sorted(REAL.glob("*.pdf"))
+              for page in pymupdf.open(path)]
+    assert [has_images(page) for page in pages] == [bool(page.get_images(full=False)) for page in pages]
+    assert [has_images(page) for page in doc] == [False, True, False] and has_images(scan[0])
 
 
 # --- real PDFs ---------------------------------------------------------------------------------
