@@ -44,6 +44,10 @@ class Options:
     # 2.8 s and the slowest generated hostile page 17 s (benchmarks/slowest.py, tests/test_hostile.py); 60 s
     # leaves room for a loaded machine and stops a stuck worker in a minute, not two
     doc_timeout: float = 60.0
+    # more seconds for each MB past the first: a 20 MB page or text file is a real document that takes 20-70 s on
+    # an idle machine (benchmarks/big_inputs.py), twice that on a loaded one, and losing it to the limit loses its
+    # text; a hang is stopped all the same, a minute or two later
+    doc_timeout_per_mb: float = 5.0
     workers: int = 0  # extraction processes per run; 0 = one per CPU core
     fetch_timeout: float = 20.0  # seconds per HTTP request (connect, each read, and the whole body)
     fetch_retries: int = 3  # extra attempts on 429/5xx/timeouts: rides out brief outages, gives up fast on dead hosts
@@ -57,6 +61,14 @@ class Options:
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)
+
+    def time_limit(self, size: int | None) -> float:
+        """Seconds a document of `size` bytes may take (None: size unknown, the base limit).
+
+        >>> Options().time_limit(100_000), Options().time_limit(20_000_000)
+        (60.0, 155.0)
+        """
+        return self.doc_timeout + self.doc_timeout_per_mb * max(0.0, (size or 0) / 1e6 - 1)
 
 
 def now_iso() -> str:

@@ -88,7 +88,7 @@ def process_container(source: Source, data: bytes, options: Options, run_id: str
             if part.error:
                 outcomes.append(quarantine(Source(part.uri), b"", type(part.error).__name__, part.error.reason, str(part.error)))
                 continue
-            with document_deadline(options.doc_timeout):
+            with document_deadline(options.time_limit(len(part.data))):
                 fetched = Fetched(part.data, part.http, part.charset, at=part.provenance.get("captured_at"))  # a WARC capture's date
                 outcome = process_source(Source(part.uri, fetched=fetched), options, run_id,
                                          open_containers=not part.final)
@@ -143,19 +143,20 @@ def _set_armed(armed: bool) -> None:
 
 
 def time_limit(source: Source, options: Options) -> float | None:
-    """The pool's limit for one source: a document's, or none for a container (WARC, .gz, a wire bundle),
-    whose documents each get that limit inside the worker (document_deadline) however many it holds."""
+    """The pool's limit for one source: a document's (Options.time_limit, by its size), or none for a container
+    (WARC, .gz, a wire bundle), whose documents each get their own limit inside the worker (document_deadline)
+    however many it holds."""
     try:
         if source.fetched is not None:
-            head = source.fetched.content[:SNIFF_BYTES]
+            head, size = source.fetched.content[:SNIFF_BYTES], len(source.fetched.content)
         elif source.path is not None:
             with open(source.path, "rb") as fh:
-                head = fh.read(SNIFF_BYTES)
+                head, size = fh.read(SNIFF_BYTES), os.fstat(fh.fileno()).st_size
         else:
-            return options.doc_timeout
+            return options.doc_timeout  # a URL: its size is known once fetched, in the worker
     except OSError:  # the worker reads it again and names the error
         return options.doc_timeout
-    return None if is_container(head) else options.doc_timeout
+    return None if is_container(head) else options.time_limit(size)
 
 
 def _outcome_uri(outcome: dict) -> str:
@@ -210,7 +211,7 @@ def _outcome(source: Source, future, options: Options) -> dict:
         return future.result()
     except FutureTimeout:
         return quarantine(source, b"", "ExtractionTimeout", "timeout",
-                          f"extraction took longer than {options.doc_timeout:g} s; the worker was stopped")
+                          f"extraction took longer than {time_limit(source, options):g} s; the worker was stopped")
     except ProcessExpired as exc:
         return quarantine(source, b"", "WorkerCrashed", "worker_crashed",
                           f"the extraction process died (exit code {exc.exitcode}): likely a crash or out-of-memory kill")

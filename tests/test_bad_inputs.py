@@ -97,7 +97,7 @@ def test_batch_keeps_order_and_enforces_the_time_limit(tmp_path):
     assert ["record" in o for o in outcomes] == [True, False, True]
     big = tmp_path / "big.txt"
     big.write_text("Budget Talks\n\n" + "The council met on Monday to discuss the new budget for the bridge.\n\n" * 100_000)
-    slow = process_batch([Source(str(big), str(big))], Options(workers=1, doc_timeout=0.05))
+    slow = process_batch([Source(str(big), str(big))], Options(workers=1, doc_timeout=0.05, doc_timeout_per_mb=0))
     assert slow[0]["quarantine"]["reason"] == "timeout"
 
 

@@ -50,3 +50,12 @@ def test_a_container_gets_no_pool_limit_a_document_gets_the_per_document_one(tmp
     assert time_limit(Source(str(warc), str(warc)), options) is None
     assert time_limit(Source(str(page), str(page)), options) == 7
     assert time_limit(Source(str(tmp_path / "gone.html"), str(tmp_path / "gone.html")), options) == 7
+
+
+def test_a_big_document_gets_more_time_by_its_size(tmp_path):
+    """A 20 MB page is a real document that takes a minute or more: its limit grows with its size, a small one's does not."""
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<p>" + b"x" * 20_999_997)
+    options = Options(doc_timeout=60, doc_timeout_per_mb=5)
+    assert time_limit(Source(str(big), str(big)), options) == 60 + 5 * 20
+    assert options.time_limit(500_000) == 60 and options.time_limit(None) == 60
