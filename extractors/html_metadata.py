@@ -6,6 +6,7 @@ language from the text. Vocabularies are in normalizers/data/html_metadata.json.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -97,10 +98,10 @@ def main_jsonld(objects: list[dict], key: str | None = None) -> dict:
     return best
 
 
-def strip_site_name(title: str, sites: list[str | None]) -> str:
+def strip_site_name(title: str, sites: list[str | None], short_tail: bool = True) -> str:
     """'Headline | Site' -> 'Headline'; a trailing part is cut when it is one of the site's names or
-    short, a leading part only when it is one of the site's names (a short first part is as often
-    the headline: 'News | Student Support Accelerator').
+    (`short_tail`, for a declared title) short, a leading part only when it is one of the site's names
+    (a short first part is as often the headline: 'News | Student Support Accelerator').
 
     >>> strip_site_name("Floods in Sindh | Dawn", [])
     'Floods in Sindh'
@@ -115,7 +116,7 @@ def strip_site_name(title: str, sites: list[str | None]) -> str:
             continue
         head, _, tail = title.rpartition(sep)
         first, _, rest = title.partition(sep)
-        if is_site_name(tail, sites) or (len(tail.split()) <= 4 and len(head) > 2 * len(tail)):
+        if is_site_name(tail, sites) or (short_tail and len(tail.split()) <= 4 and len(head) > 2 * len(tail)):
             return head.strip()
         if is_site_name(first, sites):
             return rest.strip()
@@ -134,6 +135,26 @@ def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
     return choose_title(h1s, raws, sites)
 
 
+_HOME_LINKS = 8  # links to the home page read for the site's name: the logo and the first "Home" come early
+
+
+def home_link_names(root, uri: str = "") -> list[str]:
+    """What the links to the site's home page print or say (text, aria-label, title, a logo's alt): the site's own
+    name as its pages show it ('Occupational Safety and Health Administration' on osha.gov), which a <title>'s part
+    may repeat where no og:site_name states it.
+
+    >>> home_link_names(lxml.html.fromstring('<div><a href="/"><img alt="Daily Lodging Report"></a><a href="/x">X</a></div>'))
+    ['Daily Lodging Report']
+    """
+    host = (urlsplit(uri).hostname or "").lower()
+    homes = {"/", "./"} | ({f"{scheme}{host}{end}" for scheme in ("http://", "https://", "//") for end in ("", "/")} if host else set())
+    names: list[str] = []
+    for link in itertools.islice((a for a in root.iter("a") if (a.get("href") or "").strip().lower() in homes), _HOME_LINKS):
+        said = [link.get("aria-label"), link.get("title"), printed_text(link), *(img.get("alt") for img in link.iter("img"))]
+        names += [n for n in (" ".join((x or "").split()) for x in said) if 1 < len(n) <= 60 and n not in names]
+    return names
+
+
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
     """The printed <h1> that agrees with a declared title (one holds the other, else they share half
     their words and the <h1> is no sentence or question), else the first declared title, else a lone <h1>. An <h1> that repeats the part every
@@ -150,12 +171,16 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     'Quickstart'
     >>> choose_title(["How many wine types are there?"], ["A guide to wine types | Wine Folly"], [])
     'A guide to wine types'
+    >>> choose_title(["Vehicle rental news | WRAL"], ["Vehicle rental news | WRAL"], [None, None, "www.wral.com"])
+    'Vehicle rental news'
     """
     suffixes = {_key(_title_parts(raw)[-1]) for raw in raws if len(_title_parts(raw)) > 1}
     site_first = any(is_site_name(_title_parts(raw)[0], sites) for raw in raws if len(_title_parts(raw)) > 1)
     masthead = next((h for h in h1s if len(suffixes) == 1 and _key(h) in suffixes and not site_first), None)
     declared = [strip_site_name(strip_site_name(raw, sites), [masthead]) for raw in raws]
-    h1s = [h for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
+    # an <h1> printing the declared title whole, site name and all, is read less the site's name (only a part naming
+    # the site: a printed headline's short last part is its own, 'Nintendo Switch - OLED Model')
+    h1s = [strip_site_name(h, sites, short_tail=False) for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
         if any(_holds(h1, d) for d in declared):
             return h1
@@ -258,7 +283,7 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     publisher = (names_of(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
     draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
     sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
-    draft.title = _title(root, values, ld, sites)
+    draft.title = _title(root, values, ld, sites + home_link_names(root, uri))
     headline = _headline(root, draft.title)
     html_el = root if root.tag == "html" else root.find(".//html")
     lang = (html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None
@@ -284,7 +309,7 @@ def _fill_date(root, draft: Draft, uri: str, objects: list[dict], values: dict[s
     dated = ld if ld.get("datePublished") else (main_jsonld(objects, "datePublished") or ld)
     structured = structured_dates(dated, values, root, items_page=not printed)
     found = choose(structured, time_dates(root, headline), url_date(uri) or url_date(draft.canonical_url or ""),
-                   visible_dates(root, headline) if printed else [])
+                   visible_dates(root, headline) if printed else [], root)
     draft.published, draft.published_raw = (found.iso, found.raw) if found else (None, None)
     if not found and printed:  # only an age ('2 hours ago'): kept as printed; the pipeline dates it against the fetch time
         draft.published_raw = relative_line(root, headline)

@@ -39,7 +39,8 @@ def test_a_later_printed_date_beats_an_unprinted_jsonld_stamp():
 def test_a_later_printed_date_does_not_beat_a_printed_jsonld_stamp_a_revision_or_a_meta_stamp():
     stamp = ld({"@type": "Article", "datePublished": "2024-03-10T09:00:00+01:00"})
     assert published(stamp, "<p>Published March 10, 2024</p><p>June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
-    assert published(stamp, "<p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p><p>Filed March 10, 2024</p>"  # the stamp's day, printed
+    assert published(stamp, f"<p>Updated June 2, 2025</p>{far}") == "2024-03-10T09:00:00+01:00"
     meta = '<meta property="article:published_time" content="2024-03-10T09:00:00+01:00">'
     assert published(meta, "<p>Updated June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
     assert published(meta, "<p>June 2, 2025</p>") == "2024-03-10T09:00:00+01:00"
@@ -65,7 +66,7 @@ def test_a_local_stamp_keeps_its_day_late_in_the_evening():
 
 
 def test_a_modified_stamp_alone_counts_only_when_the_page_prints_that_day():
-    modified = '<meta property="article:modified_time" content="2024-07-05T14:20:08+00:00">'
+    modified = ld({"@type": "Article", "headline": "Budget passed", "dateModified": "2024-07-05T14:20:08+00:00"})
     assert published(modified) is None
     assert published(modified, "<p>Last updated: July 5, 2024</p>") == "2024-07-05T14:20:08+00:00"
 
@@ -259,9 +260,11 @@ def test_numbers_with_spaces_after_dots_and_a_short_year_are_no_date():
                                   '<time datetime="2024-12-06"><strong>Last Updated:</strong> December 6, 2024</time>',
                                   '<div><span class="label">Updated on</span><span class="value">December 6, 2024</span></div>'])
 def test_a_revision_label_in_its_own_element_still_labels_the_date(line):
-    """However the markup splits label and date, the date is a revision: the stamp's first publication stands."""
+    """However the markup splits label and date, the date is a revision: the stamp's first publication, printed far
+    below, stands."""
     stamp = ld({"@type": "Article", "datePublished": "2023-10-02T14:21:11+00:00"})
-    assert published(stamp, line) == "2023-10-02T14:21:11+00:00"
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p><p>Filed October 2, 2023</p>"
+    assert published(stamp, line + far) == "2023-10-02T14:21:11+00:00"
 
 
 def test_a_published_label_is_not_turned_into_a_revision_by_a_same_day_update():
@@ -275,9 +278,11 @@ def test_a_published_label_is_not_turned_into_a_revision_by_a_same_day_update():
                                              ('class="post-last-updated"', True), ('class="entry-date published updated"', False),
                                              ('class="posted-on"', False)])
 def test_a_class_naming_a_revision_marks_the_date_it_holds(marks, revision):
-    """hAtom's 'updated' class, schema.org's dateModified: a revision; WordPress's 'published updated' is the unrevised post's date."""
+    """hAtom's 'updated' class, schema.org's dateModified: a revision; WordPress's 'published updated' is the unrevised post's date.
+    The stamp's day is printed far below, so a revision leaves it standing (a hidden one gives way to the printed revision)."""
     stamp = ld({"@type": "Article", "datePublished": "2023-10-02"})
-    got = published(stamp, f"<span {marks}>December 6, 2024</span>")
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p><p>Filed October 2, 2023</p>"
+    got = published(stamp, f"<span {marks}>December 6, 2024</span>{far}")
     assert got == ("2023-10-02" if revision else "2024-12-06")
     assert published(body=f'<time {marks} datetime="2024-12-06">Dec 6</time><p>Posted March 1, 2024</p>')[:10] == (
         "2024-03-01" if revision else "2024-12-06")
@@ -319,6 +324,36 @@ def test_a_listing_is_not_dated_by_its_first_items_date_line():
     page = extract_html(_page_of_items('<meta property="article:published_time" content="2024-05-09">'),
                         uri="https://news.example/category/politics/")
     assert (page.page_type, page.published) == ("listing", "2024-05-09")
+
+
+_REWORKED = ld({"@type": "Article", "headline": "Budget passed", "datePublished": "2019-08-14T13:00:00Z", "dateModified": "2025-09-17T09:00:00Z"})
+
+
+def test_a_hidden_json_ld_stamp_gives_way_to_the_revision_the_headline_prints():
+    """The reader is given 'Updated Sep 17, 2025' and never the 2019 stamp: the printed day dates the page."""
+    assert published(_REWORKED, "<p>Updated: Sep 17, 2025</p>")[:10] == "2025-09-17"
+
+
+def test_a_json_ld_stamp_the_page_prints_stays_against_a_printed_revision():
+    far = "<p>" + "A long lead paragraph about the roads. " * 40 + "</p>"
+    body = f"<p>Updated: Sep 17, 2025</p>{far}<div><span>First filed 14 Aug 2019</span></div>"
+    assert published(_REWORKED, body)[:10] == "2019-08-14"
+
+
+def test_a_hidden_meta_stamp_stays_against_a_printed_revision():
+    head = '<meta property="article:published_time" content="2019-08-14T13:00:00Z">'
+    assert published(head, "<p>Updated: Sep 17, 2025</p>")[:10] == "2019-08-14"
+
+
+def test_a_page_stating_only_a_meta_modified_time_is_dated_by_no_revision():
+    """A CMS's standing page (article:modified_time without article:published_time) prints when it was last revised:
+    its publication is older and unstated. A JSON-LD dateModified the page prints still dates it."""
+    meta = '<meta property="article:modified_time" content="2026-01-12T16:29:48+00:00">'
+    assert published(meta, "<p>Updated January 12, 2026</p>") is None
+    assert published(meta) is None
+    modified = ld({"@type": "Article", "headline": "Budget passed", "dateModified": "2026-01-12T16:29:48+00:00"})
+    assert published(modified, "<p>Updated January 12, 2026</p>")[:10] == "2026-01-12"
+    assert published(body="<p>Updated January 12, 2026</p>") == "2026-01-12"
 
 
 _PAGE_RECORD = {"@context": "https://schema.org", "@graph": [

@@ -63,9 +63,10 @@ def test_a_revision_label_follows_the_format(printed, lang):
                                    '<p class="updated">{}</p>'])
 @pytest.mark.parametrize("printed, lang", [(printed, lang) for printed, lang in FORMATS if "/" not in printed or printed.startswith("2")])
 def test_a_revision_stays_a_revision_however_its_label_is_marked_up(label, printed, lang):
-    """A printed revision of any form, its label in the same text, in its own element or in the class, leaves the stamp's day."""
+    """A printed revision of any form, its label in the same text, in its own element or in the class, leaves the stamp's
+    day (which the page prints far below: a stamp printed nowhere gives way to the revision the headline prints)."""
     head = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-01-05T08:00:00+01:00"}</script>'
-    body = "<h1>Floods close the valley</h1>" + label.format(printed) + LEDE
+    body = "<h1>Floods close the valley</h1>" + label.format(printed) + LEDE * 12 + "<p>Filed January 5, 2023</p>"
     assert (published(body, lang, head) or "")[:10] == "2023-01-05"
 
 
