@@ -490,9 +490,12 @@ def _marked_name(text: str) -> str:
 
 
 def is_site_name(name: str, sites: list[str | None]) -> bool:
-    """The name of the site itself (publisher, og:site_name, the domain's own label): 'USA TODAY' on usatoday.com.
+    """The name of the site itself (publisher, og:site_name, the domain's own label, the domain written out less
+    its subdomains): 'USA TODAY' on usatoday.com, 'Newegg.com' on promotions.newegg.com.
 
     >>> is_site_name("USA TODAY", [None, None, "www.usatoday.com"]), is_site_name("Jane Doe", ["Daily Post", "dailypost.com"])
+    (True, False)
+    >>> is_site_name("Newegg.com", [None, None, "promotions.newegg.com"]), is_site_name("com", [None, None, "www.newegg.com"])
     (True, False)
     """
     key = _SQUASH.sub("", name.lower())
@@ -500,7 +503,8 @@ def is_site_name(name: str, sites: list[str | None]) -> bool:
         return False
     for site in filter(None, sites):
         labels = [_SQUASH.sub("", part) for part in site.lower().split(".")]
-        if key == _SQUASH.sub("", site.lower()) or key in labels:
+        written = ["".join(labels[i:]) for i in range(len(labels) - 1)]  # 'newegg.com' of promotions.newegg.com; never the TLD alone
+        if key == _SQUASH.sub("", site.lower()) or key in labels[:-1] or key in written:
             return True
     return False
 

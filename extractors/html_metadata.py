@@ -141,7 +141,8 @@ _HOME_LINKS = 8  # links to the home page read for the site's name: the logo and
 def home_link_names(root, uri: str = "") -> list[str]:
     """What the links to the site's home page print or say (text, aria-label, title, a logo's alt): the site's own
     name as its pages show it ('Occupational Safety and Health Administration' on osha.gov), which a <title>'s part
-    may repeat where no og:site_name states it.
+    may repeat where no og:site_name states it. Names of two words or more: a one-word link home is as often a
+    section's ('Blog', 'News', 'Shop'), which a headline may be.
 
     >>> home_link_names(lxml.html.fromstring('<div><a href="/"><img alt="Daily Lodging Report"></a><a href="/x">X</a></div>'))
     ['Daily Lodging Report']
@@ -151,7 +152,7 @@ def home_link_names(root, uri: str = "") -> list[str]:
     names: list[str] = []
     for link in itertools.islice((a for a in root.iter("a") if (a.get("href") or "").strip().lower() in homes), _HOME_LINKS):
         said = [link.get("aria-label"), link.get("title"), printed_text(link), *(img.get("alt") for img in link.iter("img"))]
-        names += [n for n in (" ".join((x or "").split()) for x in said) if 1 < len(n) <= 60 and n not in names]
+        names += [n for n in (" ".join((x or "").split()) for x in said) if " " in n and len(n) <= 60 and n not in names]
     return names
 
 

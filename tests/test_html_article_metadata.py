@@ -367,6 +367,23 @@ def test_headline_read_in_printed_order():
     assert d.title == "REI Co-op Trail 25 Pack"
 
 
+@pytest.mark.parametrize("head, body, uri", [
+    ("<title>Game Changer | Newegg.com</title>", "", "https://promotions.newegg.com/zotac/17/index.html"),
+    ("<title>Vehicle rental news | WRAL</title>", "<h1>Vehicle rental news | WRAL</h1>", "https://www.wral.com/vehicle-rental/1/"),
+    ("<title>Electrical Overview | Occupational Safety and Health Administration</title>",
+     '<header><a href="/" title="Occupational Safety and Health Administration"><img alt="OSHA logo"></a></header>', "https://www.osha.gov/x"),
+])
+def test_the_sites_name_found_by_repetition_is_cut_from_the_title(head, body, uri):
+    """The site's name as the domain writes it, as an <h1> printing the whole <title> repeats it, as the home link says it."""
+    assert meta(head, body=body, uri=uri).title in ("Game Changer", "Vehicle rental news", "Electrical Overview")
+
+
+def test_a_one_word_home_link_is_no_site_name():
+    """A one-word link home is as often a section's: a title's part repeating it is not cut as the site's name."""
+    d = meta("<title>News | Student Support Accelerator</title>", body='<nav><a href="/">News</a></nav>', uri="https://ssa.example/news")
+    assert d.title.startswith("News")
+
+
 @pytest.mark.parametrize("unseen", ['<span class="visually-hidden">Story: </span>', '<span class="govuk-visually-hidden">Story: </span>',
                                     '<span hidden>Story: </span>', '<span style="display: none">Story: </span>'])
 def test_text_no_one_sees_is_no_part_of_the_headline(unseen):
