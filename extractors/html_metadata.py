@@ -123,14 +123,16 @@ def strip_site_name(title: str, sites: list[str | None], short_tail: bool = True
     return title
 
 
-def _title(root, values, ld: dict, sites: list[str | None]) -> str | None:
+def _title(root, values, ld: dict, sites: list[str | None], uri: str = "") -> str | None:
     """The headline: the JSON-LD headline, og:title and <title> (less the site name) as declared, the
-    <h1>s as printed; `choose_title` picks by agreement between them."""
+    <h1>s as printed; `choose_title` picks by agreement between them. An <h1> that only prints a link to the
+    home page is the site's masthead (a blog's name over every post), except on the home page itself."""
     raws = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
     title_el = root.find(".//title")
     raws.append(title_el.text_content() if title_el is not None else None)
     raws = [html.unescape(c) for c in raws if c and c.strip()]
-    h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1")) if 1 < len(t) <= _MAX_TITLE]
+    homes = _home_hrefs(uri) if urlsplit(uri).path.strip("/") else set()
+    h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1") if not _home_link_only(h, homes)) if 1 < len(t) <= _MAX_TITLE]
     h1s = [t for t in h1s if not (sites[0] and t.lower() == sites[0].lower())]
     return choose_title(h1s, raws, sites)
 
@@ -147,13 +149,24 @@ def home_link_names(root, uri: str = "") -> list[str]:
     >>> home_link_names(lxml.html.fromstring('<div><a href="/"><img alt="Daily Lodging Report"></a><a href="/x">X</a></div>'))
     ['Daily Lodging Report']
     """
-    host = (urlsplit(uri).hostname or "").lower()
-    homes = {"/", "./"} | ({f"{scheme}{host}{end}" for scheme in ("http://", "https://", "//") for end in ("", "/")} if host else set())
+    homes = _home_hrefs(uri)
     names: list[str] = []
     for link in itertools.islice((a for a in root.iter("a") if (a.get("href") or "").strip().lower() in homes), _HOME_LINKS):
         said = [link.get("aria-label"), link.get("title"), printed_text(link), *(img.get("alt") for img in link.iter("img"))]
         names += [n for n in (" ".join((x or "").split()) for x in said) if " " in n and len(n) <= 60 and n not in names]
     return names
+
+
+def _home_hrefs(uri: str) -> set[str]:
+    """The ways a link's href may point at the home page of `uri`'s site."""
+    host = (urlsplit(uri).hostname or "").lower()
+    return {"/", "./"} | ({f"{scheme}{host}{end}" for scheme in ("http://", "https://", "//") for end in ("", "/")} if host else set())
+
+
+def _home_link_only(h1, homes: set[str]) -> bool:
+    """Whether all an <h1> prints is links to the home page ('<h1><a href="/">Lessons Learned</a></h1>')."""
+    links = [a for a in h1.iter("a") if (a.get("href") or "").strip().lower() in homes] if homes else []
+    return bool(links) and " ".join(printed_text(a) for a in links).split() == printed_text(h1).split()
 
 
 def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> str | None:
@@ -284,7 +297,7 @@ def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
     publisher = (names_of(ld.get("publisher")) or [None])[0] or _first(values, "site_name")
     draft.publisher = publisher if publisher and not _URLISH.search(publisher) else None
     sites = [draft.publisher, _first(values, "site_name"), urlsplit(uri).hostname or ""]
-    draft.title = _title(root, values, ld, sites + home_link_names(root, uri))
+    draft.title = _title(root, values, ld, sites + home_link_names(root, uri), uri)
     headline = _headline(root, draft.title)
     html_el = root if root.tag == "html" else root.find(".//html")
     lang = (html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None

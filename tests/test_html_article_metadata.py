@@ -378,6 +378,13 @@ def test_the_sites_name_found_by_repetition_is_cut_from_the_title(head, body, ur
     assert meta(head, body=body, uri=uri).title in ("Game Changer", "Vehicle rental news", "Electrical Overview")
 
 
+@pytest.mark.parametrize("uri, title", [("https://lessons.example/2008/09/lean-startup.html", "The lean startup"),
+                                         ("https://lessons.example/", "Lessons Learned")])
+def test_an_h1_printing_only_the_link_home_is_the_masthead_except_at_home(uri, title):
+    d = meta('<meta property="og:title" content="The lean startup"><title>Lessons Learned: The lean startup</title>', body='<h1><a href="https://lessons.example/">Lessons Learned</a></h1>', uri=uri)
+    assert d.title == title
+
+
 def test_a_one_word_home_link_is_no_site_name():
     """A one-word link home is as often a section's: a title's part repeating it is not cut as the site's name."""
     d = meta("<title>News | Student Support Accelerator</title>", body='<nav><a href="/">News</a></nav>', uri="https://ssa.example/news")
