@@ -112,6 +112,12 @@ _CAPTION_MAX = _RICH
 # (a piece of _CARD_SENTENCE characters or more ending in a full stop: a service teaser, "Visit our showrooms…").
 _CARD_RUN, _CARD_TEXT, _CARD_SENTENCE = 3, 200, 40
 _FULL_STOPS = (".", "!", "?", "。", "！", "？", "؟", "।")
+# A share bar inside the body closes the article: what the body holds after it (tags, the author's box, related posts,
+# sign-ups) is the site's, not the story's, once _END_SHARE of the text lies before it (a share bar at the top opens
+# it). A body with more than _END_BARS of them shares each item of a list (a listicle's sections): none is its end.
+_END_MARKERS = frozenset({"share_bar"})
+_END_MARK = "data-docingest-end"
+_END_SHARE, _END_BARS = 0.8, 3
 
 
 def clean_text(text: str) -> str:
@@ -576,7 +582,17 @@ def prune(root, page: _Page, draft: Draft, best, keep: set, spare: frozenset = f
             stack.extend((child, inside) for child in el)  # a wrapper named "content-with-sidebar" (or a header left open) is not chrome
             continue
         draft.strip(_cap(_head_text(el)), reason)
-        _remove(el)
+        if inside and reason in _END_MARKERS:
+            _mark_end(el)
+        else:
+            _remove(el)
+
+
+def _mark_end(el) -> None:
+    """Put an empty end mark where a share bar inside the body was (the emitter notes where it falls)."""
+    mark = etree.Element("hr", {_END_MARK: ""})
+    mark.tail = el.tail
+    el.getparent().replace(el, mark)
 
 
 def _head_text(el) -> str:
@@ -631,6 +647,7 @@ class _Emitter:
         self.in_own = 0
         self.list_depth = 0
         self.tag = "p"
+        self.ends: list[int] = []  # len(draft.paragraphs) at each end mark (_mark_end)
 
     def add(self, text: str | None) -> None:
         if text:
@@ -687,6 +704,8 @@ class _Emitter:
                 if tag == "head":
                     walker.skip_subtree()
                     continue
+                if tag == "hr" and el.get(_END_MARK) is not None:
+                    self.ends.append(len(self.draft.paragraphs))
                 concept = _classes(el)[0]
                 if tag in ("figcaption", "caption") or concept == "caption" and self._short(el):
                     self._caption(clean_text(el.text_content()))
@@ -719,6 +738,20 @@ class _Emitter:
         for i in sorted(run):
             self.draft.strip(_cap(self.draft.paragraphs[i]), "link_list")
         self.draft.paragraphs[:] = [p for i, p in enumerate(self.draft.paragraphs) if i not in run]
+        self._cut_after_end([end - sum(1 for i in run if i < end) for end in self.ends])
+
+    def _cut_after_end(self, ends: list[int]) -> None:
+        """The paragraphs after the first end mark that has _END_SHARE of the text before it go to `stripped`."""
+        if len(ends) > _END_BARS:
+            return
+        paragraphs = self.draft.paragraphs
+        total = sum(map(len, paragraphs))
+        for end in ends:
+            if 0 < end < len(paragraphs) and sum(map(len, paragraphs[:end])) >= _END_SHARE * total:
+                for paragraph in paragraphs[end:]:
+                    self.draft.strip(_cap(paragraph), "after_end")
+                del paragraphs[end:]
+                return
 
     def _start(self, tag: str) -> None:
         if tag == "br":

@@ -442,3 +442,22 @@ def test_other_products_cards_are_stripped_on_a_product_page_service_teasers_and
     assert "Floral blouse" not in product.text() and "$8.01" not in product.text()
     assert sum(s.reason == "product_cards" for s in product.stripped) == 4
     assert "Floral blouse size 3" in extracted("article").text()
+
+
+def test_what_follows_a_share_bar_closing_the_body_is_the_sites_a_share_bar_opening_it_is_not_an_end():
+    prose = "".join(f"<p>The council approved the new budget after a long debate, and schools, roads and parks gain {i}.</p>"
+                    for i in range(6))
+    share = "<div class='share-buttons'><a href='#'>Facebook</a> <a href='#'>X</a></div>"
+    page = (f"<html><body><article>{share}{prose}{share}<p>Jane Roe writes about city hall, schools and transport for"
+            " the paper, and lives by the river with her two dogs.</p><ul><li>Budget</li><li>Council</li></ul>"
+            "</article></body></html>")
+    draft = Draft(kind="article", extractor="html", page_type="article")
+    extract_article(parse(page), draft)
+    assert len(draft.paragraphs) == 6 and "parks gain 0." in draft.text() and "parks gain 5." in draft.text()
+    assert "Jane Roe" not in draft.text() and "Budget" not in draft.text()
+    assert any(s.reason == "after_end" and "Jane Roe" in s.text for s in draft.stripped)
+    listicle = (f"<html><body><article>{(prose + share) * 4}<p>Jane Roe writes about city hall, schools and transport for"
+                " the paper, and lives by the river with her two dogs.</p></article></body></html>")
+    draft = Draft(kind="article", extractor="html", page_type="article")
+    extract_article(parse(listicle), draft)
+    assert "Jane Roe" in draft.text()  # a share bar under each item of a list: none is the article's end
