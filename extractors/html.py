@@ -121,6 +121,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
         if draft.page_type in LISTS | SOLD_PAGES:  # a byline printed on a page of items is one item's, on a product or service page a seller's
             draft.authors = items_page_authors(root, draft, uri)
         thread = find_thread(root, profiles=profiles, attrs=attrs) if forum_gap <= FORUM_GAP else None
+        del attrs  # it holds a proxy per element: freed before the extractors walk the tree
         if thread is None or not thread.engines:
             text = None  # only a forum engine re-reads the source: a 20 MB page's string goes before the tree is walked
         typed_thread = draft.page_type == "forum_thread"

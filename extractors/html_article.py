@@ -367,16 +367,17 @@ class _Page:
         return False
 
 
-def _loose_text(el, page: _Page) -> str:
-    """The text of el outside its child blocks (all of it for a plain paragraph)."""
+def _loose_commas(el, page: _Page) -> int:
+    """Commas in the text of el outside its child blocks (all of it for a plain paragraph), counted piece by piece:
+    a paragraph holding a whole book is not copied into one string (twice: libxml2's and Python's)."""
     if not page.blocky[page.index[el]]:
-        return el.text_content()
-    parts = [el.text or ""]
+        return sum(len(_COMMAS.findall(t)) for t in el.itertext())
+    count = len(_COMMAS.findall(el.text or ""))
     for child in el:
         if child.tag not in _BLOCK_TAGS:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return "".join(parts)
+            count += sum(len(_COMMAS.findall(t)) for t in child.itertext())
+        count += len(_COMMAS.findall(child.tail or ""))
+    return count
 
 
 def best_container(root, page: _Page) -> tuple:
@@ -387,8 +388,7 @@ def best_container(root, page: _Page) -> tuple:
     for i, el in enumerate(page.elements):
         if el.tag not in _SCORED_TAGS or page.loose[i] < _PARAGRAPH_MIN or page.in_teaser(el):
             continue
-        text = _loose_text(el, page)
-        points = 1 + len(_COMMAS.findall(text)) + min(page.loose[i] // 100, 3)
+        points = 1 + _loose_commas(el, page) + min(page.loose[i] // 100, 3)
         anc = el if page.blocky[i] else el.getparent()  # loose text beside blocks is the container's own paragraph
         for level in range(2):
             if anc is None:
@@ -819,8 +819,9 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
         keep.update((piece, *piece.iterancestors()))
     prune(root, page, draft, best, keep, _DISCUSSION if discussion else frozenset())
     emitter = _Emitter(draft, draft.title, linked_headings, _host(address))
-    chosen = {*containers, *pieces}
-    for container in sorted(chosen, key=page.index.__getitem__):
+    chosen = sorted({*containers, *pieces}, key=page.index.__getitem__)
+    del page, scores  # the measures hold a proxy per element: on a 20 MB page ~60 MB the walk below needs free
+    for container in chosen:
         if _attached(container, root):
             emitter.walk(container)
     emitter.finish()

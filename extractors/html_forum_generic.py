@@ -81,6 +81,9 @@ _TRIES = 3  # candidate groups measured at most when the best fails the caller's
 _RUNNER_UP = 4  # a runner-up is tried only when its score is within this factor of the best one's
 _MIN_PROSE = 20  # characters of non-link text below which a block is no message of its own
 _MIN_OPENING = 100  # characters of non-link text an opening post found outside the group must hold
+# A data table's rows repeat and carry dates like posts: rows of this many cells or more whose longest cell (in the
+# median row) is a short value hold no message. A table-laid thread gives a post two cells, the writer's and the message.
+_ROW_CELLS = 3
 _ORDERED_MIN = 3  # posts needed before the order of their dates says which date is the post's
 _ORDERED_SHARE = 0.6  # share of the posts a date place must appear in to be considered
 _ORDER_MARGIN = 0.25  # how much more in page order a later date place must run to replace the first
@@ -204,17 +207,23 @@ class PageAttributes:
     """Every attribute value by name, in page order, each with its element's document position.
 
     Plain strings (a value repeated on many elements stored once) and 4-byte positions into `elements` (the
-    page's elements in document order, one lxml proxy each), not lxml smart strings: each of those held its
-    element's proxy and cost ~300 bytes, 110 MB on a page of 43,000 reader comments. One walk serves the
-    page typer, the engine markers, the user references and the dated elements (an XPath each cost more)."""
+    page's elements that carry attributes, in document order, one lxml proxy each), not lxml smart strings: each
+    of those held its element's proxy and cost ~300 bytes, 110 MB on a page of 43,000 reader comments; a proxy
+    held for every element cost 90 MB on a 20 MB table of bare cells. One walk serves the page typer, the engine
+    markers, the user references and the dated elements (an XPath each cost more)."""
 
     def __init__(self, root):
-        self.elements = list(root.iter(etree.Element))
+        self.elements: list = []
         self._values: dict[str, list[str]] = {}
         self._at: dict[str, array] = {}
         once: dict[str, str] = {}
-        for i, el in enumerate(self.elements):
-            for name, value in el.items():
+        for el in root.iter(etree.Element):
+            items = el.items()
+            if not items:
+                continue
+            i = len(self.elements)
+            self.elements.append(el)
+            for name, value in items:
                 if name not in self._values:
                     self._values[name], self._at[name] = [], array("i")
                 self._values[name].append(once.setdefault(value, value))
@@ -400,12 +409,21 @@ def _candidate(index: _Index, kids: list, signed: list, total: int) -> PostGroup
     named_share = sum(1 for p in posts if any(index.users[e] for e in p)) / len(posts)
     dated_share = sum(1 for p in posts if any(index.dates[e] for e in p)) / len(posts)
     text = sum(index.text[e] - index.links[e] for p in posts for e in p)
-    if text < 20 * len(posts):
-        return None  # name-and-date lists (who is online, latest posts) hold no text
+    if text < 20 * len(posts) or _data_rows(index, members):
+        return None  # name-and-date lists (who is online, latest posts) and a table's rows hold no text
     share = text / total
     n = len(posts)
     # unnamed posts (guests, engines printing names as plain bold text) count, at half the weight
     return PostGroup(posts, share=share, score=(1 + named_share) / 2 * dated_share * share * n / (n + 1))
+
+
+def _data_rows(index: _Index, members: list) -> bool:
+    """Members that are the rows of a data table (_ROW_CELLS): a price list, a log with a date column."""
+    if members[0].tag != "tr":
+        return False
+    longest = sorted(max((index.text.get(c, 0) for c in cells), default=0)
+                     for cells in ([c for c in row if c.tag in ("td", "th")] for row in members) if len(cells) >= _ROW_CELLS)
+    return len(longest) * 2 > len(members) and longest[len(longest) // 2] <= _SHORT
 
 
 def _innermost(best: PostGroup, groups: list[PostGroup]) -> PostGroup:

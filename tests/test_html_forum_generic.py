@@ -169,3 +169,22 @@ def test_page_attributes_hold_values_in_page_order_with_their_elements():
     assert [el.tag for el in attrs.owners("class")] == ["div", "a", "div"]
     assert [(v, el.text) for v, el in attrs.owned("href", "a")] == [("/u/1", "Ana"), ("/u/2", "Bo")]
     assert attrs.owners("class", [2])[0] is root.find("body")[1]
+    assert [el.tag for el in attrs.elements] == ["div", "a", "div", "a"]  # only elements carrying attributes are held
+
+
+def test_a_table_of_dated_rows_is_a_table_not_a_thread(profiles):
+    """Rows of short cells with a date column repeat like posts; they are a price list, read as an article's text."""
+    rows = "".join(f"<tr><td>{i}</td><td>Item {i * 37}</td><td>{i * 3}.50</td><td>2024-03-{i:02d}</td></tr>" for i in range(1, 21))
+    page = f"<html><body><h1>Price list</h1><table>{rows}</table></body></html>".encode()
+    draft = extract_html(page, uri="https://shop.example/prices", profiles=profiles)
+    assert draft.kind == "article" and draft.posts == []
+    assert "Item 370" in draft.text() and "2024-03-20" in draft.text()
+
+
+def test_a_thread_laid_out_in_table_rows_of_writer_and_message_is_still_a_thread(profiles):
+    post = ("<tr class='row'><td class='author'><a href='/member.php?u={i}'>user{i}</a><br>Posts: {i}</td>"
+            "<td class='message'><div class='date'>Posted: 0{i}.03.2024 10:1{i}</div>This is my answer number {i}: the pump "
+            "works well for a pond of that size, and the filter is easy to clean every spring.</td></tr>")
+    page = f"<html><body><table>{''.join(post.format(i=i) for i in range(1, 6))}</table></body></html>".encode()
+    draft = extract_html(page, uri="https://forum.example/t/1", profiles=profiles)
+    assert draft.kind == "forum_thread" and [p.author for p in draft.posts] == [f"user{i}" for i in range(1, 6)]
