@@ -196,14 +196,31 @@ def choose_title(h1s: list[str], raws: list[str], sites: list[str | None]) -> st
     # the site: a printed headline's short last part is its own, 'Nintendo Switch - OLED Model')
     h1s = [strip_site_name(h, sites, short_tail=False) for h in h1s if _key(h) and not (masthead and _key(h) == _key(masthead))]
     for h1 in h1s:
-        if any(_holds(h1, d) for d in declared):
-            return h1
+        damaged_copy = next((d for d in declared if _lost_characters(h1, d)), None)
+        if damaged_copy or any(_holds(h1, d) for d in declared):
+            return damaged_copy or h1
     for h1 in h1s:
         if not h1.endswith(_SENTENCE_ENDS) and any(_shared_words(h1, d) >= _TITLE_OVERLAP for d in declared):
             return h1
     if len(h1s) == 1 and not declared:
         return h1s[0]
     return declared[0] if declared else (h1s[0] if h1s else None)
+
+
+_LOST_RX = re.compile("[?\ufffd]")  # what a character the page's encoding could not hold is printed as
+
+
+def _lost_characters(printed: str, declared: str) -> bool:
+    """Whether `printed` is `declared` with characters its encoding lost ('Event Planning? Beginner? Guide' for
+    "Event Planning: Beginner's Guide"): the declared copy is the headline as written.
+
+    >>> _lost_characters("Planning? Beginner? Guide", "Planning: Beginner’s Guide"), _lost_characters("Why?", "Why?")
+    (True, False)
+    """
+    pieces = _LOST_RX.split(printed)
+    if len(pieces) < 2 or printed == declared:
+        return False
+    return re.fullmatch(".{1,2}".join(map(re.escape, pieces)), declared) is not None  # a character of 2-4 bytes lost as one or two marks
 
 
 def _key(text: str) -> str:

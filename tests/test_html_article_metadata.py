@@ -385,6 +385,11 @@ def test_an_h1_printing_only_the_link_home_is_the_masthead_except_at_home(uri, t
     assert d.title == title
 
 
+def test_an_h1_whose_encoding_lost_characters_gives_way_to_the_declared_copy():
+    d = meta("<title>Event Planning: Beginner’s Guide</title>", body="<h1>Event Planning? Beginner? Guide</h1>")
+    assert d.title == "Event Planning: Beginner’s Guide"
+
+
 def test_a_one_word_home_link_is_no_site_name():
     """A one-word link home is as often a section's: a title's part repeating it is not cut as the site's name."""
     d = meta("<title>News | Student Support Accelerator</title>", body='<nav><a href="/">News</a></nav>', uri="https://ssa.example/news")
