@@ -648,6 +648,7 @@ class _Emitter:
         self.list_depth = 0
         self.tag = "p"
         self.ends: list[int] = []  # len(draft.paragraphs) at each end mark (_mark_end)
+        self.boxes: list[int] = []  # ... at each author's box
 
     def add(self, text: str | None) -> None:
         if text:
@@ -712,7 +713,10 @@ class _Emitter:
                     walker.skip_subtree()
                     continue
                 if concept == "byline" or tag == "header" and self._is_headline(el):
-                    self.draft.strip(_cap(clean_text(el.text_content())), "byline" if concept == "byline" else "headline")
+                    text = clean_text(el.text_content())
+                    if concept == "byline" and len(text) >= _PROSE_MIN:  # an author's box, with a bio
+                        self.boxes.append(len(self.draft.paragraphs))
+                    self.draft.strip(_cap(text), "byline" if concept == "byline" else "headline")
                     walker.skip_subtree()
                     continue
                 self.add(el.text)
@@ -738,7 +742,8 @@ class _Emitter:
         for i in sorted(run):
             self.draft.strip(_cap(self.draft.paragraphs[i]), "link_list")
         self.draft.paragraphs[:] = [p for i, p in enumerate(self.draft.paragraphs) if i not in run]
-        self._cut_after_end([end - sum(1 for i in run if i < end) for end in self.ends])
+        for marks in (self.ends, self.boxes):
+            self._cut_after_end([end - sum(1 for i in run if i < end) for end in marks])
 
     def _cut_after_end(self, ends: list[int]) -> None:
         """The paragraphs after the first end mark that has _END_SHARE of the text before it go to `stripped`."""

@@ -461,3 +461,16 @@ def test_what_follows_a_share_bar_closing_the_body_is_the_sites_a_share_bar_open
     draft = Draft(kind="article", extractor="html", page_type="article")
     extract_article(parse(listicle), draft)
     assert "Jane Roe" in draft.text()  # a share bar under each item of a list: none is the article's end
+
+
+def test_what_follows_an_authors_box_closing_the_body_is_stripped_a_short_byline_marks_no_end():
+    prose = "".join(f"<p>The council approved the new budget after a long debate, and schools, roads and parks gain {i}.</p>"
+                    for i in range(6))
+    box = ("<div class='author-box'><b>Jane Roe</b> writes about city hall, schools and transport for the paper, and lives"
+           " by the river with her two dogs.</div>")
+    tail = "<p>Our city desk covers parks, schools and the new bridge over the river every week of the year.</p>"
+    for byline, cut in ((box, True), ("<div class='author-box'>By Jane Roe</div>", False)):
+        draft = Draft(kind="article", extractor="html", page_type="article")
+        extract_article(parse(f"<html><body><article>{prose}{byline}{tail}</article></body></html>"), draft)
+        assert "parks gain 5." in draft.text() and "Jane Roe" not in draft.text()
+        assert ("city desk" not in draft.text()) is cut
