@@ -276,8 +276,8 @@ class _Reader:
         origins, reading = rest or (None, None)
         if origins is not None:
             pieces = self.glyphs(pieces, origins)
-        if reading is None:
-            text, rtl = self.text(pieces, size)
+        if reading is None:  # as written (decoded here), or a row the reader found no right-to-left letter in
+            text, rtl = self.text(pieces, size) if origins is not None else self.left_to_right(pieces)
         else:
             text, rtl, fired = reading
             self.fixes.update(fired)
@@ -302,8 +302,14 @@ class _Reader:
             text, fired = logical_line(pieces, size, pdf_stext.COMPILED)
             self.fixes.update(fired)
             return text, has_rtl(text)
+        return self.left_to_right(pieces, text)
+
+    def left_to_right(self, pieces: list[tuple[str, float, float]], text: str | None = None) -> tuple[str, bool]:
+        """`text` of a line without right-to-left letters: pieces left to right, Latin ligatures expanded."""
         if len(pieces) > 1:
             text = "".join(p[0] for p in sorted(pieces, key=lambda p: p[1]))
+        elif text is None:
+            text = "".join(map(_first, pieces))
         if LATIN_LIGATURES.search(text):
             text = LATIN_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
             self.fixes.add("ligatures_expanded")
