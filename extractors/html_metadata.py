@@ -125,8 +125,9 @@ def strip_site_name(title: str, sites: list[str | None], short_tail: bool = True
 
 def _title(root, values, ld: dict, sites: list[str | None], uri: str = "") -> str | None:
     """The headline: the JSON-LD headline, og:title and <title> (less the site name) as declared, the
-    <h1>s as printed; `choose_title` picks by agreement between them. An <h1> that only prints a link to the
-    home page is the site's masthead (a blog's name over every post), except on the home page itself."""
+    <h1>s as printed; `choose_title` picks by agreement between them. Except on the home page itself, an <h1> that
+    only prints a link to the home page is the site's masthead (a blog's name over every post), and a declared title
+    that is only the site's name gives way to another declared title."""
     raws = [ld.get("headline") if isinstance(ld.get("headline"), str) else None, _first(values, "title")]
     title_el = root.find(".//title")
     raws.append(title_el.text_content() if title_el is not None else None)
@@ -134,6 +135,8 @@ def _title(root, values, ld: dict, sites: list[str | None], uri: str = "") -> st
     homes = _home_hrefs(uri) if urlsplit(uri).path.strip("/") else set()
     h1s = [t for t in (printed_text(h).rstrip(" ¶#") for h in root.iter("h1") if not _home_link_only(h, homes)) if 1 < len(t) <= _MAX_TITLE]
     h1s = [t for t in h1s if not (sites[0] and t.lower() == sites[0].lower())]
+    if homes:  # a declared title that is only the site's name ('og:title' = 'Bombas') is none where another names the page
+        raws = [r for r in raws if not is_site_name(r, sites)] or raws
     return choose_title(h1s, raws, sites)
 
 

@@ -390,6 +390,12 @@ def test_an_h1_whose_encoding_lost_characters_gives_way_to_the_declared_copy():
     assert d.title == "Event Planning: Beginner’s Guide"
 
 
+def test_a_declared_title_that_is_only_the_sites_name_gives_way_to_another():
+    d = meta('<meta property="og:title" content="Bombas"><meta property="og:site_name" content="Bombas"><title>All Men’s Socks</title>',
+             uri="https://shop.bombas.example/collections/mens-socks")
+    assert d.title == "All Men’s Socks"
+
+
 def test_a_one_word_home_link_is_no_site_name():
     """A one-word link home is as often a section's: a title's part repeating it is not cut as the site's name."""
     d = meta("<title>News | Student Support Accelerator</title>", body='<nav><a href="/">News</a></nav>', uri="https://ssa.example/news")
