@@ -46,6 +46,7 @@ _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:(?:" + _alternation(
     _VOCAB["byline_prefixes"] + _BY_WORDS + [w for w in _AUTHOR_LABELS if " " in w and w.split()[-1] in _BY_WORDS])
     + r")\s*[:：]?|(?:" + _alternation(_AUTHOR_LABELS) + r")\s*[:：])\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
+_WORD = re.compile(r"\S+")  # what str.split() splits on (Unicode whitespace) is what \s matches
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 # a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
@@ -95,6 +96,7 @@ _AGENCY = re.compile(r"(?<!\w)(?:" + _alternation(_NAMES["news_agencies"]) + r")
 # one word set off by a dash after a name of two words or more: the city the story was filed from ('كتب: محمد عبد
 # الرحمن - القاهرة', 'Jane Doe - London'); co-authors are listed with a comma or 'and', not a dash
 _PLACE_AFTER = re.compile(r"^(\S+(?:\s+\S+)+?)\s+[-–—]\s+[^\W\d_]+$")
+_REVISION = re.compile(r"(?<!\w)(?:" + _alternation(_VOCAB["dates"]["updated_words"]) + r")(?!\w)", re.I)  # 'Last updated', 'Geändert'
 _HANDLE = re.compile(r"^[a-z0-9._-]+$")  # 'andrew.keaveney', 'kffnirmitap': a login, weaker than a printed name
 # a date's label left at the end of a line once its date is cut ('Craig McCarthy Last updated on 17 December 2025'): a
 # revision or publication word, maybe a short preposition after it ('on', 'am', 'le')
@@ -278,6 +280,7 @@ def _byline_names(line: str, lang: str | None = None) -> list[str]:
     >>> _byline_names("This post was written by Dana Poe, Head of Marketing and Community")
     ['Dana Poe']
     """
+    line = _after_leading_date(line)
     opens = _OPENS_LINE.match(line)
     labelled = opens and line[opens.end():].lstrip().startswith((":", "："))  # 'لیکوال:' labels in any language
     if _OPENS_BYLINE.match(line) and not opens or opens and not labelled and _foreign_word(opens.group(0), lang):
@@ -294,6 +297,24 @@ def _byline_names(line: str, lang: str | None = None) -> list[str]:
             break
         names += people
     return names
+
+
+def _after_leading_date(line: str) -> str:
+    """A byline line less the date (and its label, three words at most) it opens with: 'Posted on May 3, 2024 by
+    Jane Roe' and 'May 3, 2024 · By Jane Roe' read from the byline word. A revision's date ('Last updated on … by')
+    credits whoever edited the page last, no author.
+
+    >>> _after_leading_date("Posted on May 3, 2024 by Jane Roe"), _after_leading_date("May 3, 2024 Budget talks")
+    ('by Jane Roe', 'May 3, 2024 Budget talks')
+    >>> _after_leading_date("Last updated on Oct 17, 2025 by Jo Poe")
+    'Last updated on Oct 17, 2025 by Jo Poe'
+    """
+    span = find_date_span(line) if any(c.isdigit() for c in line[:40]) else None
+    at = line.find(span[1]) if span else -1
+    if at < 0 or len(line[:at].split()) > 3 or any(c.isdigit() for c in line[:at]) or _REVISION.search(line[:at]):
+        return line
+    rest = line[at + len(span[1]):].lstrip(" ,|-–—·•")
+    return rest if _OPENS_LINE.match(rest) else line
 
 
 def _foreign_word(opening: str, lang: str | None) -> bool:
@@ -417,11 +438,24 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
         pieces.append(piece)
         size += len(piece)
         if size > check_at:  # spaces squeeze away: measure again each time the raw size doubles
-            if len(" ".join(" ".join(pieces).split())) > limit:
+            if _squeezed_over(pieces, limit):
                 return None
             check_at = 2 * size
-    text = " ".join(" ".join(pieces).split())
-    return text if len(text) <= limit else None
+    if size + len(pieces) > limit and _squeezed_over(pieces, limit):  # squeezed, the pieces are at most that long
+        return None
+    return " ".join(" ".join(pieces).split())
+
+
+def _squeezed_over(pieces: list[str], limit: int) -> bool:
+    """len(" ".join(" ".join(pieces).split())) > limit, reading words only until it is: a page printed as one
+    20 MB text node is not split into millions of words (250 MB) to learn that it is no byline."""
+    size = -1
+    for piece in pieces:
+        for word in _WORD.finditer(piece):
+            size += word.end() - word.start() + 1
+            if size > limit:
+                return True
+    return False
 
 
 def _printed_pieces(el):

@@ -246,6 +246,13 @@ def test_the_next_credit_ends_the_byline(line):
     assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == ["Jane Roe"]
 
 
+@pytest.mark.parametrize("line, authors", [("Posted on May 3, 2024 by Jane Roe", ["Jane Roe"]), ("May 3, 2024 · By Jane Roe", ["Jane Roe"]),
+                                           ("Last updated on May 3, 2024 by Jane Roe", [])])
+def test_a_byline_opening_with_its_date(line, authors):
+    """The date a byline line opens with is read past; a revision's date credits the last editor, no author."""
+    assert meta(body=f"<h1>Cloud inference</h1><p>{line}</p>").authors == authors
+
+
 def test_an_organisations_name_with_and_stays_whole():
     assert meta('<meta name="author" content="Center for Drug Evaluation and Research">').authors == ["Center for Drug Evaluation and Research"]
 
