@@ -805,9 +805,9 @@ def extract_article(root, draft: Draft, *, discussion: bool = False, whole_regio
     self-linked section headings of documentation). `address`: the page's URL; in a list, only links to the site's
     own other pages make a link list."""
     _unwrap_swallowing_controls(root)
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
-    if draft.page_type == "product":
+    if draft.page_type == "product":  # before <picture>s go with the dropped tags: a card's image is often one
         _strip_product_cards(root, draft)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     page = _Page(root, draft.page_type)
     best, score, scores = best_container(root, page)
     region = _main_region(page)

@@ -423,7 +423,8 @@ def test_a_box_named_caption_holding_a_description_is_text_an_image_caption_is_n
 
 
 def test_other_products_cards_are_stripped_on_a_product_page_service_teasers_and_articles_keep_theirs():
-    cards = "".join(f"<li class='card'><a href='/itm/{i}'><img src='{i}.jpg'></a><h3>Floral blouse size {i}</h3>"
+    cards = "".join(f"<li class='card'><a href='/itm/{i}'><picture><source srcset='{i}.webp'><img src='{i}.jpg'></picture></a>"
+                    f"<h3>Floral blouse size {i}</h3>"
                     f"<span>$8.0{i}</span></li>" for i in range(4))
     teasers = "".join(f"<div class='promo-tile'><img src='t{i}.jpg'><h3>Design service {i}</h3><p>Visit our showroom to see, "
                       f"feel and be inspired by our curated collections.</p><a href='/s/{i}'>Book</a></div>" for i in range(3))
