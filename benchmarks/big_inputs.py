@@ -127,12 +127,33 @@ def comments(size: int) -> bytes:
             f"<ol class='comment-list'>{thread}</ol></section></body></html>").encode()
 
 
+def table(size: int) -> bytes:
+    """A data table of dated rows: a price list or a log exported as one HTML page (its rows repeat and carry
+    dates as posts do)."""
+    rng = random.Random(SEED)
+    count = iter(range(1 << 30))
+
+    def row() -> str:
+        i = next(count)
+        return (f"<tr><td>{i}</td><td>{rng.choice(_ENGLISH).capitalize()} {rng.randint(1, 99999)}</td>"
+                f"<td>{rng.randint(1, 9999)}.{rng.randint(0, 99):02d}</td><td>2024-03-{rng.randint(1, 28):02d}</td></tr>")
+    return _page("Price list", "<table>" + "\n\n".join(_fill(size, row)) + "</table>")
+
+
+def text_node(size: int) -> bytes:
+    """One <pre> holding every paragraph: a plain-text file served as a page, one text node of the whole size."""
+    rng = random.Random(SEED)
+    return _page("Annual Report", "<pre>" + "\n\n".join(_fill(size, lambda: _sentence(rng, _ENGLISH, "."))) + "</pre>")
+
+
 INPUTS = {  # name: (maker, file name, has an HTML peer)
     "plain_text": (plain_text, "big.txt", False),
     "br_lines": (br_lines, "big.html", True),
     "paragraphs": (paragraphs, "big.html", True),
     "persian_text": (persian_text, "big.txt", False),
     "comments": (comments, "big.html", True),
+    "table": (table, "big.html", True),
+    "text_node": (text_node, "big.html", True),
 }
 
 

@@ -59,7 +59,7 @@ _SPACE = re.compile(r" [ \t\r\f\v\u00a0\u200b\u3000]+|[\t\r\f\v\u00a0\u200b\u300
 # (?<!\s): tried once per space run, not from each space (linear).
 _NEWLINES = re.compile(r"(?<!\s)(?:[^\S\n]+\n\s*|\n\s+)")
 # re.sub holds one piece per match until it joins them: a 20 MB block of 280,000 lines cleaned at once peaked
-# at ~100 MB of pieces, so a long text is cleaned a megabyte at a time (_chunks).
+# at ~100 MB of pieces, so a long text is cleaned a megabyte at a time (space_safe_chunks).
 _CLEAN_CHUNK = 1 << 20
 # A block's pieces (texts, tails, breaks) are joined every 4,096: one <p> of 280,000 <br> lines held 560,000
 # small strings (~50 bytes of header each) until its end.
@@ -128,16 +128,16 @@ def clean_text(text: str) -> str:
     """
     if len(text) <= _CLEAN_CHUNK:
         return _clean_spaces(text).strip()
-    return "".join(_clean_spaces(text[start:end]) for start, end in _chunks(text, _CLEAN_CHUNK)).strip()
+    return "".join(_clean_spaces(text[start:end]) for start, end in space_safe_chunks(text)).strip()
 
 
 def _clean_spaces(text: str) -> str:
     return _NEWLINES.sub("\n", _SPACE.sub(" ", text))
 
 
-def _chunks(text: str, size: int):
+def space_safe_chunks(text: str, size: int = _CLEAN_CHUNK):
     """[start, end) spans of about `size` characters, each cut between two non-space characters, where no
-    space run (what the patterns match and look behind at) can cross the cut."""
+    space run (what a space-squeezing pattern matches and looks behind at) can cross the cut."""
     start = 0
     while len(text) - start > size:
         cut = _TWO_LETTERS.search(text, start + size - 1)

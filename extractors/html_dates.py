@@ -32,6 +32,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from extractors.html_article import space_safe_chunks
 from normalizers import vocab
 from normalizers.calendars import DIGITS, LETTER, calendar_suffixes
 from normalizers.data.html_vocab import concept_regex, load
@@ -544,19 +545,23 @@ def _texts(elements: list, others: set) -> list[tuple[str, bool]]:
     lines = []
     for el in elements:
         whole = "" if el in holders else squeezed_text(el, _TEXT_MAX) or ""  # longer: prose, skipped
-        own = " ".join((el.text or "").split())
+        own = squeezed(el.text or "")
         revision = names_revision(el)
-        lines += [(whole, revision), (own if own != whole else "", revision), (" ".join((el.tail or "").split()), False)]
+        lines += [(whole, revision), (own if own != whole else "", revision), (squeezed(el.tail or ""), False)]
     return [(line, revision) for line, revision in lines if line]
 
 
 _WHITESPACE = re.compile(r"\s+")  # the same characters as str.split()'s
+_SQUEEZE_SLICE = 1 << 20  # characters squeezed at once: re.sub's pieces of a megabyte of text are ~10 MB
 
 
 def squeezed(text: str) -> str:
     """`" ".join(text.split())` without a string per word: the text of a big page's <body> (a million
-    words) would take ~150 MB that way, where this takes two copies of the text."""
-    return _WHITESPACE.sub(" ", text).strip()
+    words) would take ~150 MB that way. re.sub too holds a piece per match until it joins them, so a long
+    text is squeezed a megabyte at a time (a 20 MB text node took 300 MB at once)."""
+    if len(text) <= _SQUEEZE_SLICE:
+        return _WHITESPACE.sub(" ", text).strip()
+    return "".join(_WHITESPACE.sub(" ", text[start:end]) for start, end in space_safe_chunks(text, _SQUEEZE_SLICE)).strip()
 
 
 def printed_pieces(el):
@@ -594,11 +599,12 @@ def squeezed_text(el, limit: int) -> str | None:
     page's <body> is not read whole to learn it is no byline (on a 20 MB page, ~180 MB less at peak)."""
     text = ""
     for piece in printed_pieces(el):
-        text += piece
-        if len(text) > limit:
-            text = _WHITESPACE.sub(" ", text)
-            if len(text.strip()) > limit:
-                return None
+        for start in range(0, len(piece), _SQUEEZE_SLICE):  # a 20 MB text node is not squeezed at once to learn it
+            text += piece[start:start + _SQUEEZE_SLICE]
+            if len(text) > limit:
+                text = _WHITESPACE.sub(" ", text)
+                if len(text.strip()) > limit:
+                    return None
     return squeezed(text)
 
 

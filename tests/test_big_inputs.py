@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from benchmarks.big_inputs import INPUTS, br_lines, paragraphs, persian_text, plain_text
+from benchmarks.big_inputs import INPUTS, br_lines, paragraphs, persian_text, plain_text, table, text_node
+from extractors import html_dates
 from extractors.pipeline import extract_document
+from normalizers import language
 
 SIZE = 60_000  # bytes: a few hundred paragraphs, enough for every per-line path to run
 
@@ -26,8 +28,32 @@ def test_a_long_plain_text_is_one_article_with_every_paragraph(make):
     assert record["text"].split("\n\n") == data.decode().split("\n\n")[1:]  # below the title, all of it
 
 
-@pytest.mark.parametrize("make", [br_lines, paragraphs])
+@pytest.mark.parametrize("make", [br_lines, paragraphs, text_node])
 def test_a_long_page_keeps_every_line(make):
     record = extract_document(make(SIZE), "file:///big.html")
-    lines_in = re.findall(r"[A-Z][^<>]*\.", make(SIZE).decode())  # each generated sentence, between tags
+    lines_in = re.findall(r"[A-Z][^<>.]*\.", make(SIZE).decode())  # each generated sentence
     assert lines_in and all(line in record["text"] for line in lines_in)
+
+
+def test_a_long_table_of_dated_rows_is_one_article_with_every_row():
+    """Its rows carry dates and repeat as posts do; they are a table's rows, every one kept."""
+    data = table(SIZE)
+    record = extract_document(data, "file:///big.html")
+    rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td>", data.decode())
+    assert record["kind"] == "article" and record["posts"] == []
+    assert all(f"{i} {item}" in record["text"] for i, item in rows)
+
+
+TEXTS = ["", "  a  b ", "one\n\ntwo\x00\x00three mail@example.org www.example.org x", "\t\x85é  \u00a0 ok\nhttp://a.b/c d",
+         " ".join(f"w{i}{'@x' if i % 7 == 0 else ''}{chr(10) if i % 3 == 0 else ''}" for i in range(200))]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_long_texts_are_squeezed_and_cleaned_a_slice_at_a_time_as_if_whole(text, monkeypatch):
+    """A 20 MB text is squeezed (dates) and cleaned (language) a megabyte at a time: re.sub on it whole held
+    hundreds of MB of pieces. Cut small here, every slice boundary must give the one-shot answer."""
+    whole_clean, whole_squeezed = language.clean(text), html_dates.squeezed(text)
+    monkeypatch.setattr(language, "_CLEAN_SLICE", 8)
+    monkeypatch.setattr(html_dates, "_SQUEEZE_SLICE", 8)
+    assert language.clean(text) == whole_clean
+    assert html_dates.squeezed(text) == whole_squeezed == " ".join(text.split())
