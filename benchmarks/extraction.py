@@ -42,9 +42,10 @@ card's text bound at 120 or 300 characters instead of 200: validation 0 up 2 dow
 0/0 (no validation page has one; tune 5/0, product .6627 -> .6662), share bar end 7/1 (articles 6/0 .9451 ->
 .9452, one documentation page typed article -.057; all .86365 -> .86361; tune articles 17/0), author's box end
 3/0 (articles .9452 -> .9455; tune 4/0). Extraction CPU on 200 wcxb-dev pages (every ~7th id), four interleaved
-pairs against the same tree without these rules: median ratio 0.92 (0.83-1.02, a loaded machine: flat). 4 of the 28 validation product pages have an empty gold text (a tool that
-returns nothing scores 1 there, any text 0): we score 0 on all 4, trafilatura 1 on one; on the other 24 we lead,
-.700 against .686 (tune, 89 pages: .681 against .646).
+pairs against the same tree without these rules: median ratio 0.92 (0.83-1.02, a loaded machine: flat).
+4 of the 28 validation product pages have an empty gold text (a tool that returns nothing scores 1 there, any text
+0): we score 0 on all 4, trafilatura 1 on one; on the other 24 we lead, .700 against .686 (tune, 89 pages: .681
+against .646).
 Tried and taken out (validation did not confirm): on pages with no single body, a chrome-named element holding over
 half the page's text read as the page's wrapper (a shop's "product_tag-preorder" classes pruned the product; tune
 .8670 -> .8658, validation 0 up 4 down); a paragraph that is only a price ("$20.00", "1 299,00 €") stripped on
