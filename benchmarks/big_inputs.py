@@ -21,6 +21,17 @@ from a file as `docingest extract FILE` does); trafilatura from the sixth sessio
                     66.4 ->  52.5     829 -> 491-507       -                   same
     comments (8 MB)  12.8 (14.0 CPU s) -> 12.5 CPU s, 354 -> 219-227 MB; trafilatura 6.5 s, 338 MB
 
+Eighth session, run of 2026-12-08 01:05 UTC (load 3-5), code as committed in 325d5d5 (the seconds are upper bounds):
+
+    input          docingest s   peak MB (seventh -> eighth)
+    plain_text         35.2      353
+    br_lines           14.0      297-302 -> 257
+    paragraphs         29.9      285-294 -> 269
+    persian_text       27.5      329
+    comments           33.6      491-507 -> 479
+    table              37.2      978 -> 842   (new: was read as 255,000 forum posts in 175 s wall)
+    text_node           5.5      458 -> 158   (new: one <pre> of the whole size)
+
 What holds the memory now: libxml2's own tree (a 20 MB page of 56,000 classed comments is 250-310 MB of C
 nodes and attributes before any of ours; 280,000 <p>s ~140 MB), the bytes and the decoded string (freed before
 the article walk unless a forum engine re-reads it), and ~40 MB of imports. This session: the heap is handed
