@@ -47,6 +47,7 @@ _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:(?:" + _alternation(
     + r")\s*[:：]?|(?:" + _alternation(_AUTHOR_LABELS) + r")\s*[:：])\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
 _WORD = re.compile(r"\S+")  # what str.split() splits on (Unicode whitespace) is what \s matches
+_SPLIT_MAX = 1 << 12  # characters up to which a text is measured by splitting it (its words are a few KB)
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 # a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
@@ -449,6 +450,8 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
 def _squeezed_over(pieces: list[str], limit: int) -> bool:
     """len(" ".join(" ".join(pieces).split())) > limit, reading words only until it is: a page printed as one
     20 MB text node is not split into millions of words (250 MB) to learn that it is no byline."""
+    if sum(map(len, pieces)) <= _SPLIT_MAX:  # a short text: splitting is the cheaper way
+        return len(" ".join(" ".join(pieces).split())) > limit
     size = -1
     for piece in pieces:
         for word in _WORD.finditer(piece):

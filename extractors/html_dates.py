@@ -553,12 +553,15 @@ def _texts(elements: list, others: set) -> list[tuple[str, bool]]:
 
 _WHITESPACE = re.compile(r"\s+")  # the same characters as str.split()'s
 _SQUEEZE_SLICE = 1 << 20  # characters squeezed at once: re.sub's pieces of a megabyte of text are ~10 MB
+_SPLIT_MAX = 1 << 12  # characters up to which a text is squeezed by splitting it (its words are a few KB)
 
 
 def squeezed(text: str) -> str:
     """`" ".join(text.split())` without a string per word: the text of a big page's <body> (a million
     words) would take ~150 MB that way. re.sub too holds a piece per match until it joins them, so a long
     text is squeezed a megabyte at a time (a 20 MB text node took 300 MB at once)."""
+    if len(text) <= _SPLIT_MAX:
+        return " ".join(text.split())  # a short text: splitting is the cheaper way
     if len(text) <= _SQUEEZE_SLICE:
         return _WHITESPACE.sub(" ", text).strip()
     return "".join(_WHITESPACE.sub(" ", text[start:end]) for start, end in space_safe_chunks(text, _SQUEEZE_SLICE)).strip()
