@@ -23,7 +23,7 @@ from pymupdf import mupdf
 from extractors import pdf_ocr
 from extractors.pdf_cover import Cover, is_invocation, read_cover
 from extractors.pdf_furniture import Furniture
-from extractors.pdf_glyphs import GlyphRepair
+from extractors.pdf_glyphs import GlyphRepair, scan_resources
 from extractors.pdf_layout import FLAGS, Line, Page, read_page
 from extractors.pdf_layout import ocr_words as read_words
 from extractors.pdf_meta import read_meta
@@ -37,9 +37,9 @@ log = logging.getLogger(__name__)
 
 CONTENT_CAP = 256 * 2**20  # bytes of one page's inflated content stream; real pages hold a few MB at most
 MAX_DEFLATE_RATIO = 1032  # zlib's best case: a stream smaller than CAP / this cannot inflate past CAP
-_CONTENTS, _LENGTH, _RESOURCES, _XOBJECT, _SUBTYPE, _IMAGE = (mupdf.PdfObj(name).m_internal for name in (  # as ll_ keys
-    mupdf.PDF_ENUM_NAME_Contents, mupdf.PDF_ENUM_NAME_Length, mupdf.PDF_ENUM_NAME_Resources, mupdf.PDF_ENUM_NAME_XObject,
-    mupdf.PDF_ENUM_NAME_Subtype, mupdf.PDF_ENUM_NAME_Image))
+_CONTENTS, _LENGTH, _XOBJECT, _SUBTYPE, _IMAGE = (mupdf.PdfObj(name).m_internal for name in (  # as ll_ keys
+    mupdf.PDF_ENUM_NAME_Contents, mupdf.PDF_ENUM_NAME_Length, mupdf.PDF_ENUM_NAME_XObject, mupdf.PDF_ENUM_NAME_Subtype,
+    mupdf.PDF_ENUM_NAME_Image))
 GARBLED_SHARE = 0.3  # a page with this share of unrecoverable glyphs has no usable text layer
 # What the plain-text rules may take out of the first page: a newspaper's masthead above the
 # title. Bylines and date lines are the document's own text (their facts also go to metadata); the
@@ -203,36 +203,17 @@ def has_images(page: pymupdf.Page) -> bool:
     """`bool(page.get_images())`: an image among the page's resources or its forms' (pymupdf's
     JM_scan_resources walk, stopped at the first image), through MuPDF's low-level calls: pymupdf
     lists every image with its filter, colour space and size, 46 us a page of one image (4 here)."""
-    resources = mupdf.ll_pdf_dict_get_inheritable(pymupdf._as_pdf_page(page).obj().m_internal, _RESOURCES)
-    return resources is not None and _images_in(resources, [])
+    return scan_resources(page, _holds_image)
 
 
-def _images_in(resources, forms: list[int]) -> bool:
-    """The walk of pymupdf's JM_scan_resources: this level's images, then each form's resources
-    (each form once; a form met again ends the walk of its level, as there)."""
-    if mupdf.ll_pdf_mark_obj(resources):
-        return False  # circular resources
-    try:
-        xobjects = mupdf.ll_pdf_dict_get(resources, _XOBJECT)
-        count = mupdf.ll_pdf_dict_len(xobjects)
-        for i in range(count):
-            xobject = mupdf.ll_pdf_dict_get_val(xobjects, i)
-            if mupdf.ll_pdf_is_dict(xobject) and mupdf.ll_pdf_name_eq(mupdf.ll_pdf_dict_get(xobject, _SUBTYPE), _IMAGE):
-                return True
-        for i in range(count):
-            xobject = mupdf.ll_pdf_dict_get_val(xobjects, i)
-            inner = mupdf.ll_pdf_dict_get(xobject, _RESOURCES)
-            if inner is None:
-                continue
-            xref = mupdf.ll_pdf_to_num(xobject) if mupdf.ll_pdf_is_stream(xobject) else 0
-            if xref in forms:
-                return False
-            forms.append(xref)
-            if _images_in(inner, forms):
-                return True
-        return False
-    finally:
-        mupdf.ll_pdf_unmark_obj(resources)
+def _holds_image(resources) -> bool:
+    """An image among one level's XObjects (scan_resources walks the forms' levels)."""
+    xobjects = mupdf.ll_pdf_dict_get(resources, _XOBJECT)
+    for i in range(mupdf.ll_pdf_dict_len(xobjects)):
+        xobject = mupdf.ll_pdf_dict_get_val(xobjects, i)
+        if mupdf.ll_pdf_is_dict(xobject) and mupdf.ll_pdf_name_eq(mupdf.ll_pdf_dict_get(xobject, _SUBTYPE), _IMAGE):
+            return True
+    return False
 
 
 def _ocr(doc: pymupdf.Document, reading: _Reading, indexes: list[int], draft: Draft, enabled: bool) -> None:

@@ -338,19 +338,9 @@ def page_fonts(page: pymupdf.Page) -> list[tuple[int, str]]:
     low-level calls (`ll_`, bare pointers): `get_page_fonts` makes every call through pymupdf's
     wrappers and works out each font's file type too, 0.2 ms a page, 5% of reading a LaTeX
     document whose glyphs need the font program; the type is looked up for a font that is read."""
-    resources = mupdf.ll_pdf_dict_get_inheritable(pymupdf._as_pdf_page(page).obj().m_internal, _RESOURCES)
     fonts: list[tuple[int, str]] = []
-    if resources is not None:
-        _scan_fonts(resources, fonts, [])
-    return fonts
 
-
-def _scan_fonts(resources, fonts: list[tuple[int, str]], forms: list[int]) -> None:
-    """pymupdf's JM_scan_resources for fonts: a resources dictionary's fonts, then those of its forms
-    (each form once; a form met again ends the walk of its level, as there)."""
-    if mupdf.ll_pdf_mark_obj(resources):
-        return  # circular resources
-    try:
+    def collect(resources) -> bool:
         font_dict = mupdf.ll_pdf_dict_get(resources, _FONT)
         for i in range(mupdf.ll_pdf_dict_len(font_dict)):
             font = mupdf.ll_pdf_dict_get_val(font_dict, i)
@@ -360,6 +350,26 @@ def _scan_fonts(resources, fonts: list[tuple[int, str]], forms: list[int]) -> No
             if name is None or mupdf.ll_pdf_is_null(name):
                 name = mupdf.ll_pdf_dict_get(font, _NAME)
             fonts.append((mupdf.ll_pdf_to_num(font), pymupdf.JM_EscapeStrFromStr(mupdf.ll_pdf_to_name(name))))
+        return False  # every level's fonts
+
+    scan_resources(page, collect)
+    return fonts
+
+
+def scan_resources(page: pymupdf.Page, visit) -> bool:
+    """pymupdf's JM_scan_resources walk: `visit(resources)` on the page's resources dictionary (bare MuPDF
+    pointer), then on those of its forms (each form once; a form met again ends the walk of its level, as there);
+    True as soon as a visit returns True."""
+    resources = mupdf.ll_pdf_dict_get_inheritable(pymupdf._as_pdf_page(page).obj().m_internal, _RESOURCES)
+    return resources is not None and _scan(resources, visit, [])
+
+
+def _scan(resources, visit, forms: list[int]) -> bool:
+    if mupdf.ll_pdf_mark_obj(resources):
+        return False  # circular resources
+    try:
+        if visit(resources):
+            return True
         xobjects = mupdf.ll_pdf_dict_get(resources, _XOBJECT)
         for i in range(mupdf.ll_pdf_dict_len(xobjects)):
             xobject = mupdf.ll_pdf_dict_get_val(xobjects, i)
@@ -368,9 +378,11 @@ def _scan_fonts(resources, fonts: list[tuple[int, str]], forms: list[int]) -> No
                 continue
             xref = mupdf.ll_pdf_to_num(xobject) if mupdf.ll_pdf_is_stream(xobject) else 0
             if xref in forms:
-                return
+                return False
             forms.append(xref)
-            _scan_fonts(inner, fonts, forms)
+            if _scan(inner, visit, forms):
+                return True
+        return False
     finally:
         mupdf.ll_pdf_unmark_obj(resources)
 
