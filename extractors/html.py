@@ -22,7 +22,7 @@ from extractors.html_article import clean_text, extract_article
 from extractors.html_forum import extract_thread, find_thread
 from extractors.html_forum_generic import PostGroup, page_attributes
 from extractors.html_forum_tree import append_text_before
-from extractors.html_listing import extract_listing
+from extractors.html_listing import extract_listing, linked_headlines
 from extractors.html_dates import ITEM_DATE_PAGES
 from extractors.html_metadata import SOLD_PAGES, fill_metadata, items_page_authors, items_page_date
 from extractors.page_type import LISTS, typed
@@ -137,6 +137,7 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
             if lead is not None and draft.extractor == "html_forum:generic":
                 _lead_post(lead, draft)
         elif not (draft.page_type in ITEM_PAGES and extract_listing(root, draft)):
+            headlines = linked_headlines(root) if draft.page_type in ITEM_PAGES else []  # before the tree is pruned
             extract_article(root, draft, discussion=thread is not None, whole_region=draft.page_type not in _ONE_BODY,
                             linked_headings=draft.page_type in _LINKED_HEADINGS, address=_web_address(uri, draft))
             _credits(draft)
@@ -144,6 +145,9 @@ def extract_html(data: bytes, *, uri: str = "", declared_encoding: str | None = 
             _author_bio(draft)
             if draft.page_type in LISTS:
                 _drop_stray_lines(draft)
+            if not draft.text().strip() and headlines:  # a page of bare links (a news section, a site map)
+                draft.paragraphs = headlines
+                draft.warnings.append("no text on this page but links: its list of linked headlines is the text")
         if draft.page_type not in _REPEATED_ENTRIES:
             _drop_repeats(draft)
         if not draft.text().strip() and summary:

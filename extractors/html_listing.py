@@ -37,6 +37,9 @@ _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                      "header", "footer", "figure", "figcaption", "blockquote", "table", "tr", "br", "address", "span"})
 _INLINE_BREAKS = frozenset({"span"})  # a card's price and title often sit in sibling spans: one line each
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+# A list of bare linked headlines (a news section, a site map: <li><a>headline</a></li>, no classes): this many
+# items at least, the median one this long. A menu's entries ("Home", "About us", "Privacy policy") run shorter.
+_HEADLINES_MIN, _HEADLINE_CHARS = 5, 30
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "input", "iframe"})
 
@@ -85,6 +88,20 @@ def list_items(root) -> list:
             around.update(anc for c in cards for anc in c.iterancestors())
     order = {el: i for i, el in enumerate(root.iter())}
     return sorted(chosen, key=order.__getitem__)
+
+
+def linked_headlines(root) -> list[str]:
+    """The texts of the longest list of linked headlines outside navigation, header, footer and asides (see
+    _HEADLINES_MIN): what a page of bare links is about, for when nothing else on it reads as text."""
+    best: list[str] = []
+    for box in root.iter("ul", "ol"):
+        items = [li for li in box if li.tag == "li"]
+        lines = [" ".join(li.text_content().split()) for li in items if li.find(".//a[@href]") is not None]
+        if len(lines) < max(_HEADLINES_MIN, len(items) // 2) or len(lines) <= len(best) or _in_chrome(box):
+            continue
+        if sorted(len(line) for line in lines)[len(lines) // 2] >= _HEADLINE_CHARS:
+            best = [line for line in lines if line]
+    return best
 
 
 def card_lines(card) -> list[str]:
