@@ -157,6 +157,22 @@ def text_node(size: int) -> bytes:
     return _page("Annual Report", "<pre>" + "\n\n".join(_fill(size, lambda: _sentence(rng, _ENGLISH, "."))) + "</pre>")
 
 
+def tag_cloud(size: int) -> bytes:
+    """An article beside a sidebar of tag links and a picker of every tag (a blog's tag cloud, a shop's filter):
+    chrome the article path cuts out, tens of thousands of elements at once."""
+    rng = random.Random(SEED)
+    body = "".join(f"<p>{_paragraph(rng, _ENGLISH)}</p>" for _ in range(20))
+    count = iter(range(1 << 30))
+
+    def tag() -> str:
+        i = next(count)
+        return f"<li><a href='/tag/{i}'>{rng.choice(_ENGLISH)} {i}</a></li><option value='{i}'>{i}</option>"
+    tags = "".join(_fill(size // 2, tag))  # printed twice: as links and as options
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Annual Report</title></head><body><article>"
+            f"<h1>Annual Report</h1>{body}</article><aside class='sidebar'><ul>{tags}</ul><select>{tags}</select></aside>"
+            "</body></html>").encode()
+
+
 INPUTS = {  # name: (maker, file name, has an HTML peer)
     "plain_text": (plain_text, "big.txt", False),
     "br_lines": (br_lines, "big.html", True),
@@ -165,6 +181,7 @@ INPUTS = {  # name: (maker, file name, has an HTML peer)
     "comments": (comments, "big.html", True),
     "table": (table, "big.html", True),
     "text_node": (text_node, "big.html", True),
+    "tag_cloud": (tag_cloud, "big.html", True),
 }
 
 
