@@ -31,6 +31,9 @@ Eighth session, run of 2026-12-08 01:05 UTC (load 3-5), code as committed in 325
     comments           33.6      491-507 -> 479
     table              37.2      978 -> 842   (new: was read as 255,000 forum posts in 175 s wall)
     text_node           5.5      458 -> 158   (new: one <pre> of the whole size)
+    then (01:55 UTC, after proxies of cut-out parts are let go last to first, see html_article.let_go):
+    table              44.2      768
+    tag_cloud          10.5      486          (new: before, 60,000 pruned tag links alone took 129 s)
 
 What holds the memory now: libxml2's own tree (a 20 MB page of 56,000 classed comments is 250-310 MB of C
 nodes and attributes before any of ours; 280,000 <p>s ~140 MB), the bytes and the decoded string (freed before
