@@ -291,8 +291,13 @@ def _flat_text(text: str, draft: Draft) -> None:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.extract()
-    draft.title = clean_text(soup.title.get_text()) if soup.title else None
-    draft.paragraphs = [line for line in (clean_text(s) for s in soup.get_text("\n").split("\n")) if line]
+    draft.title = clean_text(soup.title.extract().get_text()) if soup.title else None
+    headline = (draft.title or "").lower()  # printed again as the page's headline: stripped, as on the tree path
+    for line in (clean_text(s) for s in soup.get_text("\n").split("\n")):
+        if line and line.lower() == headline:
+            draft.strip(line, "headline")
+        elif line:
+            draft.paragraphs.append(line)
     draft.page_type = "other"  # no structure to type it by
     draft.warnings.append("nesting deeper than the parser limit: structure ignored, text kept line by line")
 

@@ -17,9 +17,10 @@ def test_truncated_page():
 
 
 def test_nesting_10000_deep_degrades_without_recursion_error():
-    html = "<html><body>" + "<div>" * 10000 + "<p>deep text survives</p>" + "</div>" * 10000 + "</body></html>"
+    html = ("<html><head><title>Deep page</title></head><body><h1>Deep page</h1>" + "<div>" * 10000
+            + "<p>deep text survives</p>" + "</div>" * 10000 + "</body></html>")
     d = extract_html(html.encode())
-    assert "deep text survives" in d.text() and d.warnings
+    assert d.title == "Deep page" and d.text() == "deep text survives" and d.warnings  # the headline once, as the title
 
 
 def test_twenty_megabytes():
