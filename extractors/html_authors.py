@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from extractors.html_dates import UNPRINTED_TAGS, find_date_span, following, preceding, printed_within
+from extractors.html_dates import UNPRINTED_TAGS, find_date_span, following, preceding, printed_within, squeezed_longer
 from normalizers import vocab
 from normalizers.data.html_vocab import load
 from normalizers.metadata import before_other_credit, is_job_title, is_name, parse_byline, split_names, without_outlet
@@ -46,8 +46,6 @@ _BYLINE = re.compile(r"^(?:[^\W\d_]+\s+){0,2}?(?:(?:" + _alternation(
     _VOCAB["byline_prefixes"] + _BY_WORDS + [w for w in _AUTHOR_LABELS if " " in w and w.split()[-1] in _BY_WORDS])
     + r")\s*[:：]?|(?:" + _alternation(_AUTHOR_LABELS) + r")\s*[:：])\s+", re.I)
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|^@|\.(?:com|org|net)\b.*/")  # a link; "AccountingDepartment.com" alone names a site
-_WORD = re.compile(r"\S+")  # what str.split() splits on (Unicode whitespace) is what \s matches
-_SPLIT_MAX = 1 << 12  # characters up to which a text is measured by splitting it (its words are a few KB)
 _LIST_SPLIT = re.compile(r"\s*[,;،|•·∙]\s*|\s+[-–—]\s+")  # "David Jackson - Editorial Team"
 # a job title, an employer or a desk anywhere in a listed part ("AP National Writer", "Associated Press"): the lists is_job_title and is_outlet read
 _NAMES = vocab.load("metadata_names")
@@ -439,26 +437,12 @@ def _text(el, limit: int = _MAX_AUTHOR * 2) -> str | None:
         pieces.append(piece)
         size += len(piece)
         if size > check_at:  # spaces squeeze away: measure again each time the raw size doubles
-            if _squeezed_over(pieces, limit):
+            if squeezed_longer(pieces, limit):
                 return None
             check_at = 2 * size
-    if size + len(pieces) > limit and _squeezed_over(pieces, limit):  # squeezed, the pieces are at most that long
+    if size + len(pieces) > limit and squeezed_longer(pieces, limit):  # squeezed, the pieces are at most that long
         return None
     return " ".join(" ".join(pieces).split())
-
-
-def _squeezed_over(pieces: list[str], limit: int) -> bool:
-    """len(" ".join(" ".join(pieces).split())) > limit, reading words only until it is: a page printed as one
-    20 MB text node is not split into millions of words (250 MB) to learn that it is no byline."""
-    if sum(map(len, pieces)) <= _SPLIT_MAX:  # a short text: splitting is the cheaper way
-        return len(" ".join(" ".join(pieces).split())) > limit
-    size = -1
-    for piece in pieces:
-        for word in _WORD.finditer(piece):
-            size += word.end() - word.start() + 1
-            if size > limit:
-                return True
-    return False
 
 
 def _printed_pieces(el):

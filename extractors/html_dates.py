@@ -552,6 +552,7 @@ def _texts(elements: list, others: set) -> list[tuple[str, bool]]:
 
 
 _WHITESPACE = re.compile(r"\s+")  # the same characters as str.split()'s
+_WORD = re.compile(r"\S+")  # what str.split() gives
 _SQUEEZE_SLICE = 1 << 20  # characters squeezed at once: re.sub's pieces of a megabyte of text are ~10 MB
 _SPLIT_MAX = 1 << 12  # characters up to which a text is squeezed by splitting it (its words are a few KB)
 
@@ -562,9 +563,32 @@ def squeezed(text: str) -> str:
     text is squeezed a megabyte at a time (a 20 MB text node took 300 MB at once)."""
     if len(text) <= _SPLIT_MAX:
         return " ".join(text.split())  # a short text: splitting is the cheaper way
-    if len(text) <= _SQUEEZE_SLICE:
-        return _WHITESPACE.sub(" ", text).strip()
     return "".join(_WHITESPACE.sub(" ", text[start:end]) for start, end in space_safe_chunks(text, _SQUEEZE_SLICE)).strip()
+
+
+def squeezed_longer(pieces: list[str], limit: int) -> bool:
+    """len(" ".join(" ".join(pieces).split())) > limit, reading words only until it is: a page printed as one
+    20 MB text node is not split into millions of words (250 MB) to learn that it is no byline."""
+    if sum(map(len, pieces)) <= _SPLIT_MAX:
+        return len(" ".join(" ".join(pieces).split())) > limit
+    size = -1
+    for piece in pieces:
+        for word in _WORD.finditer(piece):
+            size += word.end() - word.start() + 1
+            if size > limit:
+                return True
+    return False
+
+
+def squeezes_to(text: str, key: str) -> bool:
+    """" ".join(text.lower().split()) == key, compared word by word: a page printed as one 20 MB text node is not
+    split into millions of words to learn that it is no headline."""
+    words = _WORD.finditer(text)
+    for expected in key.split(" "):
+        word = next(words, None)
+        if word is None or word.group().lower() != expected:
+            return False
+    return next(words, None) is None
 
 
 def printed_pieces(el):

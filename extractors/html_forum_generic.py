@@ -112,6 +112,11 @@ def _same_kind(a: tuple, b: tuple) -> bool:
     return a[2][0] == b[2][0] or len(a[1] & b[1]) / len(a[1] | b[1]) >= _SAME_KIND
 
 
+def _indexed_at(position: dict, indexed: bytearray, el) -> int | None:
+    i = position.get(el)
+    return i if i is not None and indexed[i] else None
+
+
 class _Column:
     """One measure of the indexed elements, read as a dict keyed by element.
 
@@ -126,8 +131,7 @@ class _Column:
         self._position, self._indexed, self.values = index.position, index.indexed, values
 
     def _at(self, el) -> int | None:
-        i = self._position.get(el)
-        return i if i is not None and self._indexed[i] else None
+        return _indexed_at(self._position, self._indexed, el)
 
     def __getitem__(self, el) -> int:
         i = self._at(el)
@@ -200,8 +204,7 @@ class _Index:
 
     def at(self, el) -> int | None:
         """The element's document position, None when it is not indexed."""
-        i = self.position.get(el)
-        return i if i is not None and self.indexed[i] else None
+        return _indexed_at(self.position, self.indexed, el)
 
     def order(self):
         """The indexed elements in document order."""

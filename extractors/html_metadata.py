@@ -14,11 +14,11 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from extractors.html_authors import agency_credit, is_site_name, names_of, page_authors
-from extractors.html_dates import UNPRINTED_TAGS, choose, relative_line, structured_dates, time_dates, url_date, visible_dates
+from extractors.html_dates import (UNPRINTED_TAGS, choose, relative_line, squeezes_to, structured_dates, time_dates, url_date,
+                                   visible_dates)
 from normalizers.data.html_vocab import load
 from output.draft import Draft
 
-_WORD = re.compile(r"\S+")  # what str.split() splits on (Unicode whitespace) is what \s matches
 _VOCAB = load("metadata")
 _META = _VOCAB["meta"]
 _ARTICLE_TYPES = [t for entry in _VOCAB["jsonld_main_text"]["ranked"]  # ordered: earlier types describe the main text better
@@ -302,20 +302,9 @@ def _headline(root, title: str | None):
     if key:  # the title printed as one text node (reading every element's whole text would cost the page squared)
         body = root.find("body")
         for el in (body.iter() if body is not None else ()):
-            if isinstance(el.tag, str) and el.tag not in ("a", "title") and el.text and _prints_as(el.text, key):
+            if isinstance(el.tag, str) and el.tag not in ("a", "title") and el.text and squeezes_to(el.text, key):
                 return el
     return h1s[0] if h1s else None
-
-
-def _prints_as(text: str, key: str) -> bool:
-    """" ".join(text.lower().split()) == key, compared word by word: a page printed as one 20 MB text node is not
-    split into millions of words (250 MB) to learn that it is no headline."""
-    words = _WORD.finditer(text)
-    for expected in key.split(" "):
-        word = next(words, None)
-        if word is None or word.group().lower() != expected:
-            return False
-    return next(words, None) is None
 
 
 def fill_metadata(root, draft: Draft, uri: str = "") -> str | None:
